@@ -1,0 +1,41 @@
+"""Application entry point: ``python -m medios`` and the ``medios`` console script.
+
+Headless commands go to :mod:`medios.cli` without loading Qt; no command (or ``gui``) opens the
+desktop window through :mod:`medios.app`.
+"""
+
+from __future__ import annotations
+
+import faulthandler
+import logging
+import sys
+from collections.abc import Sequence
+
+from medios import paths
+
+
+def _setup_logging() -> None:
+    try:
+        handler: logging.Handler = logging.FileHandler(paths.log_dir() / "medios.log", encoding="utf-8")
+    except OSError:
+        handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler])
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    faulthandler.enable()
+    args = list(sys.argv[1:] if argv is None else argv)
+    _setup_logging()
+    from medios.cli import build_parser, run
+
+    parsed = build_parser().parse_args(args)
+    if parsed.command in (None, "gui"):
+        from medios.app import run_gui
+
+        return run_gui(db_path=parsed.db, demo=parsed.demo)
+    return run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

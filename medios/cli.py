@@ -1,0 +1,202 @@
+"""Command line: English command names, French messages.
+
+``medios`` with no command opens the desktop window; every other command runs headless and never
+imports Qt.  Exit codes: 0 success, 1 environment problem (storage), 2 user error (bad input).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+from medios import __version__, paths
+from medios.db import Database, NewerDatabaseError, StorageError, open_database
+from medios.i18n import translate
+from medios.services.errors import ValidationError
+from medios.services.structure import NoStructureError
+
+EXIT_OK, EXIT_STORAGE, EXIT_USER = 0, 1, 2
+
+
+class CliError(Exception):
+    """A user mistake on the command line: French message, exit code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="medios",
+        description=translate("Cli", "Médios : saisie et bilans de l'activité de médiation sociale."),
+    )
+    parser.add_argument("--version", action="version", version=f"medios {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="FICHIER",
+        help=translate("Cli", "base de données à utiliser (sinon MEDIOS_DB, sinon le dossier de données)"),
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=translate("Cli", "remplir une base vide avec des données fictives avant d'ouvrir la fenêtre"),
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+
+    p = sub.add_parser("init", help=translate("Cli", "créer la base et enregistrer la structure"))
+    p.add_argument("--structure", required=True, metavar="NOM", help=translate("Cli", "nom de la structure"))
+    p.add_argument("--mediator", metavar="NOM", help=translate("Cli", "premier utilisateur (coordinateur)"))
+    p.add_argument(
+        "--calendar",
+        default="METROPOLE",
+        metavar="CODE",
+        help=translate("Cli", "calendrier des jours fériés (METROPOLE, ALSACE_MOSELLE, GUADELOUPE…)"),
+    )
+
+    p = sub.add_parser("demo", help=translate("Cli", "remplir la base avec une activité fictive réaliste"))
+    p.add_argument("--months", type=int, default=12, metavar="N", help=translate("Cli", "nombre de mois (défaut 12)"))
+    p.add_argument(
+        "--mediators", type=int, default=6, metavar="N", help=translate("Cli", "nombre de médiateurs (défaut 6)")
+    )
+    p.add_argument("--seed", type=int, default=1, metavar="N", help=translate("Cli", "graine du tirage (défaut 1)"))
+
+    p = sub.add_parser("import", help=translate("Cli", "importer des interventions au format JSONL v1"))
+    p.add_argument("file", type=Path, metavar="FICHIER.jsonl")
+    p.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=translate("Cli", "importer les lignes valides et lister les autres"),
+    )
+
+    p = sub.add_parser("export-jsonl", help=translate("Cli", "exporter les interventions au format JSONL v1"))
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.jsonl")
+
+    sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
+    return parser
+
+
+def _open(args: argparse.Namespace) -> Database:
+    return open_database(paths.database_path(args.db))
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    from medios.services.structure import init_structure
+
+    db = _open(args)
+    try:
+        summary = init_structure(db, args.structure, mediator=args.mediator, holiday_calendar=args.calendar)
+    finally:
+        db.dispose()
+    print(
+        translate("Cli", "Structure « {name} » enregistrée dans {path} (référentiel {version}).").format(
+            name=summary.name, path=db.path, version=summary.referentiel_version
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from medios.services.demo import generate_demo
+
+    if not 1 <= args.months <= 600:
+        raise CliError(translate("Cli", "--months : entre 1 et 600 mois."))
+    if not 1 <= args.mediators <= 500:
+        raise CliError(translate("Cli", "--mediators : entre 1 et 500 médiateurs."))
+    db = _open(args)
+    last = [0.0]
+
+    def progress(done: int, total: int) -> None:
+        now = time.monotonic()
+        if now - last[0] > 2 or done == total:
+            last[0] = now
+            print(translate("Cli", "  mois {done}/{total}…").format(done=done, total=total), file=sys.stderr)
+
+    try:
+        report = generate_demo(db, months=args.months, mediators=args.mediators, seed=args.seed, progress=progress)
+    finally:
+        db.dispose()
+    size_mb = Path(db.path or "").stat().st_size / 1e6 if db.path else 0.0
+    print(
+        translate(
+            "Cli",
+            "Données de démonstration : {interventions} interventions, {presences} tournées et permanences, "
+            "{actions} actions collectives, {meetings} réunions, {mediators} médiateurs, de {first} à {last}.",
+        ).format(
+            interventions=f"{report.interventions:,}".replace(",", "\u202f"),
+            presences=report.presences,
+            actions=report.actions,
+            meetings=report.meetings,
+            mediators=report.mediators,
+            first=report.first_month,
+            last=report.last_month,
+        )
+    )
+    print(
+        translate("Cli", "Base : {path}, {size} Mo, générée en {seconds} s.").format(
+            path=db.path, size=f"{size_mb:.1f}", seconds=f"{report.seconds:.1f}"
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from medios.services.interchange import ImportFailed, import_jsonl
+
+    if not args.file.is_file():
+        raise CliError(translate("Cli", "Fichier introuvable : {path}").format(path=args.file))
+    db = _open(args)
+    try:
+        report = import_jsonl(db, args.file, skip_invalid=args.skip_invalid)
+    except ImportFailed as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_USER
+    finally:
+        db.dispose()
+    for line in report.summary_lines():
+        print(line)
+    for line in report.error_lines():
+        print(line, file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_export_jsonl(args: argparse.Namespace) -> int:
+    from medios.services.interchange import export_jsonl
+
+    db = _open(args)
+    try:
+        count = export_jsonl(db, args.output)
+    finally:
+        db.dispose()
+    print(translate("Cli", "{n} interventions exportées dans {path}.").format(n=count, path=args.output))
+    print(
+        translate(
+            "Cli",
+            "Ce fichier contient les heures des interventions et les pseudonymes des médiateurs : "
+            "conservez-le comme la base elle-même. Les observations libres et les noms n'y figurent pas.",
+        )
+    )
+    return EXIT_OK
+
+
+COMMANDS = {
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export-jsonl": cmd_export_jsonl,
+}
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Run a headless command; returns the exit code.  ``None`` command means the GUI (handled by main)."""
+    args = build_parser().parse_args(argv)
+    handler = COMMANDS.get(args.command or "")
+    if handler is None:
+        raise AssertionError("the GUI is started by medios.__main__")
+    try:
+        return handler(args)
+    except (CliError, ValidationError, NoStructureError) as exc:
+        print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
+        return EXIT_USER
+    except (StorageError, NewerDatabaseError) as exc:
+        print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
+        return EXIT_STORAGE

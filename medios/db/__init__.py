@@ -1,0 +1,49 @@
+"""Database layer: typed models, the engine factory, migrations and the référentiel mirror."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from sqlalchemy import select
+
+from medios.db.engine import Database, StorageError, make_engine, storage_errors
+from medios.db.migrate import MigrationResult, NewerDatabaseError, upgrade
+from medios.db.models import AppSetting
+from medios.db.referentiel_sync import sync_referentiel
+from medios.referentiel import load_registry
+
+DEVICE_ID_KEY = "device_id"
+
+__all__ = ["Database", "NewerDatabaseError", "StorageError", "open_database"]
+
+
+def open_database(path: Path, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database at ``path``: migrate, mirror the référentiel, set a device id.
+
+    Raises :class:`NewerDatabaseError` for a file written by a newer Médios and :class:`StorageError`
+    for environment problems (locked, read-only, corrupt, disk full), both with French messages.
+    """
+    with storage_errors():
+        engine = make_engine(path)
+        try:
+            result: MigrationResult | None = upgrade(engine, path) if migrate else None
+            db = Database(engine, path)
+            db.last_migration = result
+            with db.session() as session, session.begin():
+                sync_referentiel(session, load_registry())
+                if session.get(AppSetting, DEVICE_ID_KEY) is None:
+                    session.add(AppSetting(key=DEVICE_ID_KEY, value=str(uuid.uuid4())))
+        except BaseException:
+            engine.dispose()
+            raise
+    return db
+
+
+def device_id(db: Database) -> str:
+    """This installation's device id, written on every record it creates or changes."""
+    with db.session() as session:
+        value = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_ID_KEY))
+    if value is None:
+        raise RuntimeError("base non initialisée : identifiant de poste absent")
+    return value

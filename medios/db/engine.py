@@ -1,0 +1,121 @@
+"""The one place that creates database engines.
+
+SQLite today (stdlib driver; SQLCipher comes with encryption at rest), PostgreSQL later.  Every SQLite
+connection gets the same pragmas here and nowhere else: ``journal_mode=WAL``,
+``synchronous=NORMAL``, ``foreign_keys=ON``.  New database files are created readable by their owner
+only.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session, sessionmaker
+
+from medios.i18n import translate
+
+
+class StorageError(RuntimeError):
+    """An environment problem with the database file (disk full, locked, read-only, corrupt).
+
+    Its message is French, says what to do, and is shown to the user as is; anything else that goes
+    wrong with the database is a bug and goes to the crash report.
+    """
+
+
+_KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
+    ("database is locked", "La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez."),
+    ("database or disk is full", "Le disque est plein : libérez de la place puis réessayez."),
+    ("disk i/o error", "Erreur d'écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez."),
+    ("readonly database", "La base de données est en lecture seule : vérifiez les droits du dossier."),
+    (
+        "unable to open database",
+        "Impossible d'ouvrir la base de données : vérifiez que le dossier existe et est accessible.",
+    ),
+    (
+        "file is not a database",
+        "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
+    ),
+    ("database disk image is malformed", "La base de données est endommagée : restaurez la dernière sauvegarde."),
+)
+
+
+def storage_error_from(exc: BaseException) -> StorageError | None:
+    """A French :class:`StorageError` for a known environment failure, else ``None`` (a bug)."""
+    original = exc.orig if isinstance(exc, DBAPIError) else exc
+    if not isinstance(original, sqlite3.Error | OSError):
+        return None
+    text = str(original).lower()
+    for needle, message in _KNOWN_ERRORS:
+        if needle in text:
+            return StorageError(translate("StorageError", message))
+    return None
+
+
+@contextmanager
+def storage_errors() -> Iterator[None]:
+    """Turn known environment failures raised inside the block into :class:`StorageError`."""
+    try:
+        yield
+    except (DBAPIError, sqlite3.Error, OSError) as exc:
+        known = storage_error_from(exc)
+        if known is None:
+            raise
+        raise known from exc
+
+
+def _touch_private(path: Path) -> None:
+    """Create the database file readable by its owner only, before SQLite creates it."""
+    if path.exists():
+        return
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd = os.open(path, os.O_CREAT | os.O_WRONLY | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+def make_engine(path: Path, *, echo: bool = False) -> Engine:
+    """An engine on the SQLite file ``path`` with the project's pragmas."""
+    _touch_private(path)
+    engine = create_engine(sqlite_url(path), echo=echo)
+    _install_sqlite_pragmas(engine)
+    return engine
+
+
+def _install_sqlite_pragmas(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA busy_timeout=5000")
+        finally:
+            cursor.close()
+
+
+class Database:
+    """An open database: its engine and the session factory the services use."""
+
+    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+        self.engine = engine
+        self.path = path
+        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self.last_migration: object | None = None
+
+    def session(self) -> Session:
+        return self.sessions()
+
+    def dispose(self) -> None:
+        self.engine.dispose()

@@ -1,0 +1,103 @@
+"""Schema migrations run from code: backup first, refuse newer databases, then upgrade to head.
+
+Used by the app, the CLI and the tests alike.  ``script_location`` comes from :mod:`medios.paths`
+(installed wheel or source checkout), never from the working directory.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect
+
+from medios import paths
+from medios.i18n import translate
+
+
+class NewerDatabaseError(RuntimeError):
+    """The file was written by a newer Médios: it is left untouched."""
+
+
+@dataclass(frozen=True, slots=True)
+class MigrationResult:
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+def alembic_config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(paths.migrations_dir()))
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    head = script_directory().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships revisions
+        raise RuntimeError("aucune migration livrée avec l'application")
+    return head
+
+
+def current_revision(connection: Connection) -> str | None:
+    heads = MigrationContext.configure(connection).get_current_heads()
+    return heads[0] if heads else None
+
+
+def _check_known(revision: str | None) -> None:
+    if revision is None:
+        return
+    known = {rev.revision for rev in script_directory().walk_revisions()}
+    if revision not in known:
+        raise NewerDatabaseError(
+            translate(
+                "Migration",
+                "Cette base a été créée par une version plus récente de Médios (révision {revision}). "
+                "Installez la dernière version de l'application : la base n'a pas été modifiée.",
+            ).format(revision=revision)
+        )
+
+
+def backup_file(db_path: Path, revision: str | None) -> Path:
+    """Copy the database file (still encrypted, if it is) before an upgrade."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = paths.backup_dir() / f"{db_path.name}.{revision or 'vide'}.{stamp}.bak"
+    shutil.copy2(db_path, target)
+    target.chmod(0o600)
+    return target
+
+
+def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:
+    """Bring the database to the head revision, copying the file first when it holds a schema."""
+    head = head_revision()
+    with engine.connect() as conn:
+        before = current_revision(conn)
+        _check_known(before)
+        has_tables = bool(inspect(conn).get_table_names())
+    if before == head:
+        return MigrationResult(before, head, None)
+    backup = None
+    if db_path is not None and has_tables and db_path.exists():
+        # SQLite-specific: fold the write-ahead log into the main file so that the copy is complete.
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        backup = backup_file(db_path, before)
+    cfg = alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    return MigrationResult(before, head, backup)

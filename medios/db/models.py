@@ -1,0 +1,561 @@
+"""Typed SQLAlchemy models of the Médios database.
+
+Every column declares its privacy tier in ``info["tier"]`` (domain brief §2):
+
+* ``L`` (local): stays in the encrypted database, never printed nor written to a file;
+* ``C`` (confidential): may appear in the structure's internal reports;
+* ``O`` (observatory): may appear in observatory aggregates after generalisation (O implies C).
+
+Exporters call :func:`columns_of_tier` / :func:`tier_of` and refuse to read tier L.  The SQL is kept
+portable (SQLite today, PostgreSQL later): generic types, partial indexes declared for both dialects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import uuid
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+    Uuid,
+    text,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.schema import Column, Table
+
+
+class Tier(enum.StrEnum):
+    LOCAL = "L"
+    CONFIDENTIAL = "C"
+    OBSERVATORY = "O"
+
+
+L, C, O = Tier.LOCAL, Tier.CONFIDENTIAL, Tier.OBSERVATORY  # noqa: E741 - the tier letters of the brief
+# Codes are ASCII identifiers of at most 32 characters (référentiel CODE_RE).
+CODE = String(32)
+COMMUNE_CODE = String(5)
+QPV_CODE = String(8)
+LIVE = text("deleted_at IS NULL")
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored as naive UTC datetimes (portable across SQLite and PostgreSQL)."""
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+def tiered(tier: Tier, *args: Any, **kwargs: Any) -> Any:
+    """``mapped_column`` that records the privacy tier of the column."""
+    info = dict(kwargs.pop("info", {}))
+    info["tier"] = tier
+    return mapped_column(*args, info=info, **kwargs)
+
+
+def live_index(name: str, *columns: str) -> Index:
+    """An index over live rows only (``deleted_at IS NULL``), declared for SQLite and PostgreSQL."""
+    return Index(name, *columns, sqlite_where=LIVE, postgresql_where=LIVE)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SyncMixin:
+    """Columns every mutable table carries for merging laptops (domain brief §2, tier L but vocab_version)."""
+
+    id: Mapped[uuid.UUID] = tiered(L, Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow, onupdate=utcnow)
+    created_by: Mapped[uuid.UUID | None] = tiered(L, Uuid)
+    device_id: Mapped[str] = tiered(L, String(36))
+    deleted_at: Mapped[dt.datetime | None] = tiered(L, DateTime)
+    vocab_version: Mapped[str] = tiered(O, String(32))
+
+
+# --------------------------------------------------------------------------- settings, référentiel
+
+
+class AppSetting(Base):
+    """Business settings and installation facts (device id, schema notes); see ``medios.settings``."""
+
+    __tablename__ = "app_setting"
+    key: Mapped[str] = tiered(L, String(64), primary_key=True)
+    value: Mapped[str] = tiered(L, Text)
+
+
+class ReferentielVersion(Base):
+    __tablename__ = "referentiel_version"
+    version: Mapped[str] = tiered(O, String(32), primary_key=True)
+    sequence: Mapped[int] = tiered(O, Integer, unique=True)
+    previous: Mapped[str | None] = tiered(O, String(32))
+    published_on: Mapped[dt.date] = tiered(O, Date)
+    loaded_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow)
+
+
+class VocabularyTerm(Base):
+    __tablename__ = "vocabulary_term"
+    vocab: Mapped[str] = tiered(O, CODE, primary_key=True)
+    code: Mapped[str] = tiered(O, CODE, primary_key=True)
+    version: Mapped[str] = tiered(O, ForeignKey("referentiel_version.version"), primary_key=True)
+    label_fr: Mapped[str] = tiered(C, String(200))
+    label_en: Mapped[str] = tiered(C, String(200))
+    parent_code: Mapped[str | None] = tiered(C, CODE)
+    sort: Mapped[int] = tiered(C, Integer)
+    active: Mapped[bool] = tiered(O, Boolean, default=True)
+    sensitive: Mapped[bool] = tiered(O, Boolean, default=False)
+    observatory_code: Mapped[str | None] = tiered(O, String(64))
+
+
+class VocabularyMapping(Base):
+    __tablename__ = "vocabulary_mapping"
+    id: Mapped[int] = tiered(O, Integer, primary_key=True, autoincrement=True)
+    vocab: Mapped[str] = tiered(O, CODE)
+    from_version: Mapped[str] = tiered(O, String(32))
+    from_code: Mapped[str] = tiered(O, CODE)
+    to_version: Mapped[str] = tiered(O, ForeignKey("referentiel_version.version"))
+    to_code: Mapped[str | None] = tiered(O, CODE)
+    kind: Mapped[str] = tiered(O, String(8))
+    is_default: Mapped[bool] = tiered(O, Boolean, default=True)
+    __table_args__ = (CheckConstraint("kind IN ('RENAME', 'SPLIT', 'MERGE', 'RETIRE')", name="kind"),)
+
+
+class CiterMapping(Base):
+    __tablename__ = "citer_mapping"
+    id: Mapped[int] = tiered(O, Integer, primary_key=True, autoincrement=True)
+    referentiel_version: Mapped[str] = tiered(O, ForeignKey("referentiel_version.version"))
+    citer_domain: Mapped[str] = tiered(O, CODE)
+    criterion_fr: Mapped[str] = tiered(O, String(200))
+    criterion_en: Mapped[str] = tiered(O, String(200))
+    source: Mapped[str] = tiered(O, CODE)
+    filter: Mapped[str] = tiered(O, Text)  # JSON: field -> allowed codes
+    share_of: Mapped[str | None] = tiered(O, Text)  # JSON, denominator filter of a SHARE indicator
+    indicator: Mapped[str] = tiered(O, CODE)
+
+
+# --------------------------------------------------------------------------- organisation
+
+
+structure_network = Table(
+    "structure_network",
+    Base.metadata,
+    Column("structure_id", Uuid, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("network", CODE, primary_key=True, info={"tier": O}),
+)
+
+
+class Structure(SyncMixin, Base):
+    """The employing structure; one per installation."""
+
+    __tablename__ = "structure"
+    name: Mapped[str] = tiered(C, String(200))
+    siret: Mapped[str | None] = tiered(C, String(14))
+    observatory_id: Mapped[str | None] = tiered(O, String(64))
+    legal_status: Mapped[str] = tiered(O, CODE)
+    afnor_certified_on: Mapped[dt.date | None] = tiered(O, Date, info={"generalise": "year"})
+    hq_commune: Mapped[str | None] = tiered(O, COMMUNE_CODE, info={"generalise": "departement"})
+    holiday_calendar: Mapped[str] = tiered(L, CODE, default="METROPOLE")
+    notes_enabled: Mapped[bool] = tiered(L, Boolean, default=False)
+    person_module_enabled: Mapped[bool] = tiered(L, Boolean, default=False)
+    dpia_ref: Mapped[str | None] = tiered(L, String(100))
+    dpia_date: Mapped[dt.date | None] = tiered(L, Date)
+    __table_args__ = (CheckConstraint("siret IS NULL OR length(siret) = 14", name="siret_length"),)
+
+
+dispositif_funder = Table(
+    "dispositif_funder",
+    Base.metadata,
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("funder", CODE, primary_key=True, info={"tier": O}),
+)
+dispositif_territory = Table(
+    "dispositif_territory",
+    Base.metadata,
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("territory_id", Uuid, ForeignKey("territory.id"), primary_key=True, info={"tier": O}),
+)
+dispositif_time_band = Table(
+    "dispositif_time_band",
+    Base.metadata,
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("time_band", CODE, primary_key=True, info={"tier": O}),
+)
+dispositif_commissioner = Table(
+    "dispositif_commissioner",
+    Base.metadata,
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": C}),
+    Column("partner_id", Uuid, ForeignKey("partner.id"), primary_key=True, info={"tier": C}),
+)
+
+
+class Dispositif(SyncMixin, Base):
+    __tablename__ = "dispositif"
+    name: Mapped[str] = tiered(C, String(200), unique=True)
+    main_domain: Mapped[str] = tiered(O, CODE)
+    start_date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "year"})
+    end_date: Mapped[dt.date | None] = tiered(O, Date, info={"generalise": "year"})
+
+
+class Territory(SyncMixin, Base):
+    """The structure's own list of territories (communes, QPV, EPCI, départements, régions)."""
+
+    __tablename__ = "territory"
+    code: Mapped[str] = tiered(O, String(12))
+    level: Mapped[str] = tiered(O, CODE)
+    label: Mapped[str] = tiered(O, String(200))
+    parent_code: Mapped[str | None] = tiered(O, String(12))
+    vintage: Mapped[str] = tiered(O, String(16))
+    valid_from: Mapped[dt.date | None] = tiered(O, Date)
+    valid_to: Mapped[dt.date | None] = tiered(O, Date)
+    __table_args__ = (
+        UniqueConstraint("level", "code", "vintage", name="uq_territory_level_code_vintage"),
+        CheckConstraint("level IN ('COMMUNE', 'QPV', 'EPCI', 'DEPARTEMENT', 'REGION')", name="level"),
+    )
+
+
+qpv_commune = Table(
+    "qpv_commune",
+    Base.metadata,
+    Column("qpv_code", QPV_CODE, primary_key=True, info={"tier": O}),
+    Column("commune_code", COMMUNE_CODE, primary_key=True, info={"tier": O}),
+    Column("vintage", String(16), primary_key=True, info={"tier": O}),
+)
+
+
+class Partner(SyncMixin, Base):
+    """Local directory of partner organisations for orientations and signalements."""
+
+    __tablename__ = "partner"
+    name: Mapped[str] = tiered(C, String(200))
+    partner_type: Mapped[str] = tiered(O, CODE)
+    commune: Mapped[str | None] = tiered(C, COMMUNE_CODE)
+    contact_name: Mapped[str | None] = tiered(L, String(200))
+    phone: Mapped[str | None] = tiered(L, String(40))
+    email: Mapped[str | None] = tiered(L, String(200))
+
+
+class Site(SyncMixin, Base):
+    __tablename__ = "site"
+    name: Mapped[str] = tiered(L, String(200), unique=True)
+    place: Mapped[str] = tiered(O, CODE)
+    commune: Mapped[str] = tiered(O, COMMUNE_CODE)
+    qpv: Mapped[str | None] = tiered(O, QPV_CODE)
+    uai: Mapped[str | None] = tiered(L, String(8))
+    educ_prio: Mapped[str | None] = tiered(O, CODE)
+    landlord_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
+
+
+mediator_qualification = Table(
+    "mediator_qualification",
+    Base.metadata,
+    Column("mediator_id", Uuid, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("qualification", CODE, primary_key=True, info={"tier": O}),
+)
+
+
+class Mediator(SyncMixin, Base):
+    """A user of the application: médiateur, coordinateur or administrateur."""
+
+    __tablename__ = "mediator"
+    display_name: Mapped[str] = tiered(L, String(200))
+    pseudonym: Mapped[str] = tiered(C, String(32), unique=True)
+    role: Mapped[str] = tiered(C, CODE, default="MEDIATEUR")
+    login: Mapped[str | None] = tiered(L, String(64), unique=True)
+    password_hash: Mapped[str | None] = tiered(L, String(255))
+    weekly_minutes: Mapped[int | None] = tiered(C, Integer)
+    contract: Mapped[str | None] = tiered(O, CODE, info={"generalise": "aggregate"})
+    fte_percent: Mapped[int | None] = tiered(O, Integer, info={"generalise": "aggregate"})
+    start_date: Mapped[dt.date | None] = tiered(O, Date, info={"generalise": "aggregate"})
+    end_date: Mapped[dt.date | None] = tiered(O, Date, info={"generalise": "aggregate"})
+    __table_args__ = (CheckConstraint("fte_percent IS NULL OR fte_percent BETWEEN 10 AND 100", name="fte"),)
+
+
+# --------------------------------------------------------------------------- activity records
+
+
+class Intervention(SyncMixin, Base):
+    """Fiche d'intervention: one situation dealt with at a given moment and place (domain brief §3)."""
+
+    __tablename__ = "intervention"
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
+    date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "month"})
+    month: Mapped[int] = tiered(O, Integer, info={"derived": True})  # yyyymm of ``date``
+    start_time: Mapped[dt.time] = tiered(L, Time)
+    time_band: Mapped[str] = tiered(O, CODE, info={"derived": True})
+    day_type: Mapped[str] = tiered(O, CODE, info={"derived": True})
+    duration_min: Mapped[int] = tiered(O, Integer, info={"generalise": "sum"})
+    commune: Mapped[str] = tiered(O, COMMUNE_CODE)
+    qpv: Mapped[str | None] = tiered(O, QPV_CODE)
+    site_id: Mapped[uuid.UUID | None] = tiered(L, ForeignKey("site.id"))
+    place: Mapped[str] = tiered(O, CODE)
+    registre: Mapped[str] = tiered(O, CODE)
+    sub_registre: Mapped[str | None] = tiered(O, CODE)
+    domain: Mapped[str] = tiered(O, CODE)
+    origin: Mapped[str] = tiered(O, CODE, default="NR")
+    modality: Mapped[str] = tiered(O, CODE, default="NR")
+    tension: Mapped[str] = tiered(O, CODE, default="NR")
+    outcome: Mapped[str] = tiered(O, CODE)
+    follow_up_of: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("intervention.id"))
+    presence_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("presence_active.id"))
+    consent: Mapped[str] = tiered(C, CODE, default="NR")
+    notes: Mapped[str | None] = tiered(L, Text)
+
+    mediators: Mapped[list[InterventionMediator]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    motifs: Mapped[list[InterventionMotif]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    publics: Mapped[list[InterventionPublic]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    partners: Mapped[list[InterventionPartner]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+
+    __table_args__ = (
+        CheckConstraint("duration_min BETWEEN 1 AND 720", name="duration"),
+        CheckConstraint("month BETWEEN 190001 AND 299912", name="month"),
+        # Covering indexes for the monthly GROUP BYs (reports group by ids/codes, labels mapped in Python).
+        live_index("ix_intervention_month_registre", "month", "registre", "sub_registre", "outcome", "duration_min"),
+        live_index("ix_intervention_month_place", "month", "place", "time_band", "day_type", "duration_min"),
+        live_index("ix_intervention_month_territory", "month", "commune", "qpv", "domain"),
+        live_index("ix_intervention_month_id", "month", "id"),
+        Index("ix_intervention_updated_at", "updated_at"),
+        Index("ix_intervention_follow_up_of", "follow_up_of"),
+        Index("ix_intervention_presence_id", "presence_id"),
+    )
+
+
+class InterventionMediator(Base):
+    """Médiateur(s) of an intervention: a binôme is two rows and one intervention."""
+
+    __tablename__ = "intervention_mediator"
+    intervention_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+    __table_args__ = (Index("ix_intervention_mediator_mediator_id", "mediator_id"),)
+
+
+class InterventionMotif(Base):
+    __tablename__ = "intervention_motif"
+    intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    motif: Mapped[str] = tiered(O, CODE, primary_key=True)
+
+
+class InterventionPublic(Base):
+    """Publics concernés as counts (type x age band x sex); never a person."""
+
+    __tablename__ = "intervention_public"
+    intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    public_type: Mapped[str] = tiered(O, CODE, primary_key=True)
+    age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
+    sex: Mapped[str] = tiered(O, CODE, primary_key=True)
+    count: Mapped[int] = tiered(O, Integer)
+    __table_args__ = (CheckConstraint("count >= 1", name="count"),)
+
+
+class InterventionPartner(Base):
+    """Partenaires mobilisés: a type may recur with another role."""
+
+    __tablename__ = "intervention_partner"
+    intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
+    role: Mapped[str] = tiered(O, CODE, primary_key=True)
+    partner_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
+
+
+class PresenceActive(SyncMixin, Base):
+    """Tournée or permanence: a block of time, not an event."""
+
+    __tablename__ = "presence_active"
+    date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "month"})
+    month: Mapped[int] = tiered(O, Integer, info={"derived": True})
+    start_time: Mapped[dt.time] = tiered(L, Time)
+    end_time: Mapped[dt.time] = tiered(L, Time)
+    duration_min: Mapped[int] = tiered(O, Integer, info={"derived": True, "generalise": "sum"})
+    time_band: Mapped[str] = tiered(O, CODE, info={"derived": True})
+    day_type: Mapped[str] = tiered(O, CODE, info={"derived": True})
+    presence_type: Mapped[str] = tiered(O, CODE)
+    commune: Mapped[str] = tiered(O, COMMUNE_CODE)
+    qpv: Mapped[str | None] = tiered(O, QPV_CODE)
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
+    site_id: Mapped[uuid.UUID | None] = tiered(L, ForeignKey("site.id"))
+    informal_contacts: Mapped[int] = tiered(O, Integer, default=0)
+
+    mediators: Mapped[list[PresenceMediator]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+    )
+    __table_args__ = (
+        CheckConstraint("duration_min BETWEEN 1 AND 840", name="duration"),
+        CheckConstraint("informal_contacts >= 0", name="informal_contacts"),
+        live_index("ix_presence_active_month", "month", "presence_type", "time_band", "duration_min"),
+    )
+
+
+class PresenceMediator(Base):
+    __tablename__ = "presence_mediator"
+    presence_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("presence_active.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+
+
+class TechSignalement(SyncMixin, Base):
+    """One row per defect reported; the parent is an intervention or a presence block."""
+
+    __tablename__ = "tech_signalement"
+    intervention_id: Mapped[uuid.UUID | None] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"))
+    presence_id: Mapped[uuid.UUID | None] = tiered(O, ForeignKey("presence_active.id", ondelete="CASCADE"))
+    signal_type: Mapped[str] = tiered(O, CODE)
+    recipient_type: Mapped[str] = tiered(O, CODE)
+    treated: Mapped[str] = tiered(O, CODE, default="INCONNU")
+    sent_on: Mapped[dt.date | None] = tiered(C, Date)
+    treated_on: Mapped[dt.date | None] = tiered(C, Date)
+    __table_args__ = (
+        CheckConstraint("(intervention_id IS NULL) <> (presence_id IS NULL)", name="one_parent"),
+        Index("ix_tech_signalement_intervention_id", "intervention_id"),
+        Index("ix_tech_signalement_presence_id", "presence_id"),
+    )
+
+
+class ActionCollective(SyncMixin, Base):
+    """Atelier, sensibilisation, concertation, événement: one record per séance."""
+
+    __tablename__ = "action_collective"
+    date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "month"})
+    month: Mapped[int] = tiered(O, Integer, info={"derived": True})
+    start_time: Mapped[dt.time] = tiered(L, Time)
+    duration_min: Mapped[int] = tiered(O, Integer, info={"generalise": "sum"})
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
+    site_id: Mapped[uuid.UUID | None] = tiered(L, ForeignKey("site.id"))
+    commune: Mapped[str] = tiered(O, COMMUNE_CODE)
+    qpv: Mapped[str | None] = tiered(O, QPV_CODE)
+    place: Mapped[str] = tiered(O, CODE)
+    registre: Mapped[str] = tiered(O, CODE)
+    theme: Mapped[str] = tiered(O, CODE)
+    title: Mapped[str | None] = tiered(C, String(120))
+    participants: Mapped[int] = tiered(O, Integer)
+    __table_args__ = (
+        CheckConstraint("participants >= 0", name="participants"),
+        CheckConstraint("duration_min BETWEEN 1 AND 720", name="duration"),
+        live_index("ix_action_collective_month", "month", "registre", "theme", "participants"),
+    )
+
+
+class ActionPublic(Base):
+    __tablename__ = "action_public"
+    action_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
+    public_type: Mapped[str] = tiered(O, CODE, primary_key=True)
+    age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
+    sex: Mapped[str] = tiered(O, CODE, primary_key=True)
+    count: Mapped[int] = tiered(O, Integer)
+    __table_args__ = (CheckConstraint("count >= 1", name="count"),)
+
+
+class ActionPartner(Base):
+    __tablename__ = "action_partner"
+    action_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
+    partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
+    partner_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
+
+
+class ActionMediator(Base):
+    __tablename__ = "action_mediator"
+    action_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+
+
+class PartnerMeeting(SyncMixin, Base):
+    """Réunion partenariale between professionals (CLSPD, GUP, cellule de veille…)."""
+
+    __tablename__ = "partner_meeting"
+    date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "month"})
+    month: Mapped[int] = tiered(O, Integer, info={"derived": True})
+    duration_min: Mapped[int] = tiered(O, Integer, info={"generalise": "sum"})
+    meeting_type: Mapped[str] = tiered(O, CODE)
+    subject: Mapped[str | None] = tiered(C, String(120))
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
+    __table_args__ = (
+        CheckConstraint("duration_min BETWEEN 1 AND 720", name="duration"),
+        live_index("ix_partner_meeting_month", "month", "meeting_type", "duration_min"),
+    )
+
+
+class MeetingPartner(Base):
+    __tablename__ = "meeting_partner"
+    meeting_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
+    partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
+
+
+class MeetingMediator(Base):
+    __tablename__ = "meeting_mediator"
+    meeting_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+
+
+# --------------------------------------------------------------------------- audit
+
+
+class AuditLog(Base):
+    """Who changed what and when.  ``changes`` holds old -> new of C and O fields only (JSON)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = tiered(C, Integer, primary_key=True, autoincrement=True)
+    at: Mapped[dt.datetime] = tiered(C, DateTime, default=utcnow)
+    actor_id: Mapped[uuid.UUID | None] = tiered(C, Uuid)
+    device_id: Mapped[str] = tiered(C, String(36))
+    action: Mapped[str] = tiered(C, String(16))
+    table_name: Mapped[str] = tiered(C, String(64))
+    record_id: Mapped[uuid.UUID | None] = tiered(C, Uuid)
+    changes: Mapped[str | None] = tiered(C, Text)
+    __table_args__ = (
+        CheckConstraint("action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'IMPORT')", name="action"),
+        Index("ix_audit_log_record_id", "record_id"),
+    )
+
+
+# --------------------------------------------------------------------------- tier helpers
+
+
+def tier_of(column: Column[Any]) -> Tier:
+    """The privacy tier of ``column``; every column of the schema declares one."""
+    try:
+        return Tier(column.info["tier"])
+    except KeyError:
+        raise LookupError(f"la colonne {column.table.name}.{column.name} ne déclare pas de niveau") from None
+
+
+def columns_of_tier(table: Table, *tiers: Tier) -> list[str]:
+    """Names of the columns of ``table`` whose tier is among ``tiers``."""
+    wanted = set(tiers)
+    return [c.name for c in table.columns if tier_of(c) in wanted]
+
+
+def exportable_columns(table: Table, audience: Tier) -> list[str]:
+    """Columns an exporter may read for ``audience``: C reports read C and O, observatory files only O."""
+    allowed = {Tier.CONFIDENTIAL, Tier.OBSERVATORY} if audience is Tier.CONFIDENTIAL else {Tier.OBSERVATORY}
+    return columns_of_tier(table, *allowed)
+
+
+def assert_not_local(table: Table, columns: list[str]) -> None:
+    """Raise if any of ``columns`` is tier L: exporters call this before reading."""
+    local = [name for name in columns if tier_of(table.columns[name]) is Tier.LOCAL]
+    if local:
+        raise PermissionError(f"colonnes locales (niveau L) interdites à l'export : {', '.join(local)}")

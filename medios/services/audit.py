@@ -1,0 +1,67 @@
+"""The audit log of changes: who changed which record, and how (C and O fields only, never L)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from typing import Any, cast
+
+from sqlalchemy import Table, select
+from sqlalchemy.orm import Session
+
+from medios.db import DEVICE_ID_KEY
+from medios.db.models import AppSetting, AuditLog, Base, Tier, tier_of
+
+
+def session_device_id(session: Session) -> str:
+    value = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_ID_KEY))
+    if value is None:
+        raise RuntimeError("base non initialisée : identifiant de poste absent")
+    return value
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def auditable_state(obj: Base) -> dict[str, Any]:
+    """The C and O columns of ``obj`` as JSON-ready values (L columns and sync columns left out)."""
+    table = cast(Table, obj.__table__)
+    state: dict[str, Any] = {}
+    for column in table.columns:
+        if tier_of(column) is Tier.LOCAL or column.name in ("vocab_version",):
+            continue
+        state[column.name] = _plain(getattr(obj, column.key))
+    return state
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """``{field: [old, new]}`` for the fields that changed."""
+    return {k: [before.get(k), after.get(k)] for k in sorted(set(before) | set(after)) if before.get(k) != after.get(k)}
+
+
+def log_change(
+    session: Session,
+    *,
+    action: str,
+    table: str,
+    record_id: uuid.UUID | None,
+    changes: dict[str, Any] | None,
+    actor_id: uuid.UUID | None,
+    device_id: str,
+) -> None:
+    session.add(
+        AuditLog(
+            action=action,
+            table_name=table,
+            record_id=record_id,
+            changes=json.dumps(changes, ensure_ascii=False, sort_keys=True) if changes is not None else None,
+            actor_id=actor_id,
+            device_id=device_id,
+        )
+    )

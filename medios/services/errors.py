@@ -1,0 +1,78 @@
+"""Errors the services raise for user mistakes: French, field by field, never a crash dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from medios.i18n import QT_TRANSLATE_NOOP, translate
+
+# French labels of the fields, keyed by the interchange name of the field (domain brief §9).
+FIELD_LABELS: dict[str, str] = {
+    "id": QT_TRANSLATE_NOOP("Field", "Identifiant"),
+    "date": QT_TRANSLATE_NOOP("Field", "Date"),
+    "start": QT_TRANSLATE_NOOP("Field", "Heure de début"),
+    "duration_min": QT_TRANSLATE_NOOP("Field", "Durée (min)"),
+    "mediators": QT_TRANSLATE_NOOP("Field", "Médiateur(s)"),
+    "dispositif": QT_TRANSLATE_NOOP("Field", "Dispositif"),
+    "commune": QT_TRANSLATE_NOOP("Field", "Commune"),
+    "qpv": QT_TRANSLATE_NOOP("Field", "QPV"),
+    "site": QT_TRANSLATE_NOOP("Field", "Site"),
+    "place": QT_TRANSLATE_NOOP("Field", "Lieu"),
+    "registre": QT_TRANSLATE_NOOP("Field", "Registre"),
+    "sub_registre": QT_TRANSLATE_NOOP("Field", "Sous-registre"),
+    "domain": QT_TRANSLATE_NOOP("Field", "Domaine"),
+    "motifs": QT_TRANSLATE_NOOP("Field", "Motif(s)"),
+    "origin": QT_TRANSLATE_NOOP("Field", "Origine"),
+    "modality": QT_TRANSLATE_NOOP("Field", "Modalité"),
+    "tension": QT_TRANSLATE_NOOP("Field", "Niveau de tension"),
+    "publics": QT_TRANSLATE_NOOP("Field", "Publics concernés"),
+    "partners": QT_TRANSLATE_NOOP("Field", "Partenaires mobilisés"),
+    "outcome": QT_TRANSLATE_NOOP("Field", "Issue"),
+    "consent": QT_TRANSLATE_NOOP("Field", "Accord de la personne"),
+    "follow_up_of": QT_TRANSLATE_NOOP("Field", "Suite de"),
+    "presence_id": QT_TRANSLATE_NOOP("Field", "Pendant la présence"),
+    "notes": QT_TRANSLATE_NOOP("Field", "Observations"),
+    "name": QT_TRANSLATE_NOOP("Field", "Nom"),
+    "structure": QT_TRANSLATE_NOOP("Field", "Structure"),
+    "pseudonym": QT_TRANSLATE_NOOP("Field", "Pseudonyme"),
+}
+
+
+def field_label(field: str) -> str:
+    """« Publics concernés (ligne 2) » for ``publics[1].count``, « Lieu » for ``place``."""
+    base, _, rest = field.partition("[")
+    label = translate("Field", FIELD_LABELS.get(base, base))
+    if rest:
+        index = int(rest.split("]", 1)[0])
+        label = translate("Field", "{label} (ligne {n})").format(label=label, n=index + 1)
+    return label
+
+
+@dataclass(frozen=True, slots=True)
+class FieldError:
+    """One problem with one field; ``field`` is the interchange key (``place``, ``publics[0].count``)."""
+
+    field: str
+    message: str
+
+    def for_user(self) -> str:
+        return f"{field_label(self.field)} : {self.message}"
+
+
+class ValidationError(ValueError):
+    """The input breaks one or more rules; nothing was written."""
+
+    def __init__(self, errors: Iterable[FieldError]) -> None:
+        self.errors = tuple(errors)
+        super().__init__("\n".join(e.for_user() for e in self.errors))
+
+    def by_field(self) -> dict[str, list[str]]:
+        grouped: dict[str, list[str]] = {}
+        for error in self.errors:
+            grouped.setdefault(error.field.partition("[")[0], []).append(error.message)
+        return grouped
+
+
+class NotFoundError(LookupError):
+    """The record asked for does not exist (or was deleted)."""

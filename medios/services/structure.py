@@ -1,0 +1,252 @@
+"""The structure and its reference lists: set-up (``medios init``), mediators, dispositifs, sites."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from medios.db import Database
+from medios.db.models import Dispositif, Intervention, Mediator, Site, Structure
+from medios.i18n import translate
+from medios.referentiel import load_registry
+from medios.services import audit
+from medios.services.errors import FieldError, ValidationError
+from medios.services.rules import check_code, check_commune, check_qpv
+
+PSEUDONYM_RE = re.compile(r"^MED-(\d{2,})$")
+
+
+class NoStructureError(RuntimeError):
+    """The database holds no structure yet: run ``medios init`` (or the first-run dialog)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StructureContext:
+    """What the entry rules need to know about the structure."""
+
+    id: uuid.UUID
+    name: str
+    holiday_calendar: str
+    notes_enabled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StructureSummary:
+    id: uuid.UUID
+    name: str
+    holiday_calendar: str
+    notes_enabled: bool
+    referentiel_version: str
+    mediators: int
+    dispositifs: int
+    interventions: int
+
+
+@dataclass(frozen=True, slots=True)
+class MediatorInfo:
+    id: uuid.UUID
+    pseudonym: str
+    display_name: str
+    role: str
+
+
+def _structure_row(session: Session) -> Structure:
+    row = session.scalar(select(Structure).where(Structure.deleted_at.is_(None)).order_by(Structure.created_at))
+    if row is None:
+        raise NoStructureError(
+            translate(
+                "Structure", "Aucune structure n'est encore enregistrée : lancez « medios init --structure NOM »."
+            )
+        )
+    return row
+
+
+def structure_context(session: Session) -> StructureContext:
+    row = _structure_row(session)
+    return StructureContext(row.id, row.name, row.holiday_calendar, row.notes_enabled)
+
+
+def has_structure(db: Database) -> bool:
+    with db.session() as session:
+        return session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))) != 0
+
+
+def next_pseudonym(session: Session) -> str:
+    """The next free ``MED-NN`` pseudonym."""
+    numbers = [int(m.group(1)) for p in session.scalars(select(Mediator.pseudonym)) if (m := PSEUDONYM_RE.match(p))]
+    return f"MED-{(max(numbers, default=0) + 1):02d}"
+
+
+def add_mediator(
+    session: Session,
+    display_name: str,
+    *,
+    role: str = "MEDIATEUR",
+    pseudonym: str | None = None,
+    device: str,
+    actor_id: uuid.UUID | None = None,
+) -> Mediator:
+    """Create a mediator inside the caller's transaction (used by init, import and demo)."""
+    name = display_name.strip()
+    errors: list[FieldError] = []
+    if not name:
+        errors.append(FieldError("name", translate("Structure", "valeur obligatoire.")))
+    check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
+    if errors:
+        raise ValidationError(errors)
+    row = Mediator(
+        display_name=name,
+        pseudonym=pseudonym or next_pseudonym(session),
+        role=role,
+        device_id=device,
+        vocab_version=load_registry().active.version,
+        created_by=actor_id,
+    )
+    session.add(row)
+    session.flush()
+    audit.log_change(
+        session,
+        action="CREATE",
+        table="mediator",
+        record_id=row.id,
+        changes=audit.auditable_state(row),
+        actor_id=actor_id,
+        device_id=device,
+    )
+    return row
+
+
+def init_structure(
+    db: Database,
+    name: str,
+    *,
+    mediator: str | None = None,
+    holiday_calendar: str = "METROPOLE",
+    legal_status: str = "ASSOCIATION",
+) -> StructureSummary:
+    """Register the structure of this installation (and optionally its first mediator, as coordinator)."""
+    ref = load_registry().active
+    errors: list[FieldError] = []
+    if not name.strip():
+        errors.append(FieldError("structure", translate("Structure", "le nom de la structure est obligatoire.")))
+    check_code(errors, ref, "CALENDRIER_FERIES", holiday_calendar, "holiday_calendar")
+    check_code(errors, ref, "STATUT", legal_status, "legal_status")
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as session, session.begin():
+        if session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))):
+            raise ValidationError(
+                [FieldError("structure", translate("Structure", "une structure est déjà enregistrée dans cette base."))]
+            )
+        device = audit.session_device_id(session)
+        row = Structure(
+            name=name.strip(),
+            legal_status=legal_status,
+            holiday_calendar=holiday_calendar,
+            device_id=device,
+            vocab_version=ref.version,
+        )
+        session.add(row)
+        session.flush()
+        audit.log_change(
+            session,
+            action="CREATE",
+            table="structure",
+            record_id=row.id,
+            changes=audit.auditable_state(row),
+            actor_id=None,
+            device_id=device,
+        )
+        if mediator:
+            add_mediator(session, mediator, role="COORDINATEUR", device=device)
+    return structure_summary(db)
+
+
+def structure_summary(db: Database) -> StructureSummary:
+    with db.session() as session:
+        row = _structure_row(session)
+
+        def live(model: type[Mediator] | type[Dispositif] | type[Intervention]) -> int:
+            return int(session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None))) or 0)
+
+        return StructureSummary(
+            id=row.id,
+            name=row.name,
+            holiday_calendar=row.holiday_calendar,
+            notes_enabled=row.notes_enabled,
+            referentiel_version=load_registry().active.version,
+            mediators=live(Mediator),
+            dispositifs=live(Dispositif),
+            interventions=live(Intervention),
+        )
+
+
+def list_mediators(db: Database) -> list[MediatorInfo]:
+    with db.session() as session:
+        rows = session.scalars(select(Mediator).where(Mediator.deleted_at.is_(None)).order_by(Mediator.pseudonym))
+        return [MediatorInfo(r.id, r.pseudonym, r.display_name, r.role) for r in rows]
+
+
+def create_mediator(db: Database, display_name: str, *, role: str = "MEDIATEUR") -> MediatorInfo:
+    with db.session() as session, session.begin():
+        _structure_row(session)
+        row = add_mediator(session, display_name, role=role, device=audit.session_device_id(session))
+        return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
+
+
+def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
+    ref = load_registry().active
+    errors: list[FieldError] = []
+    if not name.strip():
+        errors.append(FieldError("dispositif", translate("Structure", "le libellé du dispositif est obligatoire.")))
+    check_code(errors, ref, "DOMAINE", main_domain, "domain")
+    with db.session() as session, session.begin():
+        if session.scalar(select(Dispositif.id).where(Dispositif.name == name.strip())):
+            errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
+        if errors:
+            raise ValidationError(errors)
+        device = audit.session_device_id(session)
+        row = Dispositif(
+            name=name.strip(),
+            main_domain=main_domain,
+            start_date=start_date,
+            device_id=device,
+            vocab_version=ref.version,
+        )
+        session.add(row)
+        session.flush()
+        audit.log_change(
+            session,
+            action="CREATE",
+            table="dispositif",
+            record_id=row.id,
+            changes=audit.auditable_state(row),
+            actor_id=None,
+            device_id=device,
+        )
+        return row.id
+
+
+def create_site(db: Database, name: str, place: str, commune: str, qpv: str | None = None) -> uuid.UUID:
+    ref = load_registry().active
+    errors: list[FieldError] = []
+    if not name.strip():
+        errors.append(FieldError("site", translate("Structure", "le nom du site est obligatoire.")))
+    check_code(errors, ref, "LIEU", place, "place")
+    check_commune(errors, commune)
+    check_qpv(errors, qpv)
+    if errors:
+        raise ValidationError(errors)
+    with db.session() as session, session.begin():
+        device = audit.session_device_id(session)
+        row = Site(
+            name=name.strip(), place=place, commune=commune, qpv=qpv, device_id=device, vocab_version=ref.version
+        )
+        session.add(row)
+        session.flush()
+        return row.id

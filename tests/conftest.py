@@ -1,0 +1,60 @@
+"""Shared fixtures: offscreen Qt, a temporary data folder, a fresh migrated database per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports PySide6
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from medios.db import Database, open_database
+from medios.services import structure as structure_service
+
+
+@pytest.fixture(autouse=True)
+def medios_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Every test gets its own data folder; no test touches the user's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("MEDIOS_HOME", str(home))
+    monkeypatch.delenv("MEDIOS_DB", raising=False)
+    return home
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Migrate once per session into a template file; tests get copies."""
+    folder = tmp_path_factory.mktemp("template")
+    os.environ["MEDIOS_HOME"] = str(folder / "home")
+    path = folder / "template.db"
+    db = open_database(path)
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    db.dispose()
+    del os.environ["MEDIOS_HOME"]
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: Path) -> Path:
+    path = tmp_path / "medios.db"
+    shutil.copy2(template_db, path)
+    return path
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A fresh migrated database, without structure."""
+    database = open_database(db_path)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def structure(db: Database) -> structure_service.StructureSummary:
+    """The database holds a structure « Médiation Test » and its coordinator « Alice Martin » (MED-01)."""
+    return structure_service.init_structure(db, "Médiation Test", mediator="Alice Martin")
