@@ -19,7 +19,7 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from medios.i18n import translate
+from medios.i18n import QT_TRANSLATE_NOOP, translate
 
 
 class StorageError(RuntimeError):
@@ -31,10 +31,26 @@ class StorageError(RuntimeError):
 
 
 _KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
-    ("database is locked", "La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez."),
-    ("database or disk is full", "Le disque est plein : libérez de la place puis réessayez."),
-    ("disk i/o error", "Erreur d'écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez."),
-    ("readonly database", "La base de données est en lecture seule : vérifiez les droits du dossier."),
+    (
+        "database is locked",
+        QT_TRANSLATE_NOOP(
+            "StorageError", "La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez."
+        ),
+    ),
+    (
+        "database or disk is full",
+        QT_TRANSLATE_NOOP("StorageError", "Le disque est plein : libérez de la place puis réessayez."),
+    ),
+    (
+        "disk i/o error",
+        QT_TRANSLATE_NOOP(
+            "StorageError", "Erreur d'écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez."
+        ),
+    ),
+    (
+        "readonly database",
+        QT_TRANSLATE_NOOP("StorageError", "La base de données est en lecture seule : vérifiez les droits du dossier."),
+    ),
     (
         "unable to open database",
         "Impossible d'ouvrir la base de données : vérifiez que le dossier existe et est accessible.",
@@ -43,7 +59,10 @@ _KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
         "file is not a database",
         "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
     ),
-    ("database disk image is malformed", "La base de données est endommagée : restaurez la dernière sauvegarde."),
+    (
+        "database disk image is malformed",
+        QT_TRANSLATE_NOOP("StorageError", "La base de données est endommagée : restaurez la dernière sauvegarde."),
+    ),
 )
 
 
@@ -101,6 +120,7 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
+            cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports touch random UUID pages
         finally:
             cursor.close()
 

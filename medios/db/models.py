@@ -76,6 +76,17 @@ def live_index(name: str, *columns: str) -> Index:
     return Index(name, *columns, sqlite_where=LIVE, postgresql_where=LIVE)
 
 
+def sparse_index(name: str, column: str) -> Index:
+    """An index over the rows where ``column`` is set (most rows leave these links empty)."""
+    where = text(f"{column} IS NOT NULL")
+    return Index(name, column, sqlite_where=where, postgresql_where=where)
+
+
+# Child tables with a composite primary key are clustered on it in SQLite (WITHOUT ROWID: one B-tree
+# instead of a table plus an index, half the work on bulk inserts).  PostgreSQL ignores the option.
+CLUSTERED = {"sqlite_with_rowid": False}
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
@@ -341,8 +352,8 @@ class Intervention(SyncMixin, Base):
         live_index("ix_intervention_month_territory", "month", "commune", "qpv", "domain"),
         live_index("ix_intervention_month_id", "month", "id"),
         Index("ix_intervention_updated_at", "updated_at"),
-        Index("ix_intervention_follow_up_of", "follow_up_of"),
-        Index("ix_intervention_presence_id", "presence_id"),
+        sparse_index("ix_intervention_follow_up_of", "follow_up_of"),
+        sparse_index("ix_intervention_presence_id", "presence_id"),
     )
 
 
@@ -352,11 +363,12 @@ class InterventionMediator(Base):
     __tablename__ = "intervention_mediator"
     intervention_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
-    __table_args__ = (Index("ix_intervention_mediator_mediator_id", "mediator_id"),)
+    __table_args__ = (Index("ix_intervention_mediator_mediator_id", "mediator_id"), CLUSTERED)
 
 
 class InterventionMotif(Base):
     __tablename__ = "intervention_motif"
+    __table_args__ = CLUSTERED
     intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     motif: Mapped[str] = tiered(O, CODE, primary_key=True)
 
@@ -370,13 +382,14 @@ class InterventionPublic(Base):
     age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
     sex: Mapped[str] = tiered(O, CODE, primary_key=True)
     count: Mapped[int] = tiered(O, Integer)
-    __table_args__ = (CheckConstraint("count >= 1", name="count"),)
+    __table_args__ = (CheckConstraint("count >= 1", name="count"), CLUSTERED)
 
 
 class InterventionPartner(Base):
     """Partenaires mobilisés: a type may recur with another role."""
 
     __tablename__ = "intervention_partner"
+    __table_args__ = CLUSTERED
     intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
     role: Mapped[str] = tiered(O, CODE, primary_key=True)
@@ -413,6 +426,7 @@ class PresenceActive(SyncMixin, Base):
 
 class PresenceMediator(Base):
     __tablename__ = "presence_mediator"
+    __table_args__ = CLUSTERED
     presence_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("presence_active.id", ondelete="CASCADE"), primary_key=True)
     mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
 
@@ -466,11 +480,12 @@ class ActionPublic(Base):
     age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
     sex: Mapped[str] = tiered(O, CODE, primary_key=True)
     count: Mapped[int] = tiered(O, Integer)
-    __table_args__ = (CheckConstraint("count >= 1", name="count"),)
+    __table_args__ = (CheckConstraint("count >= 1", name="count"), CLUSTERED)
 
 
 class ActionPartner(Base):
     __tablename__ = "action_partner"
+    __table_args__ = CLUSTERED
     action_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
     partner_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
@@ -478,6 +493,7 @@ class ActionPartner(Base):
 
 class ActionMediator(Base):
     __tablename__ = "action_mediator"
+    __table_args__ = CLUSTERED
     action_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
     mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
 
@@ -500,12 +516,14 @@ class PartnerMeeting(SyncMixin, Base):
 
 class MeetingPartner(Base):
     __tablename__ = "meeting_partner"
+    __table_args__ = CLUSTERED
     meeting_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
 
 
 class MeetingMediator(Base):
     __tablename__ = "meeting_mediator"
+    __table_args__ = CLUSTERED
     meeting_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
     mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
 

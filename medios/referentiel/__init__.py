@@ -114,6 +114,17 @@ class Referentiel:
     vocabularies: dict[str, Vocabulary]
     mappings: tuple[CodeMapping, ...] = ()
     citer_rules: tuple[CiterRule, ...] = ()
+    _active: dict[str, frozenset[str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self._active.update((name, frozenset(v.codes())) for name, v in self.vocabularies.items())
+
+    def active_codes(self, vocab: str) -> frozenset[str]:
+        """The codes offered for new records (fast membership test for validation)."""
+        try:
+            return self._active[vocab]
+        except KeyError:
+            raise ReferentielError(f"vocabulaire « {vocab} » absent du référentiel {self.version}") from None
 
     def vocab(self, name: str) -> Vocabulary:
         try:

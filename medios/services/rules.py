@@ -82,21 +82,22 @@ def check_code(
     errors: list[FieldError], ref: Referentiel, vocab: str, code: str | None, name: str, *, required: bool = True
 ) -> None:
     """``code`` must be an active term of ``vocab`` in ``ref`` (or absent when optional)."""
+    if code in ref.active_codes(vocab):
+        return
     if code is None or code == "":
         if required:
             errors.append(FieldError(name, translate("Rules", "valeur obligatoire.")))
         return
-    if not ref.is_valid(vocab, code, allow_retired=False):
-        allowed = ", ".join(ref.codes(vocab))
-        errors.append(
-            FieldError(
-                name,
-                translate(
-                    "Rules",
-                    "code « {code} » inconnu dans le vocabulaire {vocab} ({version}). Codes autorisés : {allowed}.",
-                ).format(code=code, vocab=vocab, version=ref.version, allowed=allowed),
-            )
+    allowed = ", ".join(ref.codes(vocab))
+    errors.append(
+        FieldError(
+            name,
+            translate(
+                "Rules",
+                "code « {code} » inconnu dans le vocabulaire {vocab} ({version}). Codes autorisés : {allowed}.",
+            ).format(code=code, vocab=vocab, version=ref.version, allowed=allowed),
         )
+    )
 
 
 def check_commune(errors: list[FieldError], code: str | None, name: str = "commune") -> None:

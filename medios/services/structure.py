@@ -90,6 +90,7 @@ def add_mediator(
     pseudonym: str | None = None,
     device: str,
     actor_id: uuid.UUID | None = None,
+    mediator_id: uuid.UUID | None = None,
 ) -> Mediator:
     """Create a mediator inside the caller's transaction (used by init, import and demo)."""
     name = display_name.strip()
@@ -100,6 +101,7 @@ def add_mediator(
     if errors:
         raise ValidationError(errors)
     row = Mediator(
+        id=mediator_id or uuid.uuid4(),
         display_name=name,
         pseudonym=pseudonym or next_pseudonym(session),
         role=role,

@@ -1,0 +1,1034 @@
+"""Interchange format v1 (domain brief §9): JSON lines, one intervention per line.
+
+Import is all-or-nothing: every line is parsed and checked before anything is written, every error
+is reported with its line, field and the allowed codes, and a file with an error writes nothing
+unless ``skip_invalid`` is set.  Re-importing a line with the same ``id`` is a no-op when its content
+is unchanged and an update otherwise.  Export writes the inverse, so that import -> export -> import
+changes nothing.
+
+Keys beyond v1 (``consent``, ``follow_up_of``, ``presence_id``) and local-only keys (``notes``,
+``site``) keep the stored value when a line leaves them out; v1 keys left out mean « non renseigné ».
+Export never writes notes, site names nor mediator names (tier L): mediators travel by pseudonym.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import json
+import os
+import re
+import tempfile
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session
+
+from medios.db import Database
+from medios.db.bulk import bulk_insert
+from medios.db.models import (
+    Dispositif,
+    Intervention,
+    InterventionMediator,
+    InterventionMotif,
+    InterventionPartner,
+    InterventionPublic,
+    Mediator,
+    PresenceActive,
+    Site,
+    Territory,
+    utcnow,
+)
+from medios.i18n import translate
+from medios.referentiel import Referentiel, load_registry
+from medios.services import audit
+from medios.services.derive import day_type, month_key, time_band
+from medios.services.rules import (
+    HORS_QPV,
+    InterventionFields,
+    PartnerLink,
+    PublicCount,
+    check_intervention,
+    normalise_commune,
+)
+from medios.services.structure import PSEUDONYM_RE, StructureContext, add_mediator, structure_context
+
+FORMAT_KEYS = (
+    "id",
+    "date",
+    "start",
+    "duration_min",
+    "mediators",
+    "dispositif",
+    "commune",
+    "qpv",
+    "site",
+    "place",
+    "registre",
+    "sub_registre",
+    "domain",
+    "motifs",
+    "origin",
+    "modality",
+    "tension",
+    "publics",
+    "partners",
+    "outcome",
+    "notes",
+)
+EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id")
+KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
+# Keys whose absence keeps the stored value on update (local-only or outside v1).
+KEEP_IF_ABSENT = ("site", "notes", "consent", "follow_up_of", "presence_id")
+_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+_CHUNK = 500
+_SHOWN_CODES_MAX = 40
+
+
+class ImportFailed(Exception):
+    """The file has errors and nothing was imported; ``str()`` is the French report."""
+
+    def __init__(self, errors: Sequence[LineError], lines_with_errors: int) -> None:
+        self.errors = tuple(errors)
+        self.lines_with_errors = lines_with_errors
+        closing = translate(
+            "Import",
+            "Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.",
+            None,
+            lines_with_errors,
+        )
+        super().__init__("\n".join([*(e.for_user() for e in self.errors), closing]))
+
+
+@dataclass(frozen=True, slots=True)
+class LineError:
+    line: int
+    field: str | None
+    message: str
+
+    def for_user(self) -> str:
+        if self.field is None:
+            return translate("Import", "Ligne {line} : {message}").format(line=self.line, message=self.message)
+        return translate("Import", "Ligne {line}, champ « {field} » : {message}").format(
+            line=self.line, field=self.field, message=self.message
+        )
+
+
+@dataclass
+class ImportReport:
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    skipped_deleted: int = 0
+    invalid_lines: int = 0
+    errors: list[LineError] = field(default_factory=list)
+    warnings: list[LineError] = field(default_factory=list)
+    new_mediators: list[str] = field(default_factory=list)
+    new_sites: int = 0
+    new_territories: list[str] = field(default_factory=list)
+    notes_dropped: int = 0
+
+    def summary_lines(self) -> list[str]:
+        out = [
+            translate(
+                "Import",
+                "{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.",
+            ).format(lines=self.lines, created=self.created, updated=self.updated, unchanged=self.unchanged)
+        ]
+        if self.skipped_deleted:
+            out.append(
+                translate(
+                    "Import",
+                    "%n ligne(s) ignorée(s) : intervention supprimée dans cette base.",
+                    None,
+                    self.skipped_deleted,
+                )
+            )
+        if self.new_mediators:
+            out.append(
+                translate("Import", "Médiateurs créés (sans identifiant de connexion) : {names}.").format(
+                    names=", ".join(self.new_mediators)
+                )
+            )
+        if self.new_sites:
+            out.append(translate("Import", "%n site(s) créé(s).", None, self.new_sites))
+        if self.new_territories:
+            out.append(
+                translate("Import", "Territoires ajoutés à la liste de la structure : {codes}.").format(
+                    codes=", ".join(self.new_territories)
+                )
+            )
+        if self.notes_dropped:
+            out.append(
+                translate(
+                    "Import",
+                    "%n observation(s) libre(s) ignorée(s) : les observations sont désactivées pour cette structure.",
+                    None,
+                    self.notes_dropped,
+                )
+            )
+        if self.invalid_lines:
+            out.append(translate("Import", "%n ligne(s) en erreur non importée(s) :", None, self.invalid_lines))
+        return out
+
+    def error_lines(self) -> list[str]:
+        return [e.for_user() for e in [*self.errors, *self.warnings]]
+
+
+@dataclass(slots=True)
+class _Line:
+    number: int
+    id: uuid.UUID | None
+    fields: InterventionFields
+    mediators: list[str]
+    dispositif: str | None
+    site: str | None
+    present: frozenset[str]
+    follow_up_of: uuid.UUID | None = None
+    presence_id: uuid.UUID | None = None
+    # Resolved during import:
+    mediator_ids: tuple[uuid.UUID, ...] = ()
+    dispositif_id: uuid.UUID | None = None
+    site_id: uuid.UUID | None = None
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+@lru_cache(maxsize=8192)
+def _parse_date(text: str) -> dt.date | None:
+    if not _DATE_RE.match(text):
+        return None
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=2048)
+def _parse_time(text: str) -> dt.time | None:
+    match = _TIME_RE.match(text)
+    return dt.time(int(match.group(1)), int(match.group(2))) if match else None
+
+
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector during a bulk load.
+
+    An import allocates hundreds of thousands of small acyclic objects; each generation-2 pass walks
+    all of them, which made parsing three times slower (benchmarks/import_bench.py).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+class _LineParser:
+    """Turns one decoded JSON object into a :class:`_Line`, collecting every type error."""
+
+    def __init__(self, number: int, raw: dict[str, Any], errors: list[LineError]) -> None:
+        self.number = number
+        self.raw = raw
+        self.errors = errors
+
+    def error(self, name: str | None, message: str) -> None:
+        self.errors.append(LineError(self.number, name, message))
+
+    def text(self, name: str, *, required: bool) -> str | None:
+        value = self.raw.get(name)
+        if value.__class__ is str and (stripped := value.strip()):  # fast path: a non-empty string
+            return stripped
+        if value is None:
+            if required:
+                self.error(name, translate("Import", "valeur obligatoire."))
+            return None
+        if not isinstance(value, str):
+            self.error(name, translate("Import", "texte attendu, reçu {value}.").format(value=json.dumps(value)))
+            return None
+        value = value.strip()
+        if not value and required:
+            self.error(name, translate("Import", "valeur obligatoire."))
+            return None
+        return value or None
+
+    def integer(self, name: str, value: Any) -> int | None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.error(
+                name, translate("Import", "nombre entier attendu, reçu {value}.").format(value=json.dumps(value))
+            )
+            return None
+        return value
+
+    def uuid_value(self, name: str) -> uuid.UUID | None:
+        value = self.raw.get(name)
+        if value is None:
+            return None
+        try:
+            return uuid.UUID(str(value))
+        except ValueError:
+            self.error(
+                name, translate("Import", "identifiant UUID invalide : {value}.").format(value=json.dumps(value))
+            )
+            return None
+
+    def string_list(self, name: str) -> list[str]:
+        value = self.raw.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            self.error(name, translate("Import", "liste de textes attendue."))
+            return []
+        return [v.strip() for v in value]
+
+    def object_list(self, name: str) -> list[dict[str, Any]]:
+        value = self.raw.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.error(name, translate("Import", "liste d'objets attendue."))
+            return []
+        return value
+
+    def parse(self) -> _Line | None:
+        before = len(self.errors)
+        raw = self.raw
+        for key in () if KNOWN_KEYS.issuperset(raw) else raw:
+            if key not in KNOWN_KEYS:
+                self.error(
+                    key,
+                    translate("Import", "clé inconnue. Clés du format v1 : {keys}.").format(
+                        keys=", ".join(FORMAT_KEYS)
+                    ),
+                )
+        record_id = self.uuid_value("id")
+        day = None
+        if (date_text := self.text("date", required=True)) is not None:
+            day = _parse_date(date_text)
+            if day is None:
+                self.error(
+                    "date", translate("Import", "date AAAA-MM-JJ attendue, reçu « {value} ».").format(value=date_text)
+                )
+        start = None
+        if (start_text := self.text("start", required=True)) is not None:
+            start = _parse_time(start_text)
+            if start is None:
+                self.error(
+                    "start", translate("Import", "heure HH:MM attendue, reçu « {value} ».").format(value=start_text)
+                )
+        duration = None
+        if "duration_min" not in raw or raw["duration_min"] is None:
+            self.error("duration_min", translate("Import", "valeur obligatoire."))
+        else:
+            duration = self.integer("duration_min", raw["duration_min"])
+        mediators = self.string_list("mediators")
+        if "mediators" in raw and isinstance(raw["mediators"], list) and not mediators:
+            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
+        elif "mediators" not in raw or raw["mediators"] is None:
+            self.error("mediators", translate("Import", "valeur obligatoire."))
+        elif any(not m for m in mediators):
+            self.error("mediators", translate("Import", "nom de médiateur vide."))
+        commune = self.text("commune", required=True)
+        tension: str | None = "NR"
+        if raw.get("tension") is not None:
+            value = raw["tension"]
+            if isinstance(value, int) and not isinstance(value, bool):
+                tension = str(value)
+            elif isinstance(value, str):
+                tension = value
+            else:
+                self.error(
+                    "tension", translate("Import", "1, 2 ou 3 attendu, reçu {value}.").format(value=json.dumps(value))
+                )
+        publics: list[PublicCount] = []
+        for i, item in enumerate(self.object_list("publics")):
+            count = item.get("count")
+            if count is None:
+                self.error(f"publics[{i}].count", translate("Import", "valeur obligatoire."))
+                continue
+            n = self.integer(f"publics[{i}].count", count)
+            if n is None:
+                continue
+            values = [item.get("type", "NR"), item.get("age", "NC"), item.get("sex", "NC")]
+            if not all(isinstance(v, str) for v in values):
+                self.error(f"publics[{i}]", translate("Import", "type, age et sex doivent être des codes (texte)."))
+                continue
+            publics.append(PublicCount(values[0], values[1], values[2], n))
+        partners: list[PartnerLink] = []
+        for i, item in enumerate(self.object_list("partners")):
+            p_type, role = item.get("type"), item.get("role")
+            if not isinstance(p_type, str) or not isinstance(role, str):
+                self.error(f"partners[{i}]", translate("Import", "type et role obligatoires (codes)."))
+                continue
+            partners.append(PartnerLink(p_type, role))
+        notes = raw.get("notes")
+        if notes is not None and not isinstance(notes, str):
+            self.error("notes", translate("Import", "texte attendu."))
+            notes = None
+        codes = {k: self.text(k, required=True) for k in ("place", "registre", "domain", "outcome")}
+        optional = {k: self.text(k, required=False) for k in ("qpv", "sub_registre", "origin", "modality", "consent")}
+        dispositif = self.text("dispositif", required=False)
+        site = self.text("site", required=False)
+        motifs = self.string_list("motifs")
+        follow_up_of = self.uuid_value("follow_up_of")
+        presence_id = self.uuid_value("presence_id")
+        if len(self.errors) > before or day is None or start is None or duration is None or commune is None:
+            return None
+        fields = InterventionFields(
+            date=day,
+            start_time=start,
+            duration_min=duration,
+            commune=normalise_commune(commune),
+            place=codes["place"] or "",
+            registre=codes["registre"] or "",
+            domain=codes["domain"] or "",
+            outcome=codes["outcome"] or "",
+            qpv=optional["qpv"],
+            sub_registre=optional["sub_registre"],
+            origin=optional["origin"] or "NR",
+            modality=optional["modality"] or "NR",
+            tension=tension or "NR",
+            consent=optional["consent"] or "NR",
+            motifs=tuple(motifs),
+            publics=tuple(publics),
+            partners=tuple(partners),
+            notes=notes or None,
+        )
+        return _Line(
+            number=self.number,
+            id=record_id,
+            fields=fields,
+            mediators=mediators,
+            dispositif=dispositif,
+            site=site,
+            present=frozenset(raw),
+            follow_up_of=follow_up_of,
+            presence_id=presence_id,
+        )
+
+
+def _read_lines(path: Path, errors: list[LineError]) -> Iterator[tuple[int, dict[str, Any]]]:
+    with path.open("rb") as handle:
+        for number, raw_bytes in enumerate(handle, start=1):
+            try:
+                text = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
+            except UnicodeDecodeError:
+                errors.append(
+                    LineError(number, None, translate("Import", "texte non UTF-8 : enregistrez le fichier en UTF-8."))
+                )
+                continue
+            if not text.strip():
+                continue
+            try:
+                obj = json.loads(text)
+            except json.JSONDecodeError as exc:
+                errors.append(
+                    LineError(
+                        number,
+                        None,
+                        translate("Import", "JSON invalide ({detail}, colonne {col}).").format(
+                            detail=exc.msg, col=exc.colno
+                        ),
+                    )
+                )
+                continue
+            if not isinstance(obj, dict):
+                errors.append(LineError(number, None, translate("Import", "un objet JSON {…} est attendu par ligne.")))
+                continue
+            yield number, obj
+
+
+def _code_errors(line: _Line, ref: Referentiel, today: dt.date) -> list[LineError]:
+    return [LineError(line.number, e.field, e.message) for e in check_intervention(line.fields, ref, today)]
+
+
+# --------------------------------------------------------------------------- resolving against the database
+
+
+@dataclass
+class _Directory:
+    """Lookups against the database, plus what the import will create."""
+
+    mediators_by_pseudo: dict[str, uuid.UUID]
+    mediators_by_name: dict[str, uuid.UUID]
+    dispositifs: dict[str, uuid.UUID]
+    sites: dict[str, uuid.UUID]
+    territories: set[tuple[str, str]]
+    new_mediators: dict[str, uuid.UUID] = field(default_factory=dict)
+    new_sites: dict[str, dict[str, Any]] = field(default_factory=dict)
+    new_territories: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session) -> _Directory:
+        by_pseudo: dict[str, uuid.UUID] = {}
+        by_name: dict[str, uuid.UUID] = {}
+        for m_id, pseudo, name in session.execute(
+            select(Mediator.id, Mediator.pseudonym, Mediator.display_name).where(Mediator.deleted_at.is_(None))
+        ):
+            by_pseudo[pseudo] = m_id
+            by_name.setdefault(name.casefold(), m_id)
+        dispositifs = {
+            name: d_id
+            for d_id, name in session.execute(
+                select(Dispositif.id, Dispositif.name).where(Dispositif.deleted_at.is_(None))
+            )
+        }
+        sites = {
+            name: s_id for s_id, name in session.execute(select(Site.id, Site.name).where(Site.deleted_at.is_(None)))
+        }
+        territories = {
+            (level, code)
+            for level, code in session.execute(
+                select(Territory.level, Territory.code).where(Territory.deleted_at.is_(None))
+            )
+        }
+        return cls(by_pseudo, by_name, dispositifs, sites, territories)
+
+    def mediator(self, name: str) -> uuid.UUID:
+        found = self.mediators_by_pseudo.get(name) or self.mediators_by_name.get(name.casefold())
+        if found is None:
+            found = self.new_mediators.setdefault(name, uuid.uuid4())
+        return found
+
+
+def _resolve(line: _Line, directory: _Directory, errors: list[LineError]) -> bool:
+    ok = True
+    if len(set(line.mediators)) != len(line.mediators):
+        errors.append(
+            LineError(line.number, "mediators", translate("Import", "un même médiateur est indiqué deux fois."))
+        )
+        ok = False
+    line.mediator_ids = tuple(directory.mediator(name) for name in line.mediators)
+    if len(set(line.mediator_ids)) != len(line.mediator_ids) and ok:
+        errors.append(
+            LineError(line.number, "mediators", translate("Import", "deux noms désignent le même médiateur."))
+        )
+        ok = False
+    if line.dispositif is not None:
+        found = directory.dispositifs.get(line.dispositif)
+        if found is None:
+            known = ", ".join(sorted(directory.dispositifs)) or translate("Import", "aucun")
+            errors.append(
+                LineError(
+                    line.number,
+                    "dispositif",
+                    translate("Import", "dispositif « {name} » inconnu. Dispositifs enregistrés : {known}.").format(
+                        name=line.dispositif, known=known
+                    ),
+                )
+            )
+            ok = False
+        line.dispositif_id = found
+    if line.site is not None:
+        site_id = directory.sites.get(line.site)
+        if site_id is None:
+            pending = directory.new_sites.get(line.site)
+            if pending is None:
+                pending = {
+                    "id": uuid.uuid4(),
+                    "name": line.site,
+                    "place": line.fields.place,
+                    "commune": line.fields.commune,
+                    "qpv": line.fields.qpv if line.fields.qpv != HORS_QPV else None,
+                }
+                directory.new_sites[line.site] = pending
+            site_id = pending["id"]
+        line.site_id = site_id
+    territories = [("COMMUNE", line.fields.commune)]
+    if line.fields.qpv and line.fields.qpv != HORS_QPV:
+        territories.append(("QPV", line.fields.qpv))
+    for level, code in territories:
+        if (level, code) not in directory.territories and (level, code) not in directory.new_territories:
+            directory.new_territories[(level, code)] = {"level": level, "code": code}
+    return ok
+
+
+# --------------------------------------------------------------------------- rows
+
+
+def _row(
+    line: _Line, record_id: uuid.UUID, ctx: StructureContext, ref: Referentiel, device: str, now: dt.datetime
+) -> dict[str, Any]:
+    f = line.fields
+    return {
+        "id": record_id,
+        "created_at": now,
+        "updated_at": now,
+        "created_by": None,
+        "device_id": device,
+        "deleted_at": None,
+        "vocab_version": ref.version,
+        "dispositif_id": line.dispositif_id,
+        "date": f.date,
+        "month": month_key(f.date),
+        "start_time": f.start_time,
+        "time_band": time_band(f.start_time),
+        "day_type": day_type(f.date, ctx.holiday_calendar),
+        "duration_min": f.duration_min,
+        "commune": f.commune,
+        "qpv": f.qpv,
+        "site_id": line.site_id,
+        "place": f.place,
+        "registre": f.registre,
+        "sub_registre": f.sub_registre,
+        "domain": f.domain,
+        "origin": f.origin,
+        "modality": f.modality,
+        "tension": f.tension,
+        "outcome": f.outcome,
+        "follow_up_of": line.follow_up_of,
+        "presence_id": line.presence_id,
+        "consent": f.consent,
+        "notes": f.notes if ctx.notes_enabled else None,
+    }
+
+
+_INTERVENTION_T = cast(Table, Intervention.__table__)
+_MEDIATORS_T = cast(Table, InterventionMediator.__table__)
+_MOTIFS_T = cast(Table, InterventionMotif.__table__)
+_PUBLICS_T = cast(Table, InterventionPublic.__table__)
+_PARTNERS_T = cast(Table, InterventionPartner.__table__)
+_CHILD_TABLES = (_MEDIATORS_T, _MOTIFS_T, _PUBLICS_T, _PARTNERS_T)
+
+
+_CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
+    _MEDIATORS_T: ("intervention_id", "mediator_id"),
+    _MOTIFS_T: ("intervention_id", "motif"),
+    _PUBLICS_T: ("intervention_id", "public_type", "age_band", "sex", "count"),
+    _PARTNERS_T: ("intervention_id", "partner_type", "role", "partner_id"),
+}
+
+
+def _add_children(
+    target: dict[Table, list[tuple[Any, ...]]],
+    record_id: uuid.UUID,
+    f: InterventionFields,
+    mediator_ids: Iterable[uuid.UUID],
+) -> None:
+    """Append the child rows of one intervention, as tuples in ``_CHILD_COLUMNS`` order."""
+    target[_MEDIATORS_T].extend((record_id, m) for m in mediator_ids)
+    target[_MOTIFS_T].extend((record_id, m) for m in f.motifs)
+    target[_PUBLICS_T].extend((record_id, p.public_type, p.age_band, p.sex, p.count) for p in f.publics)
+    target[_PARTNERS_T].extend((record_id, p.partner_type, p.role, None) for p in f.partners)
+
+
+_COMPARED = (
+    "dispositif_id",
+    "date",
+    "start_time",
+    "duration_min",
+    "commune",
+    "qpv",
+    "place",
+    "registre",
+    "sub_registre",
+    "domain",
+    "origin",
+    "modality",
+    "tension",
+    "outcome",
+)
+
+
+def _stored_state(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
+    """Current content of existing interventions, in the shape :func:`_line_state` produces."""
+    states: dict[uuid.UUID, dict[str, Any]] = {}
+    columns = [getattr(Intervention, c) for c in (*_COMPARED, *_KEPT_COLUMNS.values())]
+    for chunk in _chunks(ids):
+        for row in session.execute(
+            select(Intervention.id, Intervention.deleted_at, *columns).where(Intervention.id.in_(chunk))
+        ):
+            mapping = row._mapping
+            state = {c: mapping[c] for c in (*_COMPARED, *_KEPT_COLUMNS.values())}
+            state["deleted"] = mapping["deleted_at"] is not None
+            state["mediators"] = set()
+            state["motifs"] = set()
+            state["publics"] = set()
+            state["partners"] = set()
+            states[mapping["id"]] = state
+        for i_id, m_id in session.execute(
+            select(InterventionMediator.intervention_id, InterventionMediator.mediator_id).where(
+                InterventionMediator.intervention_id.in_(chunk)
+            )
+        ):
+            states[i_id]["mediators"].add(m_id)
+        for i_id, motif in session.execute(
+            select(InterventionMotif.intervention_id, InterventionMotif.motif).where(
+                InterventionMotif.intervention_id.in_(chunk)
+            )
+        ):
+            states[i_id]["motifs"].add(motif)
+        for i_id, p_type, age, sex, count in session.execute(
+            select(
+                InterventionPublic.intervention_id,
+                InterventionPublic.public_type,
+                InterventionPublic.age_band,
+                InterventionPublic.sex,
+                InterventionPublic.count,
+            ).where(InterventionPublic.intervention_id.in_(chunk))
+        ):
+            states[i_id]["publics"].add((p_type, age, sex, count))
+        for i_id, p_type, role in session.execute(
+            select(
+                InterventionPartner.intervention_id, InterventionPartner.partner_type, InterventionPartner.role
+            ).where(InterventionPartner.intervention_id.in_(chunk))
+        ):
+            states[i_id]["partners"].add((p_type, role))
+    return states
+
+
+# interchange key -> column, for the keys that keep the stored value when absent
+_KEPT_COLUMNS = {
+    "site": "site_id",
+    "notes": "notes",
+    "consent": "consent",
+    "follow_up_of": "follow_up_of",
+    "presence_id": "presence_id",
+}
+
+
+def _line_state(row: dict[str, Any], line: _Line) -> dict[str, Any]:
+    f = line.fields
+    state = {c: row[c] for c in _COMPARED}
+    state.update(
+        mediators=set(line.mediator_ids),
+        motifs=set(f.motifs),
+        publics={(p.public_type, p.age_band, p.sex, p.count) for p in f.publics},
+        partners={(p.partner_type, p.role) for p in f.partners},
+    )
+    for key, column in _KEPT_COLUMNS.items():
+        if key in line.present:
+            state[column] = row[column]
+    return state
+
+
+def _same(stored: dict[str, Any], incoming: dict[str, Any]) -> bool:
+    return all(stored.get(k) == v for k, v in incoming.items())
+
+
+def _chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[uuid.UUID]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _existing_ids(
+    session: Session, model: type[Intervention] | type[PresenceActive], ids: Sequence[uuid.UUID]
+) -> set[uuid.UUID]:
+    found: set[uuid.UUID] = set()
+    for chunk in _chunks(ids):
+        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+    return found
+
+
+# --------------------------------------------------------------------------- import
+
+
+def import_jsonl(db: Database, path: Path, *, skip_invalid: bool = False, today: dt.date | None = None) -> ImportReport:
+    """Import interventions from ``path``; see the module docstring for the rules."""
+    with _gc_paused():
+        return _import_jsonl(db, path, skip_invalid=skip_invalid, today=today)
+
+
+def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.date | None) -> ImportReport:
+    ref = load_registry().active
+    today = today or dt.date.today()
+    report = ImportReport()
+    errors: list[LineError] = []
+    lines: list[_Line] = []
+    seen_ids: dict[uuid.UUID, int] = {}
+    for number, raw in _read_lines(path, errors):
+        report.lines = max(report.lines, number)
+        line_errors: list[LineError] = []
+        parsed = _LineParser(number, raw, line_errors).parse()
+        if parsed is not None:
+            line_errors.extend(_code_errors(parsed, ref, today))
+            if parsed.id is not None:
+                if parsed.id in seen_ids:
+                    line_errors.append(
+                        LineError(
+                            number,
+                            "id",
+                            translate("Import", "identifiant déjà présent à la ligne {other}.").format(
+                                other=seen_ids[parsed.id]
+                            ),
+                        )
+                    )
+                else:
+                    seen_ids[parsed.id] = number
+        if line_errors:
+            errors.extend(line_errors)
+        elif parsed is not None:
+            lines.append(parsed)
+    report.lines = max(report.lines, _count_lines(path))
+
+    with db.session() as session, session.begin():
+        ctx = structure_context(session)
+        device = audit.session_device_id(session)
+        directory = _Directory.load(session)
+        resolved: list[_Line] = []
+        for line in lines:
+            if _resolve(line, directory, errors):
+                resolved.append(line)
+        file_ids = {line.id for line in resolved if line.id is not None}
+        known_ids = _existing_ids(session, Intervention, list(file_ids))
+        follow_targets = [line.follow_up_of for line in resolved if line.follow_up_of is not None]
+        known_follow = _existing_ids(session, Intervention, follow_targets) | file_ids
+        presence_targets = [line.presence_id for line in resolved if line.presence_id is not None]
+        known_presence = _existing_ids(session, PresenceActive, presence_targets)
+        valid: list[_Line] = []
+        for line in resolved:
+            ok = True
+            if line.follow_up_of is not None and line.follow_up_of not in known_follow:
+                errors.append(
+                    LineError(line.number, "follow_up_of", translate("Import", "intervention d'origine introuvable."))
+                )
+                ok = False
+            if line.presence_id is not None and line.presence_id not in known_presence:
+                report.warnings.append(
+                    LineError(
+                        line.number,
+                        "presence_id",
+                        translate("Import", "tournée ou permanence absente de cette base : lien ignoré."),
+                    )
+                )
+                line.presence_id = None
+            if ok:
+                valid.append(line)
+        bad_lines = {e.line for e in errors}
+        report.invalid_lines = len(bad_lines)
+        report.errors = sorted(errors, key=lambda e: e.line)
+        if errors and not skip_invalid:
+            session.rollback()
+            raise ImportFailed(report.errors, len(bad_lines))
+        valid = [line for line in valid if line.number not in bad_lines]
+        if not ctx.notes_enabled:
+            report.notes_dropped = sum(1 for line in valid if line.fields.notes)
+        _write(session, valid, known_ids, directory, ctx, ref, device, report)
+        audit.log_change(
+            session,
+            action="IMPORT",
+            table="intervention",
+            record_id=None,
+            changes={
+                "file_sha256": _sha256(path),
+                "created": report.created,
+                "updated": report.updated,
+                "unchanged": report.unchanged,
+                "invalid_lines": report.invalid_lines,
+            },
+            actor_id=None,
+            device_id=device,
+        )
+    return report
+
+
+def _write(
+    session: Session,
+    lines: list[_Line],
+    known_ids: set[uuid.UUID],
+    directory: _Directory,
+    ctx: StructureContext,
+    ref: Referentiel,
+    device: str,
+    report: ImportReport,
+) -> None:
+    used_mediators = {m for line in lines for m in line.mediator_ids}
+    # Names shaped like a pseudonym (MED-07) keep it; other names get the next free MED-NN.
+    pending = sorted(
+        ((name, m_id) for name, m_id in directory.new_mediators.items() if m_id in used_mediators),
+        key=lambda item: PSEUDONYM_RE.match(item[0]) is None,
+    )
+    for name, m_id in pending:
+        pseudonym = name if PSEUDONYM_RE.match(name) else None
+        mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
+        report.new_mediators.append(f"{name} ({mediator.pseudonym})" if mediator.pseudonym != name else name)
+    used_sites = {line.site_id for line in lines}
+    new_sites = [s for s in directory.new_sites.values() if s["id"] in used_sites]
+    if new_sites:
+        now = utcnow()
+        session.execute(
+            insert(Site),
+            [
+                {**s, "created_at": now, "updated_at": now, "device_id": device, "vocab_version": ref.version}
+                for s in new_sites
+            ],
+        )
+        report.new_sites = len(new_sites)
+    if directory.new_territories:
+        now = utcnow()
+        session.execute(
+            insert(Territory),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "code": t["code"],
+                    "level": t["level"],
+                    "label": t["code"],
+                    "vintage": "IMPORT",
+                    "created_at": now,
+                    "updated_at": now,
+                    "device_id": device,
+                    "vocab_version": ref.version,
+                }
+                for t in directory.new_territories.values()
+            ],
+        )
+        report.new_territories = sorted(code for _level, code in directory.new_territories)
+
+    # Give every line its id, then work in id order: SQLite's B-trees then grow at their end, which
+    # makes the inserts about twice as fast (children are generated in the same order).
+    for line in lines:
+        if line.id is None:
+            line.id = uuid.uuid4()
+    lines = sorted(lines, key=lambda line: line.id.int if line.id is not None else 0)
+    existing = [line for line in lines if line.id is not None and line.id in known_ids]
+    stored = _stored_state(session, [line.id for line in existing if line.id is not None])
+    now = utcnow()
+    created_rows: list[dict[str, Any]] = []
+    created_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
+    updated_rows: list[dict[str, Any]] = []
+    updated_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
+    for line in lines:
+        record_id = line.id or uuid.uuid4()  # always set above; keeps the type checker informed
+        row = _row(line, record_id, ctx, ref, device, now)
+        if line.id is not None and line.id in known_ids:
+            current = stored[line.id]
+            if current["deleted"]:
+                report.skipped_deleted += 1
+                continue
+            for key, column in _KEPT_COLUMNS.items():
+                if key not in line.present:
+                    row[column] = current[column]
+            if _same(current, _line_state(row, line)):
+                report.unchanged += 1
+                continue
+            updated_rows.append(row)
+            target = updated_children
+            report.updated += 1
+        else:
+            created_rows.append(row)
+            target = created_children
+            report.created += 1
+        _add_children(target, record_id, line.fields, line.mediator_ids)
+    if created_rows:
+        bulk_insert(session, _INTERVENTION_T, list(created_rows[0]), [tuple(r.values()) for r in created_rows])
+        for table, rows in created_children.items():
+            bulk_insert(session, table, _CHILD_COLUMNS[table], rows)
+    if updated_rows:
+        ids = [r["id"] for r in updated_rows]
+        for table in _CHILD_TABLES:
+            for chunk in _chunks(ids):
+                session.execute(delete(table).where(table.c.intervention_id.in_(chunk)))
+        columns = [c for c in updated_rows[0] if c not in ("id", "created_at", "created_by")]
+        stmt = (
+            update(_INTERVENTION_T)
+            .where(_INTERVENTION_T.c.id == bindparam("_id"))
+            .values({c: bindparam(c) for c in columns})
+        )
+        session.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in updated_rows])
+        for table, rows in updated_children.items():
+            bulk_insert(session, table, _CHILD_COLUMNS[table], rows)
+
+
+def _count_lines(path: Path) -> int:
+    with path.open("rb") as handle:
+        return sum(1 for _ in handle)
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+# --------------------------------------------------------------------------- export
+
+
+def export_lines(db: Database) -> Iterator[dict[str, Any]]:
+    """Live interventions as interchange objects, ordered by date, start and id."""
+    with db.session() as session:
+        pseudonyms = {m_id: pseudo for m_id, pseudo in session.execute(select(Mediator.id, Mediator.pseudonym))}
+        dispositifs = {d_id: name for d_id, name in session.execute(select(Dispositif.id, Dispositif.name))}
+        query = (
+            select(Intervention)
+            .where(Intervention.deleted_at.is_(None))
+            .order_by(Intervention.date, Intervention.start_time, Intervention.id)
+            .execution_options(yield_per=2000)
+        )
+        for row in session.scalars(query):
+            yield _to_line(row, pseudonyms, dispositifs)
+
+
+def _to_line(row: Intervention, pseudonyms: dict[uuid.UUID, str], dispositifs: dict[uuid.UUID, str]) -> dict[str, Any]:
+    line: dict[str, Any] = {
+        "id": str(row.id),
+        "date": row.date.isoformat(),
+        "start": row.start_time.strftime("%H:%M"),
+        "duration_min": row.duration_min,
+        "mediators": sorted(pseudonyms[m.mediator_id] for m in row.mediators),
+    }
+    if row.dispositif_id is not None:
+        line["dispositif"] = dispositifs[row.dispositif_id]
+    line["commune"] = row.commune
+    if row.qpv is not None:
+        line["qpv"] = row.qpv
+    line.update(place=row.place, registre=row.registre)
+    if row.sub_registre is not None:
+        line["sub_registre"] = row.sub_registre
+    line["domain"] = row.domain
+    line["motifs"] = sorted(m.motif for m in row.motifs)
+    if row.origin != "NR":
+        line["origin"] = row.origin
+    if row.modality != "NR":
+        line["modality"] = row.modality
+    if row.tension != "NR":
+        line["tension"] = int(row.tension)
+    line["publics"] = [
+        {"type": p.public_type, "age": p.age_band, "sex": p.sex, "count": p.count}
+        for p in sorted(row.publics, key=lambda p: (p.public_type, p.age_band, p.sex))
+    ]
+    line["partners"] = [
+        {"type": p.partner_type, "role": p.role} for p in sorted(row.partners, key=lambda p: (p.partner_type, p.role))
+    ]
+    line["outcome"] = row.outcome
+    if row.consent != "NR":
+        line["consent"] = row.consent
+    if row.follow_up_of is not None:
+        line["follow_up_of"] = str(row.follow_up_of)
+    if row.presence_id is not None:
+        line["presence_id"] = str(row.presence_id)
+    return line
+
+
+def export_jsonl(db: Database, path: Path) -> int:
+    """Write live interventions to ``path`` atomically (temporary file, then rename); returns the count."""
+    path = path.expanduser()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    count = 0
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            for line in export_lines(db):
+                handle.write(json.dumps(line, ensure_ascii=False))
+                handle.write("\n")
+                count += 1
+        os.chmod(tmp_name, 0o600)
+        os.replace(tmp_name, path)
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise
+    return count

@@ -1,0 +1,258 @@
+"""The main window.  For now an overview of the database; the entry client comes later."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from PySide6.QtCore import QLocale, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from medios import __version__, paths
+from medios.db import Database
+from medios.referentiel import active as active_referentiel
+from medios.services.structure import StructureSummary, structure_summary
+
+from medios.ui import msgbox
+from medios.ui.preferences import PreferencesDialog
+from medios.ui.settings import GEOMETRY_KEY, active_language, ui_settings
+from medios.ui.widgets import set_secondary
+
+DEFAULT_SIZE = (1000, 680)
+
+
+def _scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
+    font = QFont(widget.font())
+    font.setPointSizeF(font.pointSizeF() * factor)
+    font.setBold(bold)
+    return font
+
+
+class CountTile(QFrame):
+    """A caption over a big number (« Interventions » over « 1 234 »)."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setMinimumWidth(180)
+        self.value = QLabel("0")
+        self.value.setFont(_scaled_font(self.value, 2.0))
+        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.caption = QLabel(caption)
+        set_secondary(self.caption)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(2)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+
+    def set_count(self, count: int) -> None:
+        self.value.setText(QLocale().toString(count))
+
+
+class MainWindow(QMainWindow):
+    """« Médios — <structure> »: what this database holds, and the application menus."""
+
+    def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._settings = settings or ui_settings()
+        self.summary: StructureSummary | None = None
+
+        self._build_menus()
+        self.setCentralWidget(self._build_overview())
+        self._restore_geometry()
+        self.refresh()
+
+    # -- construction -----------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        menu_bar = self.menuBar()
+
+        file_menu = menu_bar.addMenu(self.tr("&Fichier"))
+        self.quit_action = QAction(self.tr("&Quitter"), self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        tools_menu = menu_bar.addMenu(self.tr("&Outils"))
+        self.preferences_action = QAction(self.tr("&Préférences…"), self)
+        self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.preferences_action.triggered.connect(self.show_preferences)
+        tools_menu.addAction(self.preferences_action)
+
+        help_menu = menu_bar.addMenu(self.tr("&Aide"))
+        self.about_action = QAction(self.tr("À &propos de Médios"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _build_overview(self) -> QWidget:
+        page = QWidget()
+        page.setObjectName("overview")
+
+        self.title = QLabel()
+        self.title.setFont(_scaled_font(self.title, 1.8))
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        subtitle = QLabel(self.tr("Vue d'ensemble de la base de données"))
+        set_secondary(subtitle)
+
+        self.mediators_tile = CountTile(self.tr("Médiateurs"))
+        self.dispositifs_tile = CountTile(self.tr("Dispositifs"))
+        self.interventions_tile = CountTile(self.tr("Interventions"))
+        tiles = QGridLayout()
+        tiles.setHorizontalSpacing(16)
+        for index, tile in enumerate((self.mediators_tile, self.dispositifs_tile, self.interventions_tile)):
+            tiles.addWidget(tile, 0, index)
+
+        self.structure_name = self._value_label()
+        self.calendar = self._value_label()
+        self.referentiel_version = self._value_label()
+        self.database_path = self._path_field()
+        self.data_folder = self._path_field()
+
+        structure_box = QGroupBox(self.tr("Structure"))
+        form = self._form(structure_box)
+        labels = [
+            self._row(form, self.tr("Nom :"), self.structure_name),
+            self._row(form, self.tr("Calendrier des jours fériés :"), self.calendar),
+            self._row(form, self.tr("Version du référentiel :"), self.referentiel_version),
+        ]
+        storage_box = QGroupBox(self.tr("Stockage"))
+        form = self._form(storage_box)
+        labels += [
+            self._row(form, self.tr("Base de données :"), self.database_path),
+            self._row(form, self.tr("Dossier de données :"), self.data_folder),
+        ]
+        label_width = max(label.sizeHint().width() for label in labels)
+        for label in labels:  # one label column across both boxes
+            label.setMinimumWidth(label_width)
+
+        content = QWidget()
+        content.setMaximumWidth(860)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(32, 28, 32, 28)
+        column.setSpacing(12)
+        column.addWidget(self.title)
+        column.addWidget(subtitle)
+        column.addSpacing(12)
+        column.addLayout(tiles)
+        column.addSpacing(12)
+        column.addWidget(structure_box)
+        column.addSpacing(4)
+        column.addWidget(storage_box)
+        column.addStretch(1)
+
+        outer = QVBoxLayout(page)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(content)
+        scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(page)
+        return scroll
+
+    @staticmethod
+    def _form(box: QGroupBox) -> QFormLayout:
+        form = QFormLayout(box)
+        form.setContentsMargins(18, 14, 18, 14)
+        form.setHorizontalSpacing(24)
+        form.setVerticalSpacing(10)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        return form
+
+    @staticmethod
+    def _row(form: QFormLayout, text: str, field: QWidget) -> QLabel:
+        label = QLabel(text)
+        form.addRow(label, field)
+        return label
+
+    @staticmethod
+    def _value_label() -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    @staticmethod
+    def _path_field() -> QLineEdit:
+        """A read-only line: long paths scroll instead of widening the window, and can be copied."""
+        field = QLineEdit()
+        field.setReadOnly(True)
+        field.setFrame(False)
+        field.setStyleSheet("QLineEdit { background: transparent; border: none; padding: 0px; margin-left: -2px; }")
+        return field
+
+    # -- data -------------------------------------------------------------------------------------
+
+    @Slot()
+    def refresh(self) -> None:
+        """Reload the overview from the services."""
+        summary = structure_summary(self._db)
+        self.summary = summary
+        self.setWindowTitle(self.tr("Médios — {structure}").format(structure=summary.name))
+        self.title.setText(summary.name)
+        self.structure_name.setText(summary.name)
+        self.calendar.setText(
+            active_referentiel().label("CALENDRIER_FERIES", summary.holiday_calendar, active_language())
+        )
+        self.referentiel_version.setText(summary.referentiel_version)
+        self.mediators_tile.set_count(summary.mediators)
+        self.dispositifs_tile.set_count(summary.dispositifs)
+        self.interventions_tile.set_count(summary.interventions)
+        for field, path in ((self.database_path, self._db.path), (self.data_folder, paths.data_dir())):
+            field.setText(str(path) if path else self.tr("(en mémoire)"))
+            field.setToolTip(field.text())
+            field.setCursorPosition(0)
+
+    # -- actions ----------------------------------------------------------------------------------
+
+    @Slot()
+    def show_preferences(self) -> None:
+        PreferencesDialog(self, self._settings).exec()
+
+    @Slot()
+    def show_about(self) -> None:
+        msgbox.about(self, self.tr("À propos de Médios"), self.about_text())
+
+    def about_text(self) -> str:
+        lines = [
+            f"<h3>Médios {html.escape(__version__)}</h3>",
+            "<p>" + html.escape(self.tr("Saisie hors ligne et bilans de l'activité de médiation sociale.")) + "</p>",
+            "<p>"
+            + html.escape(self.tr("Version du référentiel : {version}").format(version=active_referentiel().version))
+            + "<br>"
+            + html.escape(self.tr("Dossier de données : {path}").format(path=paths.data_dir()))
+            + "</p>",
+            "<p>" + html.escape(self.tr("Logiciel libre sous licence GPL 3 ou ultérieure.")) + "</p>",
+        ]
+        return "".join(lines)
+
+    # -- geometry ---------------------------------------------------------------------------------
+
+    def _restore_geometry(self) -> None:
+        geometry: Any = self._settings.value(GEOMETRY_KEY)
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(*DEFAULT_SIZE)
+
+    def save_geometry(self) -> None:
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.save_geometry()
+        super().closeEvent(event)

@@ -1,0 +1,125 @@
+"""Screenshots for the user documentation, made offscreen from a temporary database.
+
+    .venv/bin/python -m medios.ui.screenshots docs/screenshots
+
+Everything happens in a temporary data folder (``MEDIOS_HOME``): the user's database and preferences
+are never touched.  The database gets a fictitious structure, then demonstration data when
+``medios.services.demo`` is available.  Screens are saved in French, and the main ones in English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402 - the platform must be chosen first
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from medios.db import Database, open_database  # noqa: E402
+from medios.services.structure import init_structure  # noqa: E402
+
+from medios.ui.crash import CrashDialog  # noqa: E402
+from medios.ui.first_run import FirstRunDialog  # noqa: E402
+from medios.ui.main_window import MainWindow  # noqa: E402
+from medios.ui.preferences import PreferencesDialog  # noqa: E402
+from medios.ui.settings import UiLanguage  # noqa: E402
+from medios.ui.translation import install_translators, remove_translators  # noqa: E402
+
+STRUCTURE = "Médiation sociale du Val-de-Seine"
+COORDINATOR = "Camille Durand"
+SAMPLE_REPORT = """Médios 0.1.0 · Python 3.11.2 · Qt 6.12.0 · PySide6 6.12.0 · Linux 6.1.0
+
+Traceback (most recent call last):
+  File "~/medios/medios/ui/main_window.py", line 212, in refresh
+    summary = structure_summary(self._db)
+ValueError: exemple de rapport
+"""
+
+
+def _fill_database(db: Database) -> str:
+    init_structure(db, STRUCTURE, mediator=COORDINATOR)
+    try:
+        from medios.services.demo import generate_demo
+    except ImportError:
+        return "structure only (medios.services.demo not available)"
+    report = generate_demo(db, months=12, mediators=6)
+    return f"{report.interventions} interventions"
+
+
+def _save(widget: QWidget, folder: Path, name: str) -> Path:
+    widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+    widget.show()
+    QCoreApplication.processEvents()
+    target = folder / f"{name}.png"
+    if not widget.grab().save(str(target)):
+        raise OSError(f"cannot write {target}")
+    widget.close()
+    widget.deleteLater()
+    QCoreApplication.processEvents()
+    return target
+
+
+def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Database, folder: Path) -> list[Path]:
+    translators = install_translators(app, language)
+    saved: list[Path] = []
+    try:
+        window = MainWindow(db)
+        window.resize(1000, 680)
+        saved.append(_save(window, folder, f"main_window_{language}"))
+
+        welcome = FirstRunDialog(empty)
+        welcome.structure_name.setText(STRUCTURE)
+        welcome.mediator_name.setText(COORDINATOR)
+        welcome.adjustSize()
+        saved.append(_save(welcome, folder, f"first_run_{language}"))
+
+        if language == "fr":
+            refused = FirstRunDialog(empty)
+            refused.validate()
+            refused.adjustSize()
+            saved.append(_save(refused, folder, f"first_run_error_{language}"))
+
+        preferences = PreferencesDialog()
+        preferences.language.setCurrentIndex(preferences.language.findData("en" if language == "fr" else "fr"))
+        preferences.adjustSize()
+        saved.append(_save(preferences, folder, f"preferences_{language}"))
+
+        if language == "fr":
+            saved.append(_save(CrashDialog(SAMPLE_REPORT), folder, f"crash_{language}"))
+    finally:
+        remove_translators(app, translators)
+    return saved
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m medios.ui.screenshots", description=__doc__)
+    parser.add_argument("folder", type=Path, help="where to write the PNG files")
+    args = parser.parse_args(argv)
+    folder: Path = args.folder.resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+
+    with tempfile.TemporaryDirectory(prefix="medios-screenshots-") as tmp:
+        os.environ["MEDIOS_HOME"] = tmp  # preferences and data folder: temporary
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        assert isinstance(app, QApplication)
+        db = open_database(Path(tmp) / "medios.db")
+        empty = open_database(Path(tmp) / "vide.db")
+        try:
+            print(f"database: {_fill_database(db)}")
+            for language in ("fr", "en"):
+                for path in _shots(app, language, db, empty, folder):
+                    print(path)
+        finally:
+            db.dispose()
+            empty.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,993 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US" sourcelanguage="fr_FR">
+<context>
+    <name>App</name>
+    <message>
+        <location filename="../../medios/app.py" line="+57"/>
+        <source>La base de données « {path} » ne peut pas être ouverte.</source>
+        <translation>The database “{path}” cannot be opened.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Les données de démonstration n&apos;ont pas été créées.</source>
+        <translation>The demonstration data was not created.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
+        <translation>Médios has to stop: the database can no longer be used.</translation>
+    </message>
+</context>
+<context>
+    <name>Cli</name>
+    <message>
+        <location filename="../../medios/cli.py" line="+31"/>
+        <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
+        <translation>Médios: recording and reporting of social mediation activity.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>base de données à utiliser (sinon MEDIOS_DB, sinon le dossier de données)</source>
+        <translation>database to use (otherwise MEDIOS_DB, otherwise the data folder)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>remplir une base vide avec des données fictives avant d&apos;ouvrir la fenêtre</source>
+        <translation>fill an empty database with fictitious data before opening the window</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>créer la base et enregistrer la structure</source>
+        <translation>create the database and register the organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom de la structure</source>
+        <translation>name of the organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>premier utilisateur (coordinateur)</source>
+        <translation>first user (coordinator)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>calendrier des jours fériés (METROPOLE, ALSACE_MOSELLE, GUADELOUPE…)</source>
+        <translation>public holiday calendar (METROPOLE, ALSACE_MOSELLE, GUADELOUPE…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>remplir la base avec une activité fictive réaliste</source>
+        <translation>fill the database with realistic fictitious activity</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nombre de mois (défaut 12)</source>
+        <translation>number of months (default 12)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nombre de médiateurs (défaut 6)</source>
+        <translation>number of mediators (default 6)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>graine du tirage (défaut 1)</source>
+        <translation>random seed (default 1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>importer des interventions au format JSONL v1</source>
+        <translation>import interventions in the JSONL v1 format</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>importer les lignes valides et lister les autres</source>
+        <translation>import the valid lines and list the others</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>exporter les interventions au format JSONL v1</source>
+        <translation>export the interventions in the JSONL v1 format</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>ouvrir la fenêtre (comme sans commande)</source>
+        <translation>open the window (same as no command)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Structure « {name} » enregistrée dans {path} (référentiel {version}).</source>
+        <translation>Organisation “{name}” registered in {path} (reference lists {version}).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>--months : entre 1 et 600 mois.</source>
+        <translation>--months: between 1 and 600 months.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>--mediators : entre 1 et 500 médiateurs.</source>
+        <translation>--mediators: between 1 and 500 mediators.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>  mois {done}/{total}…</source>
+        <translation>  month {done}/{total}…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Données de démonstration : {interventions} interventions, {presences} tournées et permanences, {actions} actions collectives, {meetings} réunions, {mediators} médiateurs, de {first} à {last}.</source>
+        <translation>Demonstration data: {interventions} interventions, {presences} patrols and drop-in sessions, {actions} collective actions, {meetings} meetings, {mediators} mediators, from {first} to {last}.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
+        <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Fichier introuvable : {path}</source>
+        <translation>File not found: {path}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{n} interventions exportées dans {path}.</source>
+        <translation>{n} interventions exported to {path}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ce fichier contient les heures des interventions et les pseudonymes des médiateurs : conservez-le comme la base elle-même. Les observations libres et les noms n&apos;y figurent pas.</source>
+        <translation>This file contains the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not included.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <location line="+3"/>
+        <source>Erreur : {message}</source>
+        <translation>Error: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../medios/ui/crash.py" line="+71"/>
+        <source>Médios — erreur inattendue</source>
+        <translation>Médios — unexpected error</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Médios a rencontré une erreur inattendue. Vos données enregistrées ne sont pas perdues.
+Copiez le rapport ci-dessous et transmettez-le à la personne qui assure le support de votre structure. Il ne contient ni noms ni observations.</source>
+        <translation>Médios ran into an unexpected error. The data you saved is not lost.
+Copy the report below and send it to the person who provides support for your organisation. It contains no names and no notes.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copier</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Copié</source>
+        <translation>Copied</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>L&apos;opération n&apos;a pas pu aboutir.</source>
+        <translation>The operation could not be completed.</translation>
+    </message>
+</context>
+<context>
+    <name>Demo</name>
+    <message>
+        <location filename="../../medios/ui/demo.py" line="+144"/>
+        <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
+        <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../medios/services/demo.py" line="+1586"/>
+        <source>la base contient déjà %n intervention(s) : les données de démonstration sont réservées à une base vide. Rien n&apos;a été écrit.</source>
+        <extracomment>Interventions a full-time field mediator leads on a working day; calibrated so that a year averages about 200 interventions per mediator per month (fewer in August and at Christmas). Share of the coordinator&apos;s time spent on interventions (the rest: meetings, checks, reports).</extracomment>
+        <translation>
+            <numerusform>the database already holds %n intervention: demonstration data is only for an empty database. Nothing was written.</numerusform>
+            <numerusform>the database already holds %n interventions: demonstration data is only for an empty database. Nothing was written.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>au moins un mois est nécessaire.</source>
+        <translation>at least one month is needed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>la période ne peut pas commencer avant l&apos;an 2000.</source>
+        <translation>the period cannot start before the year 2000.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>au moins un médiateur est nécessaire.</source>
+        <translation>at least one mediator is needed.</translation>
+    </message>
+</context>
+<context>
+    <name>DemoRunner</name>
+    <message>
+        <location filename="../../medios/ui/demo.py" line="-62"/>
+        <source>Données de démonstration</source>
+        <translation>Demonstration data</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Création de {months} mois d&apos;activité fictive…</source>
+        <translation>Creating {months} months of fictitious activity…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Mois {done} sur {total}…</source>
+        <translation>Month {done} of {total}…</translation>
+    </message>
+</context>
+<context>
+    <name>Field</name>
+    <message>
+        <location filename="../../medios/services/errors.py" line="+12"/>
+        <source>Identifiant</source>
+        <translation>Identifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heure de début</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Durée (min)</source>
+        <translation>Duration (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Médiateur(s)</source>
+        <translation>Mediator(s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dispositif</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QPV</source>
+        <translation>Priority neighbourhood (QPV)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registre</source>
+        <translation>Intervention register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sous-registre</source>
+        <translation>Sub-register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domaine</source>
+        <translation>Field of intervention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Motif(s)</source>
+        <translation>Reason(s)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origine</source>
+        <translation>Origin of the request</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modalité</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niveau de tension</source>
+        <translation>Tension level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Publics concernés</source>
+        <translation>People involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partenaires mobilisés</source>
+        <translation>Partners involved</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accord de la personne</source>
+        <translation>Person&apos;s consent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suite de</source>
+        <translation>Follow-up of</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pendant la présence</source>
+        <translation>During the presence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Observations</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nom</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pseudonyme</source>
+        <translation>Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{label} (ligne {n})</source>
+        <translation>{label} (line {n})</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunDialog</name>
+    <message>
+        <location filename="../../medios/ui/first_run.py" line="+43"/>
+        <location line="+3"/>
+        <source>Bienvenue dans Médios</source>
+        <translation>Welcome to Médios</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Médios enregistre l&apos;activité de votre structure sur cet ordinateur. Pour commencer, indiquez le nom de la structure.</source>
+        <translation>Médios records your organisation&apos;s activity on this computer. To begin, enter the name of the organisation.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Prénom et nom (facultatif)</source>
+        <translation>First and last name (optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cette personne sera enregistrée comme coordinatrice ou coordinateur. Vous pourrez ajouter l&apos;équipe ensuite.</source>
+        <translation>This person will be registered as coordinator. You can add the rest of the team afterwards.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Nom de la structure :</source>
+        <translation>Organisation &amp;name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Premier utilisateur :</source>
+        <translation>&amp;First user:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Calendrier des jours fériés :</source>
+        <translation>Public &amp;holiday calendar:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Créer la structure</source>
+        <translation>Create the organisation</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quitter</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Le nom de la structure est obligatoire.</source>
+        <translation>The name of the organisation is required.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>La structure n&apos;a pas pu être enregistrée.</source>
+        <translation>The organisation could not be saved.</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message numerus="yes">
+        <location filename="../../medios/services/interchange.py" line="+102"/>
+        <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
+        <translation>
+            <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
+            <numerusform>No intervention imported: %n lines have errors. Correct the file or run again with --skip-invalid.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Ligne {line} : {message}</source>
+        <translation>Line {line}: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ligne {line}, champ « {field} » : {message}</source>
+        <translation>Line {line}, field “{field}”: {message}</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
+        <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n ligne(s) ignorée(s) : intervention supprimée dans cette base.</source>
+        <translation>
+            <numerusform>%n line skipped: the intervention was deleted in this database.</numerusform>
+            <numerusform>%n lines skipped: the intervention was deleted in this database.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Médiateurs créés (sans identifiant de connexion) : {names}.</source>
+        <translation>Mediators created (without a login): {names}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n site(s) créé(s).</source>
+        <translation>
+            <numerusform>%n site created.</numerusform>
+            <numerusform>%n sites created.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Territoires ajoutés à la liste de la structure : {codes}.</source>
+        <translation>Territories added to the organisation&apos;s list: {codes}.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n observation(s) libre(s) ignorée(s) : les observations sont désactivées pour cette structure.</source>
+        <translation>
+            <numerusform>%n free-text note ignored: notes are disabled for this organisation.</numerusform>
+            <numerusform>%n free-text notes ignored: notes are disabled for this organisation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+8"/>
+        <source>%n ligne(s) en erreur non importée(s) :</source>
+        <translation>
+            <numerusform>%n line with errors not imported:</numerusform>
+            <numerusform>%n lines with errors not imported:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+76"/>
+        <location line="+7"/>
+        <location line="+70"/>
+        <location line="+7"/>
+        <location line="+19"/>
+        <source>valeur obligatoire.</source>
+        <translation>value required.</translation>
+    </message>
+    <message>
+        <location line="-100"/>
+        <source>texte attendu, reçu {value}.</source>
+        <translation>text expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>nombre entier attendu, reçu {value}.</source>
+        <translation>whole number expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>identifiant UUID invalide : {value}.</source>
+        <translation>invalid UUID identifier: {value}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>liste de textes attendue.</source>
+        <translation>list of texts expected.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>liste d&apos;objets attendue.</source>
+        <translation>list of objects expected.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>clé inconnue. Clés du format v1 : {keys}.</source>
+        <translation>unknown key. Keys of the v1 format: {keys}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>date AAAA-MM-JJ attendue, reçu « {value} ».</source>
+        <translation>date YYYY-MM-DD expected, got “{value}”.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>heure HH:MM attendue, reçu « {value} ».</source>
+        <translation>time HH:MM expected, got “{value}”.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>au moins un médiateur est obligatoire.</source>
+        <translation>at least one mediator is required.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>nom de médiateur vide.</source>
+        <translation>empty mediator name.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>1, 2 ou 3 attendu, reçu {value}.</source>
+        <translation>1, 2 or 3 expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>type, age et sex doivent être des codes (texte).</source>
+        <translation>type, age and sex must be codes (text).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>type et role obligatoires (codes).</source>
+        <translation>type and role are required (codes).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>texte attendu.</source>
+        <translation>text expected.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>texte non UTF-8 : enregistrez le fichier en UTF-8.</source>
+        <translation>text is not UTF-8: save the file as UTF-8.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>JSON invalide ({detail}, colonne {col}).</source>
+        <translation>invalid JSON ({detail}, column {col}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>un objet JSON {…} est attendu par ligne.</source>
+        <translation>one JSON object {…} is expected per line.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>un même médiateur est indiqué deux fois.</source>
+        <translation>the same mediator is given twice.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>deux noms désignent le même médiateur.</source>
+        <translation>two names refer to the same mediator.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>aucun</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>dispositif « {name} » inconnu. Dispositifs enregistrés : {known}.</source>
+        <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
+    </message>
+    <message>
+        <location line="+236"/>
+        <source>identifiant déjà présent à la ligne {other}.</source>
+        <translation>identifier already used on line {other}.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>intervention d&apos;origine introuvable.</source>
+        <translation>original intervention not found.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>tournée ou permanence absente de cette base : lien ignoré.</source>
+        <translation>patrol or drop-in session not in this database: link ignored.</translation>
+    </message>
+</context>
+<context>
+    <name>Interventions</name>
+    <message>
+        <location filename="../../medios/services/interventions.py" line="+71"/>
+        <source>au moins un médiateur est obligatoire.</source>
+        <translation>at least one mediator is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>un même médiateur est indiqué deux fois.</source>
+        <translation>the same mediator is given twice.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
+        <source>%n médiateur(s) inconnu(s) ou supprimé(s).</source>
+        <translation>
+            <numerusform>%n mediator unknown or deleted.</numerusform>
+            <numerusform>%n mediators unknown or deleted.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
+        <translation>an intervention cannot be a follow-up of itself.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>enregistrement introuvable ou supprimé.</source>
+        <translation>record not found or deleted.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>les observations libres sont désactivées pour cette structure.</source>
+        <translation>free-text notes are disabled for this organisation.</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Intervention introuvable ou supprimée.</source>
+        <translation>Intervention not found or deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../medios/ui/main_window.py" line="+84"/>
+        <source>&amp;Fichier</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quitter</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Outils</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Préférences…</source>
+        <translation>&amp;Preferences…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Aide</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>À &amp;propos de Médios</source>
+        <translation>&amp;About Médios</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Vue d&apos;ensemble de la base de données</source>
+        <translation>Overview of the database</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Médiateurs</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dispositifs</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interventions</source>
+        <translation>Interventions</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Structure</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nom :</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendrier des jours fériés :</source>
+        <translation>Public holiday calendar:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version du référentiel :</source>
+        <translation>Reference lists version:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Stockage</source>
+        <translation>Storage</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Base de données :</source>
+        <translation>Database:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dossier de données :</source>
+        <translation>Data folder:</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>Médios — {structure}</source>
+        <translation>Médios — {structure}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>(en mémoire)</source>
+        <translation>(in memory)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>À propos de Médios</source>
+        <translation>About Médios</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saisie hors ligne et bilans de l&apos;activité de médiation sociale.</source>
+        <translation>Offline recording and reporting of social mediation activity.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version du référentiel : {version}</source>
+        <translation>Reference lists version: {version}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dossier de données : {path}</source>
+        <translation>Data folder: {path}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Logiciel libre sous licence GPL 3 ou ultérieure.</source>
+        <translation>Free software under the GPL, version 3 or later.</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBox</name>
+    <message>
+        <location filename="../../medios/ui/msgbox.py" line="+15"/>
+        <source>Médios</source>
+        <translation>Médios</translation>
+    </message>
+</context>
+<context>
+    <name>Migration</name>
+    <message>
+        <location filename="../../medios/db/migrate.py" line="+67"/>
+        <source>Cette base a été créée par une version plus récente de Médios (révision {revision}). Installez la dernière version de l&apos;application : la base n&apos;a pas été modifiée.</source>
+        <translation>This database was created by a newer version of Médios (revision {revision}). Install the latest version of the application: the database has not been changed.</translation>
+    </message>
+</context>
+<context>
+    <name>PreferencesDialog</name>
+    <message>
+        <location filename="../../medios/ui/preferences.py" line="+26"/>
+        <source>Préférences</source>
+        <translation>Preferences</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Langue du système</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>La nouvelle langue s&apos;appliquera au prochain démarrage de Médios.</source>
+        <translation>The new language will apply the next time Médios starts.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Langue de l&apos;interface :</source>
+        <translation>Interface &amp;language:</translation>
+    </message>
+</context>
+<context>
+    <name>Rules</name>
+    <message>
+        <location filename="../../medios/services/rules.py" line="+89"/>
+        <location line="+16"/>
+        <source>valeur obligatoire.</source>
+        <translation>value required.</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>code « {code} » inconnu dans le vocabulaire {vocab} ({version}). Codes autorisés : {allowed}.</source>
+        <translation>code “{code}” unknown in the vocabulary {vocab} ({version}). Allowed codes: {allowed}.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>code INSEE « {code} » invalide : 5 chiffres attendus (2A ou 2B pour la Corse).</source>
+        <translation>invalid INSEE code “{code}”: 5 digits expected (2A or 2B for Corsica).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>code QPV « {code} » invalide : « QN » suivi de 6 caractères attendu (ou HORS_QPV).</source>
+        <translation>invalid QPV code “{code}”: “QN” followed by 6 characters expected (or HORS_QPV).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>la date {date} est dans le futur.</source>
+        <translation>the date {date} is in the future.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>date antérieure au 01/01/2000 : vérifiez l&apos;année.</source>
+        <translation>date before 01/01/2000: check the year.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>entier entre {low} et {high} minutes attendu, reçu {value}.</source>
+        <translation>whole number between {low} and {high} minutes expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>entier supérieur ou égal à 1 attendu, reçu {value}.</source>
+        <translation>whole number of at least 1 expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>la combinaison {type} / {age} / {sex} figure deux fois : additionnez les nombres.</source>
+        <translation>the combination {type} / {age} / {sex} appears twice: add the numbers together.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>le partenaire {type} avec le rôle {role} figure deux fois.</source>
+        <translation>the partner {type} with the role {role} appears twice.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>aucun sous-registre</source>
+        <translation>no sub-register</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>« {sub} » n&apos;est pas un sous-registre de « {registre} ». Valeurs autorisées pour {registre} : {allowed}.</source>
+        <translation>“{sub}” is not a sub-register of “{registre}”. Allowed values for {registre}: {allowed}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>un même motif est indiqué deux fois.</source>
+        <translation>the same reason is given twice.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>{n} caractères : {max} au plus.</source>
+        <translation>{n} characters: {max} at most.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Le texte semble contenir un numéro de téléphone.</source>
+        <translation>The text seems to contain a phone number.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le texte semble contenir une adresse e-mail.</source>
+        <translation>The text seems to contain an e-mail address.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le texte semble contenir un numéro de sécurité sociale.</source>
+        <translation>The text seems to contain a social security number.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction.</source>
+        <translation>The person may ask to read this text: stay factual, with nothing about health, origin, religion or offences.</translation>
+    </message>
+</context>
+<context>
+    <name>StorageError</name>
+    <message>
+        <location filename="../../medios/db/engine.py" line="+36"/>
+        <source>La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez.</source>
+        <translation>The database is in use by another Médios window. Close it, then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Le disque est plein : libérez de la place puis réessayez.</source>
+        <translation>The disk is full: free some space, then try again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Erreur d&apos;écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez.</source>
+        <translation>Disk write error: check the drive (USB stick removed?), then try again.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>La base de données est en lecture seule : vérifiez les droits du dossier.</source>
+        <translation>The database is read-only: check the folder&apos;s permissions.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>La base de données est endommagée : restaurez la dernière sauvegarde.</source>
+        <translation>The database is damaged: restore the latest backup.</translation>
+    </message>
+</context>
+<context>
+    <name>Structure</name>
+    <message>
+        <location filename="../../medios/services/structure.py" line="+62"/>
+        <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
+        <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>valeur obligatoire.</source>
+        <translation>value required.</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>le nom de la structure est obligatoire.</source>
+        <translation>the name of the organisation is required.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>une structure est déjà enregistrée dans cette base.</source>
+        <translation>an organisation is already registered in this database.</translation>
+    </message>
+    <message>
+        <location line="+62"/>
+        <source>le libellé du dispositif est obligatoire.</source>
+        <translation>the name of the programme is required.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>un dispositif porte déjà ce nom.</source>
+        <translation>a programme already has this name.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>le nom du site est obligatoire.</source>
+        <translation>the name of the site is required.</translation>
+    </message>
+</context>
+</TS>
