@@ -4,7 +4,8 @@ Usage: python packaging/fill_translations.py resources/translations/medios_en.ts
 Then run packaging/update_translations.sh to compile the .qm.
 """
 
-import json, sys
+import json
+import sys
 import xml.etree.ElementTree as ET
 
 ts, js = sys.argv[1], sys.argv[2]
