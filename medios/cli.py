@@ -7,6 +7,7 @@ imports Qt.  Exit codes: 0 success, 1 environment problem (storage), 2 user erro
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 import time
 from collections.abc import Sequence
@@ -70,6 +71,16 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export-jsonl", help=translate("Cli", "exporter les interventions au format JSONL v1"))
     p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.jsonl")
+
+    p = sub.add_parser("dispositif", help=translate("Cli", "lister ou ajouter les dispositifs de la structure"))
+    dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    dsub.add_parser("list", help=translate("Cli", "lister les dispositifs"))
+    add = dsub.add_parser("add", help=translate("Cli", "ajouter un dispositif"))
+    add.add_argument("name", metavar="LIBELLÉ")
+    add.add_argument(
+        "--domain", required=True, metavar="CODE", help=translate("Cli", "domaine principal (HABITAT, NUIT, SCOLAIRE…)")
+    )
+    add.add_argument("--start", metavar="AAAA-MM-JJ", help=translate("Cli", "date de début (défaut : aujourd'hui)"))
 
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
@@ -178,7 +189,28 @@ def cmd_export_jsonl(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_dispositif(args: argparse.Namespace) -> int:
+    from medios.services.structure import create_dispositif, list_dispositifs
+
+    db = _open(args)
+    try:
+        if args.action == "add":
+            try:
+                start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()
+            except ValueError:
+                raise CliError(translate("Cli", "--start : date AAAA-MM-JJ attendue.")) from None
+            create_dispositif(db, args.name, args.domain, start)
+            print(translate("Cli", "Dispositif « {name} » ajouté.").format(name=args.name.strip()))
+        else:
+            for item in list_dispositifs(db):
+                print(f"{item.name}\t{item.main_domain}\t{item.start_date.isoformat()}")
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 COMMANDS = {
+    "dispositif": cmd_dispositif,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,

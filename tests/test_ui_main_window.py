@@ -194,6 +194,7 @@ def test_preferences_load_the_stored_choice(qtbot) -> None:
         ("", "system", QLocale.Language.French, "fr"),
         ("", "system", QLocale.Language.English, "en"),
         ("", "system", QLocale.Language.German, "en"),
+        ("", "system", QLocale.Language.C, "fr"),
         ("", "fr", QLocale.Language.English, "fr"),
         ("", "en", QLocale.Language.French, "en"),
         ("en", "fr", QLocale.Language.French, "en"),

@@ -201,6 +201,20 @@ def create_mediator(db: Database, display_name: str, *, role: str = "MEDIATEUR")
         return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
 
 
+@dataclass(frozen=True, slots=True)
+class DispositifInfo:
+    id: uuid.UUID
+    name: str
+    main_domain: str
+    start_date: dt.date
+
+
+def list_dispositifs(db: Database) -> list[DispositifInfo]:
+    with db.session() as session:
+        rows = session.scalars(select(Dispositif).where(Dispositif.deleted_at.is_(None)).order_by(Dispositif.name))
+        return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date) for r in rows]
+
+
 def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
     ref = load_registry().active
     errors: list[FieldError] = []

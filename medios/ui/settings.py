@@ -4,7 +4,7 @@ Business settings live in the database (``medios/settings.py``); this file only 
 to one screen on one computer: ``<config folder>/medios.ini``, readable and diffable.
 
 Language: the INI key ``ui/language`` is ``fr``, ``en`` or ``system`` (the default).  ``system``
-means English unless the system locale is French.  The environment variable ``MEDIOS_LANG=fr|en``
+means English unless the system locale is French or unset (``C``: French, the app's language).  The environment variable ``MEDIOS_LANG=fr|en``
 overrides the file (screenshots, tests, support).  The choice is applied at start-up only.
 """
 
@@ -68,7 +68,8 @@ def resolve_language(
     if stored == "en":
         return "en"
     locale = system if system is not None else QLocale.system()
-    return "fr" if locale.language() == QLocale.Language.French else "en"
+    # French is the application's own language: a French or unset ("C") locale keeps it.
+    return "fr" if locale.language() in (QLocale.Language.French, QLocale.Language.C) else "en"
 
 
 def active_language() -> UiLanguage:

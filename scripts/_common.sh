@@ -1,0 +1,55 @@
+# Shared by scripts/run.sh and scripts/test.sh: system packages, Python and the virtual environment.
+# shellcheck shell=bash
+
+# Install the Debian packages given as arguments when some are missing (sudo when not root).
+ensure_apt() {
+  local missing=()
+  for pkg in "$@"; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Paquets système manquants (installez-les avec le gestionnaire de votre système) : ${missing[*]}" >&2
+    return 0
+  fi
+  local sudo=()
+  [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+  echo "Installation des paquets système : ${missing[*]}"
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+# The first Python >= 3.11 found.
+find_python() {
+  for candidate in python3.13 python3.12 python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1 &&
+      "$candidate" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+      echo "$candidate"
+      return 0
+    fi
+  done
+  echo "Python 3.11 ou plus récent est nécessaire (apt-get install python3)." >&2
+  return 1
+}
+
+# Create .venv (with Debian's python3-venv if the interpreter lacks ensurepip) and install the project.
+ensure_venv() {
+  local extras="$1" python
+  python="$(find_python)"
+  if [ ! -x .venv/bin/python ]; then
+    if ! "$python" -m venv .venv 2>/dev/null; then
+      rm -rf .venv
+      ensure_apt python3-venv
+      "$python" -m venv .venv
+    fi
+  fi
+  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
+  .venv/bin/python -c "import medios" # fails loudly if the install did not happen
+}
+
+# Libraries Qt needs even offscreen (ecosystem.md §2), and DejaVu for text in widgets and PDFs.
+QT_HEADLESS_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
+# The X11 (xcb) platform plugin for a real window.
+QT_DESKTOP_PACKAGES=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0)

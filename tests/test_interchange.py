@@ -1,0 +1,331 @@
+"""Interchange format v1: all-or-nothing import with French errors, idempotence, and the round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as strat
+from sqlalchemy import func, select, update
+
+from medios.db import Database
+from medios.db.models import AuditLog, Intervention, Mediator, Structure, Territory
+from medios.services import interchange
+from medios.services import interventions as iv
+from medios.services import structure as st
+from medios.services.interchange import ImportFailed, export_jsonl, import_jsonl
+from medios.services.structure import StructureSummary
+
+TODAY = dt.date(2026, 11, 25)
+# The three example lines of the domain brief §9.
+VALID = {
+    "id": "5b0c6f1e-2a7d-4f3b-9c61-0d8e7a4b2f19",
+    "date": "2026-10-14",
+    "start": "14:30",
+    "duration_min": 20,
+    "mediators": ["MED-03", "MED-07"],
+    "dispositif": "Médiation habitat Belleville",
+    "commune": "75056",
+    "qpv": "QN07501M",
+    "site": "Résidence des Lilas",
+    "place": "HAB_PC",
+    "registre": "CONF",
+    "sub_registre": "CONF_TR",
+    "domain": "HABITAT",
+    "motifs": ["HALL", "BRUIT"],
+    "origin": "ALLER_VERS",
+    "modality": "GROUPE",
+    "tension": 2,
+    "publics": [
+        {"type": "JEUNE", "age": "A18_24", "sex": "M", "count": 4},
+        {"type": "HABITANT", "age": "A40_59", "sex": "F", "count": 1},
+    ],
+    "partners": [{"type": "BAILLEUR", "role": "ALERTE"}],
+    "outcome": "APAISE",
+    "notes": "Rappel des règles d'usage du hall, échange calme avec le groupe.",
+}
+BAD_PLACE = {
+    "date": "2026-10-15",
+    "start": "21:10",
+    "duration_min": 15,
+    "mediators": ["MED-03"],
+    "commune": "75056",
+    "place": "PARKING",
+    "registre": "VTEC",
+    "domain": "HABITAT",
+    "motifs": [],
+    "publics": [],
+    "partners": [{"type": "BAILLEUR", "role": "ALERTE"}],
+    "outcome": "SIGNALE",
+}
+BAD_SUB = {
+    "date": "2026-10-16",
+    "start": "10:00",
+    "duration_min": 30,
+    "mediators": ["MED-07"],
+    "commune": "75056",
+    "place": "PERMANENCE",
+    "registre": "MER",
+    "sub_registre": "CONF_TR",
+    "domain": "DROITS",
+    "motifs": ["DEMARCHE_ADMIN"],
+    "publics": [{"type": "HABITANT", "age": "A60_69", "sex": "F", "count": 0}],
+    "partners": [{"type": "CAF", "role": "ORIENTE"}],
+    "outcome": "ORIENTE",
+}
+
+
+@pytest.fixture
+def ready(db: Database, structure: StructureSummary) -> Database:
+    st.create_dispositif(db, "Médiation habitat Belleville", "HABITAT", dt.date(2024, 1, 1))
+    return db
+
+
+def write(path: Path, *lines: dict[str, Any] | str) -> Path:
+    path.write_text(
+        "".join((line if isinstance(line, str) else json.dumps(line, ensure_ascii=False)) + "\n" for line in lines),
+        encoding="utf-8",
+    )
+    return path
+
+
+def snapshot(db: Database) -> dict[str, int]:
+    with db.engine.connect() as conn:
+        return {
+            table: conn.exec_driver_sql(f"SELECT count(*) FROM {table}").scalar_one()  # noqa: S608
+            for table in ("intervention", "intervention_public", "intervention_motif", "mediator", "site", "territory")
+        }
+
+
+def test_the_brief_examples_give_the_brief_messages(ready: Database, tmp_path: Path) -> None:
+    before = snapshot(ready)
+    path = write(tmp_path / "f.jsonl", VALID, BAD_PLACE, BAD_SUB)
+    with pytest.raises(ImportFailed) as caught:
+        import_jsonl(ready, path, today=TODAY)
+    message = str(caught.value)
+    assert (
+        "Ligne 2, champ « place » : code « PARKING » inconnu dans le vocabulaire LIEU (MEDIOS-2026.1). "
+        "Codes autorisés : RUE, HAB_PC, HAB_ABORDS, HAB_LOGT, SCOL_IN, SCOL_ABORDS, TRANS_BORD, TRANS_ARRET, EQUIP, "
+        "COMMERCE, PERMANENCE, ETAB_SANTE, DISTANCE, AUTRE." in message
+    )
+    assert (
+        "Ligne 3, champ « sub_registre » : « CONF_TR » n'est pas un sous-registre de « MER ». "
+        "Valeurs autorisées pour MER : MER_INFO, MER_LIEN, MER_ACC." in message
+    )
+    assert "Ligne 3, champ « publics[0].count » : entier supérieur ou égal à 1 attendu, reçu 0." in message
+    assert message.endswith(
+        "Aucune intervention importée : 2 ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid."
+    )
+    assert snapshot(ready) == before
+
+
+def test_skip_invalid_imports_the_valid_lines_and_lists_the_others(ready: Database, tmp_path: Path) -> None:
+    path = write(tmp_path / "f.jsonl", VALID, BAD_PLACE, BAD_SUB)
+    report = import_jsonl(ready, path, skip_invalid=True, today=TODAY)
+    assert (report.lines, report.created, report.invalid_lines) == (3, 1, 2)
+    assert [e.line for e in report.errors] == [2, 3, 3]
+    assert report.new_mediators == ["MED-03", "MED-07"]
+    assert report.new_sites == 1 and report.new_territories == ["75056", "QN07501M"]
+    assert report.notes_dropped == 1  # notes are disabled by default
+    record = iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"]))
+    assert record.data.notes is None and record.data.tension == "2" and record.data.qpv == "QN07501M"
+    with ready.session() as session:
+        pseudonyms = set(session.scalars(select(Mediator.pseudonym)))
+        assert {"MED-01", "MED-03", "MED-07"} == pseudonyms
+        levels = {(level, code) for level, code in session.execute(select(Territory.level, Territory.code))}
+        assert levels == {("COMMUNE", "75056"), ("QPV", "QN07501M")}
+        audit = session.scalars(select(AuditLog).where(AuditLog.action == "IMPORT")).one()
+        assert json.loads(audit.changes or "{}")["created"] == 1
+
+
+def test_reimport_is_a_no_op_and_a_change_is_an_update(ready: Database, tmp_path: Path) -> None:
+    path = write(tmp_path / "f.jsonl", VALID)
+    assert import_jsonl(ready, path, today=TODAY).created == 1
+    again = import_jsonl(ready, path, today=TODAY)
+    assert (again.created, again.updated, again.unchanged) == (0, 0, 1)
+    changed = dict(VALID, duration_min=35, motifs=["HALL"])
+    report = import_jsonl(ready, write(tmp_path / "g.jsonl", changed), today=TODAY)
+    assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
+    record = iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"]))
+    assert record.data.duration_min == 35 and record.data.motifs == ("HALL",)
+    assert snapshot(ready)["intervention"] == 1
+
+
+def test_round_trip_import_export_import_changes_nothing(ready: Database, tmp_path: Path) -> None:
+    second = dict(
+        VALID, id="0f6d3c1a-9a59-4d8e-8f0e-3e6a0f7f4b11", start="09:05", registre="MER", sub_registre="MER_INFO"
+    )
+    second.update(outcome="ORIENTE", partners=[{"type": "CAF", "role": "ORIENTE"}], qpv="HORS_QPV", tension=None)
+    import_jsonl(ready, write(tmp_path / "in.jsonl", VALID, second), today=TODAY)
+    first_export = tmp_path / "out1.jsonl"
+    assert export_jsonl(ready, first_export) == 2
+    before = snapshot(ready)
+    report = import_jsonl(ready, first_export, today=TODAY)
+    assert (report.created, report.updated, report.unchanged) == (0, 0, 2)
+    assert snapshot(ready) == before
+    second_export = tmp_path / "out2.jsonl"
+    export_jsonl(ready, second_export)
+    assert first_export.read_bytes() == second_export.read_bytes()
+    exported = [json.loads(line) for line in first_export.read_text(encoding="utf-8").splitlines()]
+    assert all("notes" not in line and "site" not in line for line in exported)
+    assert exported[0]["mediators"] == ["MED-03", "MED-07"]
+
+
+def test_export_never_writes_notes_even_when_enabled(ready: Database, tmp_path: Path) -> None:
+    with ready.session() as session, session.begin():
+        session.execute(update(Structure).values(notes_enabled=True))
+    import_jsonl(ready, write(tmp_path / "in.jsonl", VALID), today=TODAY)
+    assert iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"])).data.notes == VALID["notes"]
+    out = tmp_path / "out.jsonl"
+    export_jsonl(ready, out)
+    assert "Rappel" not in out.read_text(encoding="utf-8")
+    # Re-importing the export (no notes key) keeps the local notes.
+    assert import_jsonl(ready, out, today=TODAY).unchanged == 1
+    assert iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"])).data.notes == VALID["notes"]
+    assert (out.stat().st_mode & 0o777) == 0o600
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("{pas du json", "Ligne 1 : JSON invalide"),
+        ("[1, 2]", "Ligne 1 : un objet JSON {…} est attendu par ligne."),
+        (dict(VALID, motif=["HALL"]), "Ligne 1, champ « motif » : clé inconnue."),
+        (dict(VALID, date="14/10/2026"), "champ « date » : date AAAA-MM-JJ attendue, reçu « 14/10/2026 »."),
+        (dict(VALID, date="2026-02-30"), "champ « date » : date AAAA-MM-JJ attendue"),
+        (dict(VALID, date="2027-01-01"), "champ « date » : la date 01/01/2027 est dans le futur."),
+        (dict(VALID, start="25:00"), "champ « start » : heure HH:MM attendue"),
+        (dict(VALID, duration_min="20"), 'champ « duration_min » : nombre entier attendu, reçu "20".'),
+        (dict(VALID, duration_min=0), "champ « duration_min » : entier entre 1 et 720 minutes attendu, reçu 0."),
+        (dict(VALID, mediators=[]), "champ « mediators » : au moins un médiateur est obligatoire."),
+        (dict(VALID, mediators=["MED-03", "MED-03"]), "champ « mediators » : un même médiateur est indiqué deux fois."),
+        ({k: v for k, v in VALID.items() if k != "outcome"}, "champ « outcome » : valeur obligatoire."),
+        (
+            dict(VALID, dispositif="Inconnu"),
+            "champ « dispositif » : dispositif « Inconnu » inconnu. Dispositifs enregistrés : Médiation habitat Belleville.",
+        ),
+        (dict(VALID, commune="75-056"), "champ « commune » : code INSEE « 75-056 » invalide"),
+        (dict(VALID, qpv="QPV01"), "champ « qpv » : code QPV « QPV01 » invalide"),
+        (dict(VALID, tension=[2]), "champ « tension » : 1, 2 ou 3 attendu"),
+        (dict(VALID, tension=5), "champ « tension » : code « 5 » inconnu dans le vocabulaire NIVEAU_TENSION"),
+        (dict(VALID, publics=[{"type": "JEUNE"}]), "champ « publics[0].count » : valeur obligatoire."),
+        (dict(VALID, partners=[{"type": "CAF"}]), "champ « partners[0] » : type et role obligatoires (codes)."),
+        (dict(VALID, id="pas-un-uuid"), "champ « id » : identifiant UUID invalide"),
+        (
+            dict(VALID, follow_up_of="0f6d3c1a-9a59-4d8e-8f0e-3e6a0f7f4b99"),
+            "champ « follow_up_of » : intervention d'origine introuvable.",
+        ),
+    ],
+)
+def test_each_bad_line_gets_a_precise_french_error(ready: Database, tmp_path: Path, line: Any, expected: str) -> None:
+    before = snapshot(ready)
+    with pytest.raises(ImportFailed) as caught:
+        import_jsonl(ready, write(tmp_path / "f.jsonl", line), today=TODAY)
+    assert expected in str(caught.value)
+    assert snapshot(ready) == before
+
+
+def test_duplicate_ids_in_one_file_are_refused(ready: Database, tmp_path: Path) -> None:
+    with pytest.raises(ImportFailed, match="identifiant déjà présent à la ligne 1"):
+        import_jsonl(ready, write(tmp_path / "f.jsonl", VALID, VALID), today=TODAY)
+
+
+def test_non_utf8_bom_and_blank_lines(ready: Database, tmp_path: Path) -> None:
+    path = tmp_path / "f.jsonl"
+    path.write_bytes(b"\xef\xbb\xbf" + json.dumps(VALID).encode() + b"\n\n   \n")
+    assert import_jsonl(ready, path, today=TODAY).created == 1
+    latin = tmp_path / "latin.jsonl"
+    latin.write_bytes(json.dumps(dict(VALID, id=None, site="Résidence")).replace("\\u00e9", "\xe9").encode("latin-1"))
+    with pytest.raises(ImportFailed, match="Ligne 1 : texte non UTF-8"):
+        import_jsonl(ready, latin, today=TODAY)
+
+
+def test_a_deleted_intervention_is_not_brought_back(ready: Database, tmp_path: Path) -> None:
+    path = write(tmp_path / "f.jsonl", VALID)
+    import_jsonl(ready, path, today=TODAY)
+    iv.delete_intervention(ready, interchange.uuid.UUID(VALID["id"]))
+    report = import_jsonl(ready, path, today=TODAY)
+    assert report.skipped_deleted == 1 and iv.count_interventions(ready) == 0
+
+
+def test_mediators_are_matched_on_pseudonym_then_name(ready: Database, tmp_path: Path) -> None:
+    line = dict(VALID, mediators=["alice martin", "Bruno Petit"])
+    report = import_jsonl(ready, write(tmp_path / "f.jsonl", line), today=TODAY)
+    assert report.new_mediators == ["Bruno Petit (MED-02)"]
+    with ready.session() as session:
+        assert session.scalar(select(func.count()).select_from(Mediator)) == 2
+
+
+def test_import_without_structure_is_refused(db: Database, tmp_path: Path) -> None:
+    from medios.services.structure import NoStructureError
+
+    with pytest.raises(NoStructureError):
+        import_jsonl(db, write(tmp_path / "f.jsonl", VALID), today=TODAY)
+
+
+# --- property: random invalid lines never half-import and always produce a French error --------------
+
+_JSON_VALUES = strat.recursive(
+    strat.none() | strat.booleans() | strat.integers(-5, 2000) | strat.text(max_size=12),
+    lambda children: (
+        strat.lists(children, max_size=3) | strat.dictionaries(strat.text(max_size=6), children, max_size=3)
+    ),
+    max_leaves=6,
+)
+
+
+@strat.composite
+def broken_line(draw: strat.DrawFn) -> dict[str, Any]:
+    """A valid line with one to three keys replaced by random JSON values or removed."""
+    line = dict(VALID)
+    line.pop("id")
+    keys = draw(strat.lists(strat.sampled_from(sorted(line)), min_size=1, max_size=3, unique=True))
+    for key in keys:
+        if draw(strat.booleans()):
+            line[key] = draw(_JSON_VALUES)
+        else:
+            line.pop(key)
+    return line
+
+
+FRENCH_MARKERS = (
+    "attendu",
+    "inconnu",
+    "obligatoire",
+    "invalide",
+    "futur",
+    "deux fois",
+    "antérieure",
+    "clé",
+    "sous-registre",
+    "introuvable",
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(lines=strat.lists(broken_line(), min_size=1, max_size=4), good_first=strat.booleans())
+def test_random_invalid_lines_never_half_import(
+    ready: Database, tmp_path: Path, lines: list[dict[str, Any]], good_first: bool
+) -> None:
+    path = write(tmp_path / "h.jsonl", *([dict(VALID, id=None)] if good_first else []), *lines)
+    before = snapshot(ready)
+    try:
+        report = import_jsonl(ready, path, today=TODAY)
+    except ImportFailed as exc:
+        assert snapshot(ready) == before
+        assert exc.errors
+        for error in exc.errors:
+            text = error.for_user()
+            assert text.startswith("Ligne ")
+            assert any(marker in text for marker in FRENCH_MARKERS), text
+        assert str(exc).endswith("relancez avec --skip-invalid.")
+    else:
+        # Every mutation happened to stay valid: all lines are in, none half-way.
+        assert report.invalid_lines == 0
+        assert snapshot(ready)["intervention"] == before["intervention"] + report.created
+        with ready.session() as session, session.begin():
+            session.execute(Intervention.__table__.delete())

@@ -1,0 +1,206 @@
+"""Entry use cases: record, update, soft-delete an intervention, each rule with its French message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+
+import pytest
+from sqlalchemy import select
+
+from medios.db import Database
+from medios.db.models import AuditLog, Intervention, InterventionPublic
+from medios.services import interventions as iv
+from medios.services import structure as st
+from medios.services.errors import NotFoundError, ValidationError
+from medios.services.rules import PartnerLink, PublicCount, notes_warnings
+from medios.services.structure import NoStructureError, StructureSummary
+
+TODAY = dt.date(2026, 11, 25)
+
+
+@pytest.fixture
+def mediator(db: Database, structure: StructureSummary) -> st.MediatorInfo:
+    return st.list_mediators(db)[0]
+
+
+def _input(mediator_id: uuid.UUID, **changes: object) -> iv.InterventionInput:
+    data = iv.InterventionInput(
+        date=dt.date(2026, 11, 14),  # a Saturday
+        start_time=dt.time(21, 30),
+        duration_min=20,
+        commune="75056",
+        qpv="QN07501M",
+        place="HAB_PC",
+        registre="CONF",
+        sub_registre="CONF_TR",
+        domain="HABITAT",
+        outcome="APAISE",
+        origin="ALLER_VERS",
+        tension="2",
+        motifs=("HALL", "BRUIT"),
+        publics=(PublicCount("JEUNE", "A18_24", "M", 4), PublicCount("HABITANT", "A40_59", "F", 1)),
+        partners=(PartnerLink("BAILLEUR", "ALERTE"),),
+        mediator_ids=(mediator_id,),
+    )
+    return iv.with_changes(data, **changes)
+
+
+def test_record_stores_the_intervention_with_derived_fields(db: Database, mediator: st.MediatorInfo) -> None:
+    record = iv.record_intervention(db, _input(mediator.id), actor_id=mediator.id, today=TODAY)
+    assert (record.month, record.time_band, record.day_type) == (202611, "SOIREE", "WEEKEND")
+    assert record.vocab_version == "MEDIOS-2026.1"
+    stored = iv.get_intervention(db, record.id)
+    assert stored.data.motifs == ("BRUIT", "HALL")
+    assert {p.count for p in stored.data.publics} == {1, 4}
+    assert stored.data.mediator_ids == (mediator.id,)
+    with db.session() as session:
+        row = session.get(Intervention, record.id)
+        assert row is not None and row.created_by == mediator.id and row.device_id
+        audit = session.scalars(select(AuditLog).where(AuditLog.record_id == record.id)).one()
+    changes = json.loads(audit.changes or "{}")
+    assert audit.action == "CREATE" and changes["registre"] == "CONF"
+    assert "start_time" not in changes and "notes" not in changes and "site_id" not in changes  # tier L stays out
+
+
+def test_holiday_of_the_structure_calendar_is_a_ferie(db: Database, mediator: st.MediatorInfo) -> None:
+    record = iv.record_intervention(
+        db, _input(mediator.id, date=dt.date(2026, 11, 11), start_time=dt.time(9, 0)), today=TODAY
+    )
+    assert (record.day_type, record.time_band) == ("FERIE", "MATIN")
+
+
+def test_update_replaces_children_and_logs_only_what_changed(db: Database, mediator: st.MediatorInfo) -> None:
+    record = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    new = _input(mediator.id, duration_min=45, publics=(PublicCount("NR", "NC", "NC", 6),), motifs=())
+    updated = iv.update_intervention(db, record.id, new, today=TODAY)
+    assert updated.data.duration_min == 45 and updated.data.motifs == ()
+    with db.session() as session:
+        publics = session.scalars(
+            select(InterventionPublic).where(InterventionPublic.intervention_id == record.id)
+        ).all()
+        assert [(p.public_type, p.count) for p in publics] == [("NR", 6)]
+        audit = session.scalars(select(AuditLog).where(AuditLog.action == "UPDATE")).one()
+    changes = json.loads(audit.changes or "{}")
+    assert changes["duration_min"] == [20, 45]
+    assert set(changes) == {"duration_min", "motifs", "publics"}
+
+
+def test_soft_delete_hides_the_record_but_keeps_the_row(db: Database, mediator: st.MediatorInfo) -> None:
+    record = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    iv.delete_intervention(db, record.id)
+    assert iv.count_interventions(db) == 0
+    with pytest.raises(NotFoundError, match="introuvable"):
+        iv.get_intervention(db, record.id)
+    with pytest.raises(NotFoundError):
+        iv.update_intervention(db, record.id, _input(mediator.id), today=TODAY)
+    with db.session() as session:
+        row = session.get(Intervention, record.id)
+        assert row is not None and row.deleted_at is not None
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"date": dt.date(2026, 11, 26)}, "Date : la date 26/11/2026 est dans le futur."),
+        ({"date": dt.date(1999, 12, 31)}, "Date : date antérieure au 01/01/2000"),
+        ({"duration_min": 0}, "Durée (min) : entier entre 1 et 720 minutes attendu, reçu 0."),
+        ({"duration_min": 721}, "Durée (min) : entier entre 1 et 720 minutes attendu, reçu 721."),
+        ({"commune": "7505"}, "Commune : code INSEE « 7505 » invalide"),
+        ({"qpv": "QN123"}, "QPV : code QPV « QN123 » invalide"),
+        (
+            {"place": "PARKING"},
+            "Lieu : code « PARKING » inconnu dans le vocabulaire LIEU (MEDIOS-2026.1). Codes autorisés : RUE,",
+        ),
+        ({"registre": ""}, "Registre : valeur obligatoire."),
+        ({"sub_registre": "MER_INFO"}, "Sous-registre : « MER_INFO » n'est pas un sous-registre de « CONF »."),
+        ({"domain": "MER"}, "Domaine : code « MER » inconnu"),
+        ({"outcome": "OK"}, "Issue : code « OK » inconnu dans le vocabulaire ISSUE"),
+        ({"origin": "X"}, "Origine : code « X » inconnu"),
+        ({"tension": "4"}, "Niveau de tension : code « 4 » inconnu"),
+        ({"motifs": ("HALL", "HALL")}, "Motif(s) : un même motif est indiqué deux fois."),
+        ({"motifs": ("DROGUE",)}, "Motif(s) (ligne 1) : code « DROGUE » inconnu"),
+        (
+            {"publics": (PublicCount("JEUNE", "A18_24", "M", 0),)},
+            "Publics concernés (ligne 1) : entier supérieur ou égal à 1 attendu, reçu 0.",
+        ),
+        (
+            {"publics": (PublicCount("JEUNE", "A18_24", "M", 1), PublicCount("JEUNE", "A18_24", "M", 2))},
+            "Publics concernés (ligne 2) : la combinaison JEUNE / A18_24 / M figure deux fois",
+        ),
+        (
+            {"publics": (PublicCount("JEUNE", "A99", "M", 1),)},
+            "Publics concernés (ligne 1) : code « A99 » inconnu dans le vocabulaire TRANCHE_AGE",
+        ),
+        ({"partners": (PartnerLink("CAF", "APPELE"),)}, "Partenaires mobilisés (ligne 1) : code « APPELE » inconnu"),
+        ({"mediator_ids": ()}, "Médiateur(s) : au moins un médiateur est obligatoire."),
+        ({"mediator_ids": (uuid.uuid4(),)}, "Médiateur(s) : 1 médiateur(s) inconnu(s) ou supprimé(s)."),
+        ({"dispositif_id": uuid.uuid4()}, "Dispositif : enregistrement introuvable ou supprimé."),
+        ({"follow_up_of": uuid.uuid4()}, "Suite de : enregistrement introuvable ou supprimé."),
+        ({"notes": "Échange calme."}, "Observations : les observations libres sont désactivées pour cette structure."),
+    ],
+)
+def test_each_rule_names_its_field_in_french(
+    db: Database, mediator: st.MediatorInfo, changes: dict[str, object], expected: str
+) -> None:
+    with pytest.raises(ValidationError) as caught:
+        iv.record_intervention(db, _input(mediator.id, **changes), today=TODAY)
+    assert expected in str(caught.value)
+    assert iv.count_interventions(db) == 0
+
+
+def test_all_errors_are_reported_at_once(db: Database, mediator: st.MediatorInfo) -> None:
+    with pytest.raises(ValidationError) as caught:
+        iv.record_intervention(db, _input(mediator.id, duration_min=0, place="X", outcome="Y"), today=TODAY)
+    assert set(caught.value.by_field()) == {"duration_min", "place", "outcome"}
+
+
+def test_arrondissements_are_recorded_under_their_commune() -> None:
+    from medios.services.rules import normalise_commune
+
+    assert normalise_commune("75111") == "75056"
+    assert normalise_commune("69383") == "69123"
+    assert normalise_commune("13216") == "13055"
+    assert normalise_commune("75121") == "75121"
+    assert normalise_commune("93066") == "93066"
+
+
+def test_follow_up_points_to_an_earlier_intervention(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    second = iv.record_intervention(db, _input(mediator.id, follow_up_of=first.id), today=TODAY)
+    assert iv.get_intervention(db, second.id).data.follow_up_of == first.id
+    with pytest.raises(ValidationError, match="suite d'elle-même"):
+        iv.update_intervention(db, first.id, _input(mediator.id, follow_up_of=first.id), today=TODAY)
+
+
+def test_notes_warnings_spot_personal_data() -> None:
+    assert len(notes_warnings("Appeler le 06 12 34 56 78 ou jean@exemple.fr")) == 2
+    assert notes_warnings("NIR 1 84 12 75 115 423 57") == ["Le texte semble contenir un numéro de sécurité sociale."]
+    assert notes_warnings("Échange calme avec le groupe dans le hall.") == []
+
+
+def test_nothing_can_be_recorded_before_the_structure_exists(db: Database) -> None:
+    with pytest.raises(NoStructureError, match="medios init"):
+        iv.record_intervention(db, _input(uuid.uuid4()), today=TODAY)
+
+
+def test_structure_is_registered_once(db: Database, structure: StructureSummary) -> None:
+    assert structure.name == "Médiation Test" and structure.mediators == 1
+    assert st.list_mediators(db)[0].pseudonym == "MED-01"
+    with pytest.raises(ValidationError, match="déjà enregistrée"):
+        st.init_structure(db, "Autre")
+    with pytest.raises(ValidationError, match="CALENDRIER_FERIES"):
+        st.init_structure(db, "Autre", holiday_calendar="LUNE")
+
+
+def test_reference_lists_validate_their_input(db: Database, structure: StructureSummary) -> None:
+    assert st.create_mediator(db, "Bruno Petit").pseudonym == "MED-02"
+    st.create_dispositif(db, "Médiation habitat", "HABITAT", dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError, match="déjà ce nom"):
+        st.create_dispositif(db, "Médiation habitat", "HABITAT", dt.date(2024, 1, 1))
+    with pytest.raises(ValidationError, match="valeur obligatoire"):
+        st.create_mediator(db, "   ")
+    with pytest.raises(ValidationError, match="INSEE"):
+        st.create_site(db, "Résidence des Lilas", "HAB_PC", "7505")
+    assert st.create_site(db, "Résidence des Lilas", "HAB_PC", "75056", "QN07501M")
