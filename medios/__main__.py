@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import faulthandler
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
 from medios import paths
+from medios.i18n import translate
 
 
 def _setup_logging() -> None:
@@ -23,6 +25,13 @@ def _setup_logging() -> None:
     logging.basicConfig(level=logging.INFO, handlers=[handler])
 
 
+def _has_display() -> bool:
+    """Qt aborts the process without a display on Linux; say so in French instead (ecosystem.md §3)."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     faulthandler.enable()
     args = list(sys.argv[1:] if argv is None else argv)
@@ -31,6 +40,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     parsed = build_parser().parse_args(args)
     if parsed.command in (None, "gui"):
+        if not _has_display():
+            print(
+                translate(
+                    "Cli",
+                    "Aucun écran disponible : la fenêtre de Médios ne peut pas s'ouvrir. Lancez-la depuis une "
+                    "session graphique, ou utilisez une commande (medios --help).",
+                ),
+                file=sys.stderr,
+            )
+            return 1
         from medios.app import run_gui
 
         return run_gui(db_path=parsed.db, demo=parsed.demo)

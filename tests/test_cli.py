@@ -159,3 +159,12 @@ def test_dispositifs_are_added_and_listed(tmp_path: Path, capsys: pytest.Capture
     assert code == 2 and "--start" in err
     code, out, _ = run(capsys, "--db", db_file, "dispositif", "list")
     assert out == "Correspondants de nuit\tNUIT\t2025-01-06\n"
+
+
+def test_without_a_display_the_window_command_explains_itself(tmp_path: Path) -> None:
+    env = _clean_env(tmp_path)
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"):
+        env.pop(name, None)
+    result = subprocess.run([sys.executable, "-m", "medios"], capture_output=True, text=True, env=env, check=False)
+    assert result.returncode == 1
+    assert "Aucun écran disponible" in result.stderr

@@ -8,7 +8,7 @@ from pathlib import Path
 from sqlalchemy import select
 
 from medios.db.engine import Database, StorageError, make_engine, storage_errors
-from medios.db.migrate import MigrationResult, NewerDatabaseError, upgrade
+from medios.db.migrate import NewerDatabaseError, upgrade
 from medios.db.models import AppSetting
 from medios.db.referentiel_sync import sync_referentiel
 from medios.referentiel import load_registry
@@ -27,9 +27,8 @@ def open_database(path: Path, *, migrate: bool = True) -> Database:
     with storage_errors():
         engine = make_engine(path)
         try:
-            result: MigrationResult | None = upgrade(engine, path) if migrate else None
             db = Database(engine, path)
-            db.last_migration = result
+            db.last_migration = upgrade(engine, path) if migrate else None
             with db.session() as session, session.begin():
                 sync_referentiel(session, load_registry())
                 if session.get(AppSetting, DEVICE_ID_KEY) is None:

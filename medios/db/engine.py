@@ -13,13 +13,16 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from medios.i18n import QT_TRANSLATE_NOOP, translate
+
+if TYPE_CHECKING:
+    from medios.db.migrate import MigrationResult
 
 
 class StorageError(RuntimeError):
@@ -132,7 +135,7 @@ class Database:
         self.engine = engine
         self.path = path
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
-        self.last_migration: object | None = None
+        self.last_migration: MigrationResult | None = None
 
     def session(self) -> Session:
         return self.sessions()

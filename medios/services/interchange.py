@@ -288,7 +288,7 @@ class _LineParser:
         value = self.raw.get(name)
         if value is None:
             return []
-        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        if value.__class__ is not list or any(v.__class__ is not str for v in value):
             self.error(name, translate("Import", "liste de textes attendue."))
             return []
         return [v.strip() for v in value]
@@ -297,7 +297,7 @@ class _LineParser:
         value = self.raw.get(name)
         if value is None:
             return []
-        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        if value.__class__ is not list or any(v.__class__ is not dict for v in value):
             self.error(name, translate("Import", "liste d'objets attendue."))
             return []
         return value
@@ -355,17 +355,17 @@ class _LineParser:
         publics: list[PublicCount] = []
         for i, item in enumerate(self.object_list("publics")):
             count = item.get("count")
-            if count is None:
-                self.error(f"publics[{i}].count", translate("Import", "valeur obligatoire."))
-                continue
-            n = self.integer(f"publics[{i}].count", count)
-            if n is None:
-                continue
-            values = [item.get("type", "NR"), item.get("age", "NC"), item.get("sex", "NC")]
-            if not all(isinstance(v, str) for v in values):
+            if count.__class__ is not int:  # fast path: an int (bool is a subclass, hence the identity test)
+                if count is None:
+                    self.error(f"publics[{i}].count", translate("Import", "valeur obligatoire."))
+                    continue
+                if self.integer(f"publics[{i}].count", count) is None:
+                    continue
+            p_type, age, sex = item.get("type", "NR"), item.get("age", "NC"), item.get("sex", "NC")
+            if p_type.__class__ is not str or age.__class__ is not str or sex.__class__ is not str:
                 self.error(f"publics[{i}]", translate("Import", "type, age et sex doivent être des codes (texte)."))
                 continue
-            publics.append(PublicCount(values[0], values[1], values[2], n))
+            publics.append(PublicCount(p_type, age, sex, count))
         partners: list[PartnerLink] = []
         for i, item in enumerate(self.object_list("partners")):
             p_type, role = item.get("type"), item.get("role")
@@ -749,7 +749,6 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     lines: list[_Line] = []
     seen_ids: dict[uuid.UUID, int] = {}
     for number, raw in _read_lines(path, errors):
-        report.lines = max(report.lines, number)
         line_errors: list[LineError] = []
         parsed = _LineParser(number, raw, line_errors).parse()
         if parsed is not None:
@@ -771,7 +770,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             errors.extend(line_errors)
         elif parsed is not None:
             lines.append(parsed)
-    report.lines = max(report.lines, _count_lines(path))
+    report.lines = _count_lines(path)
 
     with db.session() as session, session.begin():
         ctx = structure_context(session)

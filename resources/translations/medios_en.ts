@@ -22,7 +22,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+31"/>
+        <location filename="../../medios/cli.py" line="+32"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
@@ -93,6 +93,31 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>lister ou ajouter les dispositifs de la structure</source>
+        <translation>list or add the organisation&apos;s programmes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister les dispositifs</source>
+        <translation>list the programmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ajouter un dispositif</source>
+        <translation>add a programme</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>domaine principal (HABITAT, NUIT, SCOLAIRE…)</source>
+        <translation>main domain (HABITAT, NUIT, SCOLAIRE…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>date de début (défaut : aujourd&apos;hui)</source>
+        <translation>start date (default: today)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>ouvrir la fenêtre (comme sans commande)</source>
         <translation>open the window (same as no command)</translation>
     </message>
@@ -142,10 +167,25 @@
         <translation>This file contains the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not included.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+18"/>
+        <source>--start : date AAAA-MM-JJ attendue.</source>
+        <translation>--start: a YYYY-MM-DD date is expected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Dispositif « {name} » ajouté.</source>
+        <translation>Programme “{name}” added.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <location line="+3"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../medios/__main__.py" line="+45"/>
+        <source>Aucun écran disponible : la fenêtre de Médios ne peut pas s&apos;ouvrir. Lancez-la depuis une session graphique, ou utilisez une commande (medios --help).</source>
+        <translation>No display available: the Médios window cannot open. Start it from a graphical session, or use a command (medios --help).</translation>
     </message>
 </context>
 <context>
@@ -186,7 +226,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../medios/services/demo.py" line="+1586"/>
+        <location filename="../../medios/services/demo.py" line="+1425"/>
         <source>la base contient déjà %n intervention(s) : les données de démonstration sont réservées à une base vide. Rien n&apos;a été écrit.</source>
         <extracomment>Interventions a full-time field mediator leads on a working day; calibrated so that a year averages about 200 interventions per mediator per month (fewer in August and at Christmas). Share of the coordinator&apos;s time spent on interventions (the rest: meetings, checks, reports).</extracomment>
         <translation>
@@ -502,12 +542,12 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+7"/>
         <location line="+70"/>
         <location line="+7"/>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="-100"/>
+        <location line="-101"/>
         <source>texte attendu, reçu {value}.</source>
         <translation>text expected, got {value}.</translation>
     </message>
@@ -612,7 +652,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+236"/>
+        <location line="+235"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
@@ -927,7 +967,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>StorageError</name>
     <message>
-        <location filename="../../medios/db/engine.py" line="+36"/>
+        <location filename="../../medios/db/engine.py" line="+39"/>
         <source>La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez.</source>
         <translation>The database is in use by another Médios window. Close it, then try again.</translation>
     </message>
@@ -975,7 +1015,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+76"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
