@@ -83,7 +83,8 @@ def test_a_file_that_is_not_a_database_is_an_environment_error(
 
 def test_demo_command_reports_its_size(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_file = tmp_path / "demo.db"
-    code, out, _ = run(capsys, "--db", str(db_file), "demo", "--months", "1", "--mediators", "2", "--seed", "3")
+    # Two months: on the 1st of a month the current month holds a single day.
+    code, out, _ = run(capsys, "--db", str(db_file), "demo", "--months", "2", "--mediators", "2", "--seed", "3")
     assert code == 0 and "Données de démonstration" in out and "Mo" in out
     db = open_database(db_file)
     assert iv.count_interventions(db) > 0

@@ -36,6 +36,10 @@ FIELD_LABELS: dict[str, str] = {
     "name": QT_TRANSLATE_NOOP("Field", "Nom"),
     "structure": QT_TRANSLATE_NOOP("Field", "Structure"),
     "pseudonym": QT_TRANSLATE_NOOP("Field", "Pseudonyme"),
+    "role": QT_TRANSLATE_NOOP("Field", "Rôle"),
+    "holiday_calendar": QT_TRANSLATE_NOOP("Field", "Calendrier des jours fériés"),
+    "legal_status": QT_TRANSLATE_NOOP("Field", "Statut juridique"),
+    "months": QT_TRANSLATE_NOOP("Field", "Nombre de mois"),
 }
 
 

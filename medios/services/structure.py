@@ -265,4 +265,13 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
         )
         session.add(row)
         session.flush()
+        audit.log_change(
+            session,
+            action="CREATE",
+            table="site",
+            record_id=row.id,
+            changes=audit.auditable_state(row),
+            actor_id=None,
+            device_id=device,
+        )
         return row.id

@@ -226,7 +226,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../medios/services/demo.py" line="+1425"/>
+        <location filename="../../medios/services/demo.py" line="+1427"/>
         <source>la base contient déjà %n intervention(s) : les données de démonstration sont réservées à une base vide. Rien n&apos;a été écrit.</source>
         <extracomment>Interventions a full-time field mediator leads on a working day; calibrated so that a year averages about 200 interventions per mediator per month (fewer in August and at Christmas). Share of the coordinator&apos;s time spent on interventions (the rest: meetings, checks, reports).</extracomment>
         <translation>
@@ -404,6 +404,26 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Pseudonyme</source>
         <translation>Pseudonym</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rôle</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calendrier des jours fériés</source>
+        <translation>Public holiday calendar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statut juridique</source>
+        <translation>Legal status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nombre de mois</source>
+        <translation>Number of months</translation>
     </message>
     <message>
         <location line="+10"/>
