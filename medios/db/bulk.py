@@ -11,9 +11,10 @@ column of the table, so that no Python-side default is silently skipped.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Table, insert
+from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
 
@@ -27,14 +28,16 @@ def _convert(processor: Callable[[Any], Any], values: Sequence[Any]) -> list[Any
     return list(map(processor, values))
 
 
-def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> int:
-    """Insert ``rows`` (sequences in ``columns`` order, every column of ``table``) in the session's transaction."""
+def bulk_insert(
+    target: Session | Connection, table: Table, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+) -> int:
+    """Insert ``rows`` (sequences in ``columns`` order, every column of ``table``) in the current transaction."""
     missing = set(table.c.keys()) - set(columns)
     if missing:
         raise ValueError(f"bulk_insert({table.name}) : colonnes manquantes {sorted(missing)}")
     if not rows:
         return 0
-    connection = session.connection()
+    connection = target.connection() if isinstance(target, Session) else target
     dialect = connection.dialect
     compiled = insert(table).compile(dialect=dialect, column_keys=list(columns))
     processors: list[Callable[[Any], Any] | None] = [
@@ -60,3 +63,12 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Se
         ]
     connection.exec_driver_sql(str(compiled), params)
     return len(rows)
+
+
+def bulk_insert_dicts(target: Session | Connection, table: Table, rows: Sequence[dict[str, Any]]) -> int:
+    """:func:`bulk_insert` for dicts that each give every column of ``table`` (a missing key is a KeyError)."""
+    if not rows:
+        return 0
+    columns = list(table.c.keys())
+    getter = itemgetter(*columns)
+    return bulk_insert(target, table, columns, [getter(row) for row in rows])

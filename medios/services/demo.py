@@ -32,6 +32,7 @@ from sqlalchemy import Connection, Table, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from medios.db import Database
+from medios.db.bulk import bulk_insert_dicts
 from medios.db.models import (
     ActionCollective,
     ActionMediator,
@@ -1359,8 +1360,7 @@ class _Generator:
 
     def flush(self, conn: Connection) -> None:
         for table, rows in self.batch.tables():
-            if rows:
-                conn.execute(insert(table), rows)
+            bulk_insert_dicts(conn, table, rows)
         self.batch = _Batch()
 
 

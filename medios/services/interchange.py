@@ -32,7 +32,7 @@ from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from medios.db import Database
-from medios.db.bulk import bulk_insert
+from medios.db.bulk import bulk_insert, bulk_insert_dicts
 from medios.db.models import (
     Dispositif,
     Intervention,
@@ -922,7 +922,7 @@ def _write(
             report.created += 1
         _add_children(target, record_id, line.fields, line.mediator_ids)
     if created_rows:
-        bulk_insert(session, _INTERVENTION_T, list(created_rows[0]), [tuple(r.values()) for r in created_rows])
+        bulk_insert_dicts(session, _INTERVENTION_T, created_rows)
         for table, rows in created_children.items():
             bulk_insert(session, table, _CHILD_COLUMNS[table], rows)
     if updated_rows:
