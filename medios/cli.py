@@ -82,6 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument("--start", metavar="AAAA-MM-JJ", help=translate("Cli", "date de début (défaut : aujourd'hui)"))
 
+    p = sub.add_parser("territory", help=translate("Cli", "lister ou ajouter les territoires de la structure"))
+    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = tsub.add_parser("list", help=translate("Cli", "lister les territoires"))
+    listing.add_argument(
+        "--level", metavar="NIVEAU", help=translate("Cli", "COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION")
+    )
+    add = tsub.add_parser("add", help=translate("Cli", "ajouter un territoire"))
+    add.add_argument("level", metavar="NIVEAU", help=translate("Cli", "COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION"))
+    add.add_argument("code", metavar="CODE")
+    add.add_argument("label", metavar="LIBELLÉ")
+    add.add_argument(
+        "--vintage",
+        default=str(dt.date.today().year),
+        metavar="MILLÉSIME",
+        help=translate("Cli", "millésime du code (défaut : l'année en cours)"),
+    )
+    add.add_argument(
+        "--parent", metavar="CODE", help=translate("Cli", "territoire de rattachement (commune d'un QPV…)")
+    )
+
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
 
@@ -209,7 +229,30 @@ def cmd_dispositif(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_territory(args: argparse.Namespace) -> int:
+    from medios.services.territories import add_territory, list_territories
+
+    db = _open(args)
+    try:
+        if args.action == "add":
+            info = add_territory(
+                db, args.level.upper(), args.code, args.label, vintage=args.vintage, parent_code=args.parent
+            )
+            print(
+                translate("Cli", "Territoire {level} {code} « {label} » ajouté.").format(
+                    level=info.level, code=info.code, label=info.label
+                )
+            )
+        else:
+            for item in list_territories(db, args.level.upper() if args.level else None):
+                print(f"{item.level}\t{item.code}\t{item.label}\t{item.vintage}\t{item.parent_code or ''}")
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 COMMANDS = {
+    "territory": cmd_territory,
     "dispositif": cmd_dispositif,
     "init": cmd_init,
     "demo": cmd_demo,

@@ -169,3 +169,16 @@ def test_without_a_display_the_window_command_explains_itself(tmp_path: Path) ->
     result = subprocess.run([sys.executable, "-m", "medios"], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 1
     assert "Aucun écran disponible" in result.stderr
+
+
+def test_territories_are_added_and_listed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_file = str(tmp_path / "t.db")
+    run(capsys, "--db", db_file, "init", "--structure", "Médiation du Val")
+    code, out, _ = run(
+        capsys, "--db", db_file, "territory", "add", "commune", "93066", "Saint-Denis", "--vintage", "2025"
+    )
+    assert code == 0 and "Territoire COMMUNE 93066 « Saint-Denis » ajouté." in out
+    code, _, err = run(capsys, "--db", db_file, "territory", "add", "QPV", "QN0930", "Franc-Moisin")
+    assert code == 2 and "« QN » suivi de 6 caractères" in err
+    code, out, _ = run(capsys, "--db", db_file, "territory", "list", "--level", "commune")
+    assert out == "COMMUNE\t93066\tSaint-Denis\t2025\t\n"

@@ -40,6 +40,11 @@ FIELD_LABELS: dict[str, str] = {
     "holiday_calendar": QT_TRANSLATE_NOOP("Field", "Calendrier des jours fériés"),
     "legal_status": QT_TRANSLATE_NOOP("Field", "Statut juridique"),
     "months": QT_TRANSLATE_NOOP("Field", "Nombre de mois"),
+    "level": QT_TRANSLATE_NOOP("Field", "Niveau"),
+    "code": QT_TRANSLATE_NOOP("Field", "Code"),
+    "label": QT_TRANSLATE_NOOP("Field", "Libellé"),
+    "vintage": QT_TRANSLATE_NOOP("Field", "Millésime"),
+    "valid_to": QT_TRANSLATE_NOOP("Field", "Fin de validité"),
 }
 
 

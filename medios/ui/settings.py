@@ -1,6 +1,6 @@
 """UI preferences (language, window geometry) in an INI file owned by the UI.
 
-Business settings live in the database (``medios/settings.py``); this file only holds what belongs
+Business settings live in the database (on the structure record); this file only holds what belongs
 to one screen on one computer: ``<config folder>/medios.ini``, readable and diffable.
 
 Language: the INI key ``ui/language`` is ``fr``, ``en`` or ``system`` (the default).  ``system``

@@ -118,6 +118,37 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>lister ou ajouter les territoires de la structure</source>
+        <translation>list or add the organisation&apos;s territories</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister les territoires</source>
+        <translation>list the territories</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+3"/>
+        <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
+        <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>ajouter un territoire</source>
+        <translation>add a territory</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>millésime du code (défaut : l&apos;année en cours)</source>
+        <translation>vintage of the code (default: the current year)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>territoire de rattachement (commune d&apos;un QPV…)</source>
+        <translation>parent territory (commune of a QPV…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>ouvrir la fenêtre (comme sans commande)</source>
         <translation>open the window (same as no command)</translation>
     </message>
@@ -177,7 +208,12 @@
         <translation>Programme “{name}” added.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+19"/>
+        <source>Territoire {level} {code} « {label} » ajouté.</source>
+        <translation>Territory {level} {code} “{label}” added.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+3"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
@@ -424,6 +460,31 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Nombre de mois</source>
         <translation>Number of months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niveau</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Millésime</source>
+        <translation>Vintage</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fin de validité</source>
+        <translation>Valid until</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1048,6 +1109,59 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+29"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
+    </message>
+</context>
+<context>
+    <name>Territories</name>
+    <message>
+        <location filename="../../medios/services/territories.py" line="+32"/>
+        <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
+        <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>« QN » suivi de 6 caractères</source>
+        <translation>“QN” followed by 6 characters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>numéro SIREN à 9 chiffres</source>
+        <translation>a 9-digit SIREN number</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>2 caractères (01 à 95, 2A, 2B) ou 971 à 976</source>
+        <translation>2 characters (01 to 95, 2A, 2B) or 971 to 976</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code à 2 chiffres</source>
+        <translation>a 2-digit code</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>« {code} » invalide pour le niveau {level} : {hint} attendu.</source>
+        <translation>“{code}” is not valid for level {level}: {hint} expected.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>le libellé est obligatoire.</source>
+        <translation>the label is required.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>le millésime est obligatoire (ex. 2024).</source>
+        <translation>the vintage is required (e.g. 2024).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>la fin de validité précède son début.</source>
+        <translation>the end of validity is before its start.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>ce territoire figure déjà dans la liste.</source>
+        <translation>this territory is already in the list.</translation>
     </message>
 </context>
 </TS>
