@@ -32,6 +32,7 @@ from pathlib import Path
 import sqlalchemy
 
 from medios.db import open_database
+from medios.db.engine import driver_execute
 from medios.services import structure
 from medios.services.interchange import import_jsonl
 
@@ -199,7 +200,7 @@ def main() -> int:
         for name in DISPOSITIFS:
             structure.create_dispositif(db, name, "HABITAT", dt.date(2020, 1, 1))
         with db.engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
         db.dispose()
 
         jsonl = work / "interventions.jsonl"

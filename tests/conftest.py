@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from medios.db import Database, open_database
+from medios.db.engine import driver_execute
 from medios.services import structure as structure_service
 
 
@@ -33,7 +34,7 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = folder / "template.db"
     db = open_database(path)
     with db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()
     del os.environ["MEDIOS_HOME"]
     return path

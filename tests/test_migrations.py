@@ -15,9 +15,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from medios import paths
-from medios.db import NewerDatabaseError, open_database
+from medios.db import NewerDatabaseError, StorageError, open_database
 from medios.db.engine import make_engine
-from medios.db.migrate import head_revision, script_directory, upgrade
+from medios.db.migrate import MigrationFailed, head_revision, script_directory, upgrade
 from medios.db.models import Base
 from medios.services import interventions as iv
 from medios.services import structure as st
@@ -104,6 +104,113 @@ def downgrade():
     with op.batch_alter_table("intervention") as batch:
         batch.drop_column("extra")
 """
+
+
+REBUILD_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999_rebuild"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    with op.batch_alter_table("intervention", recreate="always") as batch:
+        batch.alter_column("notes", type_=sa.Text(), existing_nullable=True)
+
+
+def downgrade():
+    pass
+"""
+
+FAILING_REVISION = """
+import sqlalchemy as sa
+from alembic import op
+
+revision = "9999_failing"
+down_revision = "{head}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    with op.batch_alter_table("intervention") as batch:
+        batch.add_column(sa.Column("extra", sa.String(10)))
+    raise RuntimeError("a bug in a migration")
+
+
+def downgrade():
+    pass
+"""
+
+
+def _with_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str, source: str) -> None:
+    scripts = tmp_path / "migrations"
+    shutil.copytree(paths.migrations_dir(), scripts, ignore=shutil.ignore_patterns("__pycache__"))
+    (scripts / "versions" / f"{name}.py").write_text(source.format(head=head_revision()), encoding="utf-8")
+    monkeypatch.setattr(paths, "migrations_dir", lambda: scripts)
+
+
+def _counts(path: Path) -> dict[str, int]:
+    con = sqlite3.connect(path)
+    tables = ["intervention", "intervention_mediator", "intervention_public", "audit_log", "mediator"]
+    counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables}  # noqa: S608
+    con.close()
+    return counts
+
+
+def test_a_batch_rebuild_keeps_the_child_rows(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rebuilding a parent table drops it: with foreign keys on, the drop would cascade to its children."""
+    _fill(db_path)
+    before = _counts(db_path)
+    assert before["intervention_mediator"] == 1 and before["intervention_public"] == 1
+    _with_revision(tmp_path, monkeypatch, "9999_rebuild", REBUILD_REVISION)
+    db = open_database(db_path)
+    assert db.last_migration is not None and db.last_migration.to_revision == "9999_rebuild"
+    db.dispose()
+    assert _counts(db_path) == before
+    con = sqlite3.connect(db_path)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.close()
+
+
+def test_a_failing_migration_changes_nothing(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _fill(db_path)
+    before = _counts(db_path)
+    _with_revision(tmp_path, monkeypatch, "9999_failing", FAILING_REVISION)
+    with pytest.raises(MigrationFailed, match="a échoué ; elle n'a pas été modifiée") as caught:
+        open_database(db_path)
+    assert ".bak" in str(caught.value)
+    con = sqlite3.connect(db_path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
+    assert "extra" not in [row[1] for row in con.execute("PRAGMA table_info(intervention)")]
+    con.close()
+    assert _counts(db_path) == before
+
+
+def test_a_foreign_sqlite_file_is_refused_and_left_alone(tmp_path: Path) -> None:
+    path = tmp_path / "autre.db"
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE contacts (nom TEXT)")
+    con.execute("INSERT INTO contacts VALUES ('Dupont')")
+    con.commit()
+    con.close()
+    with pytest.raises(StorageError, match="n'est pas une base Médios"):
+        open_database(path)
+    con = sqlite3.connect(path)
+    assert con.execute("SELECT name FROM sqlite_master").fetchall() == [("contacts",)]
+    assert con.execute("SELECT nom FROM contacts").fetchall() == [("Dupont",)]
+    con.close()
+
+
+def test_commands_that_only_read_refuse_a_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="introuvable"):
+        open_database(tmp_path / "faute-de-frappe.db", create=False)
+    assert not (tmp_path / "faute-de-frappe.db").exists()
 
 
 def test_an_upgrade_on_a_database_holding_data_copies_the_file_first(

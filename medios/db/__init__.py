@@ -18,14 +18,16 @@ DEVICE_ID_KEY = "device_id"
 __all__ = ["Database", "NewerDatabaseError", "StorageError", "open_database"]
 
 
-def open_database(path: Path, *, migrate: bool = True) -> Database:
-    """Open (creating if needed) the database at ``path``: migrate, mirror the référentiel, set a device id.
+def open_database(path: Path, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open the database at ``path``: migrate, mirror the référentiel, set a device id.
+
+    A missing file is created, unless ``create`` is false (then :class:`StorageError`).
 
     Raises :class:`NewerDatabaseError` for a file written by a newer Médios and :class:`StorageError`
     for environment problems (locked, read-only, corrupt, disk full), both with French messages.
     """
     with storage_errors():
-        engine = make_engine(path)
+        engine = make_engine(path, create=create)
         try:
             db = Database(engine, path)
             db.last_migration = upgrade(engine, path) if migrate else None

@@ -56,11 +56,17 @@ _KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
     ),
     (
         "unable to open database",
-        "Impossible d'ouvrir la base de données : vérifiez que le dossier existe et est accessible.",
+        QT_TRANSLATE_NOOP(
+            "StorageError",
+            "Impossible d'ouvrir la base de données : vérifiez que le dossier existe et est accessible.",
+        ),
     ),
     (
         "file is not a database",
-        "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
+        QT_TRANSLATE_NOOP(
+            "StorageError",
+            "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
+        ),
     ),
     (
         "database disk image is malformed",
@@ -106,17 +112,32 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def make_engine(path: Path, *, echo: bool = False) -> Engine:
-    """An engine on the SQLite file ``path`` with the project's pragmas."""
+def make_engine(path: Path, *, echo: bool = False, create: bool = True) -> Engine:
+    """An engine on the SQLite file ``path`` with the project's pragmas.
+
+    ``create=False`` refuses a missing file (a mistyped ``--db`` must not create an empty database).
+    Statement parameters never appear in error messages or logs: they may hold tier-L values.
+    """
+    if not create and not path.exists():
+        raise StorageError(
+            translate("StorageError", "Base de données introuvable : {path}. Créez-la avec « medios init ».").format(
+                path=path
+            )
+        )
     _touch_private(path)
-    engine = create_engine(sqlite_url(path), echo=echo)
+    engine = create_engine(sqlite_url(path), echo=echo, hide_parameters=True)
     _install_sqlite_pragmas(engine)
     return engine
 
 
 def _install_sqlite_pragmas(engine: Engine) -> None:
+    # SQLite-specific.  pysqlite's legacy transaction handling commits DDL on its own, which would let
+    # a failed migration leave half a schema; take over BEGIN as SQLAlchemy's documentation advises
+    # ("Serializable isolation / Savepoints / Transactional DDL"), so that every transaction, DDL
+    # included, is all or nothing.
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
             cursor.execute("PRAGMA journal_mode=WAL")
@@ -126,6 +147,21 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
             cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports touch random UUID pages
         finally:
             cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def driver_execute(connection: Any, statement: str) -> list[Any]:
+    """Run ``statement`` on the DB-API connection, outside any transaction (SQLite pragmas that are
+    no-ops inside one, such as ``foreign_keys`` or ``wal_checkpoint``)."""
+    cursor = connection.connection.driver_connection.cursor()
+    try:
+        cursor.execute(statement)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 class Database:

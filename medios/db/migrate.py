@@ -7,6 +7,7 @@ Used by the app, the CLI and the tests alike.  ``script_location`` comes from :m
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,11 +19,18 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect
 
 from medios import paths
+from medios.db.engine import StorageError, driver_execute
 from medios.i18n import translate
+
+log = logging.getLogger(__name__)
 
 
 class NewerDatabaseError(RuntimeError):
     """The file was written by a newer Médios: it is left untouched."""
+
+
+class MigrationFailed(StorageError):
+    """An upgrade failed and was rolled back; the message says where the copy is."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,22 +90,55 @@ def backup_file(db_path: Path, revision: str | None) -> Path:
 
 
 def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:
-    """Bring the database to the head revision, copying the file first when it holds a schema."""
+    """Bring the database to the head revision, copying the file first when it holds a schema.
+
+    The whole upgrade is one transaction (transactional DDL, see :mod:`medios.db.engine`): a failure
+    leaves the file as it was.  Foreign keys are off while it runs, because a batch migration rebuilds
+    a table by dropping it, and the drop would cascade to its child rows; they are checked before the
+    commit instead.
+    """
     head = head_revision()
     with engine.connect() as conn:
         before = current_revision(conn)
         _check_known(before)
-        has_tables = bool(inspect(conn).get_table_names())
+        tables = set(inspect(conn).get_table_names())
     if before == head:
         return MigrationResult(before, head, None)
+    if before is None and tables - {"alembic_version"}:
+        raise StorageError(
+            translate(
+                "Migration",
+                "Ce fichier contient une base de données qui n'est pas une base Médios : choisissez un autre fichier.",
+            )
+        )
+    sqlite = engine.dialect.name == "sqlite"
     backup = None
-    if db_path is not None and has_tables and db_path.exists():
-        # SQLite-specific: fold the write-ahead log into the main file so that the copy is complete.
-        with engine.connect() as conn:
-            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if db_path is not None and tables and db_path.exists():
+        if sqlite:  # fold the write-ahead log into the main file so that the copy is complete
+            with engine.connect() as conn:
+                driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
         backup = backup_file(db_path, before)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        if sqlite:
+            driver_execute(conn, "PRAGMA foreign_keys=OFF")
+        try:
+            with conn.begin():
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and (broken := conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()):
+                    raise RuntimeError(f"foreign key violations after migration: {broken[:5]}")
+        except Exception as exc:
+            log.exception("migration from %s to %s failed", before, head)
+            where = f" {backup}" if backup else ""
+            raise MigrationFailed(
+                translate(
+                    "Migration",
+                    "La mise à jour de la base de données a échoué ; elle n'a pas été modifiée. Une copie avait "
+                    "été faite :{where}. Signalez ce problème avec le journal de Médios.",
+                ).format(where=where)
+            ) from exc
+        finally:
+            if sqlite:
+                driver_execute(conn, "PRAGMA foreign_keys=ON")
     return MigrationResult(before, head, backup)
