@@ -1,32 +1,57 @@
 """Command line: English command names, French messages.
 
 ``medios`` with no command opens the desktop window; every other command runs headless and never
-imports Qt.  Exit codes: 0 success, 1 environment problem (storage), 2 user error (bad input).
+imports Qt.  Exit codes: 0 success, 1 environment problem (storage), 2 user error (bad input), 3 a bug (traceback in
+the local log).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import logging
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 
 from medios import __version__, paths
-from medios.db import Database, NewerDatabaseError, StorageError, open_database
+from medios.db import Database, NewerDatabaseError, StorageError, open_database, storage_errors
 from medios.i18n import translate
 from medios.services.errors import ValidationError
 from medios.services.structure import NoStructureError
 
-EXIT_OK, EXIT_STORAGE, EXIT_USER = 0, 1, 2
+EXIT_OK, EXIT_STORAGE, EXIT_USER, EXIT_BUG = 0, 1, 2, 3
+log = logging.getLogger(__name__)
 
 
 class CliError(Exception):
     """A user mistake on the command line: French message, exit code 2."""
 
 
+# argparse's own messages, in French (argparse looks ``_`` up in its module at call time).
+_ARGPARSE_FR = {
+    "usage: ": "utilisation : ",
+    "positional arguments": "arguments",
+    "options": "options",
+    "show this help message and exit": "afficher cette aide et quitter",
+    "show program's version number and exit": "afficher la version et quitter",
+    "the following arguments are required: %s": "arguments obligatoires manquants : %s",
+    "unrecognized arguments: %s": "arguments non reconnus : %s",
+    "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
+    "expected one argument": "une valeur est attendue",
+    "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+}
+
+
+def _argparse_text(message: str) -> str:
+    return _ARGPARSE_FR.get(message, message)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    argparse._ = _argparse_text  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="medios",
         description=translate("Cli", "Médios : saisie et bilans de l'activité de médiation sociale."),
@@ -106,8 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that may create the database file; the others refuse a missing one (a mistyped --db).
+CREATING_COMMANDS = frozenset({"init", "demo"})
+
+
 def _open(args: argparse.Namespace) -> Database:
-    return open_database(paths.database_path(args.db))
+    return open_database(paths.database_path(args.db), create=args.command in CREATING_COMMANDS)
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -150,8 +179,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(
         translate(
             "Cli",
-            "Données de démonstration : {interventions} interventions, {presences} tournées et permanences, "
-            "{actions} actions collectives, {meetings} réunions, {mediators} médiateurs, de {first} à {last}.",
+            "Données de démonstration, de {first} à {last} : interventions : {interventions} ; tournées et "
+            "permanences : {presences} ; actions collectives : {actions} ; réunions : {meetings} ; médiateurs : {mediators}.",
         ).format(
             interventions=f"{report.interventions:,}".replace(",", "\u202f"),
             presences=report.presences,
@@ -268,10 +297,31 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         raise AssertionError("the GUI is started by medios.__main__")
     try:
-        return handler(args)
+        with storage_errors():
+            return handler(args)
     except (CliError, ValidationError, NoStructureError) as exc:
         print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
         return EXIT_USER
     except (StorageError, NewerDatabaseError) as exc:
         print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
         return EXIT_STORAGE
+    except OSError as exc:
+        # A file the user named: missing folder, no permission, a folder instead of a file…
+        name = exc.filename or ""
+        print(
+            translate("Cli", "Erreur : impossible d'utiliser le fichier « {name} » ({reason}).").format(
+                name=name, reason=exc.strerror or type(exc).__name__
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_USER
+    except Exception as exc:
+        # A bug: the traceback goes to the local log (statement parameters are hidden by the engine).
+        log.exception("unexpected error in command %s", args.command)
+        print(
+            translate("Cli", "Erreur inattendue ({kind}). Le détail est dans le journal : {log}").format(
+                kind=type(exc).__name__, log=paths.log_dir() / "medios.log"
+            ),
+            file=sys.stderr,
+        )
+        return EXIT_BUG

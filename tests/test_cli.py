@@ -66,6 +66,7 @@ def test_user_mistakes_get_french_errors(tmp_path: Path, capsys: pytest.CaptureF
     db_file = str(tmp_path / "e.db")
     code, _, err = run(capsys, "--db", db_file, "import", str(tmp_path / "absent.jsonl"))
     assert code == 2 and "Fichier introuvable" in err
+    open_database(Path(db_file)).dispose()  # a database without structure
     code, _, err = run(capsys, "--db", db_file, "import", str(write(tmp_path / "f.jsonl", VALID)))
     assert code == 2 and "Aucune structure" in err and "medios init" in err
     code, _, err = run(capsys, "--db", db_file, "demo", "--months", "0")
@@ -182,3 +183,39 @@ def test_territories_are_added_and_listed(tmp_path: Path, capsys: pytest.Capture
     assert code == 2 and "« QN » suivi de 6 caractères" in err
     code, out, _ = run(capsys, "--db", db_file, "territory", "list", "--level", "commune")
     assert out == "COMMUNE\t93066\tSaint-Denis\t2025\t\n"
+
+
+def test_a_mistyped_db_is_not_created(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "pas" / "ici.db"
+    code, _, err = run(capsys, "--db", str(missing), "export-jsonl", "-o", str(tmp_path / "x.jsonl"))
+    assert code == 1 and "Base de données introuvable" in err and "medios init" in err
+    assert not missing.exists() and not missing.parent.exists()
+
+
+def test_an_unusable_output_path_is_a_french_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_file = str(tmp_path / "o.db")
+    run(capsys, "--db", db_file, "init", "--structure", "Médiation du Val")
+    folder = tmp_path / "un-dossier"
+    folder.mkdir()
+    code, _, err = run(capsys, "--db", db_file, "export-jsonl", "-o", str(folder))
+    assert code == 2 and "impossible d'utiliser le fichier" in err
+    assert list(folder.iterdir()) == []  # no temporary file left behind
+
+
+def test_a_bug_is_logged_and_exits_3(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, medios_home: Path
+) -> None:
+    def broken(_args: object) -> int:
+        raise RuntimeError("bogue simulé")
+
+    monkeypatch.setitem(cli.COMMANDS, "init", broken)
+    code, _, err = run(capsys, "--db", str(tmp_path / "b.db"), "init", "--structure", "X")
+    assert code == 3 and "Erreur inattendue (RuntimeError)" in err and "medios.log" in err
+
+
+def test_argparse_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.run(["import"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert "utilisation : medios import" in err and "arguments obligatoires manquants" in err

@@ -15,7 +15,7 @@ from medios.referentiel import load_registry
 
 DEVICE_ID_KEY = "device_id"
 
-__all__ = ["Database", "NewerDatabaseError", "StorageError", "open_database"]
+__all__ = ["Database", "NewerDatabaseError", "StorageError", "open_database", "storage_errors"]
 
 
 def open_database(path: Path, *, migrate: bool = True, create: bool = True) -> Database:

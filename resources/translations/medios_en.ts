@@ -923,9 +923,19 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Migration</name>
     <message>
-        <location filename="../../medios/db/migrate.py" line="+67"/>
+        <location filename="../../medios/db/migrate.py" line="+75"/>
         <source>Cette base a été créée par une version plus récente de Médios (révision {revision}). Installez la dernière version de l&apos;application : la base n&apos;a pas été modifiée.</source>
         <translation>This database was created by a newer version of Médios (revision {revision}). Install the latest version of the application: the database has not been changed.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Ce fichier contient une base de données qui n&apos;est pas une base Médios : choisissez un autre fichier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>La mise à jour de la base de données a échoué ; elle n&apos;a pas été modifiée. Une copie avait été faite :{where}. Signalez ce problème avec le journal de Médios.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1068,9 +1078,24 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The database is read-only: check the folder&apos;s permissions.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+4"/>
+        <source>Impossible d&apos;ouvrir la base de données : vérifiez que le dossier existe et est accessible.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ce fichier n&apos;est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>La base de données est endommagée : restaurez la dernière sauvegarde.</source>
         <translation>The database is damaged: restore the latest backup.</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Base de données introuvable : {path}. Créez-la avec « medios init ».</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
