@@ -18,7 +18,9 @@ from medios.i18n import translate
 
 def _setup_logging() -> None:
     try:
-        handler: logging.Handler = logging.FileHandler(paths.log_dir() / "medios.log", encoding="utf-8")
+        log_file = paths.log_dir() / "medios.log"
+        os.close(os.open(log_file, os.O_CREAT | os.O_APPEND | os.O_WRONLY, 0o600))  # owner-only from the start
+        handler: logging.Handler = logging.FileHandler(log_file, encoding="utf-8")
     except OSError:
         handler = logging.StreamHandler()
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))

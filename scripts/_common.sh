@@ -34,19 +34,28 @@ find_python() {
 }
 
 # Create .venv (with Debian's python3-venv if the interpreter lacks ensurepip) and install the project.
+# Skipped when .venv already holds this version of pyproject.toml: Médios then starts offline.
 ensure_venv() {
-  local extras="$1" python
+  local extras="$1" python stamp
+  stamp=".venv/.medios-installed${extras}"
+  if [ -x .venv/bin/python ] && [ -f "$stamp" ] && cmp -s pyproject.toml "$stamp" &&
+    .venv/bin/python -c "import medios" 2>/dev/null; then
+    return 0
+  fi
   python="$(find_python)"
   if [ ! -x .venv/bin/python ]; then
-    if ! "$python" -m venv .venv 2>/dev/null; then
+    # Debian ships ensurepip in python3-venv: without it, venv fails (its message is not for users).
+    if ! "$python" -m venv .venv >/dev/null 2>&1; then
       rm -rf .venv
       ensure_apt python3-venv
       "$python" -m venv .venv
     fi
   fi
+  echo "Installation des paquets Python dans .venv/ (une minute environ la première fois)…"
   .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
   .venv/bin/python -c "import medios" # fails loudly if the install did not happen
+  cp pyproject.toml "$stamp"
 }
 
 # Libraries Qt needs even offscreen (ecosystem.md §2), and DejaVu for text in widgets and PDFs.

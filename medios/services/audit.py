@@ -21,7 +21,8 @@ def session_device_id(session: Session) -> str:
     return value
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A JSON-ready value (dates, times and UUIDs as text)."""
     if isinstance(value, dt.date | dt.time | dt.datetime):
         return value.isoformat()
     if isinstance(value, uuid.UUID):
@@ -36,7 +37,7 @@ def auditable_state(obj: Base) -> dict[str, Any]:
     for column in table.columns:
         if tier_of(column) is Tier.LOCAL or column.name in ("vocab_version",):
             continue
-        state[column.name] = _plain(getattr(obj, column.key))
+        state[column.name] = plain(getattr(obj, column.key))
     return state
 
 

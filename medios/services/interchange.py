@@ -13,6 +13,7 @@ Export never writes notes, site names nor mediator names (tier L): mediators tra
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import gc
 import hashlib
@@ -34,6 +35,7 @@ from sqlalchemy.orm import Session
 from medios.db import Database
 from medios.db.bulk import bulk_insert, bulk_insert_dicts
 from medios.db.models import (
+    AuditLog,
     Dispositif,
     Intervention,
     InterventionMediator,
@@ -44,6 +46,7 @@ from medios.db.models import (
     PresenceActive,
     Site,
     Territory,
+    assert_not_local,
     utcnow,
 )
 from medios.i18n import translate
@@ -57,6 +60,7 @@ from medios.services.rules import (
     PublicCount,
     check_intervention,
     normalise_commune,
+    notes_warnings,
 )
 from medios.services.structure import PSEUDONYM_RE, StructureContext, add_mediator, structure_context
 
@@ -90,6 +94,7 @@ KEEP_IF_ABSENT = ("site", "notes", "consent", "follow_up_of", "presence_id")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _CHUNK = 500
+NAME_MAX = 200
 _SHOWN_CODES_MAX = 40
 
 
@@ -317,7 +322,9 @@ class _LineParser:
         day = None
         if (date_text := self.text("date", required=True)) is not None:
             day = _parse_date(date_text)
-            if day is None:
+            if day is None and _DATE_RE.match(date_text):
+                self.error("date", translate("Import", "la date « {value} » n'existe pas.").format(value=date_text))
+            elif day is None:
                 self.error(
                     "date", translate("Import", "date AAAA-MM-JJ attendue, reçu « {value} ».").format(value=date_text)
                 )
@@ -467,8 +474,8 @@ class _Directory:
     sites: dict[str, uuid.UUID]
     territories: set[tuple[str, str]]
     new_mediators: dict[str, uuid.UUID] = field(default_factory=dict)
+    new_mediator_names: dict[str, str] = field(default_factory=dict)
     new_sites: dict[str, dict[str, Any]] = field(default_factory=dict)
-    new_territories: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> _Directory:
@@ -477,7 +484,7 @@ class _Directory:
         for m_id, pseudo, name in session.execute(
             select(Mediator.id, Mediator.pseudonym, Mediator.display_name).where(Mediator.deleted_at.is_(None))
         ):
-            by_pseudo[pseudo] = m_id
+            by_pseudo[pseudo.upper()] = m_id
             by_name.setdefault(name.casefold(), m_id)
         dispositifs = {
             name: d_id
@@ -497,14 +504,27 @@ class _Directory:
         return cls(by_pseudo, by_name, dispositifs, sites, territories)
 
     def mediator(self, name: str) -> uuid.UUID:
-        found = self.mediators_by_pseudo.get(name) or self.mediators_by_name.get(name.casefold())
+        """Match on pseudonym (any case), then on name (any case); else a mediator to create."""
+        found = self.mediators_by_pseudo.get(name.upper()) or self.mediators_by_name.get(name.casefold())
         if found is None:
-            found = self.new_mediators.setdefault(name, uuid.uuid4())
+            key = name.upper() if PSEUDONYM_RE.match(name.upper()) else name.casefold()
+            if key not in self.new_mediators:
+                self.new_mediators[key] = uuid.uuid4()
+                self.new_mediator_names[key] = name.upper() if key == name.upper() else name
+            found = self.new_mediators[key]
         return found
 
 
 def _resolve(line: _Line, directory: _Directory, errors: list[LineError]) -> bool:
     ok = True
+    for name, values in (("mediators", line.mediators), ("site", [line.site or ""])):
+        if any(len(v) > NAME_MAX for v in values):
+            errors.append(
+                LineError(line.number, name, translate("Import", "{max} caractères au plus.").format(max=NAME_MAX))
+            )
+            ok = False
+    if not ok:
+        return False
     if len(set(line.mediators)) != len(line.mediators):
         errors.append(
             LineError(line.number, "mediators", translate("Import", "un même médiateur est indiqué deux fois."))
@@ -546,12 +566,6 @@ def _resolve(line: _Line, directory: _Directory, errors: list[LineError]) -> boo
                 directory.new_sites[line.site] = pending
             site_id = pending["id"]
         line.site_id = site_id
-    territories = [("COMMUNE", line.fields.commune)]
-    if line.fields.qpv and line.fields.qpv != HORS_QPV:
-        territories.append(("QPV", line.fields.qpv))
-    for level, code in territories:
-        if (level, code) not in directory.territories and (level, code) not in directory.new_territories:
-            directory.new_territories[(level, code)] = {"level": level, "code": code}
     return ok
 
 
@@ -724,11 +738,18 @@ def _chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence
 
 
 def _existing_ids(
-    session: Session, model: type[Intervention] | type[PresenceActive], ids: Sequence[uuid.UUID]
+    session: Session,
+    model: type[Intervention] | type[PresenceActive],
+    ids: Sequence[uuid.UUID],
+    *,
+    live_only: bool = False,
 ) -> set[uuid.UUID]:
     found: set[uuid.UUID] = set()
     for chunk in _chunks(ids):
-        found.update(session.scalars(select(model.id).where(model.id.in_(chunk))))
+        query = select(model.id).where(model.id.in_(chunk))
+        if live_only:
+            query = query.where(model.deleted_at.is_(None))
+        found.update(session.scalars(query))
     return found
 
 
@@ -745,6 +766,8 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     ref = load_registry().active
     today = today or dt.date.today()
     report = ImportReport()
+    with db.session() as session:
+        ctx = structure_context(session)  # no structure: refused before reading the file
     errors: list[LineError] = []
     lines: list[_Line] = []
     seen_ids: dict[uuid.UUID, int] = {}
@@ -752,6 +775,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
         line_errors: list[LineError] = []
         parsed = _LineParser(number, raw, line_errors).parse()
         if parsed is not None:
+            _handle_notes(parsed, ctx, report)
             line_errors.extend(_code_errors(parsed, ref, today))
             if parsed.id is not None:
                 if parsed.id in seen_ids:
@@ -773,27 +797,19 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     report.lines = _count_lines(path)
 
     with db.session() as session, session.begin():
-        ctx = structure_context(session)
         device = audit.session_device_id(session)
         directory = _Directory.load(session)
-        resolved: list[_Line] = []
-        for line in lines:
-            if _resolve(line, directory, errors):
-                resolved.append(line)
-        file_ids = {line.id for line in resolved if line.id is not None}
-        known_ids = _existing_ids(session, Intervention, list(file_ids))
-        follow_targets = [line.follow_up_of for line in resolved if line.follow_up_of is not None]
-        known_follow = _existing_ids(session, Intervention, follow_targets) | file_ids
+        resolved = [line for line in lines if _resolve(line, directory, errors)]
+        known_ids = _existing_ids(session, Intervention, [line.id for line in resolved if line.id is not None])
+        live_targets = _existing_ids(
+            session,
+            Intervention,
+            [line.follow_up_of for line in resolved if line.follow_up_of is not None],
+            live_only=True,
+        )
         presence_targets = [line.presence_id for line in resolved if line.presence_id is not None]
-        known_presence = _existing_ids(session, PresenceActive, presence_targets)
-        valid: list[_Line] = []
+        known_presence = _existing_ids(session, PresenceActive, presence_targets, live_only=True)
         for line in resolved:
-            ok = True
-            if line.follow_up_of is not None and line.follow_up_of not in known_follow:
-                errors.append(
-                    LineError(line.number, "follow_up_of", translate("Import", "intervention d'origine introuvable."))
-                )
-                ok = False
             if line.presence_id is not None and line.presence_id not in known_presence:
                 report.warnings.append(
                     LineError(
@@ -803,17 +819,14 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
                     )
                 )
                 line.presence_id = None
-            if ok:
-                valid.append(line)
+        bad_lines = {e.line for e in errors}
+        valid = _check_follow_ups([line for line in resolved if line.number not in bad_lines], live_targets, errors)
         bad_lines = {e.line for e in errors}
         report.invalid_lines = len(bad_lines)
         report.errors = sorted(errors, key=lambda e: e.line)
         if errors and not skip_invalid:
             session.rollback()
             raise ImportFailed(report.errors, len(bad_lines))
-        valid = [line for line in valid if line.number not in bad_lines]
-        if not ctx.notes_enabled:
-            report.notes_dropped = sum(1 for line in valid if line.fields.notes)
         _write(session, valid, known_ids, directory, ctx, ref, device, report)
         audit.log_change(
             session,
@@ -830,7 +843,89 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             actor_id=None,
             device_id=device,
         )
+    report.warnings.sort(key=lambda w: w.line)
     return report
+
+
+def _handle_notes(line: _Line, ctx: StructureContext, report: ImportReport) -> None:
+    """Notes disabled: drop them (the stored value is kept) with a warning; enabled: flag personal data."""
+    notes = line.fields.notes
+    if "notes" not in line.present:
+        return
+    if not ctx.notes_enabled:
+        if notes:
+            report.notes_dropped += 1
+        line.fields = dataclasses.replace(line.fields, notes=None)
+        line.present = line.present - {"notes"}
+    elif notes:
+        for warning in notes_warnings(notes):
+            report.warnings.append(LineError(line.number, "notes", warning))
+
+
+def _check_follow_ups(lines: list[_Line], live_targets: set[uuid.UUID], errors: list[LineError]) -> list[_Line]:
+    """Keep the lines whose ``follow_up_of`` is a live intervention of the base or a line kept in the file.
+
+    Refusing a line can orphan the lines that follow it, hence the loop; a cycle is refused too.
+    """
+    kept = lines
+    while True:
+        ids = {line.id for line in kept if line.id is not None}
+        refused: set[int] = set()
+        for line in kept:
+            target = line.follow_up_of
+            if target is None:
+                continue
+            if target == line.id:
+                message = translate("Import", "une intervention ne peut pas être la suite d'elle-même.")
+            elif target not in ids and target not in live_targets:
+                message = translate("Import", "intervention d'origine introuvable.")
+            else:
+                continue
+            errors.append(LineError(line.number, "follow_up_of", message))
+            refused.add(line.number)
+        refused |= _cycles(kept, errors)
+        if not refused:
+            return kept
+        kept = [line for line in kept if line.number not in refused]
+
+
+def _cycles(lines: list[_Line], errors: list[LineError]) -> set[int]:
+    by_id = {line.id: line for line in lines if line.id is not None}
+    refused: set[int] = set()
+    for line in lines:
+        seen: set[uuid.UUID] = set()
+        current: _Line | None = line
+        while current is not None and current.follow_up_of is not None and current.id is not None:
+            if current.id in seen:
+                errors.append(
+                    LineError(line.number, "follow_up_of", translate("Import", "suites en boucle dans le fichier."))
+                )
+                refused.add(line.number)
+                break
+            seen.add(current.id)
+            current = by_id.get(current.follow_up_of)
+    return refused
+
+
+def _depths(lines: Sequence[_Line]) -> dict[uuid.UUID, int]:
+    """How far each line is from the start of its situation within the file (0: no in-file origin).
+
+    A follow-up must be inserted after the intervention it follows (foreign key), so rows go in
+    (depth, id) order.  Cycles were refused before.
+    """
+    by_id = {line.id: line for line in lines if line.id is not None}
+    depths: dict[uuid.UUID, int] = {}
+    for line in lines:
+        chain: list[uuid.UUID] = []
+        current: _Line | None = line
+        while current is not None and current.id is not None and current.id not in depths:
+            chain.append(current.id)
+            target = current.follow_up_of
+            current = by_id.get(target) if target is not None else None
+        base = depths[current.id] + 1 if current is not None and current.id is not None else 0
+        for offset, line_id in enumerate(reversed(chain)):
+            depths[line_id] = base + offset
+    return depths
 
 
 def _write(
@@ -843,55 +938,13 @@ def _write(
     device: str,
     report: ImportReport,
 ) -> None:
-    used_mediators = {m for line in lines for m in line.mediator_ids}
-    # Names shaped like a pseudonym (MED-07) keep it; other names get the next free MED-NN.
-    pending = sorted(
-        ((name, m_id) for name, m_id in directory.new_mediators.items() if m_id in used_mediators),
-        key=lambda item: PSEUDONYM_RE.match(item[0]) is None,
-    )
-    for name, m_id in pending:
-        pseudonym = name if PSEUDONYM_RE.match(name) else None
-        mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
-        report.new_mediators.append(f"{name} ({mediator.pseudonym})" if mediator.pseudonym != name else name)
-    used_sites = {line.site_id for line in lines}
-    new_sites = [s for s in directory.new_sites.values() if s["id"] in used_sites]
-    if new_sites:
-        now = utcnow()
-        session.execute(
-            insert(Site),
-            [
-                {**s, "created_at": now, "updated_at": now, "device_id": device, "vocab_version": ref.version}
-                for s in new_sites
-            ],
-        )
-        report.new_sites = len(new_sites)
-    if directory.new_territories:
-        now = utcnow()
-        session.execute(
-            insert(Territory),
-            [
-                {
-                    "id": uuid.uuid4(),
-                    "code": t["code"],
-                    "level": t["level"],
-                    "label": t["code"],
-                    "vintage": "IMPORT",
-                    "created_at": now,
-                    "updated_at": now,
-                    "device_id": device,
-                    "vocab_version": ref.version,
-                }
-                for t in directory.new_territories.values()
-            ],
-        )
-        report.new_territories = sorted(code for _level, code in directory.new_territories)
-
-    # Give every line its id, then work in id order: SQLite's B-trees then grow at their end, which
-    # makes the inserts about twice as fast (children are generated in the same order).
+    # Give every line its id, then work in (depth, id) order: follow-ups after what they follow, and
+    # SQLite's B-trees growing at their end, which makes the inserts about twice as fast.
     for line in lines:
         if line.id is None:
             line.id = uuid.uuid4()
-    lines = sorted(lines, key=lambda line: line.id.int if line.id is not None else 0)
+    depths = _depths(lines)
+    lines = sorted(lines, key=lambda line: (depths[line.id], line.id.int) if line.id is not None else (0, 0))
     existing = [line for line in lines if line.id is not None and line.id in known_ids]
     stored = _stored_state(session, [line.id for line in existing if line.id is not None])
     now = utcnow()
@@ -899,6 +952,8 @@ def _write(
     created_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
     updated_rows: list[dict[str, Any]] = []
     updated_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
+    audit_rows: list[dict[str, Any]] = []
+    written: list[_Line] = []
     for line in lines:
         record_id = line.id or uuid.uuid4()  # always set above; keeps the type checker informed
         row = _row(line, record_id, ctx, ref, device, now)
@@ -910,17 +965,22 @@ def _write(
             for key, column in _KEPT_COLUMNS.items():
                 if key not in line.present:
                     row[column] = current[column]
-            if _same(current, _line_state(row, line)):
+            incoming = _line_state(row, line)
+            if _same(current, incoming):
                 report.unchanged += 1
                 continue
             updated_rows.append(row)
+            audit_rows.append(_update_audit(record_id, current, incoming, device, now))
             target = updated_children
             report.updated += 1
         else:
             created_rows.append(row)
             target = created_children
             report.created += 1
+        written.append(line)
         _add_children(target, record_id, line.fields, line.mediator_ids)
+
+    _write_references(session, written, directory, ref, device, now, report)
     if created_rows:
         bulk_insert_dicts(session, _INTERVENTION_T, created_rows)
         for table, rows in created_children.items():
@@ -939,6 +999,99 @@ def _write(
         session.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in updated_rows])
         for table, rows in updated_children.items():
             bulk_insert(session, table, _CHILD_COLUMNS[table], rows)
+        session.execute(insert(AuditLog), audit_rows)
+
+
+# Compared state keys that are tier L (never written to the audit log).
+_LOCAL_STATE_KEYS = frozenset({"start_time", "site_id", "notes", "deleted"})
+
+
+def _update_audit(
+    record_id: uuid.UUID, before: dict[str, Any], after: dict[str, Any], device: str, now: dt.datetime
+) -> dict[str, Any]:
+    """An audit row for an import update: old -> new of the C and O fields that changed."""
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, set):
+            return sorted(
+                str(v) if isinstance(v, uuid.UUID) else "/".join(map(str, v)) if isinstance(v, tuple) else v
+                for v in value
+            )
+        return audit.plain(value)
+
+    changes = {
+        key: [plain(before.get(key)), plain(value)]
+        for key, value in sorted(after.items())
+        if key not in _LOCAL_STATE_KEYS and before.get(key) != value
+    }
+    return {
+        "at": now,
+        "actor_id": None,
+        "device_id": device,
+        "action": "UPDATE",
+        "table_name": "intervention",
+        "record_id": record_id,
+        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
+    }
+
+
+def _write_references(
+    session: Session,
+    written: Sequence[_Line],
+    directory: _Directory,
+    ref: Referentiel,
+    device: str,
+    now: dt.datetime,
+    report: ImportReport,
+) -> None:
+    """Create the mediators, sites and territories that the written lines use and the base lacks."""
+    used_mediators = {m for line in written for m in line.mediator_ids}
+    # Names shaped like a pseudonym (MED-07) keep it; other names get the next free MED-NN.
+    pending = sorted(
+        ((key, m_id) for key, m_id in directory.new_mediators.items() if m_id in used_mediators),
+        key=lambda item: PSEUDONYM_RE.match(item[0]) is None,
+    )
+    for key, m_id in pending:
+        name = directory.new_mediator_names[key]
+        pseudonym = name if PSEUDONYM_RE.match(name) else None
+        mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
+        report.new_mediators.append(mediator.pseudonym)  # never the name: tier L
+    used_sites = {line.site_id for line in written}
+    new_sites = [s for s in directory.new_sites.values() if s["id"] in used_sites]
+    if new_sites:
+        session.execute(
+            insert(Site),
+            [
+                {**s, "created_at": now, "updated_at": now, "device_id": device, "vocab_version": ref.version}
+                for s in new_sites
+            ],
+        )
+        report.new_sites = len(new_sites)
+    territories: dict[tuple[str, str], None] = {}
+    for line in written:
+        territories[("COMMUNE", line.fields.commune)] = None
+        if line.fields.qpv and line.fields.qpv != HORS_QPV:
+            territories[("QPV", line.fields.qpv)] = None
+    new_territories = [key for key in territories if key not in directory.territories]
+    if new_territories:
+        session.execute(
+            insert(Territory),
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "code": code,
+                    "level": level,
+                    "label": code,
+                    "vintage": "IMPORT",
+                    "created_at": now,
+                    "updated_at": now,
+                    "device_id": device,
+                    "vocab_version": ref.version,
+                }
+                for level, code in new_territories
+            ],
+        )
+        report.new_territories = sorted(code for _level, code in new_territories)
 
 
 def _count_lines(path: Path) -> int:
@@ -957,8 +1110,18 @@ def _sha256(path: Path) -> str:
 # --------------------------------------------------------------------------- export
 
 
+# Columns the export reads.  Tier L is refused (assert_not_local) except the two the format v1
+# requires: the record id (a pseudonymous UUID) and the start time.  Notes, site and names never leave.
+EXPORTED_COLUMNS = (
+    "id", "date", "start_time", "duration_min", "dispositif_id", "commune", "qpv", "place", "registre",
+    "sub_registre", "domain", "origin", "modality", "tension", "outcome", "consent", "follow_up_of", "presence_id",
+)  # fmt: skip
+LOCAL_COLUMNS_ALLOWED = ("id", "start_time")
+
+
 def export_lines(db: Database) -> Iterator[dict[str, Any]]:
     """Live interventions as interchange objects, ordered by date, start and id."""
+    assert_not_local(_INTERVENTION_T, [c for c in EXPORTED_COLUMNS if c not in LOCAL_COLUMNS_ALLOWED])
     with db.session() as session:
         pseudonyms = {m_id: pseudo for m_id, pseudo in session.execute(select(Mediator.id, Mediator.pseudonym))}
         dispositifs = {d_id: name for d_id, name in session.execute(select(Dispositif.id, Dispositif.name))}

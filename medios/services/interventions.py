@@ -34,7 +34,7 @@ from medios.referentiel import Referentiel, load_registry
 from medios.services import audit
 from medios.services.derive import day_type, month_key, time_band
 from medios.services.errors import FieldError, NotFoundError, ValidationError
-from medios.services.rules import InterventionFields, PartnerLink, PublicCount, check_intervention
+from medios.services.rules import InterventionFields, PartnerLink, PublicCount, check_intervention, normalise_commune
 from medios.services.structure import StructureContext, structure_context
 
 
@@ -122,6 +122,12 @@ def validate(
     _check_references(session, data, errors, own_id)
     if errors:
         raise ValidationError(errors)
+
+
+def normalised(data: InterventionInput) -> InterventionInput:
+    """The input as stored: arrondissement codes recorded under their commune (as the import does)."""
+    commune = normalise_commune(data.commune)
+    return data if commune == data.commune else dataclasses.replace(data, commune=commune)
 
 
 def _apply(row: Intervention, data: InterventionInput, ctx: StructureContext, ref: Referentiel, device: str) -> None:
@@ -225,6 +231,7 @@ def record_intervention(
     ref = load_registry().active
     with db.session() as session, session.begin():
         ctx = structure_context(session)
+        data = normalised(data)
         validate(session, data, ref, ctx, today or dt.date.today())
         device = audit.session_device_id(session)
         row = Intervention(id=intervention_id or uuid.uuid4(), created_by=actor_id)
@@ -263,6 +270,7 @@ def update_intervention(
     with db.session() as session, session.begin():
         row = _live(session, intervention_id)
         ctx = structure_context(session)
+        data = normalised(data)
         validate(session, data, ref, ctx, today or dt.date.today(), own_id=intervention_id)
         before = _state(row)
         device = audit.session_device_id(session)

@@ -22,6 +22,8 @@ HORS_QPV = "HORS_QPV"
 MIN_DURATION, MAX_DURATION = 1, 720
 EARLIEST_DATE = dt.date(2000, 1, 1)
 NOTES_MAX = 500
+# Head-count of one public row; a crowd belongs to a collective action, not an intervention.
+COUNT_MAX = 9999
 # Municipal arrondissements are recorded under their commune (domain brief §2.1).
 _ARRONDISSEMENTS = (("751", 1, 20, "75056"), ("6938", 1, 9, "69123"), ("132", 1, 16, "13055"))
 
@@ -157,11 +159,15 @@ def check_publics(errors: list[FieldError], ref: Referentiel, publics: Sequence[
         check_code(errors, ref, "TYPE_PUBLIC", row.public_type, f"publics[{i}].type")
         check_code(errors, ref, "TRANCHE_AGE", row.age_band, f"publics[{i}].age")
         check_code(errors, ref, "SEXE", row.sex, f"publics[{i}].sex")
-        if row.count < 1:
+        if not 1 <= row.count <= COUNT_MAX:
             errors.append(
                 FieldError(
                     f"publics[{i}].count",
-                    translate("Rules", "entier supérieur ou égal à 1 attendu, reçu {value}.").format(value=row.count),
+                    translate("Rules", "entier supérieur ou égal à 1 attendu, reçu {value}.").format(value=row.count)
+                    if row.count < 1
+                    else translate("Rules", "{value} personnes : {max} au plus par ligne.").format(
+                        value=row.count, max=COUNT_MAX
+                    ),
                 )
             )
         key = (row.public_type, row.age_band, row.sex)

@@ -22,7 +22,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+32"/>
+        <location filename="../../medios/cli.py" line="+57"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
@@ -153,7 +153,7 @@
         <translation>open the window (same as no command)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+21"/>
         <source>Structure « {name} » enregistrée dans {path} (référentiel {version}).</source>
         <translation>Organisation “{name}” registered in {path} (reference lists {version}).</translation>
     </message>
@@ -174,11 +174,21 @@
     </message>
     <message>
         <location line="+8"/>
-        <source>Données de démonstration : {interventions} interventions, {presences} tournées et permanences, {actions} actions collectives, {meetings} réunions, {mediators} médiateurs, de {first} à {last}.</source>
-        <translation>Demonstration data: {interventions} interventions, {presences} patrols and drop-in sessions, {actions} collective actions, {meetings} meetings, {mediators} mediators, from {first} to {last}.</translation>
+        <source>Données de démonstration, de {first} à {last} : interventions : {interventions} ; tournées et permanences : {presences} ; actions collectives : {actions} ; réunions : {meetings} ; médiateurs : {mediators}.</source>
+        <translation>Demonstration data, {first} to {last}: interventions: {interventions}; patrols and drop-ins: {presences}; collective actions: {actions}; meetings: {meetings}; mediators: {mediators}.</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+132"/>
+        <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
+        <translation>Error: cannot use the file “{name}” ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Erreur inattendue ({kind}). Le détail est dans le journal : {log}</source>
+        <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
+    </message>
+    <message>
+        <location line="-127"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -213,7 +223,7 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <location line="+3"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
@@ -554,7 +564,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Import</name>
     <message numerus="yes">
-        <location filename="../../medios/services/interchange.py" line="+102"/>
+        <location filename="../../medios/services/interchange.py" line="+107"/>
         <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
         <translation>
             <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
@@ -621,14 +631,14 @@ Copy the report below and send it to the person who provides support for your or
     <message>
         <location line="+76"/>
         <location line="+7"/>
-        <location line="+70"/>
+        <location line="+72"/>
         <location line="+7"/>
         <location line="+20"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="-101"/>
+        <location line="-103"/>
         <source>texte attendu, reçu {value}.</source>
         <translation>text expected, got {value}.</translation>
     </message>
@@ -658,7 +668,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown key. Keys of the v1 format: {keys}.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+9"/>
+        <source>la date « {value} » n&apos;existe pas.</source>
+        <translation>the date “{value}” does not exist.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>date AAAA-MM-JJ attendue, reçu « {value} ».</source>
         <translation>date YYYY-MM-DD expected, got “{value}”.</translation>
     </message>
@@ -713,7 +728,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location line="+62"/>
+        <location line="+68"/>
+        <source>{max} caractères au plus.</source>
+        <translation>{max} characters at most.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
@@ -733,17 +753,27 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+235"/>
+        <location line="+239"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+93"/>
+        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
+        <translation>an intervention cannot be the follow-up of itself.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>intervention d&apos;origine introuvable.</source>
         <translation>original intervention not found.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+20"/>
+        <source>suites en boucle dans le fichier.</source>
+        <translation>follow-ups form a loop in the file.</translation>
+    </message>
+    <message>
+        <location line="-83"/>
         <source>tournée ou permanence absente de cette base : lien ignoré.</source>
         <translation>patrol or drop-in session not in this database: link ignored.</translation>
     </message>
@@ -784,7 +814,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>free-text notes are disabled for this organisation.</translation>
     </message>
     <message>
-        <location line="+130"/>
+        <location line="+137"/>
         <source>Intervention introuvable ou supprimée.</source>
         <translation>Intervention not found or deleted.</translation>
     </message>
@@ -930,12 +960,12 @@ Copy the report below and send it to the person who provides support for your or
     <message>
         <location line="+34"/>
         <source>Ce fichier contient une base de données qui n&apos;est pas une base Médios : choisissez un autre fichier.</source>
-        <translation type="unfinished"></translation>
+        <translation>This file holds a database that is not a Médios database: choose another file.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>La mise à jour de la base de données a échoué ; elle n&apos;a pas été modifiée. Une copie avait été faite :{where}. Signalez ce problème avec le journal de Médios.</source>
-        <translation type="unfinished"></translation>
+        <translation>The database update failed; the database was not changed. A copy had been made:{where}. Please report this problem with the Médios log.</translation>
     </message>
 </context>
 <context>
@@ -964,7 +994,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../medios/services/rules.py" line="+89"/>
+        <location filename="../../medios/services/rules.py" line="+91"/>
         <location line="+16"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
@@ -1005,7 +1035,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>whole number of at least 1 expected, got {value}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>{value} personnes : {max} au plus par ligne.</source>
+        <translation>{value} people: at most {max} per row.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>la combinaison {type} / {age} / {sex} figure deux fois : additionnez les nombres.</source>
         <translation>the combination {type} / {age} / {sex} appears twice: add the numbers together.</translation>
     </message>
@@ -1080,12 +1115,12 @@ Copy the report below and send it to the person who provides support for your or
     <message>
         <location line="+4"/>
         <source>Impossible d&apos;ouvrir la base de données : vérifiez que le dossier existe et est accessible.</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot open the database: check that the folder exists and is accessible.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Ce fichier n&apos;est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).</source>
-        <translation type="unfinished"></translation>
+        <translation>This file is not a readable Médios database (damaged file or wrong encryption key).</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -1095,7 +1130,7 @@ Copy the report below and send it to the person who provides support for your or
     <message>
         <location line="+50"/>
         <source>Base de données introuvable : {path}. Créez-la avec « medios init ».</source>
-        <translation type="unfinished"></translation>
+        <translation>Database not found: {path}. Create it with “medios init”.</translation>
     </message>
 </context>
 <context>
