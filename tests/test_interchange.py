@@ -128,8 +128,8 @@ def test_skip_invalid_imports_the_valid_lines_and_lists_the_others(ready: Databa
     report = import_jsonl(ready, path, skip_invalid=True, today=TODAY)
     assert (report.lines, report.created, report.invalid_lines) == (3, 1, 2)
     assert [e.line for e in report.errors] == [2, 3, 3]
-    assert report.new_mediators == ["MED-03", "MED-07"]  # pseudonyms only: names are tier L
-    assert report.new_sites == 1 and report.new_territories == ["75056", "QN07501M"]
+    assert report.new_mediators == ("MED-03", "MED-07")  # pseudonyms only: names are tier L
+    assert report.new_sites == 1 and report.new_territories == ("75056", "QN07501M")
     assert report.notes_dropped == 1  # notes are disabled by default
     record = iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"]))
     assert record.data.notes is None and record.data.tension == "2" and record.data.qpv == "QN07501M"
@@ -265,7 +265,7 @@ def test_mediators_are_matched_on_pseudonym_then_name(ready: Database, tmp_path:
     first = dict(VALID, mediators=["alice martin", "Bruno Petit"])
     second = dict(VALID, id=None, mediators=["bruno petit", "med-01"])
     report = import_jsonl(ready, write(tmp_path / "f.jsonl", first, second), today=TODAY)
-    assert report.new_mediators == ["MED-02"]
+    assert report.new_mediators == ("MED-02",)
     with ready.session() as session:
         names = dict(session.execute(select(Mediator.pseudonym, Mediator.display_name)).all())
     assert names == {"MED-01": "Alice Martin", "MED-02": "Bruno Petit"}

@@ -128,7 +128,9 @@ class LineError:
 
 
 @dataclass
-class ImportReport:
+class _Tally:
+    """What an import counts while it runs; frozen into an :class:`ImportReport` at the end."""
+
     lines: int = 0
     created: int = 0
     updated: int = 0
@@ -141,6 +143,41 @@ class ImportReport:
     new_sites: int = 0
     new_territories: list[str] = field(default_factory=list)
     notes_dropped: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """The outcome of an import: counts, refused lines (with ``skip_invalid``), warnings, what was added."""
+
+    lines: int
+    created: int
+    updated: int
+    unchanged: int
+    skipped_deleted: int
+    invalid_lines: int
+    errors: tuple[LineError, ...]
+    warnings: tuple[LineError, ...]
+    new_mediators: tuple[str, ...]
+    new_sites: int
+    new_territories: tuple[str, ...]
+    notes_dropped: int
+
+    @classmethod
+    def of(cls, tally: _Tally) -> ImportReport:
+        return cls(
+            lines=tally.lines,
+            created=tally.created,
+            updated=tally.updated,
+            unchanged=tally.unchanged,
+            skipped_deleted=tally.skipped_deleted,
+            invalid_lines=tally.invalid_lines,
+            errors=tuple(tally.errors),
+            warnings=tuple(sorted(tally.warnings, key=lambda w: w.line)),
+            new_mediators=tuple(tally.new_mediators),
+            new_sites=tally.new_sites,
+            new_territories=tuple(tally.new_territories),
+            notes_dropped=tally.notes_dropped,
+        )
 
     def summary_lines(self) -> list[str]:
         out = [
@@ -765,7 +802,7 @@ def import_jsonl(db: Database, path: Path, *, skip_invalid: bool = False, today:
 def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.date | None) -> ImportReport:
     ref = load_registry().active
     today = today or dt.date.today()
-    report = ImportReport()
+    report = _Tally()
     with db.session() as session:
         ctx = structure_context(session)  # no structure: refused before reading the file
     errors: list[LineError] = []
@@ -843,11 +880,10 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             actor_id=None,
             device_id=device,
         )
-    report.warnings.sort(key=lambda w: w.line)
-    return report
+    return ImportReport.of(report)
 
 
-def _handle_notes(line: _Line, ctx: StructureContext, report: ImportReport) -> None:
+def _handle_notes(line: _Line, ctx: StructureContext, report: _Tally) -> None:
     """Notes disabled: drop them (the stored value is kept) with a warning; enabled: flag personal data."""
     notes = line.fields.notes
     if "notes" not in line.present:
@@ -936,7 +972,7 @@ def _write(
     ctx: StructureContext,
     ref: Referentiel,
     device: str,
-    report: ImportReport,
+    report: _Tally,
 ) -> None:
     # Give every line its id, then work in (depth, id) order: follow-ups after what they follow, and
     # SQLite's B-trees growing at their end, which makes the inserts about twice as fast.
@@ -1042,7 +1078,7 @@ def _write_references(
     ref: Referentiel,
     device: str,
     now: dt.datetime,
-    report: ImportReport,
+    report: _Tally,
 ) -> None:
     """Create the mediators, sites and territories that the written lines use and the base lacks."""
     used_mediators = {m for line in written for m in line.mediator_ids}
