@@ -38,8 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     faulthandler.enable()
     args = list(sys.argv[1:] if argv is None else argv)
     _setup_logging()
-    from medios.cli import build_parser, run
+    from medios.cli import build_parser, run, set_language_from_environment
 
+    set_language_from_environment()
     parsed = build_parser().parse_args(args)
     if parsed.command in (None, "gui"):
         if not _has_display():

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gettext
 import logging
+import os
 import sys
 import time
 from collections.abc import Sequence
@@ -17,7 +19,7 @@ from pathlib import Path
 
 from medios import __version__, paths
 from medios.db import Database, NewerDatabaseError, StorageError, open_database, storage_errors
-from medios.i18n import translate
+from medios.i18n import translate, use_cli_language
 from medios.services.errors import ValidationError
 from medios.services.structure import NoStructureError
 
@@ -50,8 +52,21 @@ def _argparse_text(message: str) -> str:
     return _ARGPARSE_FR.get(message, message)
 
 
+_language = ["fr"]
+
+
+def current_language() -> str:
+    return _language[0]
+
+
+def set_language_from_environment() -> str:
+    """French by default; ``MEDIOS_LANG=en`` switches the messages to the shipped English catalog."""
+    _language[0] = use_cli_language(os.environ.get("MEDIOS_LANG"))
+    return _language[0]
+
+
 def build_parser() -> argparse.ArgumentParser:
-    argparse._ = _argparse_text  # type: ignore[attr-defined]
+    argparse._ = _argparse_text if current_language() == "fr" else gettext.gettext  # type: ignore[attr-defined]
     parser = argparse.ArgumentParser(
         prog="medios",
         description=translate("Cli", "Médios : saisie et bilans de l'activité de médiation sociale."),
@@ -292,6 +307,7 @@ COMMANDS = {
 
 def run(argv: Sequence[str] | None = None) -> int:
     """Run a headless command; returns the exit code.  ``None`` command means the GUI (handled by main)."""
+    set_language_from_environment()
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command or "")
     if handler is None:

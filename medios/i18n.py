@@ -9,6 +9,8 @@ it (CLI, tests, headless reports) the French source text is returned.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from xml.etree import ElementTree
 
 Backend = Callable[[str, str, str | None, int], str]
 
@@ -38,3 +40,49 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     """Mark ``text`` for extraction without translating it now (module-level constants)."""
     del context
     return text
+
+
+def ts_backend(path: Path) -> Backend:
+    """A backend reading a Qt Linguist ``.ts`` catalog in pure Python (the CLI must not load Qt).
+
+    Unfinished entries fall back to the French source; plural entries pick the singular form for
+    ``n == 1`` (the rule of the English catalog shipped with Médios).
+    """
+    table: dict[tuple[str, str, str | None], list[str]] = {}
+    root = ElementTree.parse(path).getroot()
+    for context in root.iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            source = message.findtext("source")
+            if (
+                translation is None
+                or source is None
+                or translation.get("type") in ("unfinished", "vanished", "obsolete")
+            ):
+                continue
+            forms = [form.text or "" for form in translation.findall("numerusform")] or [translation.text or ""]
+            table[(name, source, message.findtext("comment"))] = forms
+
+    def backend(context: str, text: str, disambiguation: str | None, n: int) -> str:
+        forms = table.get((context, text, disambiguation))
+        if not forms or not forms[0]:
+            return text
+        if n >= 0 and len(forms) > 1:
+            return forms[0] if n == 1 else forms[1]
+        return forms[0]
+
+    return backend
+
+
+def use_cli_language(language: str | None) -> str:
+    """Set the CLI language: ``en`` loads the shipped English catalog; anything else keeps French."""
+    from medios import paths
+
+    if language == "en":
+        catalog = paths.resources_dir() / "translations" / "medios_en.ts"
+        if catalog.is_file():
+            set_backend(ts_backend(catalog))
+            return "en"
+    set_backend(None)
+    return "fr"

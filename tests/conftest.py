@@ -12,18 +12,21 @@ from pathlib import Path
 
 import pytest
 
+from medios import i18n
 from medios.db import Database, open_database
 from medios.db.engine import driver_execute
 from medios.services import structure as structure_service
 
 
 @pytest.fixture(autouse=True)
-def medios_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Every test gets its own data folder; no test touches the user's."""
+def medios_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Every test gets its own data folder; no test touches the user's.  Messages start in French."""
     home = tmp_path / "home"
     monkeypatch.setenv("MEDIOS_HOME", str(home))
     monkeypatch.delenv("MEDIOS_DB", raising=False)
-    return home
+    monkeypatch.delenv("MEDIOS_LANG", raising=False)
+    yield home
+    i18n.set_backend(None)
 
 
 @pytest.fixture(scope="session")

@@ -219,3 +219,33 @@ def test_argparse_speaks_french(capsys: pytest.CaptureFixture[str]) -> None:
     assert caught.value.code == 2
     err = capsys.readouterr().err
     assert "utilisation : medios import" in err and "arguments obligatoires manquants" in err
+
+
+def test_english_messages_on_request(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MEDIOS_LANG", "en")
+    code, _, err = run(capsys, "--db", str(tmp_path / "absent.db"), "export-jsonl", "-o", str(tmp_path / "x.jsonl"))
+    assert code == 1 and "Error: Database not found" in err and "medios init" in err
+    with pytest.raises(SystemExit):
+        cli.run(["import"])
+    assert "the following arguments are required" in capsys.readouterr().err
+    monkeypatch.setenv("MEDIOS_LANG", "fr")
+    code, _, err = run(capsys, "--db", str(tmp_path / "absent.db"), "export-jsonl", "-o", str(tmp_path / "x.jsonl"))
+    assert "Erreur : Base de données introuvable" in err
+
+
+def test_the_pure_python_catalog_reader_handles_plurals() -> None:
+    from medios import i18n, paths
+
+    backend = i18n.ts_backend(paths.resources_dir() / "translations" / "medios_en.ts")
+    i18n.set_backend(backend)
+    source = (
+        "Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid."
+    )
+    one = i18n.translate("Import", source, None, 1)
+    many = i18n.translate("Import", source, None, 3)
+    assert one.startswith("No intervention imported: 1 ") and many.startswith("No intervention imported: 3 ")
+    assert one != many.replace("3", "1")  # singular and plural forms differ
+    assert i18n.translate("Field", "Lieu") == "Place"
+    assert i18n.translate("Nowhere", "Texte inconnu") == "Texte inconnu"
