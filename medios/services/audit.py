@@ -66,3 +66,18 @@ def log_change(
             device_id=device_id,
         )
     )
+
+
+def add_created(session: Session, row: Base, *, device_id: str, actor_id: uuid.UUID | None = None) -> None:
+    """Add ``row``, flush it (ids and defaults set), and log its creation with its C and O fields."""
+    session.add(row)
+    session.flush()
+    log_change(
+        session,
+        action="CREATE",
+        table=cast(Table, row.__table__).name,
+        record_id=getattr(row, "id", None),
+        changes=auditable_state(row),
+        actor_id=actor_id,
+        device_id=device_id,
+    )

@@ -109,17 +109,7 @@ def add_mediator(
         vocab_version=load_registry().active.version,
         created_by=actor_id,
     )
-    session.add(row)
-    session.flush()
-    audit.log_change(
-        session,
-        action="CREATE",
-        table="mediator",
-        record_id=row.id,
-        changes=audit.auditable_state(row),
-        actor_id=actor_id,
-        device_id=device,
-    )
+    audit.add_created(session, row, device_id=device, actor_id=actor_id)
     return row
 
 
@@ -153,17 +143,7 @@ def init_structure(
             device_id=device,
             vocab_version=ref.version,
         )
-        session.add(row)
-        session.flush()
-        audit.log_change(
-            session,
-            action="CREATE",
-            table="structure",
-            record_id=row.id,
-            changes=audit.auditable_state(row),
-            actor_id=None,
-            device_id=device,
-        )
+        audit.add_created(session, row, device_id=device)
         if mediator:
             add_mediator(session, mediator, role="COORDINATEUR", device=device)
     return structure_summary(db)
@@ -234,17 +214,7 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
             device_id=device,
             vocab_version=ref.version,
         )
-        session.add(row)
-        session.flush()
-        audit.log_change(
-            session,
-            action="CREATE",
-            table="dispositif",
-            record_id=row.id,
-            changes=audit.auditable_state(row),
-            actor_id=None,
-            device_id=device,
-        )
+        audit.add_created(session, row, device_id=device)
         return row.id
 
 
@@ -263,15 +233,5 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
         row = Site(
             name=name.strip(), place=place, commune=commune, qpv=qpv, device_id=device, vocab_version=ref.version
         )
-        session.add(row)
-        session.flush()
-        audit.log_change(
-            session,
-            action="CREATE",
-            table="site",
-            record_id=row.id,
-            changes=audit.auditable_state(row),
-            actor_id=None,
-            device_id=device,
-        )
+        audit.add_created(session, row, device_id=device)
         return row.id

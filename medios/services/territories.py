@@ -111,17 +111,7 @@ def add_territory(
             device_id=device,
             vocab_version=ref.version,
         )
-        session.add(row)
-        session.flush()
-        audit.log_change(
-            session,
-            action="CREATE",
-            table="territory",
-            record_id=row.id,
-            changes=audit.auditable_state(row),
-            actor_id=None,
-            device_id=device,
-        )
+        audit.add_created(session, row, device_id=device)
         if level == "QPV" and row.parent_code and COMMUNE_RE.match(row.parent_code):
             session.execute(
                 qpv_commune.insert().values(qpv_code=code, commune_code=row.parent_code, vintage=row.vintage)
