@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from pathlib import Path
 from typing import Any
@@ -139,7 +140,9 @@ def test_skip_invalid_imports_the_valid_lines_and_lists_the_others(ready: Databa
         levels = {(level, code) for level, code in session.execute(select(Territory.level, Territory.code))}
         assert levels == {("COMMUNE", "75056"), ("QPV", "QN07501M")}
         audit = session.scalars(select(AuditLog).where(AuditLog.action == "IMPORT")).one()
-        assert json.loads(audit.changes or "{}")["created"] == 1
+        logged = json.loads(audit.changes or "{}")
+    assert logged["created"] == 1 and logged["invalid_lines"] == 2
+    assert logged["file_sha256"] == hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_reimport_is_a_no_op_and_a_change_is_an_update(ready: Database, tmp_path: Path) -> None:

@@ -89,8 +89,6 @@ FORMAT_KEYS = (
 )
 EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id")
 KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
-# Keys whose absence keeps the stored value on update (local-only or outside v1).
-KEEP_IF_ABSENT = ("site", "notes", "consent", "follow_up_of", "presence_id")
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 _CHUNK = 500
@@ -463,9 +461,19 @@ class _LineParser:
         )
 
 
-def _read_lines(path: Path, errors: list[LineError]) -> Iterator[tuple[int, dict[str, Any]]]:
+@dataclass
+class _FileStats:
+    """Filled while the file is read once: its line count and SHA-256 (recorded in the audit log)."""
+
+    lines: int = 0
+    digest: Any = field(default_factory=hashlib.sha256)
+
+
+def _read_lines(path: Path, errors: list[LineError], stats: _FileStats) -> Iterator[tuple[int, dict[str, Any]]]:
     with path.open("rb") as handle:
         for number, raw_bytes in enumerate(handle, start=1):
+            stats.lines = number
+            stats.digest.update(raw_bytes)
             try:
                 text = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
             except UnicodeDecodeError:
@@ -808,7 +816,8 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     errors: list[LineError] = []
     lines: list[_Line] = []
     seen_ids: dict[uuid.UUID, int] = {}
-    for number, raw in _read_lines(path, errors):
+    stats = _FileStats()
+    for number, raw in _read_lines(path, errors, stats):
         line_errors: list[LineError] = []
         parsed = _LineParser(number, raw, line_errors).parse()
         if parsed is not None:
@@ -831,7 +840,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             errors.extend(line_errors)
         elif parsed is not None:
             lines.append(parsed)
-    report.lines = _count_lines(path)
+    report.lines = stats.lines
 
     with db.session() as session, session.begin():
         device = audit.session_device_id(session)
@@ -871,7 +880,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             table="intervention",
             record_id=None,
             changes={
-                "file_sha256": _sha256(path),
+                "file_sha256": stats.digest.hexdigest(),
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
@@ -1128,19 +1137,6 @@ def _write_references(
             ],
         )
         report.new_territories = sorted(code for _level, code in new_territories)
-
-
-def _count_lines(path: Path) -> int:
-    with path.open("rb") as handle:
-        return sum(1 for _ in handle)
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 # --------------------------------------------------------------------------- export
