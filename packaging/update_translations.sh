@@ -8,9 +8,10 @@
 # XML: keep {placeholders}, %n and & mnemonics, give both plural forms), then run it again so the .qm
 # matches.  tests/test_translations.py fails on untranslated, stale or uncompiled catalogs.
 #
-# lupdate only reads the extensions it is told about when it scans a folder: without
-# "-extensions py,ui" it finds no Python string at all.  Vanished strings are dropped (-no-obsolete);
-# "-locations relative" keeps the diff small when code moves.
+# Python files are listed one by one so that the generated forms (medios/ui/forms) are left out:
+# their strings are read from the Designer sources, resources/ui/*.ui, in the same context.  lupdate
+# only reads the extensions it is told about when it scans a folder, hence "-extensions py,ui".
+# Vanished strings are dropped (-no-obsolete); "-locations relative" keeps the diff small when code moves.
 #
 # TS_FILE / QM_FILE override the output files (the tests update a temporary copy).
 set -euo pipefail
@@ -21,7 +22,7 @@ bin=.venv/bin
 ts="${TS_FILE:-resources/translations/medios_en.ts}"
 qm="${QM_FILE:-resources/translations/medios_en.qm}"
 
-sources=(medios)
+mapfile -t sources < <(find medios -name '*.py' -not -path 'medios/ui/forms/*' | LC_ALL=C sort)
 [ -d resources/ui ] && sources+=(resources/ui)
 
 "$bin/pyside6-lupdate" -extensions py,ui -no-obsolete -locations relative \

@@ -153,16 +153,16 @@ def test_preferences_choose_english_writes_the_ini(qtbot, medios_home: Path) -> 
     dialog = PreferencesDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    assert dialog.language.currentData() == "system"
-    assert not dialog.note.isVisible()
+    assert dialog.ui.language.currentData() == "system"
+    assert not dialog.ui.note.isVisible()
 
-    dialog.language.setFocus()
-    qtbot.keyClicks(dialog.language, "English")
-    assert dialog.language.currentData() == "en"
-    assert dialog.note.isVisible()
-    assert "prochain démarrage" in dialog.note.text()
+    dialog.ui.language.setFocus()
+    qtbot.keyClicks(dialog.ui.language, "English")
+    assert dialog.ui.language.currentData() == "en"
+    assert dialog.ui.note.isVisible()
+    assert "prochain démarrage" in dialog.ui.note.text()
 
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert ini_values(medios_home)[settings.LANGUAGE_KEY] == "en"
@@ -174,8 +174,8 @@ def test_preferences_cancel_writes_nothing(qtbot, medios_home: Path) -> None:
     dialog = PreferencesDialog()
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.language, "English")
-    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(dialog.ui.language, "English")
+    qtbot.mouseClick(dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected
     assert settings.LANGUAGE_KEY not in ini_values(medios_home)
 
@@ -184,8 +184,8 @@ def test_preferences_load_the_stored_choice(qtbot) -> None:
     settings.store_language("fr")
     dialog = PreferencesDialog()
     qtbot.addWidget(dialog)
-    assert dialog.language.currentData() == "fr"
-    assert not dialog.note.isVisibleTo(dialog)
+    assert dialog.ui.language.currentData() == "fr"
+    assert not dialog.ui.note.isVisibleTo(dialog)
 
 
 @pytest.mark.parametrize(
@@ -222,13 +222,13 @@ def test_first_run_creates_the_structure_and_its_coordinator(qtbot, db: Database
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.windowTitle() == "Bienvenue dans Médios"
-    assert dialog.calendar.currentData() == "METROPOLE"
+    assert dialog.ui.calendar.currentData() == "METROPOLE"
 
-    qtbot.keyClicks(dialog.structure_name, "Mediation Nord")
-    dialog.mediator_name.setText("Zoé Lefèvre")  # accents: setText, never keyClicks
-    dialog.calendar.setFocus()
-    qtbot.keyClicks(dialog.calendar, "Alsace")
-    assert dialog.calendar.currentData() == "ALSACE_MOSELLE"
+    qtbot.keyClicks(dialog.ui.structure_name, "Mediation Nord")
+    dialog.ui.mediator_name.setText("Zoé Lefèvre")  # accents: setText, never keyClicks
+    dialog.ui.calendar.setFocus()
+    qtbot.keyClicks(dialog.ui.calendar, "Alsace")
+    assert dialog.ui.calendar.currentData() == "ALSACE_MOSELLE"
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
@@ -242,7 +242,7 @@ def test_first_run_without_first_user(qtbot, db: Database) -> None:
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    dialog.structure_name.setText("Médiation Sud-Est")
+    dialog.ui.structure_name.setText("Médiation Sud-Est")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
     summary = structure_summary(db)
@@ -254,20 +254,20 @@ def test_first_run_requires_a_name(qtbot, db: Database, name: str) -> None:
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.structure_name, name)
-    qtbot.keyClicks(dialog.mediator_name, "Alice")
+    qtbot.keyClicks(dialog.ui.structure_name, name)
+    qtbot.keyClicks(dialog.ui.mediator_name, "Alice")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
 
     assert dialog.isVisible()
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.structure_error.isVisible()
-    assert dialog.structure_error.text() == "Le nom de la structure est obligatoire."
+    assert dialog.ui.structure_error.isVisible()
+    assert dialog.ui.structure_error.text() == "Le nom de la structure est obligatoire."
     assert not has_structure(db)
 
-    qtbot.keyClicks(dialog.structure_name, "Mediation")
+    qtbot.keyClicks(dialog.ui.structure_name, "Mediation")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert not dialog.structure_error.isVisibleTo(dialog)
+    assert not dialog.ui.structure_error.isVisibleTo(dialog)
 
 
 @pytest.mark.parametrize(
@@ -293,10 +293,10 @@ def test_first_run_shows_service_errors_under_their_field(
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.structure_name, "Mediation")
+    qtbot.keyClicks(dialog.ui.structure_name, "Mediation")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    shown = getattr(dialog, label)
+    shown = getattr(dialog.ui, label)
     assert shown.isVisible()
     assert shown.text() == expected
 
@@ -305,10 +305,10 @@ def test_first_run_when_a_structure_already_exists(qtbot, db: Database, structur
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
     dialog.show()
-    qtbot.keyClicks(dialog.structure_name, "Autre")
+    qtbot.keyClicks(dialog.ui.structure_name, "Autre")
     qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
     assert dialog.result() != QDialog.DialogCode.Accepted
-    assert dialog.structure_error.text() == "Une structure est déjà enregistrée dans cette base."
+    assert dialog.ui.structure_error.text() == "Une structure est déjà enregistrée dans cette base."
     assert structure_summary(db).name == "Médiation Test"
 
 
@@ -321,7 +321,7 @@ def test_first_run_storage_error_is_a_message(
     monkeypatch.setattr("medios.ui.first_run.init_structure", full_disk)
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
-    dialog.structure_name.setText("Médiation")
+    dialog.ui.structure_name.setText("Médiation")
     dialog.accept()
     assert dialog.result() != QDialog.DialogCode.Accepted
     assert boxes.shown == [
@@ -337,10 +337,10 @@ def test_first_run_calendar_labels_follow_the_ui_language(qtbot, db: Database, m
     monkeypatch.setattr(settings, "_active", "en")
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
-    assert dialog.calendar.currentText() == "Metropolitan France"
+    assert dialog.ui.calendar.currentText() == "Metropolitan France"
     monkeypatch.setattr(settings, "_active", "fr")
     dialog.load()
-    assert dialog.calendar.currentText() == "France métropolitaine"
+    assert dialog.ui.calendar.currentText() == "France métropolitaine"
 
 
 # -- start-up -------------------------------------------------------------------------------------
@@ -403,7 +403,7 @@ def test_prepare_window_opens_on_an_existing_structure(qtbot, db: Database, stru
 
 def test_prepare_window_first_run_accepted(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     def fill(self: FirstRunDialog) -> QDialog.DialogCode:
-        self.structure_name.setText("Médiation Ouest")
+        self.ui.structure_name.setText("Médiation Ouest")
         self.accept()
         return QDialog.DialogCode(self.result())
 

@@ -74,8 +74,8 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
         saved.append(_save(window, folder, f"main_window_{language}"))
 
         welcome = FirstRunDialog(empty)
-        welcome.structure_name.setText(STRUCTURE)
-        welcome.mediator_name.setText(COORDINATOR)
+        welcome.ui.structure_name.setText(STRUCTURE)
+        welcome.ui.mediator_name.setText(COORDINATOR)
         welcome.adjustSize()
         saved.append(_save(welcome, folder, f"first_run_{language}"))
 
@@ -86,7 +86,7 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
             saved.append(_save(refused, folder, f"first_run_error_{language}"))
 
         preferences = PreferencesDialog()
-        preferences.language.setCurrentIndex(preferences.language.findData("en" if language == "fr" else "fr"))
+        preferences.ui.language.setCurrentIndex(preferences.ui.language.findData("en" if language == "fr" else "fr"))
         preferences.adjustSize()
         saved.append(_save(preferences, folder, f"preferences_{language}"))
 

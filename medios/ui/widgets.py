@@ -1,9 +1,13 @@
-"""Small widgets shared by the forms: the inline error label under a field, secondary text."""
+"""Small widgets shared by the forms: the inline error label under a field, secondary text.
+
+:class:`ErrorLabel` is promoted in Designer forms (header ``medios/ui/widgets.h``, which pyside6-uic turns
+into ``from medios.ui.widgets import ErrorLabel``).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 
 class ErrorLabel(QLabel):
@@ -11,8 +15,8 @@ class ErrorLabel(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("fieldError")
-        self.setStyleSheet("QLabel#fieldError { color: #b3261e; }")
+        # No selector: forms name their error labels (``structure_error``…), so the rule cannot use the name.
+        self.setStyleSheet("color: #b3261e;")
         self.setWordWrap(True)
         self.setVisible(False)
 
@@ -23,18 +27,6 @@ class ErrorLabel(QLabel):
     def clear_error(self) -> None:
         self.clear()
         self.setVisible(False)
-
-
-def field_with_error(field: QWidget, *below: QWidget) -> QWidget:
-    """``field`` with widgets stacked under it (a hint, an :class:`ErrorLabel`), for a form row."""
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(4)
-    layout.addWidget(field)
-    for widget in below:
-        layout.addWidget(widget)
-    return box
 
 
 def set_secondary(label: QLabel, weight: float = 0.68) -> None:

@@ -22,7 +22,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+57"/>
+        <location filename="../../medios/cli.py" line="+72"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
@@ -178,7 +178,7 @@
         <translation>Demonstration data, {first} to {last}: interventions: {interventions}; patrols and drop-ins: {presences}; collective actions: {actions}; meetings: {meetings}; mediators: {mediators}.</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+133"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -188,7 +188,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-127"/>
+        <location line="-128"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -223,13 +223,13 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+33"/>
         <location line="+3"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="+45"/>
+        <location filename="../../medios/__main__.py" line="+48"/>
         <source>Aucun écran disponible : la fenêtre de Médios ne peut pas s&apos;ouvrir. Lancez-la depuis une session graphique, ou utilisez une commande (medios --help).</source>
         <translation>No display available: the Médios window cannot open. Start it from a graphical session, or use a command (medios --help).</translation>
     </message>
@@ -505,8 +505,8 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../medios/ui/first_run.py" line="+43"/>
-        <location line="+3"/>
+        <location filename="../ui/first_run.ui" line="+12"/>
+        <location line="+21"/>
         <source>Bienvenue dans Médios</source>
         <translation>Welcome to Médios</translation>
     </message>
@@ -516,42 +516,42 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios records your organisation&apos;s activity on this computer. To begin, enter the name of the organisation.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+85"/>
         <source>Prénom et nom (facultatif)</source>
         <translation>First and last name (optional)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+10"/>
         <source>Cette personne sera enregistrée comme coordinatrice ou coordinateur. Vous pourrez ajouter l&apos;équipe ensuite.</source>
         <translation>This person will be registered as coordinator. You can add the rest of the team afterwards.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="-55"/>
         <source>&amp;Nom de la structure :</source>
         <translation>Organisation &amp;name:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+27"/>
         <source>&amp;Premier utilisateur :</source>
         <translation>&amp;First user:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+40"/>
         <source>&amp;Calendrier des jours fériés :</source>
         <translation>Public &amp;holiday calendar:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../../medios/ui/first_run.py" line="+49"/>
         <source>Créer la structure</source>
         <translation>Create the organisation</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Quitter</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+16"/>
         <source>Le nom de la structure est obligatoire.</source>
         <translation>The name of the organisation is required.</translation>
     </message>
@@ -564,7 +564,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Import</name>
     <message numerus="yes">
-        <location filename="../../medios/services/interchange.py" line="+107"/>
+        <location filename="../../medios/services/interchange.py" line="+105"/>
         <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
         <translation>
             <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
@@ -582,7 +582,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+59"/>
         <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
     </message>
@@ -713,7 +713,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+61"/>
         <source>texte non UTF-8 : enregistrez le fichier en UTF-8.</source>
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
@@ -753,12 +753,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+239"/>
+        <location line="+240"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+92"/>
         <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
         <translation>an intervention cannot be the follow-up of itself.</translation>
     </message>
@@ -773,7 +773,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>follow-ups form a loop in the file.</translation>
     </message>
     <message>
-        <location line="-83"/>
+        <location line="-82"/>
         <source>tournée ou permanence absente de cette base : lien ignoré.</source>
         <translation>patrol or drop-in session not in this database: link ignored.</translation>
     </message>
@@ -971,22 +971,22 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>PreferencesDialog</name>
     <message>
-        <location filename="../../medios/ui/preferences.py" line="+26"/>
+        <location filename="../ui/preferences.ui" line="+12"/>
         <source>Préférences</source>
         <translation>Preferences</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location filename="../../medios/ui/preferences.py" line="+29"/>
         <source>Langue du système</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location filename="../ui/preferences.ui" line="+45"/>
         <source>La nouvelle langue s&apos;appliquera au prochain démarrage de Médios.</source>
         <translation>The new language will apply the next time Médios starts.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-16"/>
         <source>&amp;Langue de l&apos;interface :</source>
         <translation>Interface &amp;language:</translation>
     </message>
@@ -1146,7 +1146,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+29"/>
         <source>le nom de la structure est obligatoire.</source>
         <translation>the name of the organisation is required.</translation>
     </message>
@@ -1156,7 +1156,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+66"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
@@ -1166,7 +1166,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+19"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
     </message>
