@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from medios import paths
+from medios.db import Database
 from medios.db.engine import StorageError, storage_error_from, storage_errors
 
 
@@ -54,3 +55,25 @@ def test_shipped_folders_are_found_from_the_checkout() -> None:
     assert (paths.migrations_dir() / "env.py").is_file()
     assert (paths.resources_dir() / "referentiel" / "MEDIOS-2026.1.json").is_file()
     assert (paths.resources_dir() / "translations" / "medios_en.qm").is_file()
+
+
+def test_a_write_waits_for_another_writer_instead_of_failing(db: Database, structure: object) -> None:
+    """Another process holds the write lock for a moment: the service waits (busy_timeout), then writes."""
+    import threading
+    import time
+
+    from medios.services.structure import create_mediator
+
+    assert db.path is not None
+    other = sqlite3.connect(db.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    other.execute("UPDATE app_setting SET value = value WHERE key = 'device_id'")
+    release = threading.Timer(0.8, lambda: other.execute("COMMIT"))
+    release.start()
+    start = time.perf_counter()
+    created = create_mediator(db, "Chloé Bernard")  # reads the next pseudonym, then writes
+    waited = time.perf_counter() - start
+    release.join()
+    other.close()
+    assert created.pseudonym == "MED-02"
+    assert waited >= 0.5

@@ -31,7 +31,7 @@ def open_database(path: Path, *, migrate: bool = True, create: bool = True) -> D
         try:
             db = Database(engine, path)
             db.last_migration = upgrade(engine, path) if migrate else None
-            with db.session() as session, session.begin():
+            with db.transaction() as session:
                 sync_referentiel(session, load_registry())
                 if session.get(AppSetting, DEVICE_ID_KEY) is None:
                     session.add(AppSetting(key=DEVICE_ID_KEY, value=str(uuid.uuid4())))

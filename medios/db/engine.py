@@ -150,7 +150,10 @@ def _install_sqlite_pragmas(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # A writing transaction takes the write lock at once (BEGIN IMMEDIATE), so that busy_timeout
+        # applies: a deferred BEGIN that reads first fails at once when it later needs the lock.
+        immediate = connection.get_execution_options().get(WRITE_OPTION)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def driver_execute(connection: Any, statement: str) -> list[Any]:
@@ -164,17 +167,33 @@ def driver_execute(connection: Any, statement: str) -> list[Any]:
         cursor.close()
 
 
+WRITE_OPTION = "medios_write"
+
+
 class Database:
-    """An open database: its engine and the session factory the services use."""
+    """An open database: its engine and the session factories the services use.
+
+    ``session()`` is for reading; ``transaction()`` is the one way to write: a session already begun,
+    holding the write lock from its first statement, committed at the end of the block (rolled back
+    on an exception).
+    """
 
     def __init__(self, engine: Engine, path: Path | None = None) -> None:
         self.engine = engine
         self.path = path
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
+        self._writers: sessionmaker[Session] = sessionmaker(
+            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
+        )
         self.last_migration: MigrationResult | None = None
 
     def session(self) -> Session:
         return self.sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self._writers() as session, session.begin():
+            yield session
 
     def dispose(self) -> None:
         self.engine.dispose()

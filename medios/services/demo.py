@@ -1776,7 +1776,7 @@ def generate_demo(
         init_structure(db, STRUCTURE_NAME, holiday_calendar="METROPOLE")
     starts = _month_starts(today, months)
     rng = random.Random(seed)
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         count = _live_interventions(session)
         if count:
             raise _refusal(count)

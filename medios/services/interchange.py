@@ -842,7 +842,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             lines.append(parsed)
     report.lines = stats.lines
 
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         device = audit.session_device_id(session)
         directory = _Directory.load(session)
         resolved = [line for line in lines if _resolve(line, directory, errors)]

@@ -229,7 +229,7 @@ def record_intervention(
 ) -> InterventionRecord:
     """Validate and store a new intervention; returns it with its derived fields."""
     ref = load_registry().active
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         ctx = structure_context(session)
         data = normalised(data)
         validate(session, data, ref, ctx, today or dt.date.today())
@@ -267,7 +267,7 @@ def update_intervention(
 ) -> InterventionRecord:
     """Validate and replace the content of an intervention (children included)."""
     ref = load_registry().active
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         row = _live(session, intervention_id)
         ctx = structure_context(session)
         data = normalised(data)
@@ -293,7 +293,7 @@ def update_intervention(
 
 def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     """Soft-delete: the row stays (for merging) with ``deleted_at`` set, and disappears everywhere else."""
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         row = _live(session, intervention_id)
         device = audit.session_device_id(session)
         row.deleted_at = row.updated_at = utcnow()

@@ -130,7 +130,7 @@ def init_structure(
     check_code(errors, ref, "STATUT", legal_status, "legal_status")
     if errors:
         raise ValidationError(errors)
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         if session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))):
             raise ValidationError(
                 [FieldError("structure", translate("Structure", "une structure est déjà enregistrée dans cette base."))]
@@ -175,7 +175,7 @@ def list_mediators(db: Database) -> list[MediatorInfo]:
 
 
 def create_mediator(db: Database, display_name: str, *, role: str = "MEDIATEUR") -> MediatorInfo:
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         _structure_row(session)
         row = add_mediator(session, display_name, role=role, device=audit.session_device_id(session))
         return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
@@ -201,7 +201,7 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
     if not name.strip():
         errors.append(FieldError("dispositif", translate("Structure", "le libellé du dispositif est obligatoire.")))
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         if session.scalar(select(Dispositif.id).where(Dispositif.name == name.strip())):
             errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
         if errors:
@@ -228,7 +228,7 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
     check_qpv(errors, qpv)
     if errors:
         raise ValidationError(errors)
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         device = audit.session_device_id(session)
         row = Site(
             name=name.strip(), place=place, commune=commune, qpv=qpv, device_id=device, vocab_version=ref.version

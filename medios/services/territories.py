@@ -86,7 +86,7 @@ def add_territory(
         errors.append(FieldError("vintage", translate("Territories", "le millésime est obligatoire (ex. 2024).")))
     if valid_from and valid_to and valid_to < valid_from:
         errors.append(FieldError("valid_to", translate("Territories", "la fin de validité précède son début.")))
-    with db.session() as session, session.begin():
+    with db.transaction() as session:
         exists = session.scalar(
             select(Territory.id).where(
                 Territory.level == level,
