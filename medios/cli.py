@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import gettext
 import logging
 import os
@@ -45,6 +46,8 @@ _ARGPARSE_FR = {
     "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
+    "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
+    "invalid int value: %(value)r": "nombre entier attendu : %(value)r",
 }
 
 
@@ -237,6 +240,12 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export_jsonl(args: argparse.Namespace) -> int:
     from medios.services.interchange import export_jsonl
 
+    if args.output.is_dir():
+        raise CliError(
+            translate("Cli", "« {path} » est un dossier : indiquez un nom de fichier, par exemple {example}.").format(
+                path=args.output, example=args.output / "interventions.jsonl"
+            )
+        )
     db = _open(args)
     try:
         count = export_jsonl(db, args.output)
@@ -295,6 +304,20 @@ def cmd_territory(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _os_reason(exc: OSError) -> str:
+    reasons = {
+        errno.ENOENT: translate("Cli", "dossier ou fichier introuvable"),
+        errno.EACCES: translate("Cli", "accès refusé"),
+        errno.EPERM: translate("Cli", "accès refusé"),
+        errno.EISDIR: translate("Cli", "c'est un dossier"),
+        errno.ENOTDIR: translate("Cli", "un élément du chemin n'est pas un dossier"),
+        errno.EEXIST: translate("Cli", "un élément du chemin existe déjà et n'est pas un dossier"),
+        errno.ENOSPC: translate("Cli", "disque plein"),
+        errno.EROFS: translate("Cli", "support en lecture seule"),
+    }
+    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+
+
 COMMANDS = {
     "territory": cmd_territory,
     "dispositif": cmd_dispositif,
@@ -323,10 +346,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         return EXIT_STORAGE
     except OSError as exc:
         # A file the user named: missing folder, no permission, a folder instead of a file…
-        name = exc.filename or ""
         print(
             translate("Cli", "Erreur : impossible d'utiliser le fichier « {name} » ({reason}).").format(
-                name=name, reason=exc.strerror or type(exc).__name__
+                name=exc.filename or "", reason=_os_reason(exc)
             ),
             file=sys.stderr,
         )

@@ -33,16 +33,29 @@ find_python() {
   return 1
 }
 
+# Quiet pip: its noise about this machine's extra package locations is filtered, its failure is not.
+pip_quiet() {
+  local output status=0
+  output=$(.venv/bin/python -m pip "$@" 2>&1) || status=$?
+  printf '%s\n' "$output" | grep -v -e "^WARNING: Location" -e '^$' >&2 || true
+  return "$status"
+}
+
 # Create .venv (with Debian's python3-venv if the interpreter lacks ensurepip) and install the project.
-# Skipped when .venv already holds this version of pyproject.toml: Médios then starts offline.
+# Skipped when .venv already holds this version of pyproject.toml (with these extras or more): Médios
+# then starts offline.  A failed install leaves no stamp, so the next run tries again.
 ensure_venv() {
   local extras="$1" python stamp
   stamp=".venv/.medios-installed${extras}"
-  if [ -x .venv/bin/python ] && [ -f "$stamp" ] && cmp -s pyproject.toml "$stamp" &&
-    .venv/bin/python -c "import medios" 2>/dev/null; then
-    return 0
+  if [ -x .venv/bin/python ] && .venv/bin/python -c "import medios" 2>/dev/null; then
+    if cmp -s pyproject.toml "$stamp" || { [ -z "$extras" ] && cmp -s pyproject.toml ".venv/.medios-installed[dev]"; }; then
+      return 0
+    fi
   fi
   python="$(find_python)"
+  if [ -x .venv/bin/python ] && ! .venv/bin/python -m pip --version >/dev/null 2>&1; then
+    rm -rf .venv # half-created (no pip): start again
+  fi
   if [ ! -x .venv/bin/python ]; then
     # Debian ships ensurepip in python3-venv: without it, venv fails (its message is not for users).
     if ! "$python" -m venv .venv >/dev/null 2>&1; then
@@ -52,9 +65,13 @@ ensure_venv() {
     fi
   fi
   echo "Installation des paquets Python dans .venv/ (une minute environ la première fois)…"
-  .venv/bin/python -m pip install -q --upgrade pip 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -m pip install -q -e ".${extras}" 2>&1 | grep -v "^WARNING: Location" || true
-  .venv/bin/python -c "import medios" # fails loudly if the install did not happen
+  rm -f .venv/.medios-installed*
+  pip_quiet install -q --upgrade pip || echo "pip n'a pas pu être mis à jour ; on continue avec la version présente." >&2
+  if ! pip_quiet install -q -e ".${extras}"; then
+    echo "L'installation des paquets Python a échoué (connexion à PyPI ?). Relancez la commande une fois connecté." >&2
+    return 1
+  fi
+  .venv/bin/python -c "import medios"
   cp pyproject.toml "$stamp"
 }
 

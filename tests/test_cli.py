@@ -198,8 +198,11 @@ def test_an_unusable_output_path_is_a_french_error(tmp_path: Path, capsys: pytes
     folder = tmp_path / "un-dossier"
     folder.mkdir()
     code, _, err = run(capsys, "--db", db_file, "export-jsonl", "-o", str(folder))
-    assert code == 2 and "impossible d'utiliser le fichier" in err
-    assert list(folder.iterdir()) == []  # no temporary file left behind
+    assert code == 2 and "est un dossier : indiquez un nom de fichier" in err
+    (folder / "fichier").write_text("x")
+    code, _, err = run(capsys, "--db", db_file, "export-jsonl", "-o", str(folder / "fichier" / "x.jsonl"))
+    assert code == 2 and "impossible d'utiliser le fichier" in err and "n'est pas un dossier" in err
+    assert sorted(p.name for p in folder.iterdir()) == ["fichier"]  # no temporary file left behind
 
 
 def test_a_bug_is_logged_and_exits_3(

@@ -349,3 +349,150 @@ def test_random_invalid_lines_never_half_import(
             assert any(marker in error.for_user() for marker in FRENCH_MARKERS), error
         with ready.session() as session, session.begin():
             session.execute(Intervention.__table__.delete())
+
+
+def test_notes_disabled_are_dropped_whatever_their_length(ready: Database, tmp_path: Path) -> None:
+    report = import_jsonl(ready, write(tmp_path / "f.jsonl", dict(VALID, notes="x" * 600)), today=TODAY)
+    assert report.created == 1 and report.notes_dropped == 1
+    assert any("observation(s) libre(s) ignorée(s)" in line for line in report.summary_lines())
+
+
+def test_notes_enabled_are_kept_checked_and_flagged(ready: Database, tmp_path: Path) -> None:
+    with ready.session() as session, session.begin():
+        session.execute(update(Structure).values(notes_enabled=True))
+    with pytest.raises(ImportFailed, match="600 caractères : 500 au plus"):
+        import_jsonl(ready, write(tmp_path / "f.jsonl", dict(VALID, notes="x" * 600)), today=TODAY)
+    report = import_jsonl(
+        ready, write(tmp_path / "g.jsonl", dict(VALID, notes="Rappeler au 06 12 34 56 78.")), today=TODAY
+    )
+    assert [w.for_user() for w in report.warnings] == [
+        "Ligne 1, champ « notes » : Le texte semble contenir un numéro de téléphone."
+    ]
+    # Notes switched off later: re-importing a line with notes keeps what is stored.
+    with ready.session() as session, session.begin():
+        session.execute(update(Structure).values(notes_enabled=False))
+    import_jsonl(ready, write(tmp_path / "h.jsonl", dict(VALID, notes="autre texte")), today=TODAY)
+    assert iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"])).data.notes == "Rappeler au 06 12 34 56 78."
+
+
+def test_skip_invalid_adds_only_what_accepted_lines_use(ready: Database, tmp_path: Path) -> None:
+    rejected = dict(
+        VALID, id=None, commune="93066", qpv="QN09399Z", site="Ailleurs", mediators=["Zoé"], dispositif="Inconnu"
+    )
+    report = import_jsonl(ready, write(tmp_path / "f.jsonl", VALID, rejected), skip_invalid=True, today=TODAY)
+    assert report.invalid_lines == 1
+    assert report.new_territories == ("75056", "QN07501M") and report.new_sites == 1
+    assert report.new_mediators == ("MED-03", "MED-07")
+    with ready.session() as session:
+        codes = set(session.scalars(select(Territory.code)))
+    assert codes == {"75056", "QN07501M"}
+
+
+def _follow(identifier: str, origin: str, **changes: Any) -> dict[str, Any]:
+    return dict(VALID, id=identifier, follow_up_of=origin, **changes)
+
+
+FIRST = "ffffffff-ffff-4fff-bfff-ffffffffffff"
+
+
+def test_follow_ups_are_written_after_the_first_intervention(ready: Database, tmp_path: Path) -> None:
+    """Ids chosen so that the follow-ups sort before their origin: the insert order must not follow the ids."""
+    first = dict(VALID, id=FIRST)
+    second = _follow("00000000-0000-4000-8000-000000000001", FIRST)
+    third = _follow("00000000-0000-4000-8000-000000000000", FIRST)
+    report = import_jsonl(ready, write(tmp_path / "f.jsonl", third, second, first), today=TODAY)
+    assert report.created == 3
+    assert str(iv.get_intervention(ready, interchange.uuid.UUID(third["id"])).data.follow_up_of) == FIRST
+
+
+def test_follow_ups_name_the_first_intervention_of_a_situation(ready: Database, tmp_path: Path) -> None:
+    first = dict(VALID, id=FIRST)
+    second = _follow("00000000-0000-4000-8000-000000000001", FIRST)
+    chained = _follow("00000000-0000-4000-8000-000000000002", second["id"])
+    refused_origin = dict(VALID, id="11111111-1111-4111-8111-111111111111", place="PARKING")
+    orphan = _follow("22222222-2222-4222-8222-222222222222", refused_origin["id"])
+    loop_a = _follow("33333333-3333-4333-8333-333333333333", "44444444-4444-4444-8444-444444444444")
+    loop_b = _follow("44444444-4444-4444-8444-444444444444", loop_a["id"])
+    lines = (first, second, chained, refused_origin, orphan, loop_a, loop_b)
+    report = import_jsonl(ready, write(tmp_path / "f.jsonl", *lines), skip_invalid=True, today=TODAY)
+    assert report.created == 2 and report.invalid_lines == 5
+    messages = {e.for_user() for e in report.errors}
+    assert (
+        "Ligne 3, champ « follow_up_of » : l'intervention d'origine est elle-même une suite : indiquez la première de la situation."
+        in messages
+    )
+    assert "Ligne 5, champ « follow_up_of » : intervention d'origine introuvable." in messages
+    assert {e.line for e in report.errors} == {3, 4, 5, 6, 7}
+
+
+def test_a_follow_up_of_a_deleted_intervention_keeps_the_file_importable(ready: Database, tmp_path: Path) -> None:
+    first = dict(VALID, id=FIRST)
+    second = _follow("00000000-0000-4000-8000-000000000001", FIRST)
+    import_jsonl(ready, write(tmp_path / "f.jsonl", first, second), today=TODAY)
+    iv.delete_intervention(ready, interchange.uuid.UUID(FIRST))
+    out = tmp_path / "out.jsonl"
+    assert export_jsonl(ready, out) == 1
+    assert "follow_up_of" not in out.read_text(encoding="utf-8")  # no link to a deleted record leaves the base
+    assert import_jsonl(ready, out, today=TODAY).unchanged == 1  # the stored link is kept
+    report = import_jsonl(ready, write(tmp_path / "g.jsonl", second), today=TODAY)
+    assert report.follow_links_dropped == 1 and report.unchanged == 1
+    assert any("vers une intervention supprimée" in line for line in report.summary_lines())
+
+
+def test_updates_through_import_are_audited_without_local_fields(ready: Database, tmp_path: Path) -> None:
+    import_jsonl(ready, write(tmp_path / "f.jsonl", VALID), today=TODAY)
+    import_jsonl(
+        ready, write(tmp_path / "g.jsonl", dict(VALID, start="15:00", duration_min=35, motifs=["HALL"])), today=TODAY
+    )
+    with ready.session() as session:
+        audit = session.scalars(select(AuditLog).where(AuditLog.action == "UPDATE")).one()
+    changes = json.loads(audit.changes or "{}")
+    assert changes == {"duration_min": [20, 35], "motifs": [["BRUIT", "HALL"], ["HALL"]]}
+    assert str(audit.record_id) == VALID["id"]
+
+
+def test_export_reads_no_local_column_but_the_two_the_format_needs() -> None:
+    from medios.db.models import Tier, tier_of
+
+    table = Intervention.__table__
+    local = {c for c in interchange.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.LOCAL}
+    assert local == set(interchange.LOCAL_COLUMNS_ALLOWED) == {"id", "start_time"}
+    assert not {"notes", "site_id", "created_by", "device_id"} & set(interchange.EXPORTED_COLUMNS)
+
+
+def test_a_demo_export_imports_into_a_fresh_database(ready: Database, tmp_path: Path) -> None:
+    """Laptops exchange files: a whole demo base, follow-ups and all, goes into another base."""
+    from medios.db import open_database
+    from medios.services.demo import generate_demo
+
+    source = open_database(tmp_path / "source.db")
+    generate_demo(source, months=2, mediators=3, seed=5, today=TODAY)
+    exported = tmp_path / "demo.jsonl"
+    count = export_jsonl(source, exported)
+    names = [d.name for d in st.list_dispositifs(source)]
+    source.dispose()
+    for name in names:
+        if name != "Médiation habitat Belleville":
+            st.create_dispositif(ready, name, "HABITAT", dt.date(2020, 1, 1))
+    report = import_jsonl(ready, exported, today=TODAY)
+    assert report.created == count
+    assert report.presence_links_dropped > 0  # presence blocks are not exchanged in v1: links dropped, counted once
+    assert sum("tournée ou permanence" in line for line in report.summary_lines()) == 1
+    assert any('"follow_up_of"' in line for line in exported.read_text(encoding="utf-8").splitlines())
+    again = tmp_path / "again.jsonl"
+    export_jsonl(ready, again)
+    strip = [
+        {k: v for k, v in json.loads(line).items() if k != "presence_id"}
+        for line in exported.read_text(encoding="utf-8").splitlines()
+    ]
+    assert strip == [json.loads(line) for line in again.read_text(encoding="utf-8").splitlines()]
+
+
+def test_a_deleted_mediators_pseudonym_is_not_reused(ready: Database, tmp_path: Path) -> None:
+    import_jsonl(ready, write(tmp_path / "f.jsonl", VALID), today=TODAY)
+    with ready.session() as session, session.begin():
+        session.execute(
+            update(Mediator).where(Mediator.pseudonym == "MED-03").values(deleted_at=dt.datetime(2026, 11, 1))
+        )
+    with pytest.raises(ImportFailed, match="le médiateur MED-03 a été supprimé de cette base"):
+        import_jsonl(ready, write(tmp_path / "g.jsonl", dict(VALID, id=None)), today=TODAY)

@@ -172,6 +172,11 @@ def test_follow_up_points_to_an_earlier_intervention(db: Database, mediator: st.
     assert iv.get_intervention(db, second.id).data.follow_up_of == first.id
     with pytest.raises(ValidationError, match="suite d'elle-même"):
         iv.update_intervention(db, first.id, _input(mediator.id, follow_up_of=first.id), today=TODAY)
+    with pytest.raises(ValidationError, match="elle-même une suite : indiquez la première de la situation"):
+        iv.record_intervention(db, _input(mediator.id, follow_up_of=second.id), today=TODAY)
+    other = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    with pytest.raises(ValidationError, match="d'autres interventions suivent celle-ci"):
+        iv.update_intervention(db, first.id, _input(mediator.id, follow_up_of=other.id), today=TODAY)
 
 
 def test_notes_warnings_spot_personal_data() -> None:

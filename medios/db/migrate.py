@@ -116,7 +116,14 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:
     if db_path is not None and tables and db_path.exists():
         if sqlite:  # fold the write-ahead log into the main file so that the copy is complete
             with engine.connect() as conn:
-                driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+                ((busy, _log, _done),) = driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+            if busy:
+                raise StorageError(
+                    translate(
+                        "Migration",
+                        "La base est ouverte dans un autre programme Médios : fermez-le, puis relancez pour la mettre à jour.",
+                    )
+                )
         backup = backup_file(db_path, before)
     cfg = alembic_config()
     with engine.connect() as conn:

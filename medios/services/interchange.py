@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased, load_only
 
 from medios.db import Database
 from medios.db.bulk import bulk_insert, bulk_insert_dicts
@@ -141,6 +141,8 @@ class _Tally:
     new_sites: int = 0
     new_territories: list[str] = field(default_factory=list)
     notes_dropped: int = 0
+    presence_links_dropped: int = 0
+    follow_links_dropped: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +161,8 @@ class ImportReport:
     new_sites: int
     new_territories: tuple[str, ...]
     notes_dropped: int
+    presence_links_dropped: int
+    follow_links_dropped: int
 
     @classmethod
     def of(cls, tally: _Tally) -> ImportReport:
@@ -175,6 +179,8 @@ class ImportReport:
             new_sites=tally.new_sites,
             new_territories=tuple(tally.new_territories),
             notes_dropped=tally.notes_dropped,
+            presence_links_dropped=tally.presence_links_dropped,
+            follow_links_dropped=tally.follow_links_dropped,
         )
 
     def summary_lines(self) -> list[str]:
@@ -214,6 +220,24 @@ class ImportReport:
                     "%n observation(s) libre(s) ignorée(s) : les observations sont désactivées pour cette structure.",
                     None,
                     self.notes_dropped,
+                )
+            )
+        if self.presence_links_dropped:
+            out.append(
+                translate(
+                    "Import",
+                    "%n lien(s) vers une tournée ou permanence absente de cette base ignoré(s) (le format v1 ne les transporte pas).",
+                    None,
+                    self.presence_links_dropped,
+                )
+            )
+        if self.follow_links_dropped:
+            out.append(
+                translate(
+                    "Import",
+                    "%n lien(s) « suite de » vers une intervention supprimée dans cette base ignoré(s).",
+                    None,
+                    self.follow_links_dropped,
                 )
             )
         if self.invalid_lines:
@@ -419,6 +443,8 @@ class _LineParser:
         if notes is not None and not isinstance(notes, str):
             self.error("notes", translate("Import", "texte attendu."))
             notes = None
+        elif notes is not None:
+            notes = notes.strip()
         codes = {k: self.text(k, required=True) for k in ("place", "registre", "domain", "outcome")}
         optional = {k: self.text(k, required=False) for k in ("qpv", "sub_registre", "origin", "modality", "consent")}
         dispositif = self.text("dispositif", required=False)
@@ -517,7 +543,8 @@ class _Directory:
     mediators_by_name: dict[str, uuid.UUID]
     dispositifs: dict[str, uuid.UUID]
     sites: dict[str, uuid.UUID]
-    territories: set[tuple[str, str]]
+    territories: set[tuple[str, str]]  # every code the list holds, deleted ones too (never re-added)
+    deleted_pseudonyms: frozenset[str]
     new_mediators: dict[str, uuid.UUID] = field(default_factory=dict)
     new_mediator_names: dict[str, str] = field(default_factory=dict)
     new_sites: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -526,9 +553,13 @@ class _Directory:
     def load(cls, session: Session) -> _Directory:
         by_pseudo: dict[str, uuid.UUID] = {}
         by_name: dict[str, uuid.UUID] = {}
-        for m_id, pseudo, name in session.execute(
-            select(Mediator.id, Mediator.pseudonym, Mediator.display_name).where(Mediator.deleted_at.is_(None))
+        deleted: set[str] = set()
+        for m_id, pseudo, name, deleted_at in session.execute(
+            select(Mediator.id, Mediator.pseudonym, Mediator.display_name, Mediator.deleted_at)
         ):
+            if deleted_at is not None:
+                deleted.add(pseudo.upper())  # pseudonyms are never reused
+                continue
             by_pseudo[pseudo.upper()] = m_id
             by_name.setdefault(name.casefold(), m_id)
         dispositifs = {
@@ -540,13 +571,8 @@ class _Directory:
         sites = {
             name: s_id for s_id, name in session.execute(select(Site.id, Site.name).where(Site.deleted_at.is_(None)))
         }
-        territories = {
-            (level, code)
-            for level, code in session.execute(
-                select(Territory.level, Territory.code).where(Territory.deleted_at.is_(None))
-            )
-        }
-        return cls(by_pseudo, by_name, dispositifs, sites, territories)
+        territories = {(level, code) for level, code in session.execute(select(Territory.level, Territory.code))}
+        return cls(by_pseudo, by_name, dispositifs, sites, territories, frozenset(deleted))
 
     def mediator(self, name: str) -> uuid.UUID:
         """Match on pseudonym (any case), then on name (any case); else a mediator to create."""
@@ -566,6 +592,18 @@ def _resolve(line: _Line, directory: _Directory, errors: list[LineError]) -> boo
         if any(len(v) > NAME_MAX for v in values):
             errors.append(
                 LineError(line.number, name, translate("Import", "{max} caractères au plus.").format(max=NAME_MAX))
+            )
+            ok = False
+    if not ok:
+        return False
+    for name in line.mediators:
+        if name.upper() in directory.deleted_pseudonyms:
+            errors.append(
+                LineError(
+                    line.number,
+                    "mediators",
+                    translate("Import", "le médiateur {name} a été supprimé de cette base.").format(name=name.upper()),
+                )
             )
             ok = False
     if not ok:
@@ -847,26 +885,17 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
         directory = _Directory.load(session)
         resolved = [line for line in lines if _resolve(line, directory, errors)]
         known_ids = _existing_ids(session, Intervention, [line.id for line in resolved if line.id is not None])
-        live_targets = _existing_ids(
-            session,
-            Intervention,
-            [line.follow_up_of for line in resolved if line.follow_up_of is not None],
-            live_only=True,
-        )
+        links = _links(session, resolved)
         presence_targets = [line.presence_id for line in resolved if line.presence_id is not None]
         known_presence = _existing_ids(session, PresenceActive, presence_targets, live_only=True)
         for line in resolved:
             if line.presence_id is not None and line.presence_id not in known_presence:
-                report.warnings.append(
-                    LineError(
-                        line.number,
-                        "presence_id",
-                        translate("Import", "tournée ou permanence absente de cette base : lien ignoré."),
-                    )
-                )
+                # Presence blocks are not part of format v1: the link is dropped, a stored one kept.
+                report.presence_links_dropped += 1
                 line.presence_id = None
+                line.present = line.present - {"presence_id"}
         bad_lines = {e.line for e in errors}
-        valid = _check_follow_ups([line for line in resolved if line.number not in bad_lines], live_targets, errors)
+        valid = _check_follow_ups([line for line in resolved if line.number not in bad_lines], links, errors, report)
         bad_lines = {e.line for e in errors}
         report.invalid_lines = len(bad_lines)
         report.errors = sorted(errors, key=lambda e: e.line)
@@ -907,14 +936,62 @@ def _handle_notes(line: _Line, ctx: StructureContext, report: _Tally) -> None:
             report.warnings.append(LineError(line.number, "notes", warning))
 
 
-def _check_follow_ups(lines: list[_Line], live_targets: set[uuid.UUID], errors: list[LineError]) -> list[_Line]:
-    """Keep the lines whose ``follow_up_of`` is a live intervention of the base or a line kept in the file.
+@dataclass(frozen=True, slots=True)
+class _Links:
+    """What the base says about the interventions a file's follow-ups involve."""
 
-    Refusing a line can orphan the lines that follow it, hence the loop; a cycle is refused too.
+    live: dict[uuid.UUID, uuid.UUID | None]  # live intervention -> its own follow_up_of
+    deleted: frozenset[uuid.UUID]
+    followed: frozenset[uuid.UUID]  # live interventions that live interventions follow
+
+
+def _links(session: Session, lines: Sequence[_Line]) -> _Links:
+    ids = {line.id for line in lines if line.id is not None}
+    wanted = list(ids | {line.follow_up_of for line in lines if line.follow_up_of is not None})
+    live: dict[uuid.UUID, uuid.UUID | None] = {}
+    deleted: set[uuid.UUID] = set()
+    followed: set[uuid.UUID] = set()
+    for chunk in _chunks(wanted):
+        query = select(Intervention.id, Intervention.follow_up_of, Intervention.deleted_at).where(
+            Intervention.id.in_(chunk)
+        )
+        for i_id, follow_up_of, deleted_at in session.execute(query):
+            if deleted_at is None:
+                live[i_id] = follow_up_of
+            else:
+                deleted.add(i_id)
+        followers = select(Intervention.follow_up_of).where(
+            Intervention.follow_up_of.in_(chunk), Intervention.deleted_at.is_(None)
+        )
+        followed.update(f for f in session.scalars(followers) if f is not None)
+    return _Links(live, frozenset(deleted), frozenset(followed))
+
+
+def _link_of(identifier: uuid.UUID, by_id: dict[uuid.UUID, _Line], links: _Links) -> uuid.UUID | None:
+    """The follow_up_of an intervention will have after the import (file line, else the base)."""
+    line = by_id.get(identifier)
+    if line is not None and "follow_up_of" in line.present:
+        return line.follow_up_of
+    return links.live.get(identifier)
+
+
+def _check_follow_ups(lines: list[_Line], links: _Links, errors: list[LineError], report: _Tally) -> list[_Line]:
+    """Keep the lines whose ``follow_up_of`` names the first intervention of a situation (domain brief §3).
+
+    The target is a line kept in the file or a live intervention of the base, and is not itself a
+    follow-up; an intervention that others of the base follow cannot become a follow-up.  A target deleted in this base
+    drops the link with a warning.  Refusing a line can orphan the lines that follow it, hence the loop
+    (at most a few rounds: situations are one level deep).
     """
+    for line in lines:
+        if line.follow_up_of is not None and line.follow_up_of in links.deleted:
+            report.follow_links_dropped += 1
+            line.follow_up_of = None
+            line.present = line.present - {"follow_up_of"}
     kept = lines
     while True:
-        ids = {line.id for line in kept if line.id is not None}
+        by_id = {line.id: line for line in kept if line.id is not None}
+
         refused: set[int] = set()
         for line in kept:
             target = line.follow_up_of
@@ -922,55 +999,29 @@ def _check_follow_ups(lines: list[_Line], live_targets: set[uuid.UUID], errors: 
                 continue
             if target == line.id:
                 message = translate("Import", "une intervention ne peut pas être la suite d'elle-même.")
-            elif target not in ids and target not in live_targets:
+            elif target not in by_id and target not in links.live:
                 message = translate("Import", "intervention d'origine introuvable.")
+            elif _link_of(target, by_id, links) is not None:
+                message = translate(
+                    "Import", "l'intervention d'origine est elle-même une suite : indiquez la première de la situation."
+                )
+            elif line.id in links.followed:  # in-file chains are blamed on the line that chains
+                message = translate(
+                    "Import", "d'autres interventions suivent celle-ci : elle reste la première de sa situation."
+                )
             else:
                 continue
             errors.append(LineError(line.number, "follow_up_of", message))
             refused.add(line.number)
-        refused |= _cycles(kept, errors)
         if not refused:
             return kept
         kept = [line for line in kept if line.number not in refused]
 
 
-def _cycles(lines: list[_Line], errors: list[LineError]) -> set[int]:
-    by_id = {line.id: line for line in lines if line.id is not None}
-    refused: set[int] = set()
-    for line in lines:
-        seen: set[uuid.UUID] = set()
-        current: _Line | None = line
-        while current is not None and current.follow_up_of is not None and current.id is not None:
-            if current.id in seen:
-                errors.append(
-                    LineError(line.number, "follow_up_of", translate("Import", "suites en boucle dans le fichier."))
-                )
-                refused.add(line.number)
-                break
-            seen.add(current.id)
-            current = by_id.get(current.follow_up_of)
-    return refused
-
-
 def _depths(lines: Sequence[_Line]) -> dict[uuid.UUID, int]:
-    """How far each line is from the start of its situation within the file (0: no in-file origin).
-
-    A follow-up must be inserted after the intervention it follows (foreign key), so rows go in
-    (depth, id) order.  Cycles were refused before.
-    """
-    by_id = {line.id: line for line in lines if line.id is not None}
-    depths: dict[uuid.UUID, int] = {}
-    for line in lines:
-        chain: list[uuid.UUID] = []
-        current: _Line | None = line
-        while current is not None and current.id is not None and current.id not in depths:
-            chain.append(current.id)
-            target = current.follow_up_of
-            current = by_id.get(target) if target is not None else None
-        base = depths[current.id] + 1 if current is not None and current.id is not None else 0
-        for offset, line_id in enumerate(reversed(chain)):
-            depths[line_id] = base + offset
-    return depths
+    """1 for a follow-up of another line of the file (inserted after it: foreign key), else 0."""
+    ids = {line.id for line in lines}
+    return {line.id: int(line.follow_up_of in ids) for line in lines if line.id is not None}
 
 
 def _write(
@@ -1157,17 +1208,32 @@ def export_lines(db: Database) -> Iterator[dict[str, Any]]:
     with db.session() as session:
         pseudonyms = {m_id: pseudo for m_id, pseudo in session.execute(select(Mediator.id, Mediator.pseudonym))}
         dispositifs = {d_id: name for d_id, name in session.execute(select(Dispositif.id, Dispositif.name))}
+        # Links to deleted interventions stay in the base but do not travel.
+        target = aliased(Intervention)
+        deleted_targets = set(
+            session.scalars(
+                select(target.id)
+                .join(Intervention, Intervention.follow_up_of == target.id)
+                .where(target.deleted_at.is_not(None))
+            )
+        )
         query = (
             select(Intervention)
+            .options(load_only(*(getattr(Intervention, c) for c in EXPORTED_COLUMNS)))
             .where(Intervention.deleted_at.is_(None))
             .order_by(Intervention.date, Intervention.start_time, Intervention.id)
             .execution_options(yield_per=2000)
         )
         for row in session.scalars(query):
-            yield _to_line(row, pseudonyms, dispositifs)
+            yield _to_line(row, pseudonyms, dispositifs, deleted_targets)
 
 
-def _to_line(row: Intervention, pseudonyms: dict[uuid.UUID, str], dispositifs: dict[uuid.UUID, str]) -> dict[str, Any]:
+def _to_line(
+    row: Intervention,
+    pseudonyms: dict[uuid.UUID, str],
+    dispositifs: dict[uuid.UUID, str],
+    deleted_targets: set[uuid.UUID],
+) -> dict[str, Any]:
     line: dict[str, Any] = {
         "id": str(row.id),
         "date": row.date.isoformat(),
@@ -1201,7 +1267,7 @@ def _to_line(row: Intervention, pseudonyms: dict[uuid.UUID, str], dispositifs: d
     line["outcome"] = row.outcome
     if row.consent != "NR":
         line["consent"] = row.consent
-    if row.follow_up_of is not None:
+    if row.follow_up_of is not None and row.follow_up_of not in deleted_targets:
         line["follow_up_of"] = str(row.follow_up_of)
     if row.presence_id is not None:
         line["presence_id"] = str(row.presence_id)

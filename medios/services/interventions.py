@@ -101,6 +101,31 @@ def _check_references(
         row = session.get(model, ref_id)
         if row is None or row.deleted_at is not None:
             errors.append(FieldError(name, translate("Interventions", "enregistrement introuvable ou supprimé.")))
+        elif model is Intervention and row.follow_up_of is not None:
+            # follow_up_of names the first intervention of the situation (domain brief §3).
+            errors.append(
+                FieldError(
+                    name,
+                    translate(
+                        "Interventions",
+                        "l'intervention d'origine est elle-même une suite : indiquez la première de la situation.",
+                    ),
+                )
+            )
+    if data.follow_up_of is not None and own_id is not None:
+        followers = select(Intervention.id).where(
+            Intervention.follow_up_of == own_id, Intervention.deleted_at.is_(None)
+        )
+        if session.scalar(followers.limit(1)) is not None:
+            errors.append(
+                FieldError(
+                    "follow_up_of",
+                    translate(
+                        "Interventions",
+                        "d'autres interventions suivent celle-ci : elle reste la première de sa situation.",
+                    ),
+                )
+            )
 
 
 def validate(

@@ -22,7 +22,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+72"/>
+        <location filename="../../medios/cli.py" line="+75"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
@@ -178,7 +178,48 @@
         <translation>Demonstration data, {first} to {last}: interventions: {interventions}; patrols and drop-ins: {presences}; collective actions: {actions}; meetings: {meetings}; mediators: {mediators}.</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+47"/>
+        <source>« {path} » est un dossier : indiquez un nom de fichier, par exemple {example}.</source>
+        <translation>“{path}” is a folder: give a file name, for example {example}.</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>dossier ou fichier introuvable</source>
+        <translation>folder or file not found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>accès refusé</source>
+        <translation>access denied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>c&apos;est un dossier</source>
+        <translation>it is a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un élément du chemin n&apos;est pas un dossier</source>
+        <translation>part of the path is not a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un élément du chemin existe déjà et n&apos;est pas un dossier</source>
+        <translation>part of the path already exists and is not a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disque plein</source>
+        <translation>disk full</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>support en lecture seule</source>
+        <translation>read-only medium</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -188,7 +229,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-147"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -198,7 +239,7 @@
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+30"/>
         <source>{n} interventions exportées dans {path}.</source>
         <translation>{n} interventions exported to {path}.</translation>
     </message>
@@ -223,7 +264,7 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+47"/>
         <location line="+3"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
@@ -582,7 +623,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+65"/>
         <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
     </message>
@@ -618,6 +659,22 @@ Copy the report below and send it to the person who provides support for your or
         <translation>
             <numerusform>%n free-text note ignored: notes are disabled for this organisation.</numerusform>
             <numerusform>%n free-text notes ignored: notes are disabled for this organisation.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n lien(s) vers une tournée ou permanence absente de cette base ignoré(s) (le format v1 ne les transporte pas).</source>
+        <translation>
+            <numerusform>%n link to a patrol or drop-in missing from this database ignored (format v1 does not carry them).</numerusform>
+            <numerusform>%n links to patrols or drop-ins missing from this database ignored (format v1 does not carry them).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n lien(s) « suite de » vers une intervention supprimée dans cette base ignoré(s).</source>
+        <translation>
+            <numerusform>%n “follow-up of” link to an intervention deleted in this database ignored.</numerusform>
+            <numerusform>%n “follow-up of” links to interventions deleted in this database ignored.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -713,7 +770,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+61"/>
+        <location line="+63"/>
         <source>texte non UTF-8 : enregistrez le fichier en UTF-8.</source>
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
@@ -733,7 +790,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>{max} characters at most.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
+        <source>le médiateur {name} a été supprimé de cette base.</source>
+        <translation>mediator {name} was deleted from this database.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
@@ -758,7 +820,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+131"/>
         <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
         <translation>an intervention cannot be the follow-up of itself.</translation>
     </message>
@@ -768,14 +830,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>original intervention not found.</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>suites en boucle dans le fichier.</source>
-        <translation>follow-ups form a loop in the file.</translation>
+        <location line="+2"/>
+        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
+        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
     </message>
     <message>
-        <location line="-82"/>
-        <source>tournée ou permanence absente de cette base : lien ignoré.</source>
-        <translation>patrol or drop-in session not in this database: link ignored.</translation>
+        <location line="+4"/>
+        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
+        <translation>other interventions follow this one: it stays the first of its situation.</translation>
     </message>
 </context>
 <context>
@@ -809,7 +871,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>record not found or deleted.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+6"/>
+        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
+        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
+        <translation>other interventions follow this one: it stays the first of its situation.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>les observations libres sont désactivées pour cette structure.</source>
         <translation>free-text notes are disabled for this organisation.</translation>
     </message>
@@ -963,7 +1035,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This file holds a database that is not a Médios database: choose another file.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+13"/>
+        <source>La base est ouverte dans un autre programme Médios : fermez-le, puis relancez pour la mettre à jour.</source>
+        <translation>The database is open in another Médios program: close it, then start again to update it.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>La mise à jour de la base de données a échoué ; elle n&apos;a pas été modifiée. Une copie avait été faite :{where}. Signalez ce problème avec le journal de Médios.</source>
         <translation>The database update failed; the database was not changed. A copy had been made:{where}. Please report this problem with the Médios log.</translation>
     </message>
