@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import uuid
@@ -47,7 +48,7 @@ def _input(mediator_id: uuid.UUID, **changes: object) -> iv.InterventionInput:
         partners=(PartnerLink("BAILLEUR", "ALERTE"),),
         mediator_ids=(mediator_id,),
     )
-    return iv.with_changes(data, **changes)
+    return dataclasses.replace(data, **changes)  # type: ignore[arg-type]
 
 
 def test_record_stores_the_intervention_with_derived_fields(db: Database, mediator: st.MediatorInfo) -> None:

@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select
-
 from medios.db.engine import Database, StorageError, make_engine, storage_errors
 from medios.db.migrate import NewerDatabaseError, upgrade
 from medios.db.models import AppSetting
@@ -39,12 +37,3 @@ def open_database(path: Path, *, migrate: bool = True, create: bool = True) -> D
             engine.dispose()
             raise
     return db
-
-
-def device_id(db: Database) -> str:
-    """This installation's device id, written on every record it creates or changes."""
-    with db.session() as session:
-        value = session.scalar(select(AppSetting.value).where(AppSetting.key == DEVICE_ID_KEY))
-    if value is None:
-        raise RuntimeError("base non initialisée : identifiant de poste absent")
-    return value

@@ -344,8 +344,3 @@ def count_interventions(db: Database) -> int:
         return int(
             session.scalar(select(func.count()).select_from(Intervention).where(Intervention.deleted_at.is_(None))) or 0
         )
-
-
-def with_changes(data: InterventionInput, **changes: Any) -> InterventionInput:
-    """A copy of ``data`` with some fields replaced (forms and tests edit records this way)."""
-    return dataclasses.replace(data, **changes)
