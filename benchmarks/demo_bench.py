@@ -3,7 +3,7 @@
 Run: ``.venv/bin/python benchmarks/demo_bench.py [--months 120] [--mediators 40] [--seed 1]``
 
 1. Generates the demonstration data into a freshly migrated database with
-   ``medios.services.demo.generate_demo`` (rows built in Python, bulk inserts, one transaction) and
+   ``medios.demo.generate_demo`` (rows built in Python, bulk inserts, one transaction) and
    prints its time, row counts, file size and the process' peak memory.
 2. Baseline, same process: every activity row the demo wrote is read back table by table and inserted
    with stdlib ``sqlite3`` ``executemany`` into a second freshly migrated database (same schema,
@@ -31,7 +31,7 @@ import sqlalchemy
 
 from medios.db import open_database
 from medios.db.engine import driver_execute
-from medios.services.demo import generate_demo
+from medios.demo import generate_demo
 
 ACTIVITY_TABLES = (
     "presence_active",

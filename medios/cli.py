@@ -174,7 +174,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from medios.services.demo import generate_demo
+    from medios.demo import generate_demo
 
     if not 1 <= args.months <= 600:
         raise CliError(translate("Cli", "--months : entre 1 et 600 mois."))

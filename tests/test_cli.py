@@ -115,7 +115,7 @@ def test_python_dash_m_and_help_in_french(tmp_path: Path) -> None:
 def test_headless_layers_never_import_qt(tmp_path: Path) -> None:
     code = (
         "import sys, medios.cli, medios.db, medios.services.interventions, medios.services.interchange, "
-        "medios.services.structure, medios.services.demo, medios.referentiel, medios.export, medios.paths, medios.i18n\n"
+        "medios.services.structure, medios.demo, medios.referentiel, medios.export, medios.paths, medios.i18n\n"
         "loaded = sorted(m for m in sys.modules if m.startswith('PySide6'))\n"
         "assert not loaded, loaded\n"
     )

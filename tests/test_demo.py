@@ -25,9 +25,9 @@ from medios.db.models import (
     Structure,
     TechSignalement,
 )
+from medios.demo import DemoRefused, DemoReport, generate_demo
 from medios.referentiel import load_registry
 from medios.services import derive, rules
-from medios.services.demo import DemoRefused, DemoReport, generate_demo
 from medios.services.errors import ValidationError
 from medios.services.interventions import InterventionInput, get_intervention, record_intervention
 from medios.services.structure import StructureSummary

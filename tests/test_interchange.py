@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import uuid
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +16,9 @@ from sqlalchemy import select, update
 
 from medios.db import Database
 from medios.db.models import AuditLog, Intervention, Mediator, Structure, Territory
-from medios.services import interchange
 from medios.services import interventions as iv
 from medios.services import structure as st
-from medios.services.interchange import ImportFailed, export_jsonl, import_jsonl
+from medios.services.interchange import ImportFailed, export_jsonl, exporter, import_jsonl
 from medios.services.structure import StructureSummary
 
 TODAY = dt.date(2026, 11, 25)
@@ -132,7 +132,7 @@ def test_skip_invalid_imports_the_valid_lines_and_lists_the_others(ready: Databa
     assert report.new_mediators == ("MED-03", "MED-07")  # pseudonyms only: names are tier L
     assert report.new_sites == 1 and report.new_territories == ("75056", "QN07501M")
     assert report.notes_dropped == 1  # notes are disabled by default
-    record = iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"]))
+    record = iv.get_intervention(ready, uuid.UUID(VALID["id"]))
     assert record.data.notes is None and record.data.tension == "2" and record.data.qpv == "QN07501M"
     with ready.session() as session:
         pseudonyms = set(session.scalars(select(Mediator.pseudonym)))
@@ -153,7 +153,7 @@ def test_reimport_is_a_no_op_and_a_change_is_an_update(ready: Database, tmp_path
     changed = dict(VALID, duration_min=35, motifs=["HALL"])
     report = import_jsonl(ready, write(tmp_path / "g.jsonl", changed), today=TODAY)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 0)
-    record = iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"]))
+    record = iv.get_intervention(ready, uuid.UUID(VALID["id"]))
     assert record.data.duration_min == 35 and record.data.motifs == ("HALL",)
     assert snapshot(ready)["intervention"] == 1
 
@@ -182,13 +182,13 @@ def test_export_never_writes_notes_even_when_enabled(ready: Database, tmp_path: 
     with ready.session() as session, session.begin():
         session.execute(update(Structure).values(notes_enabled=True))
     import_jsonl(ready, write(tmp_path / "in.jsonl", VALID), today=TODAY)
-    assert iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"])).data.notes == VALID["notes"]
+    assert iv.get_intervention(ready, uuid.UUID(VALID["id"])).data.notes == VALID["notes"]
     out = tmp_path / "out.jsonl"
     export_jsonl(ready, out)
     assert "Rappel" not in out.read_text(encoding="utf-8")
     # Re-importing the export (no notes key) keeps the local notes.
     assert import_jsonl(ready, out, today=TODAY).unchanged == 1
-    assert iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"])).data.notes == VALID["notes"]
+    assert iv.get_intervention(ready, uuid.UUID(VALID["id"])).data.notes == VALID["notes"]
     assert (out.stat().st_mode & 0o777) == 0o600
 
 
@@ -259,7 +259,7 @@ def test_non_utf8_bom_and_blank_lines(ready: Database, tmp_path: Path) -> None:
 def test_a_deleted_intervention_is_not_brought_back(ready: Database, tmp_path: Path) -> None:
     path = write(tmp_path / "f.jsonl", VALID)
     import_jsonl(ready, path, today=TODAY)
-    iv.delete_intervention(ready, interchange.uuid.UUID(VALID["id"]))
+    iv.delete_intervention(ready, uuid.UUID(VALID["id"]))
     report = import_jsonl(ready, path, today=TODAY)
     assert report.skipped_deleted == 1 and iv.count_interventions(ready) == 0
 
@@ -372,7 +372,7 @@ def test_notes_enabled_are_kept_checked_and_flagged(ready: Database, tmp_path: P
     with ready.session() as session, session.begin():
         session.execute(update(Structure).values(notes_enabled=False))
     import_jsonl(ready, write(tmp_path / "h.jsonl", dict(VALID, notes="autre texte")), today=TODAY)
-    assert iv.get_intervention(ready, interchange.uuid.UUID(VALID["id"])).data.notes == "Rappeler au 06 12 34 56 78."
+    assert iv.get_intervention(ready, uuid.UUID(VALID["id"])).data.notes == "Rappeler au 06 12 34 56 78."
 
 
 def test_skip_invalid_adds_only_what_accepted_lines_use(ready: Database, tmp_path: Path) -> None:
@@ -402,7 +402,7 @@ def test_follow_ups_are_written_after_the_first_intervention(ready: Database, tm
     third = _follow("00000000-0000-4000-8000-000000000000", FIRST)
     report = import_jsonl(ready, write(tmp_path / "f.jsonl", third, second, first), today=TODAY)
     assert report.created == 3
-    assert str(iv.get_intervention(ready, interchange.uuid.UUID(third["id"])).data.follow_up_of) == FIRST
+    assert str(iv.get_intervention(ready, uuid.UUID(third["id"])).data.follow_up_of) == FIRST
 
 
 def test_follow_ups_name_the_first_intervention_of_a_situation(ready: Database, tmp_path: Path) -> None:
@@ -429,7 +429,7 @@ def test_a_follow_up_of_a_deleted_intervention_keeps_the_file_importable(ready: 
     first = dict(VALID, id=FIRST)
     second = _follow("00000000-0000-4000-8000-000000000001", FIRST)
     import_jsonl(ready, write(tmp_path / "f.jsonl", first, second), today=TODAY)
-    iv.delete_intervention(ready, interchange.uuid.UUID(FIRST))
+    iv.delete_intervention(ready, uuid.UUID(FIRST))
     out = tmp_path / "out.jsonl"
     assert export_jsonl(ready, out) == 1
     assert "follow_up_of" not in out.read_text(encoding="utf-8")  # no link to a deleted record leaves the base
@@ -455,15 +455,15 @@ def test_export_reads_no_local_column_but_the_two_the_format_needs() -> None:
     from medios.db.models import Tier, tier_of
 
     table = Intervention.__table__
-    local = {c for c in interchange.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.LOCAL}
-    assert local == set(interchange.LOCAL_COLUMNS_ALLOWED) == {"id", "start_time"}
-    assert not {"notes", "site_id", "created_by", "device_id"} & set(interchange.EXPORTED_COLUMNS)
+    local = {c for c in exporter.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.LOCAL}
+    assert local == set(exporter.LOCAL_COLUMNS_ALLOWED) == {"id", "start_time"}
+    assert not {"notes", "site_id", "created_by", "device_id"} & set(exporter.EXPORTED_COLUMNS)
 
 
 def test_a_demo_export_imports_into_a_fresh_database(ready: Database, tmp_path: Path) -> None:
     """Laptops exchange files: a whole demo base, follow-ups and all, goes into another base."""
     from medios.db import open_database
-    from medios.services.demo import generate_demo
+    from medios.demo import generate_demo
 
     source = open_database(tmp_path / "source.db")
     generate_demo(source, months=2, mediators=3, seed=5, today=TODAY)

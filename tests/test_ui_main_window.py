@@ -415,7 +415,7 @@ def test_prepare_window_first_run_accepted(qtbot, db: Database, monkeypatch: pyt
 
 
 class FakeDemo:
-    """Stands in for ``medios.services.demo`` (being written elsewhere): same signature, tiny output."""
+    """Stands in for ``medios.demo`` (being written elsewhere): same signature, tiny output."""
 
     def __init__(self, error: Exception | None = None) -> None:
         self.calls: list[dict[str, Any]] = []
@@ -454,9 +454,9 @@ class FakeDemo:
         )
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        module = types.ModuleType("medios.services.demo")
+        module = types.ModuleType("medios.demo")
         module.generate_demo = self.generate_demo  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "medios.services.demo", module)
+        monkeypatch.setitem(sys.modules, "medios.demo", module)
 
 
 def test_demo_runs_on_a_worker_and_opens_the_window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -567,10 +567,10 @@ def test_run_gui_bug_during_start_up_shows_the_crash_report(
     assert "KeyError: 'bug'" in reports[0]
 
 
-# medios/services/demo.py calls Result.tuples(), deprecated in SQLAlchemy 2.1; remove once it is fixed there.
+# medios/demo/ calls Result.tuples(), deprecated in SQLAlchemy 2.1; remove once it is fixed there.
 @pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 def test_demo_with_the_real_generator(qtbot, db: Database) -> None:
-    pytest.importorskip("medios.services.demo")
+    pytest.importorskip("medios.demo")
     window = app_module.prepare_window(db, demo=True)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)

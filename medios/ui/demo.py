@@ -36,7 +36,7 @@ class DemoSignals(QObject):
 
 
 class DemoWorker(QRunnable):
-    """Runs ``medios.services.demo.generate_demo`` in a pool thread."""
+    """Runs ``medios.demo.generate_demo`` in a pool thread."""
 
     def __init__(self, db: Database, *, months: int = DEMO_MONTHS, mediators: int = DEMO_MEDIATORS) -> None:
         super().__init__()
@@ -48,7 +48,7 @@ class DemoWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            from medios.services.demo import generate_demo
+            from medios.demo import generate_demo
 
             report = generate_demo(
                 self._db, months=self._months, mediators=self._mediators, progress=self.signals.progress.emit

@@ -4,7 +4,7 @@
 
 Everything happens in a temporary data folder (``MEDIOS_HOME``): the user's database and preferences
 are never touched.  The database gets a fictitious structure, then demonstration data when
-``medios.services.demo`` is available.  Screens are saved in French, and the main ones in English.
+``medios.demo`` is available.  Screens are saved in French, and the main ones in English.
 """
 
 from __future__ import annotations
@@ -45,9 +45,9 @@ ValueError: exemple de rapport
 def _fill_database(db: Database) -> str:
     init_structure(db, STRUCTURE, mediator=COORDINATOR)
     try:
-        from medios.services.demo import generate_demo
+        from medios.demo import generate_demo
     except ImportError:
-        return "structure only (medios.services.demo not available)"
+        return "structure only (medios.demo not available)"
     report = generate_demo(db, months=12, mediators=6)
     return f"{report.interventions} interventions"
 

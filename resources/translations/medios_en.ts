@@ -313,9 +313,8 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../medios/services/demo.py" line="+1427"/>
+        <location filename="../../medios/demo/run.py" line="+108"/>
         <source>la base contient déjà %n intervention(s) : les données de démonstration sont réservées à une base vide. Rien n&apos;a été écrit.</source>
-        <extracomment>Interventions a full-time field mediator leads on a working day; calibrated so that a year averages about 200 interventions per mediator per month (fewer in August and at Christmas). Share of the coordinator&apos;s time spent on interventions (the rest: meetings, checks, reports).</extracomment>
         <translation>
             <numerusform>the database already holds %n intervention: demonstration data is only for an empty database. Nothing was written.</numerusform>
             <numerusform>the database already holds %n interventions: demonstration data is only for an empty database. Nothing was written.</numerusform>
@@ -605,7 +604,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Import</name>
     <message numerus="yes">
-        <location filename="../../medios/services/interchange.py" line="+105"/>
+        <location filename="../../medios/services/interchange/report.py" line="+18"/>
         <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
         <translation>
             <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
@@ -613,7 +612,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location filename="../../medios/services/interchange/format.py" line="+69"/>
         <source>Ligne {line} : {message}</source>
         <translation>Line {line}: {message}</translation>
     </message>
@@ -623,7 +622,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location filename="../../medios/services/interchange/report.py" line="+69"/>
         <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
     </message>
@@ -686,7 +685,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location filename="../../medios/services/interchange/format.py" line="+58"/>
         <location line="+7"/>
         <location line="+72"/>
         <location line="+7"/>
@@ -785,7 +784,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+144"/>
         <source>{max} caractères au plus.</source>
         <translation>{max} characters at most.</translation>
     </message>
@@ -820,7 +819,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+131"/>
+        <location line="+133"/>
         <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
         <translation>an intervention cannot be the follow-up of itself.</translation>
     </message>

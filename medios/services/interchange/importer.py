@@ -1,14 +1,12 @@
-"""Interchange format v1 (domain brief §9): JSON lines, one intervention per line.
+"""Import of interchange files (domain brief §9): the use case.
 
 Import is all-or-nothing: every line is parsed and checked before anything is written, every error
 is reported with its line, field and the allowed codes, and a file with an error writes nothing
 unless ``skip_invalid`` is set.  Re-importing a line with the same ``id`` is a no-op when its content
-is unchanged and an update otherwise.  Export writes the inverse, so that import -> export -> import
-changes nothing.
+is unchanged and an update otherwise.
 
 Keys beyond v1 (``consent``, ``follow_up_of``, ``presence_id``) and local-only keys (``notes``,
 ``site``) keep the stored value when a line leaves them out; v1 keys left out mean « non renseigné ».
-Export never writes notes, site names nor mediator names (tier L): mediators travel by pseudonym.
 """
 
 from __future__ import annotations
@@ -16,21 +14,16 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
-import hashlib
 import json
-import os
-import re
-import tempfile
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, insert, select, update
-from sqlalchemy.orm import Session, aliased, load_only
+from sqlalchemy.orm import Session
 
 from medios.db import Database
 from medios.db.bulk import bulk_insert, bulk_insert_dicts
@@ -46,242 +39,28 @@ from medios.db.models import (
     PresenceActive,
     Site,
     Territory,
-    assert_not_local,
     utcnow,
 )
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
 from medios.services import audit
 from medios.services.derive import day_type, month_key, time_band
+from medios.services.interchange.format import (
+    NAME_MAX,
+    FileStats,
+    LineError,
+    LineParser,
+    ParsedLine,
+    code_errors,
+    read_lines,
+)
+from medios.services.interchange.report import ImportFailed, ImportReport, Tally
 from medios.services.rules import (
     HORS_QPV,
     InterventionFields,
-    PartnerLink,
-    PublicCount,
-    check_intervention,
-    normalise_commune,
     notes_warnings,
 )
 from medios.services.structure import PSEUDONYM_RE, StructureContext, add_mediator, structure_context
-
-FORMAT_KEYS = (
-    "id",
-    "date",
-    "start",
-    "duration_min",
-    "mediators",
-    "dispositif",
-    "commune",
-    "qpv",
-    "site",
-    "place",
-    "registre",
-    "sub_registre",
-    "domain",
-    "motifs",
-    "origin",
-    "modality",
-    "tension",
-    "publics",
-    "partners",
-    "outcome",
-    "notes",
-)
-EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id")
-KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-_CHUNK = 500
-NAME_MAX = 200
-_SHOWN_CODES_MAX = 40
-
-
-class ImportFailed(Exception):
-    """The file has errors and nothing was imported; ``str()`` is the French report."""
-
-    def __init__(self, errors: Sequence[LineError], lines_with_errors: int) -> None:
-        self.errors = tuple(errors)
-        self.lines_with_errors = lines_with_errors
-        closing = translate(
-            "Import",
-            "Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.",
-            None,
-            lines_with_errors,
-        )
-        super().__init__("\n".join([*(e.for_user() for e in self.errors), closing]))
-
-
-@dataclass(frozen=True, slots=True)
-class LineError:
-    line: int
-    field: str | None
-    message: str
-
-    def for_user(self) -> str:
-        if self.field is None:
-            return translate("Import", "Ligne {line} : {message}").format(line=self.line, message=self.message)
-        return translate("Import", "Ligne {line}, champ « {field} » : {message}").format(
-            line=self.line, field=self.field, message=self.message
-        )
-
-
-@dataclass
-class _Tally:
-    """What an import counts while it runs; frozen into an :class:`ImportReport` at the end."""
-
-    lines: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    skipped_deleted: int = 0
-    invalid_lines: int = 0
-    errors: list[LineError] = field(default_factory=list)
-    warnings: list[LineError] = field(default_factory=list)
-    new_mediators: list[str] = field(default_factory=list)
-    new_sites: int = 0
-    new_territories: list[str] = field(default_factory=list)
-    notes_dropped: int = 0
-    presence_links_dropped: int = 0
-    follow_links_dropped: int = 0
-
-
-@dataclass(frozen=True, slots=True)
-class ImportReport:
-    """The outcome of an import: counts, refused lines (with ``skip_invalid``), warnings, what was added."""
-
-    lines: int
-    created: int
-    updated: int
-    unchanged: int
-    skipped_deleted: int
-    invalid_lines: int
-    errors: tuple[LineError, ...]
-    warnings: tuple[LineError, ...]
-    new_mediators: tuple[str, ...]
-    new_sites: int
-    new_territories: tuple[str, ...]
-    notes_dropped: int
-    presence_links_dropped: int
-    follow_links_dropped: int
-
-    @classmethod
-    def of(cls, tally: _Tally) -> ImportReport:
-        return cls(
-            lines=tally.lines,
-            created=tally.created,
-            updated=tally.updated,
-            unchanged=tally.unchanged,
-            skipped_deleted=tally.skipped_deleted,
-            invalid_lines=tally.invalid_lines,
-            errors=tuple(tally.errors),
-            warnings=tuple(sorted(tally.warnings, key=lambda w: w.line)),
-            new_mediators=tuple(tally.new_mediators),
-            new_sites=tally.new_sites,
-            new_territories=tuple(tally.new_territories),
-            notes_dropped=tally.notes_dropped,
-            presence_links_dropped=tally.presence_links_dropped,
-            follow_links_dropped=tally.follow_links_dropped,
-        )
-
-    def summary_lines(self) -> list[str]:
-        out = [
-            translate(
-                "Import",
-                "{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.",
-            ).format(lines=self.lines, created=self.created, updated=self.updated, unchanged=self.unchanged)
-        ]
-        if self.skipped_deleted:
-            out.append(
-                translate(
-                    "Import",
-                    "%n ligne(s) ignorée(s) : intervention supprimée dans cette base.",
-                    None,
-                    self.skipped_deleted,
-                )
-            )
-        if self.new_mediators:
-            out.append(
-                translate("Import", "Médiateurs créés (sans identifiant de connexion) : {names}.").format(
-                    names=", ".join(self.new_mediators)
-                )
-            )
-        if self.new_sites:
-            out.append(translate("Import", "%n site(s) créé(s).", None, self.new_sites))
-        if self.new_territories:
-            out.append(
-                translate("Import", "Territoires ajoutés à la liste de la structure : {codes}.").format(
-                    codes=", ".join(self.new_territories)
-                )
-            )
-        if self.notes_dropped:
-            out.append(
-                translate(
-                    "Import",
-                    "%n observation(s) libre(s) ignorée(s) : les observations sont désactivées pour cette structure.",
-                    None,
-                    self.notes_dropped,
-                )
-            )
-        if self.presence_links_dropped:
-            out.append(
-                translate(
-                    "Import",
-                    "%n lien(s) vers une tournée ou permanence absente de cette base ignoré(s) (le format v1 ne les transporte pas).",
-                    None,
-                    self.presence_links_dropped,
-                )
-            )
-        if self.follow_links_dropped:
-            out.append(
-                translate(
-                    "Import",
-                    "%n lien(s) « suite de » vers une intervention supprimée dans cette base ignoré(s).",
-                    None,
-                    self.follow_links_dropped,
-                )
-            )
-        if self.invalid_lines:
-            out.append(translate("Import", "%n ligne(s) en erreur non importée(s) :", None, self.invalid_lines))
-        return out
-
-    def error_lines(self) -> list[str]:
-        return [e.for_user() for e in [*self.errors, *self.warnings]]
-
-
-@dataclass(slots=True)
-class _Line:
-    number: int
-    id: uuid.UUID | None
-    fields: InterventionFields
-    mediators: list[str]
-    dispositif: str | None
-    site: str | None
-    present: frozenset[str]
-    follow_up_of: uuid.UUID | None = None
-    presence_id: uuid.UUID | None = None
-    # Resolved during import:
-    mediator_ids: tuple[uuid.UUID, ...] = ()
-    dispositif_id: uuid.UUID | None = None
-    site_id: uuid.UUID | None = None
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-@lru_cache(maxsize=8192)
-def _parse_date(text: str) -> dt.date | None:
-    if not _DATE_RE.match(text):
-        return None
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
-
-
-@lru_cache(maxsize=2048)
-def _parse_time(text: str) -> dt.time | None:
-    match = _TIME_RE.match(text)
-    return dt.time(int(match.group(1)), int(match.group(2))) if match else None
 
 
 @contextmanager
@@ -300,236 +79,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-class _LineParser:
-    """Turns one decoded JSON object into a :class:`_Line`, collecting every type error."""
-
-    def __init__(self, number: int, raw: dict[str, Any], errors: list[LineError]) -> None:
-        self.number = number
-        self.raw = raw
-        self.errors = errors
-
-    def error(self, name: str | None, message: str) -> None:
-        self.errors.append(LineError(self.number, name, message))
-
-    def text(self, name: str, *, required: bool) -> str | None:
-        value = self.raw.get(name)
-        if value.__class__ is str and (stripped := value.strip()):  # fast path: a non-empty string
-            return stripped
-        if value is None:
-            if required:
-                self.error(name, translate("Import", "valeur obligatoire."))
-            return None
-        if not isinstance(value, str):
-            self.error(name, translate("Import", "texte attendu, reçu {value}.").format(value=json.dumps(value)))
-            return None
-        value = value.strip()
-        if not value and required:
-            self.error(name, translate("Import", "valeur obligatoire."))
-            return None
-        return value or None
-
-    def integer(self, name: str, value: Any) -> int | None:
-        if isinstance(value, bool) or not isinstance(value, int):
-            self.error(
-                name, translate("Import", "nombre entier attendu, reçu {value}.").format(value=json.dumps(value))
-            )
-            return None
-        return value
-
-    def uuid_value(self, name: str) -> uuid.UUID | None:
-        value = self.raw.get(name)
-        if value is None:
-            return None
-        try:
-            return uuid.UUID(str(value))
-        except ValueError:
-            self.error(
-                name, translate("Import", "identifiant UUID invalide : {value}.").format(value=json.dumps(value))
-            )
-            return None
-
-    def string_list(self, name: str) -> list[str]:
-        value = self.raw.get(name)
-        if value is None:
-            return []
-        if value.__class__ is not list or any(v.__class__ is not str for v in value):
-            self.error(name, translate("Import", "liste de textes attendue."))
-            return []
-        return [v.strip() for v in value]
-
-    def object_list(self, name: str) -> list[dict[str, Any]]:
-        value = self.raw.get(name)
-        if value is None:
-            return []
-        if value.__class__ is not list or any(v.__class__ is not dict for v in value):
-            self.error(name, translate("Import", "liste d'objets attendue."))
-            return []
-        return value
-
-    def parse(self) -> _Line | None:
-        before = len(self.errors)
-        raw = self.raw
-        for key in () if KNOWN_KEYS.issuperset(raw) else raw:
-            if key not in KNOWN_KEYS:
-                self.error(
-                    key,
-                    translate("Import", "clé inconnue. Clés du format v1 : {keys}.").format(
-                        keys=", ".join(FORMAT_KEYS)
-                    ),
-                )
-        record_id = self.uuid_value("id")
-        day = None
-        if (date_text := self.text("date", required=True)) is not None:
-            day = _parse_date(date_text)
-            if day is None and _DATE_RE.match(date_text):
-                self.error("date", translate("Import", "la date « {value} » n'existe pas.").format(value=date_text))
-            elif day is None:
-                self.error(
-                    "date", translate("Import", "date AAAA-MM-JJ attendue, reçu « {value} ».").format(value=date_text)
-                )
-        start = None
-        if (start_text := self.text("start", required=True)) is not None:
-            start = _parse_time(start_text)
-            if start is None:
-                self.error(
-                    "start", translate("Import", "heure HH:MM attendue, reçu « {value} ».").format(value=start_text)
-                )
-        duration = None
-        if "duration_min" not in raw or raw["duration_min"] is None:
-            self.error("duration_min", translate("Import", "valeur obligatoire."))
-        else:
-            duration = self.integer("duration_min", raw["duration_min"])
-        mediators = self.string_list("mediators")
-        if "mediators" in raw and isinstance(raw["mediators"], list) and not mediators:
-            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
-        elif "mediators" not in raw or raw["mediators"] is None:
-            self.error("mediators", translate("Import", "valeur obligatoire."))
-        elif any(not m for m in mediators):
-            self.error("mediators", translate("Import", "nom de médiateur vide."))
-        commune = self.text("commune", required=True)
-        tension: str | None = "NR"
-        if raw.get("tension") is not None:
-            value = raw["tension"]
-            if isinstance(value, int) and not isinstance(value, bool):
-                tension = str(value)
-            elif isinstance(value, str):
-                tension = value
-            else:
-                self.error(
-                    "tension", translate("Import", "1, 2 ou 3 attendu, reçu {value}.").format(value=json.dumps(value))
-                )
-        publics: list[PublicCount] = []
-        for i, item in enumerate(self.object_list("publics")):
-            count = item.get("count")
-            if count.__class__ is not int:  # fast path: an int (bool is a subclass, hence the identity test)
-                if count is None:
-                    self.error(f"publics[{i}].count", translate("Import", "valeur obligatoire."))
-                    continue
-                if self.integer(f"publics[{i}].count", count) is None:
-                    continue
-            p_type, age, sex = item.get("type", "NR"), item.get("age", "NC"), item.get("sex", "NC")
-            if p_type.__class__ is not str or age.__class__ is not str or sex.__class__ is not str:
-                self.error(f"publics[{i}]", translate("Import", "type, age et sex doivent être des codes (texte)."))
-                continue
-            publics.append(PublicCount(p_type, age, sex, count))
-        partners: list[PartnerLink] = []
-        for i, item in enumerate(self.object_list("partners")):
-            p_type, role = item.get("type"), item.get("role")
-            if not isinstance(p_type, str) or not isinstance(role, str):
-                self.error(f"partners[{i}]", translate("Import", "type et role obligatoires (codes)."))
-                continue
-            partners.append(PartnerLink(p_type, role))
-        notes = raw.get("notes")
-        if notes is not None and not isinstance(notes, str):
-            self.error("notes", translate("Import", "texte attendu."))
-            notes = None
-        elif notes is not None:
-            notes = notes.strip()
-        codes = {k: self.text(k, required=True) for k in ("place", "registre", "domain", "outcome")}
-        optional = {k: self.text(k, required=False) for k in ("qpv", "sub_registre", "origin", "modality", "consent")}
-        dispositif = self.text("dispositif", required=False)
-        site = self.text("site", required=False)
-        motifs = self.string_list("motifs")
-        follow_up_of = self.uuid_value("follow_up_of")
-        presence_id = self.uuid_value("presence_id")
-        if len(self.errors) > before or day is None or start is None or duration is None or commune is None:
-            return None
-        fields = InterventionFields(
-            date=day,
-            start_time=start,
-            duration_min=duration,
-            commune=normalise_commune(commune),
-            place=codes["place"] or "",
-            registre=codes["registre"] or "",
-            domain=codes["domain"] or "",
-            outcome=codes["outcome"] or "",
-            qpv=optional["qpv"],
-            sub_registre=optional["sub_registre"],
-            origin=optional["origin"] or "NR",
-            modality=optional["modality"] or "NR",
-            tension=tension or "NR",
-            consent=optional["consent"] or "NR",
-            motifs=tuple(motifs),
-            publics=tuple(publics),
-            partners=tuple(partners),
-            notes=notes or None,
-        )
-        return _Line(
-            number=self.number,
-            id=record_id,
-            fields=fields,
-            mediators=mediators,
-            dispositif=dispositif,
-            site=site,
-            present=frozenset(raw),
-            follow_up_of=follow_up_of,
-            presence_id=presence_id,
-        )
-
-
-@dataclass
-class _FileStats:
-    """Filled while the file is read once: its line count and SHA-256 (recorded in the audit log)."""
-
-    lines: int = 0
-    digest: Any = field(default_factory=hashlib.sha256)
-
-
-def _read_lines(path: Path, errors: list[LineError], stats: _FileStats) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open("rb") as handle:
-        for number, raw_bytes in enumerate(handle, start=1):
-            stats.lines = number
-            stats.digest.update(raw_bytes)
-            try:
-                text = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
-            except UnicodeDecodeError:
-                errors.append(
-                    LineError(number, None, translate("Import", "texte non UTF-8 : enregistrez le fichier en UTF-8."))
-                )
-                continue
-            if not text.strip():
-                continue
-            try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                errors.append(
-                    LineError(
-                        number,
-                        None,
-                        translate("Import", "JSON invalide ({detail}, colonne {col}).").format(
-                            detail=exc.msg, col=exc.colno
-                        ),
-                    )
-                )
-                continue
-            if not isinstance(obj, dict):
-                errors.append(LineError(number, None, translate("Import", "un objet JSON {…} est attendu par ligne.")))
-                continue
-            yield number, obj
-
-
-def _code_errors(line: _Line, ref: Referentiel, today: dt.date) -> list[LineError]:
-    return [LineError(line.number, e.field, e.message) for e in check_intervention(line.fields, ref, today)]
+_CHUNK = 500
 
 
 # --------------------------------------------------------------------------- resolving against the database
@@ -586,7 +136,7 @@ class _Directory:
         return found
 
 
-def _resolve(line: _Line, directory: _Directory, errors: list[LineError]) -> bool:
+def _resolve(line: ParsedLine, directory: _Directory, errors: list[LineError]) -> bool:
     ok = True
     for name, values in (("mediators", line.mediators), ("site", [line.site or ""])):
         if any(len(v) > NAME_MAX for v in values):
@@ -656,7 +206,7 @@ def _resolve(line: _Line, directory: _Directory, errors: list[LineError]) -> boo
 
 
 def _row(
-    line: _Line, record_id: uuid.UUID, ctx: StructureContext, ref: Referentiel, device: str, now: dt.datetime
+    line: ParsedLine, record_id: uuid.UUID, ctx: StructureContext, ref: Referentiel, device: str, now: dt.datetime
 ) -> dict[str, Any]:
     f = line.fields
     return {
@@ -796,7 +346,7 @@ _KEPT_COLUMNS = {
 }
 
 
-def _line_state(row: dict[str, Any], line: _Line) -> dict[str, Any]:
+def _line_state(row: dict[str, Any], line: ParsedLine) -> dict[str, Any]:
     f = line.fields
     state = {c: row[c] for c in _COMPARED}
     state.update(
@@ -848,19 +398,19 @@ def import_jsonl(db: Database, path: Path, *, skip_invalid: bool = False, today:
 def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.date | None) -> ImportReport:
     ref = load_registry().active
     today = today or dt.date.today()
-    report = _Tally()
+    report = Tally()
     with db.session() as session:
         ctx = structure_context(session)  # no structure: refused before reading the file
     errors: list[LineError] = []
-    lines: list[_Line] = []
+    lines: list[ParsedLine] = []
     seen_ids: dict[uuid.UUID, int] = {}
-    stats = _FileStats()
-    for number, raw in _read_lines(path, errors, stats):
+    stats = FileStats()
+    for number, raw in read_lines(path, errors, stats):
         line_errors: list[LineError] = []
-        parsed = _LineParser(number, raw, line_errors).parse()
+        parsed = LineParser(number, raw, line_errors).parse()
         if parsed is not None:
             _handle_notes(parsed, ctx, report)
-            line_errors.extend(_code_errors(parsed, ref, today))
+            line_errors.extend(code_errors(parsed, ref, today))
             if parsed.id is not None:
                 if parsed.id in seen_ids:
                     line_errors.append(
@@ -921,7 +471,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     return ImportReport.of(report)
 
 
-def _handle_notes(line: _Line, ctx: StructureContext, report: _Tally) -> None:
+def _handle_notes(line: ParsedLine, ctx: StructureContext, report: Tally) -> None:
     """Notes disabled: drop them (the stored value is kept) with a warning; enabled: flag personal data."""
     notes = line.fields.notes
     if "notes" not in line.present:
@@ -945,7 +495,7 @@ class _Links:
     followed: frozenset[uuid.UUID]  # live interventions that live interventions follow
 
 
-def _links(session: Session, lines: Sequence[_Line]) -> _Links:
+def _links(session: Session, lines: Sequence[ParsedLine]) -> _Links:
     ids = {line.id for line in lines if line.id is not None}
     wanted = list(ids | {line.follow_up_of for line in lines if line.follow_up_of is not None})
     live: dict[uuid.UUID, uuid.UUID | None] = {}
@@ -967,7 +517,7 @@ def _links(session: Session, lines: Sequence[_Line]) -> _Links:
     return _Links(live, frozenset(deleted), frozenset(followed))
 
 
-def _link_of(identifier: uuid.UUID, by_id: dict[uuid.UUID, _Line], links: _Links) -> uuid.UUID | None:
+def _link_of(identifier: uuid.UUID, by_id: dict[uuid.UUID, ParsedLine], links: _Links) -> uuid.UUID | None:
     """The follow_up_of an intervention will have after the import (file line, else the base)."""
     line = by_id.get(identifier)
     if line is not None and "follow_up_of" in line.present:
@@ -975,7 +525,9 @@ def _link_of(identifier: uuid.UUID, by_id: dict[uuid.UUID, _Line], links: _Links
     return links.live.get(identifier)
 
 
-def _check_follow_ups(lines: list[_Line], links: _Links, errors: list[LineError], report: _Tally) -> list[_Line]:
+def _check_follow_ups(
+    lines: list[ParsedLine], links: _Links, errors: list[LineError], report: Tally
+) -> list[ParsedLine]:
     """Keep the lines whose ``follow_up_of`` names the first intervention of a situation (domain brief §3).
 
     The target is a line kept in the file or a live intervention of the base, and is not itself a
@@ -1018,7 +570,7 @@ def _check_follow_ups(lines: list[_Line], links: _Links, errors: list[LineError]
         kept = [line for line in kept if line.number not in refused]
 
 
-def _depths(lines: Sequence[_Line]) -> dict[uuid.UUID, int]:
+def _depths(lines: Sequence[ParsedLine]) -> dict[uuid.UUID, int]:
     """1 for a follow-up of another line of the file (inserted after it: foreign key), else 0."""
     ids = {line.id for line in lines}
     return {line.id: int(line.follow_up_of in ids) for line in lines if line.id is not None}
@@ -1026,13 +578,13 @@ def _depths(lines: Sequence[_Line]) -> dict[uuid.UUID, int]:
 
 def _write(
     session: Session,
-    lines: list[_Line],
+    lines: list[ParsedLine],
     known_ids: set[uuid.UUID],
     directory: _Directory,
     ctx: StructureContext,
     ref: Referentiel,
     device: str,
-    report: _Tally,
+    report: Tally,
 ) -> None:
     # Give every line its id, then work in (depth, id) order: follow-ups after what they follow, and
     # SQLite's B-trees growing at their end, which makes the inserts about twice as fast.
@@ -1049,7 +601,7 @@ def _write(
     updated_rows: list[dict[str, Any]] = []
     updated_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
     audit_rows: list[dict[str, Any]] = []
-    written: list[_Line] = []
+    written: list[ParsedLine] = []
     for line in lines:
         record_id = line.id or uuid.uuid4()  # always set above; keeps the type checker informed
         row = _row(line, record_id, ctx, ref, device, now)
@@ -1133,12 +685,12 @@ def _update_audit(
 
 def _write_references(
     session: Session,
-    written: Sequence[_Line],
+    written: Sequence[ParsedLine],
     directory: _Directory,
     ref: Referentiel,
     device: str,
     now: dt.datetime,
-    report: _Tally,
+    report: Tally,
 ) -> None:
     """Create the mediators, sites and territories that the written lines use and the base lacks."""
     used_mediators = {m for line in written for m in line.mediator_ids}
@@ -1188,107 +740,3 @@ def _write_references(
             ],
         )
         report.new_territories = sorted(code for _level, code in new_territories)
-
-
-# --------------------------------------------------------------------------- export
-
-
-# Columns the export reads.  Tier L is refused (assert_not_local) except the two the format v1
-# requires: the record id (a pseudonymous UUID) and the start time.  Notes, site and names never leave.
-EXPORTED_COLUMNS = (
-    "id", "date", "start_time", "duration_min", "dispositif_id", "commune", "qpv", "place", "registre",
-    "sub_registre", "domain", "origin", "modality", "tension", "outcome", "consent", "follow_up_of", "presence_id",
-)  # fmt: skip
-LOCAL_COLUMNS_ALLOWED = ("id", "start_time")
-
-
-def export_lines(db: Database) -> Iterator[dict[str, Any]]:
-    """Live interventions as interchange objects, ordered by date, start and id."""
-    assert_not_local(_INTERVENTION_T, [c for c in EXPORTED_COLUMNS if c not in LOCAL_COLUMNS_ALLOWED])
-    with db.session() as session:
-        pseudonyms = {m_id: pseudo for m_id, pseudo in session.execute(select(Mediator.id, Mediator.pseudonym))}
-        dispositifs = {d_id: name for d_id, name in session.execute(select(Dispositif.id, Dispositif.name))}
-        # Links to deleted interventions stay in the base but do not travel.
-        target = aliased(Intervention)
-        deleted_targets = set(
-            session.scalars(
-                select(target.id)
-                .join(Intervention, Intervention.follow_up_of == target.id)
-                .where(target.deleted_at.is_not(None))
-            )
-        )
-        query = (
-            select(Intervention)
-            .options(load_only(*(getattr(Intervention, c) for c in EXPORTED_COLUMNS)))
-            .where(Intervention.deleted_at.is_(None))
-            .order_by(Intervention.date, Intervention.start_time, Intervention.id)
-            .execution_options(yield_per=2000)
-        )
-        for row in session.scalars(query):
-            yield _to_line(row, pseudonyms, dispositifs, deleted_targets)
-
-
-def _to_line(
-    row: Intervention,
-    pseudonyms: dict[uuid.UUID, str],
-    dispositifs: dict[uuid.UUID, str],
-    deleted_targets: set[uuid.UUID],
-) -> dict[str, Any]:
-    line: dict[str, Any] = {
-        "id": str(row.id),
-        "date": row.date.isoformat(),
-        "start": row.start_time.strftime("%H:%M"),
-        "duration_min": row.duration_min,
-        "mediators": sorted(pseudonyms[m.mediator_id] for m in row.mediators),
-    }
-    if row.dispositif_id is not None:
-        line["dispositif"] = dispositifs[row.dispositif_id]
-    line["commune"] = row.commune
-    if row.qpv is not None:
-        line["qpv"] = row.qpv
-    line.update(place=row.place, registre=row.registre)
-    if row.sub_registre is not None:
-        line["sub_registre"] = row.sub_registre
-    line["domain"] = row.domain
-    line["motifs"] = sorted(m.motif for m in row.motifs)
-    if row.origin != "NR":
-        line["origin"] = row.origin
-    if row.modality != "NR":
-        line["modality"] = row.modality
-    if row.tension != "NR":
-        line["tension"] = int(row.tension)
-    line["publics"] = [
-        {"type": p.public_type, "age": p.age_band, "sex": p.sex, "count": p.count}
-        for p in sorted(row.publics, key=lambda p: (p.public_type, p.age_band, p.sex))
-    ]
-    line["partners"] = [
-        {"type": p.partner_type, "role": p.role} for p in sorted(row.partners, key=lambda p: (p.partner_type, p.role))
-    ]
-    line["outcome"] = row.outcome
-    if row.consent != "NR":
-        line["consent"] = row.consent
-    if row.follow_up_of is not None and row.follow_up_of not in deleted_targets:
-        line["follow_up_of"] = str(row.follow_up_of)
-    if row.presence_id is not None:
-        line["presence_id"] = str(row.presence_id)
-    return line
-
-
-def export_jsonl(db: Database, path: Path) -> int:
-    """Write live interventions to ``path`` atomically (temporary file, then rename); returns the count."""
-    path = path.expanduser()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            for line in export_lines(db):
-                handle.write(json.dumps(line, ensure_ascii=False))
-                handle.write("\n")
-                count += 1
-        os.chmod(tmp_name, 0o600)
-        os.replace(tmp_name, path)
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
-    return count
