@@ -28,7 +28,8 @@ COUNT_MAX = 9999
 _ARRONDISSEMENTS = (("751", 1, 20, "75056"), ("6938", 1, 9, "69123"), ("132", 1, 16, "13055"))
 
 _PHONE_RE = re.compile(r"(?:\+33|0)\s*[1-9](?:[\s.-]*\d{2}){4}")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
+# Starts only where a run of address characters starts: tried inside a long run, the search was quadratic.
+_EMAIL_RE = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+\.[\w.-]+")
 _NIR_RE = re.compile(r"\b[12]\s*\d{2}\s*(?:0[1-9]|1[0-2])\s*(?:\d{2}|2[AB])\s*\d{3}\s*\d{3}(?:\s*\d{2})?\b")
 
 

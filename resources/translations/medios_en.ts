@@ -603,16 +603,8 @@ Copy the report below and send it to the person who provides support for your or
 </context>
 <context>
     <name>Import</name>
-    <message numerus="yes">
-        <location filename="../../medios/services/interchange/report.py" line="+18"/>
-        <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
-        <translation>
-            <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
-            <numerusform>No intervention imported: %n lines have errors. Correct the file or run again with --skip-invalid.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+69"/>
+        <location filename="../../medios/services/interchange/format.py" line="+82"/>
         <source>Ligne {line} : {message}</source>
         <translation>Line {line}: {message}</translation>
     </message>
@@ -621,13 +613,57 @@ Copy the report below and send it to the person who provides support for your or
         <source>Ligne {line}, champ « {field} » : {message}</source>
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../medios/services/interchange/report.py" line="+55"/>
+        <source>{first} et {count} autre(s)</source>
+        <translation>
+            <numerusform>{first} and {count} other</numerusform>
+            <numerusform>{first} and {count} others</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../medios/services/interchange/report.py" line="+69"/>
+        <location line="+5"/>
+        <source>{first} et {last}</source>
+        <translation>{first} and {last}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lignes {lines} : {message}</source>
+        <translation>Lines {lines}: {message}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lignes {lines}, champ « {field} » : {message}</source>
+        <translation>Lines {lines}, field “{field}”: {message}</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+132"/>
+        <source>… et {count} autre(s) erreur(s).</source>
+        <translation>
+            <numerusform>… and {count} other error.</numerusform>
+            <numerusform>… and {count} other errors.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+17"/>
+        <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
+        <translation>
+            <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
+            <numerusform>No intervention imported: %n lines have errors. Correct the file or run again with --skip-invalid.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location line="+7"/>
+        <source>Le fichier ne contient aucune intervention (fichier vide ou lignes vides).</source>
+        <translation>The file holds no intervention (empty file or blank lines).</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+4"/>
         <source>%n ligne(s) ignorée(s) : intervention supprimée dans cette base.</source>
         <translation>
             <numerusform>%n line skipped: the intervention was deleted in this database.</numerusform>
@@ -685,21 +721,21 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+58"/>
+        <location filename="../../medios/services/interchange/format.py" line="+87"/>
         <location line="+7"/>
-        <location line="+72"/>
-        <location line="+7"/>
-        <location line="+20"/>
+        <location line="+93"/>
+        <location line="+5"/>
+        <location line="+22"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-124"/>
         <source>texte attendu, reçu {value}.</source>
         <translation>text expected, got {value}.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>nombre entier attendu, reçu {value}.</source>
         <translation>whole number expected, got {value}.</translation>
     </message>
@@ -710,18 +746,28 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+9"/>
+        <source>{count} éléments : {max} au plus.</source>
+        <translation>{count} items: {max} at most.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>liste de textes attendue.</source>
         <translation>list of texts expected.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>liste d&apos;objets attendue.</source>
         <translation>list of objects expected.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>clé inconnue. Clés du format v1 : {keys}.</source>
         <translation>unknown key. Keys of the v1 format: {keys}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>et {count} autres clés inconnues.</source>
+        <translation>and {count} more unknown keys.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -739,12 +785,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>time HH:MM expected, got “{value}”.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>nom de médiateur vide.</source>
         <translation>empty mediator name.</translation>
     </message>
@@ -769,22 +815,158 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+66"/>
+        <source>« {value} » : valeur invalide en JSON (écrivez un nombre ou null).</source>
+        <translation>“{value}”: not a valid JSON value (write a number or null).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>nombre hors limites : {value}.</source>
+        <translation>number out of range: {value}.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>une archive ZIP (un classeur Excel ou LibreOffice ?)</source>
+        <translation>a ZIP archive (an Excel or LibreOffice workbook?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>une base de données SQLite (une base Médios ?)</source>
+        <translation>a SQLite database (a Médios database?)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un document PDF</source>
+        <translation>a PDF document</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>une archive gzip</source>
+        <translation>a gzip archive</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un document Office (.xls, .doc)</source>
+        <translation>an Office document (.xls, .doc)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>un texte UTF-16 ou UTF-32 : enregistrez-le en UTF-8</source>
+        <translation>UTF-16 or UTF-32 text: save it as UTF-8</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>valeur attendue</source>
+        <translation>value expected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>virgule attendue</source>
+        <translation>comma expected</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>deux-points attendu après la clé</source>
+        <translation>colon expected after the key</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>clé entre guillemets droits attendue</source>
+        <translation>key in straight double quotes expected</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>texte sans guillemet fermant</source>
+        <translation>text without a closing quote</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>caractère de contrôle dans un texte (écrivez \t ou \n)</source>
+        <translation>control character in a text (write \t or \n)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>séquence \uXXXX invalide</source>
+        <translation>invalid \uXXXX sequence</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>barre oblique inverse \ suivie d&apos;un caractère non permis</source>
+        <translation>backslash \ followed by a character that is not allowed</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>texte en trop après l&apos;objet (un seul objet par ligne)</source>
+        <translation>extra text after the object (one object per line)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>marque d&apos;ordre des octets (BOM) inattendue</source>
+        <translation>unexpected byte order mark (BOM)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>virgule en trop avant la fin</source>
+        <translation>extra comma before the end</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>syntaxe incorrecte</source>
+        <translation>incorrect syntax</translation>
+    </message>
+    <message>
+        <location line="+72"/>
+        <source>octet nul : ce n&apos;est pas du texte (fichier binaire ?).</source>
+        <translation>null byte: this is not text (a binary file?).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>listes ou objets imbriqués trop profondément : ce n&apos;est pas une ligne d&apos;intervention.</source>
+        <translation>lists or objects nested too deeply: this is not an intervention line.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>nombre entier de plus de {max} chiffres.</source>
+        <translation>integer of more than {max} digits.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>séquence \uD800 à \uDFFF isolée : ce n&apos;est pas un caractère Unicode.</source>
+        <translation>lone \uD800 to \uDFFF sequence: this is not a Unicode character.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>la clé « {key} » figure deux fois dans un même objet.</source>
+        <translation>the key “{key}” appears twice in one object.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>ce fichier est {what}, pas un fichier JSON Lines : il n&apos;a pas été lu.</source>
+        <translation>this file is {what}, not a JSON Lines file: it was not read.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>ligne trop longue ({size} octets ; {max} au plus) : elle n&apos;a pas été lue.</source>
+        <translation>line too long ({size} bytes; {max} at most): it was not read.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>texte non UTF-8 : enregistrez le fichier en UTF-8.</source>
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-172"/>
         <source>JSON invalide ({detail}, colonne {col}).</source>
         <translation>invalid JSON ({detail}, column {col}).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+183"/>
         <source>un objet JSON {…} est attendu par ligne.</source>
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+144"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+145"/>
         <source>{max} caractères au plus.</source>
         <translation>{max} characters at most.</translation>
     </message>
@@ -819,7 +1001,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+133"/>
+        <location line="+129"/>
         <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
         <translation>an intervention cannot be the follow-up of itself.</translation>
     </message>
@@ -1070,7 +1252,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../medios/services/rules.py" line="+91"/>
+        <location filename="../../medios/services/rules.py" line="+92"/>
         <location line="+16"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>

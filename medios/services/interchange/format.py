@@ -10,15 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
 import re
+import sys
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO, Protocol
 
-from medios.i18n import translate
+from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import Referentiel
 from medios.services.rules import (
     InterventionFields,
@@ -57,6 +59,17 @@ _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
 NAME_MAX = 200
 
+# Limits on one line (docs/format-echange.md, « Limites »).  The list caps are at least the number of
+# distinct valid entries (tests/test_import_hostile.py checks them against the référentiel), so they
+# only refuse lines that would be refused anyway, with one message instead of thousands.
+LINE_MAX_BYTES = 64 * 1024  # a full line of the format takes about 1 KB
+MEDIATORS_MAX = 10  # a binôme or a trinôme is the usual case
+MOTIFS_MAX = 40  # MOTIF has 37 codes, and a motif is given once
+PUBLICS_MAX = 300  # one row per (type, age, sex): 11 x 8 x 3 = 264 combinations
+PARTNERS_MAX = 60  # one row per (type, role): 20 x 3 = 60 combinations
+UNKNOWN_KEYS_MAX = 10  # unknown keys reported one by one; the others are counted in one message
+SHOWN_MAX = 60  # characters of a received value quoted back in a message
+
 
 @dataclass(frozen=True, slots=True)
 class LineError:
@@ -70,6 +83,35 @@ class LineError:
         return translate("Import", "Ligne {line}, champ « {field} » : {message}").format(
             line=self.line, field=self.field, message=self.message
         )
+
+
+class ErrorSink(Protocol):
+    """Where line errors go: a list, or the bounded log of an import (:class:`.report.ErrorLog`)."""
+
+    def append(self, error: LineError, /) -> None: ...
+
+
+def group_digits(number: int) -> str:
+    """``2999800`` -> ``2 999 800`` (no-break spaces, as French writes large numbers)."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
+def _cut(text: str, limit: int = SHOWN_MAX) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _shown(value: Any, depth: int = 2) -> str:
+    """A received value as JSON, cut to about :data:`SHOWN_MAX` characters and two levels of nesting."""
+    if isinstance(value, list | dict):
+        if not value or depth == 0:
+            return ("[{}]" if isinstance(value, list) else "{{{}}}").format("…" if value else "")
+        if isinstance(value, list):
+            parts = [_shown(item, depth - 1) for item in value[:8]]
+        else:
+            parts = [f"{_shown(key)}: {_shown(value[key], depth - 1)}" for key in list(value)[:8]]
+        inner = ", ".join(parts) + (", …" if len(parts) < len(value) else "")
+        return _cut(f"[{inner}]" if isinstance(value, list) else f"{{{inner}}}")
+    return _cut(json.dumps(value, ensure_ascii=False))
 
 
 @dataclass(slots=True)
@@ -128,7 +170,7 @@ class LineParser:
                 self.error(name, translate("Import", "valeur obligatoire."))
             return None
         if not isinstance(value, str):
-            self.error(name, translate("Import", "texte attendu, reçu {value}.").format(value=json.dumps(value)))
+            self.error(name, translate("Import", "texte attendu, reçu {value}.").format(value=_shown(value)))
             return None
         value = value.strip()
         if not value and required:
@@ -138,9 +180,7 @@ class LineParser:
 
     def integer(self, name: str, value: Any) -> int | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            self.error(
-                name, translate("Import", "nombre entier attendu, reçu {value}.").format(value=json.dumps(value))
-            )
+            self.error(name, translate("Import", "nombre entier attendu, reçu {value}.").format(value=_shown(value)))
             return None
         return value
 
@@ -149,40 +189,63 @@ class LineParser:
         if value is None:
             return None
         try:
-            return uuid.UUID(str(value))
+            if not isinstance(value, str):
+                raise ValueError(value)
+            return uuid.UUID(value)
         except ValueError:
-            self.error(
-                name, translate("Import", "identifiant UUID invalide : {value}.").format(value=json.dumps(value))
-            )
+            self.error(name, translate("Import", "identifiant UUID invalide : {value}.").format(value=_shown(value)))
             return None
 
-    def string_list(self, name: str) -> list[str]:
+    def too_long(self, name: str, value: list[Any], limit: int) -> bool:
+        """A list longer than ``limit`` gets one error and is not looked into."""
+        if len(value) <= limit:
+            return False
+        self.error(
+            name,
+            translate("Import", "{count} éléments : {max} au plus.").format(count=group_digits(len(value)), max=limit),
+        )
+        return True
+
+    def string_list(self, name: str, limit: int) -> list[str] | None:
+        """The stripped texts of a list (``[]`` when absent); ``None`` after an error."""
         value = self.raw.get(name)
         if value is None:
             return []
         if value.__class__ is not list or any(v.__class__ is not str for v in value):
             self.error(name, translate("Import", "liste de textes attendue."))
-            return []
+            return None
+        if self.too_long(name, value, limit):
+            return None
         return [v.strip() for v in value]
 
-    def object_list(self, name: str) -> list[dict[str, Any]]:
+    def object_list(self, name: str, limit: int) -> list[dict[str, Any]]:
         value = self.raw.get(name)
         if value is None:
             return []
         if value.__class__ is not list or any(v.__class__ is not dict for v in value):
             self.error(name, translate("Import", "liste d'objets attendue."))
             return []
+        if self.too_long(name, value, limit):
+            return []
         return value
 
     def parse(self) -> ParsedLine | None:
         before = len(self.errors)
         raw = self.raw
-        for key in () if KNOWN_KEYS.issuperset(raw) else raw:
-            if key not in KNOWN_KEYS:
+        if not KNOWN_KEYS.issuperset(raw):
+            unknown = [key for key in raw if key not in KNOWN_KEYS]
+            for key in unknown[:UNKNOWN_KEYS_MAX]:
                 self.error(
-                    key,
+                    _cut(key),
                     translate("Import", "clé inconnue. Clés du format v1 : {keys}.").format(
                         keys=", ".join(FORMAT_KEYS)
+                    ),
+                )
+            if len(unknown) > UNKNOWN_KEYS_MAX:
+                self.error(
+                    None,
+                    translate("Import", "et {count} autres clés inconnues.").format(
+                        count=group_digits(len(unknown) - UNKNOWN_KEYS_MAX)
                     ),
                 )
         record_id = self.uuid_value("id")
@@ -207,12 +270,12 @@ class LineParser:
             self.error("duration_min", translate("Import", "valeur obligatoire."))
         else:
             duration = self.integer("duration_min", raw["duration_min"])
-        mediators = self.string_list("mediators")
-        if "mediators" in raw and isinstance(raw["mediators"], list) and not mediators:
-            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
-        elif "mediators" not in raw or raw["mediators"] is None:
+        mediators = self.string_list("mediators", MEDIATORS_MAX)
+        if raw.get("mediators") is None:
             self.error("mediators", translate("Import", "valeur obligatoire."))
-        elif any(not m for m in mediators):
+        elif mediators == []:
+            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
+        elif mediators is not None and any(not m for m in mediators):
             self.error("mediators", translate("Import", "nom de médiateur vide."))
         commune = self.text("commune", required=True)
         tension: str | None = "NR"
@@ -224,10 +287,10 @@ class LineParser:
                 tension = value
             else:
                 self.error(
-                    "tension", translate("Import", "1, 2 ou 3 attendu, reçu {value}.").format(value=json.dumps(value))
+                    "tension", translate("Import", "1, 2 ou 3 attendu, reçu {value}.").format(value=_shown(value))
                 )
         publics: list[PublicCount] = []
-        for i, item in enumerate(self.object_list("publics")):
+        for i, item in enumerate(self.object_list("publics", PUBLICS_MAX)):
             count = item.get("count")
             if count.__class__ is not int:  # fast path: an int (bool is a subclass, hence the identity test)
                 if count is None:
@@ -241,7 +304,7 @@ class LineParser:
                 continue
             publics.append(PublicCount(p_type, age, sex, count))
         partners: list[PartnerLink] = []
-        for i, item in enumerate(self.object_list("partners")):
+        for i, item in enumerate(self.object_list("partners", PARTNERS_MAX)):
             p_type, role = item.get("type"), item.get("role")
             if not isinstance(p_type, str) or not isinstance(role, str):
                 self.error(f"partners[{i}]", translate("Import", "type et role obligatoires (codes)."))
@@ -257,10 +320,12 @@ class LineParser:
         optional = {k: self.text(k, required=False) for k in ("qpv", "sub_registre", "origin", "modality", "consent")}
         dispositif = self.text("dispositif", required=False)
         site = self.text("site", required=False)
-        motifs = self.string_list("motifs")
+        motifs = self.string_list("motifs", MOTIFS_MAX)
         follow_up_of = self.uuid_value("follow_up_of")
         presence_id = self.uuid_value("presence_id")
         if len(self.errors) > before or day is None or start is None or duration is None or commune is None:
+            return None
+        if mediators is None or motifs is None:  # an error was reported above
             return None
         fields = InterventionFields(
             date=day,
@@ -303,34 +368,260 @@ class FileStats:
     digest: Any = field(default_factory=hashlib.sha256)
 
 
-def read_lines(path: Path, errors: list[LineError], stats: FileStats) -> Iterator[tuple[int, dict[str, Any]]]:
+class _Refused(ValueError):
+    """A JSON value the format refuses (NaN, Infinity, a number too large), raised while decoding."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Refused(
+        translate("Import", "« {value} » : valeur invalide en JSON (écrivez un nombre ou null).").format(value=name)
+    )
+
+
+def _checked_float(text: str) -> float:
+    value = float(text)
+    if math.isinf(value):
+        raise _Refused(translate("Import", "nombre hors limites : {value}.").format(value=_cut(text)))
+    return value
+
+
+# One decoder for the whole import: ``json.loads`` with keyword arguments would build one per line.
+# Floats and constants go through the two checks; ints, strings and objects keep the C fast paths.
+_DECODER = json.JSONDecoder(parse_float=_checked_float, parse_constant=_refuse_constant)
+_BOM = b"\xef\xbb\xbf"
+_READ_CHUNK = 1 << 20
+_JSON_SPACE = " \t\r\n"
+_NESTED_OBJECTS = ("publics", "partners")
+_TEXTS_WITH_COLONS = ("start", "notes", "site")
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+# What a file that is not JSON Lines at all starts with; such a file is refused at its first line.
+_SIGNATURES = (
+    (b"PK\x03\x04", QT_TRANSLATE_NOOP("Import", "une archive ZIP (un classeur Excel ou LibreOffice ?)")),
+    (b"SQLite format 3\x00", QT_TRANSLATE_NOOP("Import", "une base de données SQLite (une base Médios ?)")),
+    (b"%PDF-", QT_TRANSLATE_NOOP("Import", "un document PDF")),
+    (b"\x1f\x8b", QT_TRANSLATE_NOOP("Import", "une archive gzip")),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", QT_TRANSLATE_NOOP("Import", "un document Office (.xls, .doc)")),
+    (b"\xff\xfe", QT_TRANSLATE_NOOP("Import", "un texte UTF-16 ou UTF-32 : enregistrez-le en UTF-8")),
+    (b"\xfe\xff", QT_TRANSLATE_NOOP("Import", "un texte UTF-16 ou UTF-32 : enregistrez-le en UTF-8")),
+)
+
+# The messages of Python's JSON decoder (``JSONDecodeError.msg``), by prefix, in French.
+_JSON_MESSAGES = (
+    ("Expecting value", QT_TRANSLATE_NOOP("Import", "valeur attendue")),
+    ("Expecting ',' delimiter", QT_TRANSLATE_NOOP("Import", "virgule attendue")),
+    ("Expecting ':' delimiter", QT_TRANSLATE_NOOP("Import", "deux-points attendu après la clé")),
+    (
+        "Expecting property name enclosed in double quotes",
+        QT_TRANSLATE_NOOP("Import", "clé entre guillemets droits attendue"),
+    ),
+    ("Unterminated string starting at", QT_TRANSLATE_NOOP("Import", "texte sans guillemet fermant")),
+    (
+        "Invalid control character",
+        QT_TRANSLATE_NOOP("Import", "caractère de contrôle dans un texte (écrivez \\t ou \\n)"),
+    ),
+    ("Invalid \\uXXXX escape", QT_TRANSLATE_NOOP("Import", "séquence \\uXXXX invalide")),
+    ("Invalid \\escape", QT_TRANSLATE_NOOP("Import", "barre oblique inverse \\ suivie d'un caractère non permis")),
+    ("Extra data", QT_TRANSLATE_NOOP("Import", "texte en trop après l'objet (un seul objet par ligne)")),
+    ("Unexpected UTF-8 BOM", QT_TRANSLATE_NOOP("Import", "marque d'ordre des octets (BOM) inattendue")),
+    ("Illegal trailing comma", QT_TRANSLATE_NOOP("Import", "virgule en trop avant la fin")),
+)
+
+
+def json_error_message(exc: json.JSONDecodeError) -> str:
+    """The French text of a decoding error, with its column (characters from the start of the line)."""
+    detail = next(
+        (translate("Import", french) for prefix, french in _JSON_MESSAGES if exc.msg.startswith(prefix)),
+        translate("Import", "syntaxe incorrecte"),
+    )
+    return translate("Import", "JSON invalide ({detail}, colonne {col}).").format(detail=detail, col=exc.colno)
+
+
+def _has_lone_surrogate(value: Any) -> bool:
+    """Whether a decoded value holds half of a UTF-16 surrogate pair (``"\\ud800"``), which no file can store."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            if _SURROGATE.search(item):
+                return True
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _duplicate_key(text: str, obj: dict[str, Any]) -> str | None:
+    """A key written twice in one object of the line, if any (JSON decoders silently keep the last one).
+
+    Fast path: every key written is followed by a colon, so a line holds at least as many colons as
+    keys written, plus those of its texts.  When the colons, less those of the texts that usually have
+    some (``start``, ``notes``, ``site``; only if no colon is written as an escape), equal the keys of
+    the objects an intervention has (the line, its publics and partners), no key is repeated.
+    Otherwise (colons in other texts, objects elsewhere, a repeated key) the line is decoded again,
+    keeping the pairs.
+    """
+    expected = len(obj)
+    for name in _NESTED_OBJECTS:
+        items = obj.get(name)
+        if items.__class__ is list:
+            for item in items:
+                if item.__class__ is dict:
+                    expected += len(item)
+    colons = text.count(":")
+    if colons > expected and "\\u003" not in text:
+        for name in _TEXTS_WITH_COLONS:
+            value = obj.get(name)
+            if value.__class__ is str:
+                colons -= value.count(":")
+    if colons == expected:
+        return None
+    found: list[str] = []
+
+    def pairs_hook(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        result = dict(pairs)
+        if len(result) != len(pairs) and not found:
+            seen: set[str] = set()
+            for key, _value in pairs:
+                if key in seen:
+                    found.append(key)
+                    break
+                seen.add(key)
+        return result
+
+    json.JSONDecoder(object_pairs_hook=pairs_hook, parse_float=_checked_float, parse_constant=_refuse_constant).decode(
+        text
+    )
+    return found[0] if found else None
+
+
+def _decode(text: str) -> Any:
+    """Decode one line; raises :class:`_Refused` with the French reason when the format refuses it."""
+    try:
+        obj = _DECODER.decode(text)
+        duplicate = _duplicate_key(text, obj) if obj.__class__ is dict else None
+    except json.JSONDecodeError as exc:
+        if "\0" in text:  # never valid JSON: a clearer message than the decoder's
+            raise _Refused(translate("Import", "octet nul : ce n'est pas du texte (fichier binaire ?).")) from None
+        if text.endswith("\n"):  # the line end counts as JSON space, but not inside an unfinished text
+            _decode(text.rstrip("\r\n"))
+        raise _Refused(json_error_message(exc)) from None
+    except RecursionError:  # the decoder's own depth limit (about 1,000 levels): bounded time
+        raise _Refused(
+            translate("Import", "listes ou objets imbriqués trop profondément : ce n'est pas une ligne d'intervention.")
+        ) from None
+    except _Refused:
+        raise
+    except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+        raise _Refused(
+            translate("Import", "nombre entier de plus de {max} chiffres.").format(max=sys.get_int_max_str_digits())
+        ) from None
+    if "\\u" in text and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(obj):
+        raise _Refused(translate("Import", "séquence \\uD800 à \\uDFFF isolée : ce n'est pas un caractère Unicode."))
+    if duplicate is not None:
+        raise _Refused(
+            translate("Import", "la clé « {key} » figure deux fois dans un même objet.").format(key=_cut(duplicate))
+        )
+    return obj
+
+
+def _skip_rest_of_line(handle: BinaryIO, stats: FileStats, before: bytes) -> int:
+    """Read past the end of an over-long line, a bounded chunk at a time.
+
+    ``before`` is what was read of the line; returns the size of the whole line, its end left out.
+    """
+    size = len(before)
+    last = before[-1:]
+    while chunk := handle.readline(_READ_CHUNK):
+        stats.digest.update(chunk)
+        size += len(chunk)
+        if chunk.endswith(b"\n"):
+            size -= 1 + (chunk.endswith(b"\r\n") or (len(chunk) == 1 and last == b"\r"))
+            break
+        last = chunk[-1:]
+    return size
+
+
+def _skip_rest_of_file(handle: BinaryIO, stats: FileStats, line_open: bool) -> None:
+    """Hash and count the lines of the rest of a file that will not be read."""
+    while chunk := handle.readline(_READ_CHUNK):
+        stats.digest.update(chunk)
+        if not line_open:
+            stats.lines += 1
+        line_open = not chunk.endswith(b"\n")
+
+
+def read_lines(
+    path: Path, errors: ErrorSink, stats: FileStats, *, max_bytes: int = LINE_MAX_BYTES
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each line holding a JSON object; report the other lines.
+
+    The file is read in binary, one line at a time and never more than ``max_bytes`` of a line: a
+    longer line is refused without being decoded, and skipped a bounded chunk at a time.  Blank lines
+    are ignored; a UTF-8 byte order mark and CRLF line ends are accepted.  A file that is plainly not
+    JSON Lines (a ZIP archive, a spreadsheet, a SQLite database, UTF-16 text) is refused at line 1.
+    """
     with path.open("rb") as handle:
-        for number, raw_bytes in enumerate(handle, start=1):
+        number = 0
+        while raw := handle.readline(max_bytes + 2):  # room for the line end, CRLF included
+            number += 1
             stats.lines = number
-            stats.digest.update(raw_bytes)
+            stats.digest.update(raw)
+            ended = raw.endswith(b"\n")
+            if number == 1:
+                what = next((w for signature, w in _SIGNATURES if raw.startswith(signature)), None)
+                if what is not None:
+                    errors.append(
+                        LineError(
+                            1,
+                            None,
+                            translate(
+                                "Import", "ce fichier est {what}, pas un fichier JSON Lines : il n'a pas été lu."
+                            ).format(what=translate("Import", what)),
+                        )
+                    )
+                    _skip_rest_of_file(handle, stats, not ended)
+                    return
+            if len(raw) > max_bytes:  # the line end left out, is the line within the cap?
+                if not ended and len(raw) == max_bytes + 2:
+                    size = _skip_rest_of_line(handle, stats, raw)
+                else:
+                    size = len(raw) - ended - raw.endswith(b"\r\n")
+                if size > max_bytes:
+                    errors.append(
+                        LineError(
+                            number,
+                            None,
+                            translate(
+                                "Import", "ligne trop longue ({size} octets ; {max} au plus) : elle n'a pas été lue."
+                            ).format(size=group_digits(size), max=group_digits(max_bytes)),
+                        )
+                    )
+                    continue
+            if raw.startswith(_BOM):  # the start of the file, or of each file concatenated into it
+                raw = raw[3:]
             try:
-                text = raw_bytes.decode("utf-8-sig" if number == 1 else "utf-8")
+                text = raw.decode("utf-8")
             except UnicodeDecodeError:
                 errors.append(
                     LineError(number, None, translate("Import", "texte non UTF-8 : enregistrez le fichier en UTF-8."))
                 )
                 continue
-            if not text.strip():
+            if not text.strip(_JSON_SPACE):
                 continue
             try:
-                obj = json.loads(text)
-            except json.JSONDecodeError as exc:
-                errors.append(
-                    LineError(
-                        number,
-                        None,
-                        translate("Import", "JSON invalide ({detail}, colonne {col}).").format(
-                            detail=exc.msg, col=exc.colno
-                        ),
-                    )
-                )
+                obj = _decode(text)
+            except _Refused as exc:
+                errors.append(LineError(number, None, exc.message))
                 continue
-            if not isinstance(obj, dict):
+            if obj.__class__ is not dict:
                 errors.append(LineError(number, None, translate("Import", "un objet JSON {…} est attendu par ligne.")))
                 continue
             yield number, obj

@@ -47,6 +47,7 @@ from medios.services import audit
 from medios.services.derive import day_type, month_key, time_band
 from medios.services.interchange.format import (
     NAME_MAX,
+    ErrorSink,
     FileStats,
     LineError,
     LineParser,
@@ -54,7 +55,7 @@ from medios.services.interchange.format import (
     code_errors,
     read_lines,
 )
-from medios.services.interchange.report import ImportFailed, ImportReport, Tally
+from medios.services.interchange.report import ErrorLog, ImportFailed, ImportReport, Tally
 from medios.services.rules import (
     HORS_QPV,
     InterventionFields,
@@ -136,7 +137,7 @@ class _Directory:
         return found
 
 
-def _resolve(line: ParsedLine, directory: _Directory, errors: list[LineError]) -> bool:
+def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink) -> bool:
     ok = True
     for name, values in (("mediators", line.mediators), ("site", [line.site or ""])):
         if any(len(v) > NAME_MAX for v in values):
@@ -401,7 +402,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     report = Tally()
     with db.session() as session:
         ctx = structure_context(session)  # no structure: refused before reading the file
-    errors: list[LineError] = []
+    errors = ErrorLog()  # bounded: counts every error, keeps the first, groups identical ones
     lines: list[ParsedLine] = []
     seen_ids: dict[uuid.UUID, int] = {}
     stats = FileStats()
@@ -444,14 +445,12 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
                 report.presence_links_dropped += 1
                 line.presence_id = None
                 line.present = line.present - {"presence_id"}
-        bad_lines = {e.line for e in errors}
-        valid = _check_follow_ups([line for line in resolved if line.number not in bad_lines], links, errors, report)
-        bad_lines = {e.line for e in errors}
-        report.invalid_lines = len(bad_lines)
-        report.errors = sorted(errors, key=lambda e: e.line)
+        valid = _check_follow_ups([line for line in resolved if not errors.on_line(line.number)], links, errors, report)
+        report.invalid_lines = errors.line_count
+        report.errors = errors
         if errors and not skip_invalid:
             session.rollback()
-            raise ImportFailed(report.errors, len(bad_lines))
+            raise ImportFailed(errors)
         _write(session, valid, known_ids, directory, ctx, ref, device, report)
         audit.log_change(
             session,
@@ -525,9 +524,7 @@ def _link_of(identifier: uuid.UUID, by_id: dict[uuid.UUID, ParsedLine], links: _
     return links.live.get(identifier)
 
 
-def _check_follow_ups(
-    lines: list[ParsedLine], links: _Links, errors: list[LineError], report: Tally
-) -> list[ParsedLine]:
+def _check_follow_ups(lines: list[ParsedLine], links: _Links, errors: ErrorSink, report: Tally) -> list[ParsedLine]:
     """Keep the lines whose ``follow_up_of`` names the first intervention of a situation (domain brief §3).
 
     The target is a line kept in the file or a live intervention of the base, and is not itself a
