@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import heapq
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from medios.i18n import translate
@@ -19,6 +19,7 @@ from medios.services.interchange.format import LineError, group_digits
 ERRORS_KEPT = 200  # LineError objects kept for programs: the first by line number
 GROUPS_SHOWN = 200  # distinct (field, message) groups printed
 LINES_SHOWN = 5  # line numbers printed in a group
+NAMES_SHOWN = 20  # pseudonyms and territory codes printed in the summary
 _LONG_MESSAGE = 300  # messages longer than this get their long quoted values and words cut
 _QUOTED = re.compile(r"« ([^»]{61,}?) »")
 _WORD = re.compile(r"\S{81,}")
@@ -187,6 +188,16 @@ def _shortened(entry: tuple[int, int, LineError]) -> tuple[int, int, LineError]:
     return entry[0], entry[1], _shorten(entry[2])
 
 
+def _listed(items: Sequence[str]) -> str:
+    """The first :data:`NAMES_SHOWN` items, then how many others."""
+    if len(items) <= NAMES_SHOWN:
+        return ", ".join(items)
+    others = len(items) - NAMES_SHOWN
+    return translate("Import", "{first} et {count} autre(s)", None, others).format(
+        first=", ".join(items[:NAMES_SHOWN]), count=group_digits(others)
+    )
+
+
 def error_text(groups: Iterable[ErrorGroup], hidden: int) -> list[str]:
     """One line per group, then how many errors were left out."""
     out = [group.for_user() for group in groups]
@@ -315,7 +326,7 @@ class ImportReport:
         if self.new_mediators:
             out.append(
                 translate("Import", "Médiateurs créés (sans identifiant de connexion) : {names}.").format(
-                    names=", ".join(self.new_mediators)
+                    names=_listed(self.new_mediators)
                 )
             )
         if self.new_sites:
@@ -323,7 +334,7 @@ class ImportReport:
         if self.new_territories:
             out.append(
                 translate("Import", "Territoires ajoutés à la liste de la structure : {codes}.").format(
-                    codes=", ".join(self.new_territories)
+                    codes=_listed(self.new_territories)
                 )
             )
         if self.notes_dropped:
