@@ -141,7 +141,7 @@ def test_soft_delete_hides_the_record_but_keeps_the_row(db: Database, mediator: 
         ({"mediator_ids": ()}, "Médiateur(s) : au moins un médiateur est obligatoire."),
         ({"mediator_ids": (uuid.uuid4(),)}, "Médiateur(s) : 1 médiateur(s) inconnu(s) ou supprimé(s)."),
         ({"dispositif_id": uuid.uuid4()}, "Dispositif : enregistrement introuvable ou supprimé."),
-        ({"follow_up_of": uuid.uuid4()}, "Suite de : enregistrement introuvable ou supprimé."),
+        ({"follow_up_of": uuid.uuid4()}, "Suite de : intervention d'origine introuvable ou supprimée."),
         ({"notes": "Échange calme."}, "Observations : les observations libres sont désactivées pour cette structure."),
     ],
 )
@@ -181,6 +181,42 @@ def test_follow_up_points_to_an_earlier_intervention(db: Database, mediator: st.
     other = iv.record_intervention(db, _input(mediator.id), today=TODAY)
     with pytest.raises(ValidationError, match="d'autres interventions suivent celle-ci"):
         iv.update_intervention(db, first.id, _input(mediator.id, follow_up_of=other.id), today=TODAY)
+
+
+def test_a_follow_up_cannot_start_before_its_origin(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)  # 14/11 21:30
+    earlier = _input(mediator.id, follow_up_of=first.id, start_time=dt.time(21, 29))
+    with pytest.raises(ValidationError) as caught:
+        iv.record_intervention(db, earlier, today=TODAY)
+    assert caught.value.by_field() == {
+        "follow_up_of": ["la suite ne peut pas commencer avant l'intervention d'origine (14/11/2026 21:30)."]
+    }
+    second = iv.record_intervention(
+        db, _input(mediator.id, follow_up_of=first.id, date=dt.date(2026, 11, 20)), today=TODAY
+    )
+    # Nor can the origin move after its follow-ups.
+    with pytest.raises(ValidationError, match="une suite de cette intervention commence avant elle"):
+        iv.update_intervention(db, first.id, _input(mediator.id, date=dt.date(2026, 11, 21)), today=TODAY)
+    assert iv.get_intervention(db, first.id).data.date == dt.date(2026, 11, 14)
+    assert iv.get_intervention(db, second.id).data.follow_up_of == first.id
+
+
+def test_an_origin_with_live_follow_ups_cannot_be_deleted(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    second = iv.record_intervention(db, _input(mediator.id, follow_up_of=first.id), today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        iv.delete_intervention(db, first.id)
+    assert "1 intervention(s) sont la suite de celle-ci" in str(caught.value)
+    assert iv.count_interventions(db) == 2
+    iv.delete_intervention(db, second.id)  # once the follow-up is gone, the origin can go
+    iv.delete_intervention(db, first.id)
+    assert iv.count_interventions(db) == 0
+
+
+def test_a_known_id_is_refused_in_french(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    with pytest.raises(ValidationError, match="Identifiant : identifiant déjà utilisé."):
+        iv.record_intervention(db, _input(mediator.id), today=TODAY, intervention_id=first.id)
 
 
 def test_notes_warnings_spot_personal_data() -> None:

@@ -602,6 +602,39 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>FollowUps</name>
+    <message>
+        <location filename="../../medios/services/follow_ups.py" line="+122"/>
+        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
+        <translation>an intervention cannot be a follow-up of itself.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>intervention d&apos;origine introuvable ou supprimée.</source>
+        <translation>original intervention not found or deleted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
+        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>la suite ne peut pas commencer avant l&apos;intervention d&apos;origine ({when}).</source>
+        <translation>a follow-up cannot start before the original intervention ({when}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
+        <translation>other interventions follow this one: it stays the first of its situation.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>une suite de cette intervention commence avant elle ({when}) : elle reste la première.</source>
+        <translation>a follow-up of this intervention starts before it ({when}): it stays the first.</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
     <message numerus="yes">
         <location filename="../../medios/services/interchange/report.py" line="+18"/>
@@ -842,7 +875,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Interventions</name>
     <message>
-        <location filename="../../medios/services/interventions.py" line="+71"/>
+        <location filename="../../medios/services/interventions.py" line="+65"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
@@ -860,32 +893,30 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
-        <translation>an intervention cannot be a follow-up of itself.</translation>
+        <location line="+100"/>
+        <source>identifiant déjà utilisé.</source>
+        <translation>identifier already in use.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+75"/>
+        <source>%n intervention(s) sont la suite de celle-ci : supprimez-les ou rattachez-les à une autre avant de la supprimer.</source>
+        <translation>
+            <numerusform>%n intervention is a follow-up of this one: delete it or link it to another one before deleting this one.</numerusform>
+            <numerusform>%n interventions are follow-ups of this one: delete them or link them to another one before deleting this one.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-162"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
-        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
-        <translation>other interventions follow this one: it stays the first of its situation.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>les observations libres sont désactivées pour cette structure.</source>
         <translation>free-text notes are disabled for this organisation.</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+45"/>
         <source>Intervention introuvable ou supprimée.</source>
         <translation>Intervention not found or deleted.</translation>
     </message>
