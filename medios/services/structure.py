@@ -18,7 +18,9 @@ from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
 from medios.services.rules import check_code, check_commune, check_qpv
 
-PSEUDONYM_RE = re.compile(r"^MED-(\d{2,})$")
+# Pseudonyms: MED- and at least two letters or digits.  New ones are drawn from the mediator's UUID, so that
+# two laptops of one structure never give the same pseudonym to two people (see allocate_pseudonym).
+PSEUDONYM_RE = re.compile(r"^MED-[0-9A-Z]{2,28}$")
 
 
 class NoStructureError(RuntimeError):
@@ -76,10 +78,25 @@ def has_structure(db: Database) -> bool:
         return session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))) != 0
 
 
-def next_pseudonym(session: Session) -> str:
-    """The next free ``MED-NN`` pseudonym."""
-    numbers = [int(m.group(1)) for p in session.scalars(select(Mediator.pseudonym)) if (m := PSEUDONYM_RE.match(p))]
-    return f"MED-{(max(numbers, default=0) + 1):02d}"
+def allocate_pseudonym(mediator_id: uuid.UUID, taken: set[str]) -> str:
+    """``MED-`` and the first four hexadecimal digits of the mediator's UUID, one more while taken.
+
+    Counting (MED-01, MED-02…) would give the same pseudonym to different people on two laptops of one
+    structure; drawn from the UUID, a clash is rare (one chance in 65,536 per pair) and the import
+    reports it as a conflict instead of merging two people.
+    """
+    digits = mediator_id.hex.upper()
+    for length in range(4, len(digits) + 1):
+        candidate = f"MED-{digits[:length]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError("pseudonyme impossible : identifiant déjà pris")  # the same UUID twice: a bug
+
+
+def next_pseudonym(session: Session, mediator_id: uuid.UUID) -> str:
+    """The pseudonym of a new mediator (pseudonyms of deleted mediators are never reused)."""
+    taken = {p.upper() for p in session.scalars(select(Mediator.pseudonym))}
+    return allocate_pseudonym(mediator_id, taken)
 
 
 def add_mediator(
@@ -100,10 +117,11 @@ def add_mediator(
     check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
     if errors:
         raise ValidationError(errors)
+    mediator_id = mediator_id or uuid.uuid4()
     row = Mediator(
-        id=mediator_id or uuid.uuid4(),
+        id=mediator_id,
         display_name=name,
-        pseudonym=pseudonym or next_pseudonym(session),
+        pseudonym=pseudonym or next_pseudonym(session, mediator_id),
         role=role,
         device_id=device,
         vocab_version=load_registry().active.version,

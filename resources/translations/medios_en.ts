@@ -312,8 +312,13 @@ Copy the report below and send it to the person who provides support for your or
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
+    <message>
+        <location filename="../../medios/demo/run.py" line="+113"/>
+        <source>cette base contient la structure « {name} », créée avec « medios init » : des médiateurs et dispositifs fictifs s&apos;y mêleraient pour de bon. Les données de démonstration vont dans une base à part, par exemple : medios --db demo.db demo. Rien n&apos;a été écrit.</source>
+        <translation>this database holds the structure “{name}”, created with “medios init”: fictional mediators and dispositifs would mix with it for good. Demonstration data goes in a database of its own, for example: medios --db demo.db demo. Nothing was written.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../medios/demo/run.py" line="+108"/>
+        <location line="+14"/>
         <source>la base contient déjà %n intervention(s) : les données de démonstration sont réservées à une base vide. Rien n&apos;a été écrit.</source>
         <translation>
             <numerusform>the database already holds %n intervention: demonstration data is only for an empty database. Nothing was written.</numerusform>
@@ -655,7 +660,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/report.py" line="+69"/>
+        <location filename="../../medios/services/interchange/report.py" line="+72"/>
         <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
     </message>
@@ -665,6 +670,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>
             <numerusform>%n line skipped: the intervention was deleted in this database.</numerusform>
             <numerusform>%n lines skipped: the intervention was deleted in this database.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n ligne(s) ignorée(s), plus ancienne(s) que la base : l&apos;intervention y a été modifiée depuis.</source>
+        <translation>
+            <numerusform>%n line skipped, older than the database: the intervention was changed there since.</numerusform>
+            <numerusform>%n lines skipped, older than the database: the interventions were changed there since.</numerusform>
         </translation>
     </message>
     <message>
@@ -718,16 +731,16 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+58"/>
+        <location filename="../../medios/services/interchange/format.py" line="+92"/>
         <location line="+7"/>
-        <location line="+72"/>
-        <location line="+7"/>
-        <location line="+20"/>
+        <location line="+46"/>
+        <location line="+90"/>
+        <location line="+21"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="-103"/>
+        <location line="-161"/>
         <source>texte attendu, reçu {value}.</source>
         <translation>text expected, got {value}.</translation>
     </message>
@@ -743,16 +756,37 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+9"/>
+        <location line="+20"/>
         <source>liste de textes attendue.</source>
         <translation>list of texts expected.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-11"/>
         <source>liste d&apos;objets attendue.</source>
         <translation>list of objects expected.</translation>
     </message>
     <message>
+        <location line="+32"/>
+        <source>objet {{&quot;id&quot;: UUID, &quot;pseudonym&quot;: texte}} attendu, reçu {value}.</source>
+        <translation>object {{&quot;id&quot;: UUID, &quot;pseudonym&quot;: text}} expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>liste de pseudonymes ou d&apos;objets {&quot;id&quot;: UUID, &quot;pseudonym&quot;: texte} attendue.</source>
+        <translation>list of pseudonyms or of {&quot;id&quot;: UUID, &quot;pseudonym&quot;: text} objects expected.</translation>
+    </message>
+    <message>
         <location line="+11"/>
+        <source>identifiant de poste (texte de 64 caractères au plus) attendu.</source>
+        <translation>device identifier (text of at most 64 characters) expected.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>horodatage UTC AAAA-MM-JJTHH:MM:SS[.ffffff]Z attendu, reçu {value}.</source>
+        <translation>UTC timestamp YYYY-MM-DDTHH:MM:SS[.ffffff]Z expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>clé inconnue. Clés du format v1 : {keys}.</source>
         <translation>unknown key. Keys of the v1 format: {keys}.</translation>
     </message>
@@ -772,17 +806,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>time HH:MM expected, got “{value}”.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-80"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>nom de médiateur vide.</source>
         <translation>empty mediator name.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+92"/>
         <source>1, 2 ou 3 attendu, reçu {value}.</source>
         <translation>1, 2 or 3 expected, got {value}.</translation>
     </message>
@@ -802,7 +836,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+65"/>
         <source>texte non UTF-8 : enregistrez le fichier en UTF-8.</source>
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
@@ -817,27 +851,44 @@ Copy the report below and send it to the person who provides support for your or
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+144"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+160"/>
+        <location line="+88"/>
         <source>{max} caractères au plus.</source>
         <translation>{max} characters at most.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-81"/>
+        <location line="+35"/>
         <source>le médiateur {name} a été supprimé de cette base.</source>
         <translation>mediator {name} was deleted from this database.</translation>
     </message>
     <message>
+        <location line="-16"/>
+        <source>plus de {max} médiateurs inconnus dans ce fichier : vérifiez qu&apos;il s&apos;agit du bon fichier.</source>
+        <translation>more than {max} unknown mediators in this file: check that it is the right file.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>le médiateur {theirs} du fichier est enregistré dans cette base sous {ours}.</source>
+        <translation>mediator {theirs} of the file is recorded in this database as {ours}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>le médiateur {id} porte ici le pseudonyme {theirs}, ailleurs dans le fichier {ours}.</source>
+        <translation>mediator {id} has the pseudonym {theirs} here and {ours} elsewhere in the file.</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). Rien n&apos;est fusionné : renommez l&apos;un des deux, puis relancez l&apos;import.</source>
+        <translation>conflict: the pseudonym {name} names another mediator in this database (a different identifier). Nothing is merged: rename one of them, then run the import again.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>deux noms désignent le même médiateur.</source>
-        <translation>two names refer to the same mediator.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>aucun</source>
         <translation>none</translation>
     </message>
@@ -847,29 +898,9 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+79"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
-    </message>
-    <message>
-        <location line="+133"/>
-        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
-        <translation>an intervention cannot be the follow-up of itself.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>intervention d&apos;origine introuvable.</source>
-        <translation>original intervention not found.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
-        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
-        <translation>other interventions follow this one: it stays the first of its situation.</translation>
     </message>
 </context>
 <context>
@@ -1243,17 +1274,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+62"/>
+        <location filename="../../medios/services/structure.py" line="+64"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+52"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>le nom de la structure est obligatoire.</source>
         <translation>the name of the organisation is required.</translation>
     </message>
@@ -1281,7 +1312,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Territories</name>
     <message>
-        <location filename="../../medios/services/territories.py" line="+32"/>
+        <location filename="../../medios/services/territories.py" line="+35"/>
         <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
         <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
     </message>

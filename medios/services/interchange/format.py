@@ -51,7 +51,7 @@ FORMAT_KEYS = (
     "outcome",
     "notes",
 )
-EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id")
+EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id", "updated_at", "device_id")
 KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -72,17 +72,34 @@ class LineError:
         )
 
 
+@dataclass(frozen=True, slots=True)
+class MediatorRef:
+    """A mediator as a line names it: by identifier (and pseudonym), or by pseudonym or name only."""
+
+    name: str  # pseudonym or name; the pseudonym when ``id`` is given ("" if the file gave none)
+    id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineVersion:
+    """Which version of a record a line carries: when and on which device it was last written."""
+
+    updated_at: dt.datetime
+    device_id: str | None
+
+
 @dataclass(slots=True)
 class ParsedLine:
     number: int
     id: uuid.UUID | None
     fields: InterventionFields
-    mediators: list[str]
+    mediators: list[MediatorRef]
     dispositif: str | None
     site: str | None
     present: frozenset[str]
     follow_up_of: uuid.UUID | None = None
     presence_id: uuid.UUID | None = None
+    version: LineVersion | None = None
     # Resolved during import:
     mediator_ids: tuple[uuid.UUID, ...] = ()
     dispositif_id: uuid.UUID | None = None
@@ -100,6 +117,23 @@ def _parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+_STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$")
+
+
+def _parse_timestamp(text: str) -> dt.datetime | None:
+    """A UTC timestamp as the export writes it, as a naive UTC datetime (the base's convention)."""
+    if not _STAMP_RE.match(text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError:
+        return None
+
+
+def format_timestamp(stamp: dt.datetime) -> str:
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @lru_cache(maxsize=2048)
@@ -174,6 +208,70 @@ class LineParser:
             return []
         return value
 
+    def mediator_list(self) -> list[MediatorRef]:
+        """``mediators``: pseudonyms or names (as v1 began), or ``{"id": UUID, "pseudonym": "MED-…"}`` objects."""
+        value = self.raw.get("mediators")
+        if value is None:
+            self.error("mediators", translate("Import", "valeur obligatoire."))
+            return []
+        if value.__class__ is not list:
+            self.error("mediators", translate("Import", "liste de textes attendue."))
+            return []
+        if not value:
+            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
+            return []
+        refs: list[MediatorRef] = []
+        for i, item in enumerate(value):
+            if item.__class__ is str:
+                if not item.strip():
+                    self.error("mediators", translate("Import", "nom de médiateur vide."))
+                    return []
+                refs.append(MediatorRef(item.strip()))
+            elif item.__class__ is dict and set(item) <= {"id", "pseudonym"} and "id" in item:
+                pseudonym = item.get("pseudonym")
+                try:
+                    identifier = uuid.UUID(item["id"]) if isinstance(item["id"], str) else None
+                except ValueError:
+                    identifier = None
+                if identifier is None or not (pseudonym is None or isinstance(pseudonym, str)):
+                    self.error(
+                        f"mediators[{i}]",
+                        translate("Import", 'objet {{"id": UUID, "pseudonym": texte}} attendu, reçu {value}.').format(
+                            value=json.dumps(item, ensure_ascii=False)[:200]
+                        ),
+                    )
+                    return []
+                refs.append(MediatorRef((pseudonym or "").strip().upper(), identifier))
+            else:
+                self.error(
+                    "mediators",
+                    translate("Import", 'liste de pseudonymes ou d\'objets {"id": UUID, "pseudonym": texte} attendue.'),
+                )
+                return []
+        return refs
+
+    def version(self) -> LineVersion | None:
+        """``updated_at`` (UTC ISO 8601) and ``device_id``: the version of the record the line carries."""
+        value = self.raw.get("updated_at")
+        device = self.raw.get("device_id")
+        if device is not None and (not isinstance(device, str) or not device.strip() or len(device) > 64):
+            self.error(
+                "device_id", translate("Import", "identifiant de poste (texte de 64 caractères au plus) attendu.")
+            )
+            return None
+        if value is None:
+            return None
+        stamp = _parse_timestamp(value) if isinstance(value, str) else None
+        if stamp is None:
+            self.error(
+                "updated_at",
+                translate("Import", "horodatage UTC AAAA-MM-JJTHH:MM:SS[.ffffff]Z attendu, reçu {value}.").format(
+                    value=json.dumps(value, ensure_ascii=False)[:100]
+                ),
+            )
+            return None
+        return LineVersion(stamp, device.strip() if isinstance(device, str) else None)
+
     def parse(self) -> ParsedLine | None:
         before = len(self.errors)
         raw = self.raw
@@ -207,13 +305,7 @@ class LineParser:
             self.error("duration_min", translate("Import", "valeur obligatoire."))
         else:
             duration = self.integer("duration_min", raw["duration_min"])
-        mediators = self.string_list("mediators")
-        if "mediators" in raw and isinstance(raw["mediators"], list) and not mediators:
-            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
-        elif "mediators" not in raw or raw["mediators"] is None:
-            self.error("mediators", translate("Import", "valeur obligatoire."))
-        elif any(not m for m in mediators):
-            self.error("mediators", translate("Import", "nom de médiateur vide."))
+        mediators = self.mediator_list()
         commune = self.text("commune", required=True)
         tension: str | None = "NR"
         if raw.get("tension") is not None:
@@ -260,6 +352,7 @@ class LineParser:
         motifs = self.string_list("motifs")
         follow_up_of = self.uuid_value("follow_up_of")
         presence_id = self.uuid_value("presence_id")
+        version = self.version()
         if len(self.errors) > before or day is None or start is None or duration is None or commune is None:
             return None
         fields = InterventionFields(
@@ -292,6 +385,7 @@ class LineParser:
             present=frozenset(raw),
             follow_up_of=follow_up_of,
             presence_id=presence_id,
+            version=version,
         )
 
 
@@ -344,7 +438,7 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
     """The interchange object of one stored intervention (keys in format order, defaults left out).
 
     ``values`` holds the stored columns by name, ``dispositif`` (its label or ``None``), ``mediators``
-    (pseudonyms), ``motifs``, ``publics`` as ``(type, age, sex, count)`` and ``partners`` as
+    (``(pseudonym, id)`` pairs), ``motifs``, ``publics`` as ``(type, age, sex, count)`` and ``partners`` as
     ``(type, role)``.
     """
     line: dict[str, Any] = {
@@ -352,7 +446,7 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
         "date": values["date"].isoformat(),
         "start": values["start_time"].strftime("%H:%M"),
         "duration_min": values["duration_min"],
-        "mediators": sorted(values["mediators"]),
+        "mediators": [{"id": str(m_id), "pseudonym": pseudo} for pseudo, m_id in sorted(values["mediators"])],
     }
     if values["dispositif"] is not None:
         line["dispositif"] = values["dispositif"]
@@ -381,4 +475,6 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
         line["follow_up_of"] = str(values["follow_up_of"])
     if values["presence_id"] is not None:
         line["presence_id"] = str(values["presence_id"])
+    line["updated_at"] = format_timestamp(values["updated_at"])
+    line["device_id"] = values["device_id"]
     return line

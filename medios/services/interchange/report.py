@@ -33,6 +33,7 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     skipped_deleted: int = 0
+    skipped_older: int = 0
     invalid_lines: int = 0
     errors: list[LineError] = field(default_factory=list)
     warnings: list[LineError] = field(default_factory=list)
@@ -53,6 +54,7 @@ class ImportReport:
     updated: int
     unchanged: int
     skipped_deleted: int
+    skipped_older: int
     invalid_lines: int
     errors: tuple[LineError, ...]
     warnings: tuple[LineError, ...]
@@ -71,6 +73,7 @@ class ImportReport:
             updated=tally.updated,
             unchanged=tally.unchanged,
             skipped_deleted=tally.skipped_deleted,
+            skipped_older=tally.skipped_older,
             invalid_lines=tally.invalid_lines,
             errors=tuple(tally.errors),
             warnings=tuple(sorted(tally.warnings, key=lambda w: w.line)),
@@ -96,6 +99,15 @@ class ImportReport:
                     "%n ligne(s) ignorée(s) : intervention supprimée dans cette base.",
                     None,
                     self.skipped_deleted,
+                )
+            )
+        if self.skipped_older:
+            out.append(
+                translate(
+                    "Import",
+                    "%n ligne(s) ignorée(s), plus ancienne(s) que la base : l'intervention y a été modifiée depuis.",
+                    None,
+                    self.skipped_older,
                 )
             )
         if self.new_mediators:
