@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select, update
 
 from medios.db import Database, open_database
-from medios.db.models import Intervention, InterventionMediator, Mediator, Site, Territory
+from medios.db.models import InterventionMediator, Mediator, Site, Territory
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services import territories
