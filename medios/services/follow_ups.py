@@ -54,7 +54,11 @@ def _chunks(items: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
 
 
 def load_links(session: Session, ids: Iterable[uuid.UUID]) -> Links:
-    """The base's view of ``ids`` (candidates and their targets): live or deleted, origins, followers."""
+    """The base's view of ``ids`` (candidates and their targets): live or deleted, origins, followers.
+
+    Ids the base does not hold need not be given (an import of new lines passes only its targets and
+    the ids it updates): they have neither a stored origin nor followers in the base.
+    """
     wanted = sorted(set(ids), key=lambda u: u.int)
     live: dict[uuid.UUID, tuple[uuid.UUID | None, dt.datetime]] = {}
     deleted: set[uuid.UUID] = set()

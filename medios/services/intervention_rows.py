@@ -210,13 +210,15 @@ class Stored:
 
 
 def load_stored(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Stored]:
-    """The stored rows and children of the interventions ``ids`` (deleted ones included)."""
+    """The stored rows and children of the interventions ``ids`` (deleted ones included; unknown ids left out)."""
     rows: dict[uuid.UUID, dict[str, Any]] = {}
-    kids: dict[uuid.UUID, dict[str, set[Any]]] = {}
     for chunk in _chunks(list(ids)):
         for mapping in session.execute(select(INTERVENTION).where(INTERVENTION.c.id.in_(chunk))).mappings():
             rows[mapping["id"]] = dict(mapping)
-            kids[mapping["id"]] = {"mediators": set(), "motifs": set(), "publics": set(), "partners": set()}
+    kids: dict[uuid.UUID, dict[str, set[Any]]] = {
+        record_id: {"mediators": set(), "motifs": set(), "publics": set(), "partners": set()} for record_id in rows
+    }
+    for chunk in _chunks(list(rows)):  # children of the rows found only: an import of new lines reads no more
         for key, table, columns in (
             ("mediators", MEDIATORS, ("mediator_id",)),
             ("motifs", MOTIFS, ("motif",)),

@@ -124,12 +124,32 @@ _STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00
 
 def _parse_timestamp(text: str) -> dt.datetime | None:
     """A UTC timestamp as the export writes it, as a naive UTC datetime (the base's convention)."""
-    if not _STAMP_RE.match(text):
+    if len(text) > 40 or not _STAMP_RE.match(text):
         return None
     try:
-        return dt.datetime.fromisoformat(text.replace("Z", "+00:00")).replace(tzinfo=None)
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)  # 3.11 reads the final Z
     except ValueError:
         return None
+
+
+def _hashable(value: Any) -> bool:
+    return value is None or value.__class__ is str
+
+
+@lru_cache(maxsize=4096)
+def _cached_mediator_ref(identifier: str, pseudonym: str | None) -> MediatorRef | None:
+    try:
+        parsed = uuid.UUID(identifier)
+    except ValueError:
+        return None
+    return MediatorRef((pseudonym or "").strip().upper(), parsed)
+
+
+def _mediator_ref(identifier: Any, pseudonym: Any) -> MediatorRef | None:
+    """``{"id", "pseudonym"}`` as a :class:`MediatorRef` (files repeat the same few: cached), else ``None``."""
+    if identifier.__class__ is not str or not _hashable(pseudonym) or len(identifier) > 64:
+        return None
+    return _cached_mediator_ref(identifier, pseudonym)
 
 
 def format_timestamp(stamp: dt.datetime) -> str:
@@ -227,13 +247,9 @@ class LineParser:
                     self.error("mediators", translate("Import", "nom de médiateur vide."))
                     return []
                 refs.append(MediatorRef(item.strip()))
-            elif item.__class__ is dict and set(item) <= {"id", "pseudonym"} and "id" in item:
-                pseudonym = item.get("pseudonym")
-                try:
-                    identifier = uuid.UUID(item["id"]) if isinstance(item["id"], str) else None
-                except ValueError:
-                    identifier = None
-                if identifier is None or not (pseudonym is None or isinstance(pseudonym, str)):
+            elif item.__class__ is dict and item.keys() <= {"id", "pseudonym"}:
+                ref = _mediator_ref(item.get("id"), item.get("pseudonym"))
+                if ref is None:
                     self.error(
                         f"mediators[{i}]",
                         translate("Import", 'objet {{"id": UUID, "pseudonym": texte}} attendu, reçu {value}.').format(
@@ -241,7 +257,7 @@ class LineParser:
                         ),
                     )
                     return []
-                refs.append(MediatorRef((pseudonym or "").strip().upper(), identifier))
+                refs.append(ref)
             else:
                 self.error(
                     "mediators",

@@ -474,7 +474,13 @@ def _plan(lines: Sequence[ParsedLine], stored: dict[uuid.UUID, rows.Stored], rep
 
 
 def _check_follow_ups(session: Session, plan: Sequence[_Step], errors: list[LineError]) -> None:
-    """The follow-up rule of :mod:`medios.services.follow_ups` over every line that will be written."""
+    """The follow-up rule of :mod:`medios.services.follow_ups` over the lines that will be written.
+
+    A new line that follows nothing and that no line follows cannot break the rule: most lines of a file
+    are such, and are left out of the check.
+    """
+    targets = {step.line.follow_up_of for step in plan if step.line.follow_up_of is not None}
+    concerned = [s for s in plan if s.line.follow_up_of is not None or s.before is not None or s.id in targets]
     candidates = [
         follow_ups.Candidate(
             step.line.number,
@@ -482,9 +488,10 @@ def _check_follow_ups(session: Session, plan: Sequence[_Step], errors: list[Line
             step.line.follow_up_of,
             follow_ups.starts(step.line.fields.date, step.line.fields.start_time),
         )
-        for step in plan
+        for step in concerned
     ]
-    wanted = [c.id for c in candidates] + [c.follow_up_of for c in candidates if c.follow_up_of is not None]
+    # Only what the base may know: the records updated and the targets (a new id has no followers yet).
+    wanted = [step.id for step in concerned if step.before is not None] + list(targets)
     refused = follow_ups.check(candidates, follow_ups.load_links(session, wanted))
     errors.extend(LineError(cast(int, number), "follow_up_of", message) for number, message in refused.items())
 
@@ -524,7 +531,6 @@ def _write(
         )
         if not ctx.notes_enabled:
             row["notes"] = None
-        children = rows.Children.of(line.fields, line.mediator_ids)
         if before is None:
             created_rows.append(row)
             created_children.add(step.id, line.fields, line.mediator_ids)
@@ -533,6 +539,7 @@ def _write(
             for key, column in _KEPT_COLUMNS.items():
                 if key not in line.present:
                     row[column] = before.row[column]
+            children = rows.Children.of(line.fields, line.mediator_ids)
             if rows.same_content(before, row, children):
                 report.unchanged += 1
                 continue
