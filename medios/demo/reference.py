@@ -335,7 +335,7 @@ def reference_data(
         contract = "CDI" if coordinator else CONTRACTS(rng)
         fte = 100 if coordinator else FTE_BY_CONTRACT[contract](rng)
         mediator_id = draw_uuid(rng)
-        # add_mediator gives the next free MED-NN pseudonym and logs the creation.
+        # add_mediator draws the pseudonym from the (seeded) mediator id and logs the creation.
         row = add_mediator(
             session,
             names[i % len(names)],
