@@ -15,7 +15,7 @@ from hypothesis import strategies as strat
 from sqlalchemy import select, update
 
 from medios.db import Database
-from medios.db.models import AuditLog, Intervention, Mediator, Structure, Territory
+from medios.db.models import AuditLog, Intervention, InterventionMediator, Mediator, Structure, Territory
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services.interchange import ImportFailed, export_jsonl, exporter, import_jsonl
@@ -453,7 +453,7 @@ def test_updates_through_import_are_audited_without_local_fields(ready: Database
     assert str(audit.record_id) == VALID["id"]
 
 
-def test_export_reads_no_local_column_but_the_two_the_format_needs() -> None:
+def test_export_reads_no_local_column_but_those_the_format_needs() -> None:
     from medios.db.models import Tier, tier_of
 
     table = Intervention.__table__
@@ -472,12 +472,19 @@ def test_a_demo_export_imports_into_a_fresh_database(ready: Database, tmp_path: 
     exported = tmp_path / "demo.jsonl"
     count = export_jsonl(source, exported)
     names = [d.name for d in st.list_dispositifs(source)]
+    with source.session() as session:
+        credited = set(session.execute(select(InterventionMediator.intervention_id, InterventionMediator.mediator_id)))
+    source_team = {(m.id, m.pseudonym) for m in st.list_mediators(source)}
     source.dispose()
     for name in names:
         if name != "Médiation habitat Belleville":
             st.create_dispositif(ready, name, "HABITAT", dt.date(2020, 1, 1))
     report = import_jsonl(ready, exported, today=TODAY)
     assert report.created == count
+    with ready.session() as session:
+        imported = set(session.execute(select(InterventionMediator.intervention_id, InterventionMediator.mediator_id)))
+    assert imported == credited  # each intervention keeps its own mediators: matched by id, not by pseudonym
+    assert source_team <= {(m.id, m.pseudonym) for m in st.list_mediators(ready)}
     assert report.presence_links_dropped > 0  # presence blocks are not exchanged in v1: links dropped, counted once
     assert sum("tournée ou permanence" in line for line in report.summary_lines()) == 1
     assert any('"follow_up_of"' in line for line in exported.read_text(encoding="utf-8").splitlines())

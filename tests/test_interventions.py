@@ -170,7 +170,7 @@ def test_arrondissements_are_recorded_under_their_commune() -> None:
     assert normalise_commune("93066") == "93066"
 
 
-def test_follow_up_points_to_an_earlier_intervention(db: Database, mediator: st.MediatorInfo) -> None:
+def test_follow_up_names_the_first_intervention_of_its_situation(db: Database, mediator: st.MediatorInfo) -> None:
     first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
     second = iv.record_intervention(db, _input(mediator.id, follow_up_of=first.id), today=TODAY)
     assert iv.get_intervention(db, second.id).data.follow_up_of == first.id
