@@ -55,6 +55,8 @@ CODE = String(32)
 COMMUNE_CODE = String(5)
 QPV_CODE = String(8)
 LIVE = text("deleted_at IS NULL")
+# A QPV column holds a QPV code (QN + 6 characters), HORS_QPV (outside any QPV) or NULL (not given).
+QPV_CHECK = "qpv IS NULL OR qpv = 'HORS_QPV' OR (length(qpv) = 8 AND substr(qpv, 1, 2) = 'QN')"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -77,9 +79,12 @@ def tiered(tier: Tier, *args: Any, **kwargs: Any) -> Any:
     return mapped_column(*args, info=info, **kwargs)
 
 
-def live_index(name: str, *columns: str) -> Index:
-    """An index over live rows only (``deleted_at IS NULL``), declared for SQLite and PostgreSQL."""
-    return Index(name, *columns, sqlite_where=LIVE, postgresql_where=LIVE)
+def live_index(name: str, *columns: str, unique: bool = False) -> Index:
+    """An index over live rows only (``deleted_at IS NULL``), declared for SQLite and PostgreSQL.
+
+    ``unique`` makes a value unique among live rows: a soft-deleted row frees its name.
+    """
+    return Index(name, *columns, unique=unique, sqlite_where=LIVE, postgresql_where=LIVE)
 
 
 def sparse_index(name: str, column: str) -> Index:
@@ -226,10 +231,11 @@ dispositif_commissioner = Table(
 
 class Dispositif(SyncMixin, Base):
     __tablename__ = "dispositif"
-    name: Mapped[str] = tiered(C, String(200), unique=True)
+    name: Mapped[str] = tiered(C, String(200))
     main_domain: Mapped[str] = tiered(O, CODE)
     start_date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "year"})
     end_date: Mapped[dt.date | None] = tiered(O, Date, info={"generalise": "year"})
+    __table_args__ = (live_index("uq_dispositif_name_live", "name", unique=True),)
 
 
 class Territory(SyncMixin, Base):
@@ -272,13 +278,17 @@ class Partner(SyncMixin, Base):
 
 class Site(SyncMixin, Base):
     __tablename__ = "site"
-    name: Mapped[str] = tiered(L, String(200), unique=True)
+    name: Mapped[str] = tiered(L, String(200))
     place: Mapped[str] = tiered(O, CODE)
     commune: Mapped[str] = tiered(O, COMMUNE_CODE)
-    qpv: Mapped[str | None] = tiered(O, QPV_CODE)
+    qpv: Mapped[str | None] = tiered(O, QPV_CODE)  # a QPV code, HORS_QPV (outside any QPV), NULL: not given
     uai: Mapped[str | None] = tiered(L, String(8))
     educ_prio: Mapped[str | None] = tiered(O, CODE)
     landlord_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("partner.id"))
+    __table_args__ = (
+        live_index("uq_site_name_live", "name", unique=True),
+        CheckConstraint(QPV_CHECK, name="qpv"),
+    )
 
 
 mediator_qualification = Table(
