@@ -45,17 +45,15 @@ def _normalise_site_qpv() -> None:
     qpv = site.c.qpv
     valid = sa.or_(qpv == HORS_QPV, sa.and_(sa.func.length(qpv) == 8, sa.func.substr(qpv, 1, 2) == "QN"))
     op.execute(site.update().where(qpv.is_not(None), sa.not_(valid)).values(qpv=None))
-    live = sa.and_(intervention.c.site_id == site.c.id, intervention.c.deleted_at.is_(None))
-    other = sa.or_(intervention.c.qpv.is_(None), intervention.c.qpv != HORS_QPV)
-    op.execute(
-        site.update()
-        .where(
-            qpv.is_(None),
-            sa.exists(sa.select(sa.literal(1)).select_from(intervention).where(live)),
-            sa.not_(sa.exists(sa.select(sa.literal(1)).select_from(intervention).where(live, other))),
-        )
-        .values(qpv=HORS_QPV)
+    # One pass over the interventions (no index on site_id): the sites whose live interventions are all HORS_QPV.
+    i = intervention.c
+    only_hors_qpv = (
+        sa.select(i.site_id)
+        .where(i.deleted_at.is_(None), i.site_id.is_not(None))
+        .group_by(i.site_id)
+        .having(sa.func.sum(sa.case((i.qpv == HORS_QPV, 0), else_=1)) == 0)
     )
+    op.execute(site.update().where(qpv.is_(None), site.c.id.in_(only_hors_qpv)).values(qpv=HORS_QPV))
 
 
 def upgrade() -> None:
