@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -11,9 +13,10 @@ from hypothesis import strategies as strat
 from sqlalchemy import func, select, update
 
 from medios.db import Database
-from medios.db.models import Dispositif, Site, utcnow
+from medios.db.models import Dispositif, Intervention, Site, utcnow
 from medios.services import structure as st
 from medios.services.errors import ValidationError
+from medios.services.interchange import import_jsonl
 
 START = dt.date(2024, 1, 1)
 
@@ -54,6 +57,28 @@ def test_a_deleted_dispositif_frees_its_name(db: Database, structure: st.Structu
     _soft_delete(db, Dispositif, old)
     new = st.create_dispositif(db, "Correspondants de nuit", "NUIT", dt.date(2026, 1, 1))
     assert new != old and [d.id for d in st.list_dispositifs(db)] == [new]
+
+
+def test_an_import_naming_a_deleted_site_creates_a_new_one(
+    db: Database, structure: st.StructureSummary, tmp_path: Path
+) -> None:
+    """The import matches live sites only; the deleted site's name no longer stops it (IntegrityError)."""
+    st.create_dispositif(db, "Médiation habitat Belleville", "HABITAT", START)
+    old = st.create_site(db, "Résidence des Lilas", "HAB_PC", "75056")
+    _soft_delete(db, Site, old)
+    line = {
+        "date": "2026-10-14", "start": "14:30", "duration_min": 20, "mediators": ["MED-01"],
+        "commune": "75056", "qpv": "HORS_QPV", "site": "Résidence des Lilas", "place": "HAB_PC",
+        "registre": "CONF", "domain": "HABITAT", "outcome": "APAISE",
+    }  # fmt: skip
+    path = tmp_path / "lignes.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    import_jsonl(db, path, today=dt.date(2026, 11, 30))
+    with db.session() as session:
+        live = session.execute(select(Site.id, Site.qpv).where(Site.deleted_at.is_(None))).all()
+        linked = session.scalar(select(Intervention.site_id))
+    assert len(live) == 1 and live[0].id != old and linked == live[0].id
+    assert live[0].qpv == "HORS_QPV"  # one convention: outside any QPV is HORS_QPV, NULL is « non renseigné »
 
 
 @pytest.mark.parametrize(("qpv", "stored"), [("HORS_QPV", "HORS_QPV"), (None, None), ("QN07501M", "QN07501M")])
