@@ -65,7 +65,8 @@ def test_record_stores_the_intervention_with_derived_fields(db: Database, mediat
         audit = session.scalars(select(AuditLog).where(AuditLog.record_id == record.id)).one()
     changes = json.loads(audit.changes or "{}")
     assert audit.action == "CREATE" and changes["registre"] == "CONF"
-    assert "start_time" not in changes and "notes" not in changes and "site_id" not in changes  # tier L stays out
+    assert "start_time" not in changes and "notes" not in changes  # tier L stays out
+    assert "site_id" in changes and "id" not in changes  # references are audited; the record id is record_id
 
 
 def test_holiday_of_the_structure_calendar_is_a_ferie(db: Database, mediator: st.MediatorInfo) -> None:

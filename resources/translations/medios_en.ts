@@ -609,7 +609,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>FollowUps</name>
     <message>
-        <location filename="../../medios/services/follow_ups.py" line="+122"/>
+        <location filename="../../medios/services/follow_ups.py" line="+126"/>
         <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
         <translation>an intervention cannot be a follow-up of itself.</translation>
     </message>
@@ -731,16 +731,16 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+92"/>
+        <location filename="../../medios/services/interchange/format.py" line="+112"/>
         <location line="+7"/>
         <location line="+46"/>
-        <location line="+90"/>
+        <location line="+86"/>
         <location line="+21"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-157"/>
         <source>texte attendu, reçu {value}.</source>
         <translation>text expected, got {value}.</translation>
     </message>
@@ -766,7 +766,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>list of objects expected.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+28"/>
         <source>objet {{&quot;id&quot;: UUID, &quot;pseudonym&quot;: texte}} attendu, reçu {value}.</source>
         <translation>object {{&quot;id&quot;: UUID, &quot;pseudonym&quot;: text}} expected, got {value}.</translation>
     </message>
@@ -806,7 +806,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>time HH:MM expected, got “{value}”.</translation>
     </message>
     <message>
-        <location line="-80"/>
+        <location line="-76"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
@@ -816,7 +816,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>empty mediator name.</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+88"/>
         <source>1, 2 ou 3 attendu, reçu {value}.</source>
         <translation>1, 2 or 3 expected, got {value}.</translation>
     </message>
@@ -1294,19 +1294,29 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
+        <source>{max} caractères au plus.</source>
+        <translation>{max} characters at most.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>un site porte déjà ce nom.</source>
+        <translation>a site already has this name.</translation>
     </message>
 </context>
 <context>
