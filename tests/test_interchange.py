@@ -458,7 +458,9 @@ def test_export_reads_no_local_column_but_those_the_format_needs() -> None:
 
     table = Intervention.__table__
     local = {c for c in exporter.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.LOCAL}
-    assert local == set(exporter.LOCAL_COLUMNS_ALLOWED) == {"id", "start_time", "updated_at", "device_id"}
+    assert local == set(exporter.LOCAL_COLUMNS_ALLOWED) == {"start_time", "updated_at", "device_id"}
+    keys = {c for c in exporter.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.KEY}
+    assert keys == {*exporter.EXPORTED_KEYS, "dispositif_id"}  # the dispositif is written as its label
     assert not {"notes", "site_id", "created_by"} & set(exporter.EXPORTED_COLUMNS)
 
 

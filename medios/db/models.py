@@ -118,7 +118,7 @@ class SyncMixin:
 
 
 class AppSetting(Base):
-    """Business settings and installation facts (device id, schema notes); see ``medios.settings``."""
+    """Installation facts and business settings as key and value (the device id, the demo mark…)."""
 
     __tablename__ = "app_setting"
     key: Mapped[str] = tiered(L, String(64), primary_key=True)
