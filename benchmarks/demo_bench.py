@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import platform
 import resource
@@ -146,6 +147,18 @@ def main() -> int:
         print(
             f"ratio       : {demo_s / raw_s:7.2f}  (generation of realistic rows plus inserts, against inserts alone)"
         )
+        figures = {
+            "months": args.months,
+            "mediators": args.mediators,
+            "interventions": report.interventions,
+            "rows": raw_rows,
+            "size_mb": round(demo_db.stat().st_size / 1e6, 1),
+            "demo_s": round(demo_s, 2),
+            "raw_sqlite3_s": round(raw_s, 2),
+            "ratio_raw": round(demo_s / raw_s, 3),
+            "peak_mb": round(peak_mb),
+        }
+        print(json.dumps(figures))
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -118,7 +118,8 @@ AGES = ["A12_17", "A18_24", "A25_39", "A40_59", "A60_69", "A70_PLUS", "NC"]
 SEXES = ["F", "M", "NC"]
 
 
-def write_jsonl(path: Path, rows: int, seed: int, mediators: int, today: dt.date) -> None:
+def write_jsonl(path: Path, rows: int, seed: int, mediators: list[dict[str, str]], today: dt.date) -> None:
+    """Lines as another laptop's export writes them: mediators by id and pseudonym, with a version."""
     rng = random.Random(seed)
     first = today - dt.timedelta(days=730)
     with path.open("w", encoding="utf-8") as out:
@@ -130,7 +131,7 @@ def write_jsonl(path: Path, rows: int, seed: int, mediators: int, today: dt.date
                 "date": day.isoformat(),
                 "start": f"{rng.randrange(8, 23):02d}:{rng.randrange(0, 60, 5):02d}",
                 "duration_min": rng.choice([5, 10, 15, 20, 30, 45, 60, 90]),
-                "mediators": [f"MED-{n:02d}" for n in rng.sample(range(1, mediators + 1), rng.choice([1, 1, 1, 2]))],
+                "mediators": rng.sample(mediators, rng.choice([1, 1, 1, 2])),
                 "dispositif": rng.choice(DISPOSITIFS),
                 "commune": rng.choice(["93066", "93008", "93070"]),
                 "qpv": rng.choice(["QN09301M", "QN09302M", "QN09303M", "HORS_QPV", None]),
@@ -147,6 +148,8 @@ def write_jsonl(path: Path, rows: int, seed: int, mediators: int, today: dt.date
                 ],
                 "partners": [{"type": t, "role": r} for t, r in partners[: rng.randrange(0, len(partners) + 1)]],
                 "outcome": rng.choice(outcomes),
+                "updated_at": f"{day.isoformat()}T{rng.randrange(8, 23):02d}:{rng.randrange(60):02d}:00.000000Z",
+                "device_id": "0b5c2f3e-9d41-4a7e-8f60-2c1d3e4f5a6b",
             }
             if sub:
                 line["sub_registre"] = sub
@@ -195,8 +198,8 @@ def main() -> int:
         template = work / "template.db"
         db = open_database(template)
         structure.init_structure(db, "Banc d'essai")
-        for n in range(1, args.mediators + 1):
-            structure.create_mediator(db, f"Médiateur {n}")
+        team = [structure.create_mediator(db, f"Médiateur {n}") for n in range(1, args.mediators + 1)]
+        mediators = [{"id": str(m.id), "pseudonym": m.pseudonym} for m in team]
         for name in DISPOSITIFS:
             structure.create_dispositif(db, name, "HABITAT", dt.date(2020, 1, 1))
         with db.engine.connect() as conn:
@@ -204,7 +207,7 @@ def main() -> int:
         db.dispose()
 
         jsonl = work / "interventions.jsonl"
-        write_jsonl(jsonl, args.rows, args.seed, args.mediators, today)
+        write_jsonl(jsonl, args.rows, args.seed, mediators, today)
 
         medios_db = work / "medios.db"
         prepare(template, medios_db)
@@ -234,6 +237,15 @@ def main() -> int:
         print(
             "result      : " + ("PASS" if ok else "FAIL") + f" (targets: < 10 s and ratio <= 4, for {args.rows:,} rows)"
         )
+        figures = {
+            "rows": args.rows,
+            "import_s": round(import_s, 3),
+            "raw_sqlite3_s": round(raw_s, 3),
+            "ratio_raw": round(ratio, 3),
+            "interventions_per_s": round(args.rows / import_s),
+            "pass": ok,
+        }
+        print(json.dumps(figures))
         return 0 if ok else 1
     finally:
         shutil.rmtree(work, ignore_errors=True)

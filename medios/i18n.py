@@ -1,7 +1,7 @@
 """Translation hooks shared by every layer, without importing Qt.
 
 Source strings are French.  ``pyside6-lupdate`` extracts calls to :func:`translate` and
-:func:`QT_TRANSLATE_NOOP` by name, so keep these names (see ``docs/traduction.md``).  The application
+:func:`QT_TRANSLATE_NOOP` by name, so keep these names (see ``packaging/update_translations.sh``).  The application
 entry point installs ``QCoreApplication.translate`` as the backend with :func:`set_backend`; without
 it (CLI, tests, headless reports) the French source text is returned.
 """

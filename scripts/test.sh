@@ -28,6 +28,6 @@ trap 'rm -rf "$work"' EXIT
 (
   cd "$work"
   MEDIOS_HOME="$work/home" "$work/venv/bin/medios" init --structure "Installation depuis la roue" --mediator "Test"
-  MEDIOS_HOME="$work/home" "$work/venv/bin/medios" demo --months 1 --mediators 2
+  MEDIOS_HOME="$work/home" "$work/venv/bin/medios" --db "$work/home/demo.db" demo --months 1 --mediators 2
 )
 echo "Tout est vert."

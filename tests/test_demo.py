@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from medios.db import Database, open_database
 from medios.db.models import (
     ActionCollective,
     AuditLog,
     Intervention,
-    InterventionMediator,
     Mediator,
     PartnerMeeting,
     PresenceActive,
@@ -385,18 +384,26 @@ def test_arguments_out_of_range_are_refused(db: Database) -> None:
     assert _count(db, "structure") == 0
 
 
-def test_adds_the_activity_to_an_existing_structure(db: Database, structure: StructureSummary) -> None:
-    report = _demo(db, months=2)
+def test_a_real_structure_is_never_filled_with_demonstration_data(db: Database, structure: StructureSummary) -> None:
+    with pytest.raises(DemoRefused) as caught:
+        _demo(db, months=2)
+    assert "contient la structure « Médiation Test », créée avec « medios init »" in str(caught.value)
+    assert "medios --db demo.db demo" in str(caught.value)
+    assert _count(db, "intervention") == 0 and _count(db, "dispositif") == 0 and _count(db, "mediator") == 1
 
-    with db.session() as session:
-        structures = session.scalars(select(Structure)).all()
-        mediators = {m.pseudonym: m for m in session.scalars(select(Mediator))}
-        active_ids = set(session.scalars(select(InterventionMediator.mediator_id).distinct()))
-        count = int(session.scalar(select(func.count()).select_from(Intervention)) or 0)
-    assert [s.name for s in structures] == ["Médiation Test"]
-    assert mediators["MED-01"].display_name == "Alice Martin" and mediators["MED-01"].role == "COORDINATEUR"
-    demo_mediators = [m for p, m in mediators.items() if p != "MED-01"]
-    assert sorted(mediators) == ["MED-01", "MED-02", "MED-03", "MED-04"]
-    assert all(m.role == "MEDIATEUR" and m.contract and m.fte_percent for m in demo_mediators)
-    assert active_ids <= {m.id for m in demo_mediators}
-    assert report.interventions == count > 0
+
+def test_a_demo_database_whose_activity_failed_can_be_filled_again(
+    db: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medios.demo import run
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("panne simulée")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(run, "reference_data", failing)
+        with pytest.raises(RuntimeError):
+            _demo(db, months=1)
+    assert _count(db, "structure") == 1 and _count(db, "intervention") == 0  # the structure was committed alone
+    report = _demo(db, months=1)
+    assert report.interventions == _count(db, "intervention") > 0

@@ -376,8 +376,10 @@ def test_values_nested_deeper_than_python_can_print_get_french_errors() -> None:
         deep = [deep]
     errors: list[LineError] = []
     raw = dict(LINE, id=deep, follow_up_of=deep, duration_min=deep, start=deep, tension=deep, notes=deep, motifs=deep)
+    raw.update(mediators=[{"id": deep, "pseudonym": "MED-03"}], updated_at=deep)
     assert fmt.LineParser(1, raw, errors).parse() is None
-    assert {e.field for e in errors} == {"id", "follow_up_of", "duration_min", "start", "tension", "notes", "motifs"}
+    fields = {"id", "follow_up_of", "duration_min", "start", "tension", "notes", "motifs", "mediators[0]", "updated_at"}
+    assert {e.field for e in errors} == fields
     assert all(len(e.message) < 200 for e in errors)
 
 
@@ -504,6 +506,35 @@ def test_duplicate_keys_are_refused(ready: Database, tmp_path: Path) -> None:
         "Ligne 2 : la clé « count » figure deux fois dans un même objet.",
         "Ligne 3 : la clé « place » figure deux fois dans un même objet.",
     ]
+
+
+def test_a_key_twice_in_a_mediator_object_is_refused(ready: Database, tmp_path: Path) -> None:
+    line = encoded().replace(
+        b'["MED-03"]', b'[{"id": "0f6d3c1a-9a59-4d8e-8f0e-3e6a0f7f4b11", "pseudonym": "MED-03", "pseudonym": "MED-04"}]'
+    )
+    assert [e.message for e in refusal(ready, write_bytes(tmp_path / "f.jsonl", line)).errors] == [
+        "la clé « pseudonym » figure deux fois dans un même objet."
+    ]
+
+
+def test_exported_lines_are_checked_for_repeated_keys_without_decoding_twice(
+    ready: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The check counts colons: lines as the export writes them (mediator objects, a timestamp) pass at once."""
+    from medios.services.interchange import export_jsonl
+
+    lines = [encoded(id=None, start=f"1{n}:30", notes="rappel à 18:00", site="Bât. A") for n in range(5)]
+    import_jsonl(ready, write_bytes(tmp_path / "in.jsonl", *lines), today=TODAY)
+    out = tmp_path / "out.jsonl"
+    assert export_jsonl(ready, out) == 5
+
+    def no_second_decoding(*args: Any, **kwargs: Any) -> Any:
+        raise AssertionError("decoded twice")
+
+    monkeypatch.setattr(fmt.json, "JSONDecoder", no_second_decoding)
+    numbers, errors, _ = read_all(out)
+    assert numbers == [1, 2, 3, 4, 5] and errors == []
+    assert b'"mediators": [{"id": ' in out.read_bytes() and b'"updated_at": ' in out.read_bytes()
 
 
 def test_quotes_and_colons_inside_texts_are_not_taken_for_keys(ready: Database, tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from hypothesis import strategies as strat
 from sqlalchemy import select, update
 
 from medios.db import Database
-from medios.db.models import AuditLog, Intervention, Mediator, Structure, Territory
+from medios.db.models import AuditLog, Intervention, InterventionMediator, Mediator, Structure, Territory
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services.interchange import ImportFailed, export_jsonl, exporter, import_jsonl
@@ -129,14 +129,15 @@ def test_skip_invalid_imports_the_valid_lines_and_lists_the_others(ready: Databa
     report = import_jsonl(ready, path, skip_invalid=True, today=TODAY)
     assert (report.lines, report.created, report.invalid_lines) == (3, 1, 2)
     assert [e.line for e in report.errors] == [2, 3, 3]
-    assert report.new_mediators == ("MED-03", "MED-07")  # pseudonyms only: names are tier L
+    assert set(report.new_mediators) == {"MED-03", "MED-07"}  # pseudonyms only: names are tier L
     assert report.new_sites == 1 and report.new_territories == ("75056", "QN07501M")
     assert report.notes_dropped == 1  # notes are disabled by default
     record = iv.get_intervention(ready, uuid.UUID(VALID["id"]))
     assert record.data.notes is None and record.data.tension == "2" and record.data.qpv == "QN07501M"
     with ready.session() as session:
         pseudonyms = set(session.scalars(select(Mediator.pseudonym)))
-        assert {"MED-01", "MED-03", "MED-07"} == pseudonyms
+        coordinator = next(m.pseudonym for m in st.list_mediators(ready) if m.role == "COORDINATEUR")
+        assert pseudonyms == {coordinator, "MED-03", "MED-07"}
         levels = {(level, code) for level, code in session.execute(select(Territory.level, Territory.code))}
         assert levels == {("COMMUNE", "75056"), ("QPV", "QN07501M")}
         audit = session.scalars(select(AuditLog).where(AuditLog.action == "IMPORT")).one()
@@ -175,7 +176,9 @@ def test_round_trip_import_export_import_changes_nothing(ready: Database, tmp_pa
     assert first_export.read_bytes() == second_export.read_bytes()
     exported = [json.loads(line) for line in first_export.read_text(encoding="utf-8").splitlines()]
     assert all("notes" not in line and "site" not in line for line in exported)
-    assert exported[0]["mediators"] == ["MED-03", "MED-07"]
+    by_pseudonym = {m.pseudonym: str(m.id) for m in st.list_mediators(ready)}
+    assert exported[0]["mediators"] == [{"id": by_pseudonym[p], "pseudonym": p} for p in ("MED-03", "MED-07")]
+    assert all(line["updated_at"].endswith("Z") and line["device_id"] for line in exported)
 
 
 def test_export_never_writes_notes_even_when_enabled(ready: Database, tmp_path: Path) -> None:
@@ -229,7 +232,7 @@ def test_export_never_writes_notes_even_when_enabled(ready: Database, tmp_path: 
         (dict(VALID, id="pas-un-uuid"), "champ « id » : identifiant UUID invalide"),
         (
             dict(VALID, follow_up_of="0f6d3c1a-9a59-4d8e-8f0e-3e6a0f7f4b99"),
-            "champ « follow_up_of » : intervention d'origine introuvable.",
+            "champ « follow_up_of » : intervention d'origine introuvable ou supprimée.",
         ),
     ],
 )
@@ -264,14 +267,15 @@ def test_a_deleted_intervention_is_not_brought_back(ready: Database, tmp_path: P
     assert report.skipped_deleted == 1 and iv.count_interventions(ready) == 0
 
 
-def test_mediators_are_matched_on_pseudonym_then_name(ready: Database, tmp_path: Path) -> None:
+def test_lines_without_mediator_ids_are_matched_on_pseudonym_then_name(ready: Database, tmp_path: Path) -> None:
+    alice = st.list_mediators(ready)[0].pseudonym
     first = dict(VALID, mediators=["alice martin", "Bruno Petit"])
-    second = dict(VALID, id=None, mediators=["bruno petit", "med-01"])
+    second = dict(VALID, id=None, mediators=["bruno petit", alice.lower()])
     report = import_jsonl(ready, write(tmp_path / "f.jsonl", first, second), today=TODAY)
-    assert report.new_mediators == ("MED-02",)
     with ready.session() as session:
         names = dict(session.execute(select(Mediator.pseudonym, Mediator.display_name)).all())
-    assert names == {"MED-01": "Alice Martin", "MED-02": "Bruno Petit"}
+    (bruno,) = report.new_mediators
+    assert names == {alice: "Alice Martin", bruno: "Bruno Petit"}
     assert "Bruno" not in "\n".join(report.summary_lines())
 
 
@@ -421,22 +425,20 @@ def test_follow_ups_name_the_first_intervention_of_a_situation(ready: Database, 
         "Ligne 3, champ « follow_up_of » : l'intervention d'origine est elle-même une suite : indiquez la première de la situation."
         in messages
     )
-    assert "Ligne 5, champ « follow_up_of » : intervention d'origine introuvable." in messages
+    assert "Ligne 5, champ « follow_up_of » : intervention d'origine introuvable ou supprimée." in messages
     assert {e.line for e in report.errors} == {3, 4, 5, 6, 7}
 
 
 def test_a_follow_up_of_a_deleted_intervention_keeps_the_file_importable(ready: Database, tmp_path: Path) -> None:
+    # Two laptops: this one deleted the first intervention, the other one recorded a follow-up of it.
     first = dict(VALID, id=FIRST)
     second = _follow("00000000-0000-4000-8000-000000000001", FIRST)
-    import_jsonl(ready, write(tmp_path / "f.jsonl", first, second), today=TODAY)
+    import_jsonl(ready, write(tmp_path / "f.jsonl", first), today=TODAY)
     iv.delete_intervention(ready, uuid.UUID(FIRST))
-    out = tmp_path / "out.jsonl"
-    assert export_jsonl(ready, out) == 1
-    assert "follow_up_of" not in out.read_text(encoding="utf-8")  # no link to a deleted record leaves the base
-    assert import_jsonl(ready, out, today=TODAY).unchanged == 1  # the stored link is kept
     report = import_jsonl(ready, write(tmp_path / "g.jsonl", second), today=TODAY)
-    assert report.follow_links_dropped == 1 and report.unchanged == 1
+    assert report.follow_links_dropped == 1 and report.created == 1
     assert any("vers une intervention supprimée" in line for line in report.summary_lines())
+    assert iv.get_intervention(ready, uuid.UUID(second["id"])).data.follow_up_of is None
 
 
 def test_updates_through_import_are_audited_without_local_fields(ready: Database, tmp_path: Path) -> None:
@@ -451,13 +453,15 @@ def test_updates_through_import_are_audited_without_local_fields(ready: Database
     assert str(audit.record_id) == VALID["id"]
 
 
-def test_export_reads_no_local_column_but_the_two_the_format_needs() -> None:
+def test_export_reads_no_local_column_but_those_the_format_needs() -> None:
     from medios.db.models import Tier, tier_of
 
     table = Intervention.__table__
     local = {c for c in exporter.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.LOCAL}
-    assert local == set(exporter.LOCAL_COLUMNS_ALLOWED) == {"id", "start_time"}
-    assert not {"notes", "site_id", "created_by", "device_id"} & set(exporter.EXPORTED_COLUMNS)
+    assert local == set(exporter.LOCAL_COLUMNS_ALLOWED) == {"start_time", "updated_at", "device_id"}
+    keys = {c for c in exporter.EXPORTED_COLUMNS if tier_of(table.c[c]) is Tier.KEY}
+    assert keys == {*exporter.EXPORTED_KEYS, "dispositif_id"}  # the dispositif is written as its label
+    assert not {"notes", "site_id", "created_by"} & set(exporter.EXPORTED_COLUMNS)
 
 
 def test_a_demo_export_imports_into_a_fresh_database(ready: Database, tmp_path: Path) -> None:
@@ -470,12 +474,19 @@ def test_a_demo_export_imports_into_a_fresh_database(ready: Database, tmp_path: 
     exported = tmp_path / "demo.jsonl"
     count = export_jsonl(source, exported)
     names = [d.name for d in st.list_dispositifs(source)]
+    with source.session() as session:
+        credited = set(session.execute(select(InterventionMediator.intervention_id, InterventionMediator.mediator_id)))
+    source_team = {(m.id, m.pseudonym) for m in st.list_mediators(source)}
     source.dispose()
     for name in names:
         if name != "Médiation habitat Belleville":
             st.create_dispositif(ready, name, "HABITAT", dt.date(2020, 1, 1))
     report = import_jsonl(ready, exported, today=TODAY)
     assert report.created == count
+    with ready.session() as session:
+        imported = set(session.execute(select(InterventionMediator.intervention_id, InterventionMediator.mediator_id)))
+    assert imported == credited  # each intervention keeps its own mediators: matched by id, not by pseudonym
+    assert source_team <= {(m.id, m.pseudonym) for m in st.list_mediators(ready)}
     assert report.presence_links_dropped > 0  # presence blocks are not exchanged in v1: links dropped, counted once
     assert sum("tournée ou permanence" in line for line in report.summary_lines()) == 1
     assert any('"follow_up_of"' in line for line in exported.read_text(encoding="utf-8").splitlines())

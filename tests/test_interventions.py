@@ -65,7 +65,8 @@ def test_record_stores_the_intervention_with_derived_fields(db: Database, mediat
         audit = session.scalars(select(AuditLog).where(AuditLog.record_id == record.id)).one()
     changes = json.loads(audit.changes or "{}")
     assert audit.action == "CREATE" and changes["registre"] == "CONF"
-    assert "start_time" not in changes and "notes" not in changes and "site_id" not in changes  # tier L stays out
+    assert "start_time" not in changes and "notes" not in changes  # tier L stays out
+    assert "site_id" in changes and "id" not in changes  # references are audited; the record id is record_id
 
 
 def test_holiday_of_the_structure_calendar_is_a_ferie(db: Database, mediator: st.MediatorInfo) -> None:
@@ -141,7 +142,7 @@ def test_soft_delete_hides_the_record_but_keeps_the_row(db: Database, mediator: 
         ({"mediator_ids": ()}, "Médiateur(s) : au moins un médiateur est obligatoire."),
         ({"mediator_ids": (uuid.uuid4(),)}, "Médiateur(s) : 1 médiateur(s) inconnu(s) ou supprimé(s)."),
         ({"dispositif_id": uuid.uuid4()}, "Dispositif : enregistrement introuvable ou supprimé."),
-        ({"follow_up_of": uuid.uuid4()}, "Suite de : enregistrement introuvable ou supprimé."),
+        ({"follow_up_of": uuid.uuid4()}, "Suite de : intervention d'origine introuvable ou supprimée."),
         ({"notes": "Échange calme."}, "Observations : les observations libres sont désactivées pour cette structure."),
     ],
 )
@@ -170,7 +171,7 @@ def test_arrondissements_are_recorded_under_their_commune() -> None:
     assert normalise_commune("93066") == "93066"
 
 
-def test_follow_up_points_to_an_earlier_intervention(db: Database, mediator: st.MediatorInfo) -> None:
+def test_follow_up_names_the_first_intervention_of_its_situation(db: Database, mediator: st.MediatorInfo) -> None:
     first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
     second = iv.record_intervention(db, _input(mediator.id, follow_up_of=first.id), today=TODAY)
     assert iv.get_intervention(db, second.id).data.follow_up_of == first.id
@@ -181,6 +182,42 @@ def test_follow_up_points_to_an_earlier_intervention(db: Database, mediator: st.
     other = iv.record_intervention(db, _input(mediator.id), today=TODAY)
     with pytest.raises(ValidationError, match="d'autres interventions suivent celle-ci"):
         iv.update_intervention(db, first.id, _input(mediator.id, follow_up_of=other.id), today=TODAY)
+
+
+def test_a_follow_up_cannot_start_before_its_origin(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)  # 14/11 21:30
+    earlier = _input(mediator.id, follow_up_of=first.id, start_time=dt.time(21, 29))
+    with pytest.raises(ValidationError) as caught:
+        iv.record_intervention(db, earlier, today=TODAY)
+    assert caught.value.by_field() == {
+        "follow_up_of": ["la suite ne peut pas commencer avant l'intervention d'origine (14/11/2026 21:30)."]
+    }
+    second = iv.record_intervention(
+        db, _input(mediator.id, follow_up_of=first.id, date=dt.date(2026, 11, 20)), today=TODAY
+    )
+    # Nor can the origin move after its follow-ups.
+    with pytest.raises(ValidationError, match="une suite de cette intervention commence avant elle"):
+        iv.update_intervention(db, first.id, _input(mediator.id, date=dt.date(2026, 11, 21)), today=TODAY)
+    assert iv.get_intervention(db, first.id).data.date == dt.date(2026, 11, 14)
+    assert iv.get_intervention(db, second.id).data.follow_up_of == first.id
+
+
+def test_an_origin_with_live_follow_ups_cannot_be_deleted(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    second = iv.record_intervention(db, _input(mediator.id, follow_up_of=first.id), today=TODAY)
+    with pytest.raises(ValidationError) as caught:
+        iv.delete_intervention(db, first.id)
+    assert "1 intervention(s) sont la suite de celle-ci" in str(caught.value)
+    assert iv.count_interventions(db) == 2
+    iv.delete_intervention(db, second.id)  # once the follow-up is gone, the origin can go
+    iv.delete_intervention(db, first.id)
+    assert iv.count_interventions(db) == 0
+
+
+def test_a_known_id_is_refused_in_french(db: Database, mediator: st.MediatorInfo) -> None:
+    first = iv.record_intervention(db, _input(mediator.id), today=TODAY)
+    with pytest.raises(ValidationError, match="Identifiant : identifiant déjà utilisé."):
+        iv.record_intervention(db, _input(mediator.id), today=TODAY, intervention_id=first.id)
 
 
 def test_notes_warnings_spot_personal_data() -> None:
@@ -196,7 +233,8 @@ def test_nothing_can_be_recorded_before_the_structure_exists(db: Database) -> No
 
 def test_structure_is_registered_once(db: Database, structure: StructureSummary) -> None:
     assert structure.name == "Médiation Test" and structure.mediators == 1
-    assert st.list_mediators(db)[0].pseudonym == "MED-01"
+    coordinator = st.list_mediators(db)[0]
+    assert coordinator.pseudonym == f"MED-{coordinator.id.hex[:4].upper()}" and coordinator.role == "COORDINATEUR"
     with pytest.raises(ValidationError, match="déjà enregistrée"):
         st.init_structure(db, "Autre")
     with pytest.raises(ValidationError, match="CALENDRIER_FERIES"):
@@ -204,7 +242,8 @@ def test_structure_is_registered_once(db: Database, structure: StructureSummary)
 
 
 def test_reference_lists_validate_their_input(db: Database, structure: StructureSummary) -> None:
-    assert st.create_mediator(db, "Bruno Petit").pseudonym == "MED-02"
+    bruno = st.create_mediator(db, "Bruno Petit")
+    assert bruno.pseudonym == f"MED-{bruno.id.hex[:4].upper()}"
     st.create_dispositif(db, "Médiation habitat", "HABITAT", dt.date(2024, 1, 1))
     with pytest.raises(ValidationError, match="déjà ce nom"):
         st.create_dispositif(db, "Médiation habitat", "HABITAT", dt.date(2024, 1, 1))

@@ -6,19 +6,21 @@ import datetime as dt
 import hashlib
 import shutil
 import sqlite3
+import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import CheckConstraint, Engine, MetaData, inspect, text
 
 from medios import paths
-from medios.db import NewerDatabaseError, StorageError, open_database
-from medios.db.engine import make_engine
+from medios.db import Database, NewerDatabaseError, StorageError, open_database
+from medios.db.engine import driver_execute, make_engine
 from medios.db.migrate import MigrationFailed, head_revision, script_directory, upgrade
-from medios.db.models import Base
+from medios.db.models import QPV_CHECK, Base
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services.rules import PublicCount
@@ -31,6 +33,74 @@ def test_fresh_database_is_at_head_and_matches_the_models(db_path: Path) -> None
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     db.dispose()
     assert diff == []
+
+
+def _sql(clause: Any) -> str | None:
+    """SQL text with its whitespace normalised (reflected CHECKs and index conditions)."""
+    return None if clause is None else " ".join(str(clause).split())
+
+
+def _schema_shape(engine: Engine) -> dict[str, dict[str, Any]]:
+    """What compare_metadata does not look at: CHECKs, index conditions, table options, FK actions."""
+    inspector = inspect(engine)
+    shape: dict[str, dict[str, Any]] = {}
+    for table in sorted(set(inspector.get_table_names()) - {"alembic_version"}):
+        shape[table] = {
+            "checks": sorted((c["name"], _sql(c["sqltext"])) for c in inspector.get_check_constraints(table)),
+            "indexes": sorted(
+                (
+                    i["name"],
+                    tuple(i["column_names"]),
+                    bool(i["unique"]),
+                    _sql(i.get("dialect_options", {}).get("sqlite_where")),
+                )
+                for i in inspector.get_indexes(table)
+            ),
+            "options": inspector.get_table_options(table),
+            "foreign_keys": sorted(
+                (
+                    fk["name"] or "",
+                    tuple(fk["constrained_columns"]),
+                    fk["referred_table"],
+                    tuple(fk["referred_columns"]),
+                    tuple(sorted(fk["options"].items())),
+                )
+                for fk in inspector.get_foreign_keys(table)
+            ),
+        }
+    return shape
+
+
+def _models_shape(tmp_path: Path, metadata: MetaData = Base.metadata) -> dict[str, dict[str, Any]]:
+    engine = make_engine(tmp_path / f"create_all-{uuid.uuid4().hex[:8]}.db")
+    metadata.create_all(engine)
+    shape = _schema_shape(engine)
+    engine.dispose()
+    return shape
+
+
+def test_migrated_checks_and_partial_indexes_match_the_models(db: Database, tmp_path: Path) -> None:
+    """compare_metadata ignores CHECK constraints and the WHERE of partial indexes: compare them here."""
+    migrated = _schema_shape(db.engine)
+    assert migrated == _models_shape(tmp_path)
+    assert ("ck_site_qpv", QPV_CHECK) in migrated["site"]["checks"]
+    assert ("uq_site_name_live", ("name",), True, "deleted_at IS NULL") in migrated["site"]["indexes"]
+
+
+def test_the_schema_comparison_sees_a_changed_check_or_index_condition(tmp_path: Path) -> None:
+    changed = MetaData(naming_convention=Base.metadata.naming_convention)
+    for table in Base.metadata.sorted_tables:
+        table.to_metadata(changed)
+    intervention = changed.tables["intervention"]
+    duration = next(c for c in intervention.constraints if c.name == "ck_intervention_duration")
+    intervention.constraints.remove(duration)
+    intervention.append_constraint(CheckConstraint("duration_min BETWEEN 1 AND 721", name="duration"))
+    index = next(i for i in changed.tables["site"].indexes if i.name == "uq_site_name_live")
+    index.dialect_options["sqlite"]["where"] = text("deleted_at IS NOT NULL")
+    expected, got = _models_shape(tmp_path), _models_shape(tmp_path, changed)
+    assert {t for t in expected if expected[t] != got[t]} == {"intervention", "site"}
+    assert expected["intervention"]["indexes"] == got["intervention"]["indexes"]
+    assert expected["site"]["checks"] == got["site"]["checks"]
 
 
 def test_new_database_file_is_private(tmp_path: Path) -> None:
@@ -180,12 +250,13 @@ def test_a_batch_rebuild_keeps_the_child_rows(db_path: Path, tmp_path: Path, mon
 def test_a_failing_migration_changes_nothing(db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _fill(db_path)
     before = _counts(db_path)
+    shipped = head_revision()
     _with_revision(tmp_path, monkeypatch, "9999_failing", FAILING_REVISION)
     with pytest.raises(MigrationFailed, match="a échoué ; elle n'a pas été modifiée") as caught:
         open_database(db_path)
     assert ".bak" in str(caught.value)
     con = sqlite3.connect(db_path)
-    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == shipped
     assert con.execute("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").fetchone()[0] == 0
     assert "extra" not in [row[1] for row in con.execute("PRAGMA table_info(intervention)")]
     con.close()
@@ -235,10 +306,215 @@ def test_an_upgrade_on_a_database_holding_data_copies_the_file_first(
     db.dispose()
 
 
+# --------------------------------------------------------------------------- data migrations
+#
+# A revision's data test fills a database at the previous revision with plain SQL (the schema of that
+# day, not today's models), upgrades it to the revision, and checks the data with plain SQL again.
+# The helpers below write rows the way SQLAlchemy stores them in SQLite: UUIDs as 32 hex digits,
+# timestamps "YYYY-MM-DD HH:MM:SS.ffffff", times "HH:MM:SS.ffffff", booleans 0/1.
+
+DEVICE = "5f0c1c3e-poste-de-test"
+NOW = "2026-03-31 17:00:00.000000"
+DELETED = "2026-03-20 09:30:00.000000"
+
+
+def _id() -> str:
+    return uuid.uuid4().hex
+
+
+def _insert(con: sqlite3.Connection, table: str, **values: Any) -> str | None:
+    names = ", ".join(values)
+    marks = ", ".join("?" for _ in values)
+    con.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(values.values()))  # noqa: S608
+    return values.get("id")
+
+
+def _synced(con: sqlite3.Connection, table: str, *, deleted: bool = False, **values: Any) -> str:
+    """A row of a table with the sync columns (id, timestamps, device, soft delete, vocab_version)."""
+    row_id = _id()
+    _insert(
+        con,
+        table,
+        id=row_id,
+        created_at=NOW,
+        updated_at=DELETED if deleted else NOW,
+        created_by=None,
+        device_id=DEVICE,
+        deleted_at=DELETED if deleted else None,
+        vocab_version="MEDIOS-2026.1",
+        **values,
+    )
+    return row_id
+
+
+def _intervention_0001(
+    con: sqlite3.Connection,
+    mediator: str,
+    *,
+    day: str,
+    start: str,
+    qpv: str | None,
+    site: str | None = None,
+    dispositif: str | None = None,
+    deleted: bool = False,
+    follow_up_of: str | None = None,
+    **extra: Any,
+) -> str:
+    """An intervention of the 0001 schema with a mediator, motifs, publics and a partner."""
+    fields: dict[str, Any] = {
+        "dispositif_id": dispositif,
+        "date": day,
+        "month": int(day[:4] + day[5:7]),
+        "start_time": f"{start}:00.000000",
+        "time_band": "SOIREE" if start >= "18:00" else "APRES_MIDI",
+        "day_type": "SEMAINE",
+        "duration_min": 25,
+        "commune": "75056",
+        "qpv": qpv,
+        "site_id": site,
+        "place": "HAB_PC",
+        "registre": "CONF",
+        "sub_registre": "CONF_TR",
+        "domain": "HABITAT",
+        "origin": "ALLER_VERS",
+        "modality": "GROUPE",
+        "tension": "2",
+        "outcome": "APAISE",
+        "follow_up_of": follow_up_of,
+        "presence_id": None,
+        "consent": "NR",
+        "notes": None,
+    }
+    fields.update(extra)
+    row = _synced(con, "intervention", deleted=deleted, **fields)
+    _insert(con, "intervention_mediator", intervention_id=row, mediator_id=mediator)
+    for motif in ("HALL", "BRUIT"):
+        _insert(con, "intervention_motif", intervention_id=row, motif=motif)
+    _insert(con, "intervention_public", intervention_id=row, public_type="JEUNE", age_band="A18_24", sex="M", count=4)
+    _insert(
+        con, "intervention_public", intervention_id=row, public_type="HABITANT", age_band="A40_59", sex="F", count=1
+    )
+    _insert(con, "intervention_partner", intervention_id=row, partner_type="BAILLEUR", role="ALERTE", partner_id=None)
+    _insert(con, "audit_log", at=NOW, actor_id=mediator, device_id=DEVICE, action="CREATE", table_name="intervention",
+            record_id=row, changes='{"registre": "CONF"}')  # fmt: skip
+    return row
+
+
+def _all_counts(con: sqlite3.Connection) -> dict[str, int]:
+    tables = [
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in tables if t != "alembic_version"}  # noqa: S608
+
+
+# Sites of the 0002 data test: name -> (qpv stored by 0001, qpv expected after 0002).
+SITES_0002: dict[str, tuple[str | None, str | None]] = {
+    "Résidence des Lilas": (None, "HORS_QPV"),  # an import's « Hors QPV » site: all its interventions HORS_QPV
+    "Collège Jean Moulin": (None, None),  # one intervention HORS_QPV, one without QPV: not known
+    "Gare et pôle d'échanges": (None, None),  # only a deleted intervention: not known
+    "Square Léon": (None, "HORS_QPV"),  # the deleted intervention in a QPV does not count
+    "Résidence Les Tilleuls": ("QN07501M", "QN07501M"),  # a QPV code is kept
+    "Maison de quartier": ("HORS_QPV", "HORS_QPV"),  # the demo's convention, kept
+    "Local associatif": ("", None),  # a value the new CHECK refuses: « non renseigné »
+    "Ancienne antenne": (None, "HORS_QPV"),  # a deleted site (its name becomes free again) follows the rule too
+}
+_STATE_0002: dict[str, Any] = {}
+
+
+def _fill_0001(con: sqlite3.Connection) -> None:
+    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit."""
+    _insert(con, "app_setting", key="device_id", value=DEVICE)
+    _synced(con, "structure", name="Médiation Test", siret=None, observatory_id=None, legal_status="ASSOCIATION",
+            afnor_certified_on=None, hq_commune="75056", holiday_calendar="METROPOLE", notes_enabled=0,
+            person_module_enabled=0, dpia_ref=None, dpia_date=None)  # fmt: skip
+    people = {}
+    for pseudonym, name, role in (("MED-01", "Alice Martin", "COORDINATEUR"), ("MED-02", "Bruno Petit", "MEDIATEUR")):
+        people[pseudonym] = _synced(con, "mediator", display_name=name, pseudonym=pseudonym, role=role, login=None,
+                                    password_hash=None, weekly_minutes=2100, contract=None, fte_percent=100,
+                                    start_date="2024-01-01", end_date=None)  # fmt: skip
+    landlord = _synced(con, "partner", name="Paris Habitat", partner_type="BAILLEUR", commune="75056",
+                       contact_name=None, phone=None, email=None)  # fmt: skip
+    habitat = _synced(con, "dispositif", name="Médiation habitat Belleville", main_domain="HABITAT",
+                      start_date="2024-01-01", end_date=None)  # fmt: skip
+    night = _synced(con, "dispositif", deleted=True, name="Correspondants de nuit", main_domain="NUIT",
+                    start_date="2023-01-01", end_date="2025-12-31")  # fmt: skip
+    _insert(con, "dispositif_funder", dispositif_id=habitat, funder="BAILLEUR")
+    sites = {
+        name: _synced(
+            con,
+            "site",
+            deleted=name == "Ancienne antenne",
+            name=name,
+            place="HAB_PC",
+            commune="75056",
+            qpv=qpv,
+            uai=None,
+            educ_prio=None,
+            landlord_id=landlord,
+        )  # fmt: skip
+        for name, (qpv, _after) in SITES_0002.items()
+    }
+    alice, bruno = people["MED-01"], people["MED-02"]
+
+    def at(site: str, qpv: str | None, **kw: Any) -> str:
+        return _intervention_0001(con, alice, site=sites[site], qpv=qpv, dispositif=habitat, **kw)
+
+    first = at("Résidence des Lilas", "HORS_QPV", day="2026-03-02", start="18:05")
+    at("Résidence des Lilas", "HORS_QPV", day="2026-03-09", start="18:40", follow_up_of=first)
+    at("Collège Jean Moulin", "HORS_QPV", day="2026-03-03", start="16:30", place="SCOL_ABORDS")
+    at("Collège Jean Moulin", None, day="2026-03-10", start="16:45", place="SCOL_ABORDS")
+    at("Gare et pôle d'échanges", "HORS_QPV", day="2026-03-04", start="08:15", deleted=True)
+    at("Square Léon", "HORS_QPV", day="2026-03-05", start="14:00")
+    at("Square Léon", "QN07501M", day="2026-03-06", start="14:10", deleted=True)
+    at("Résidence Les Tilleuls", "HORS_QPV", day="2026-03-07", start="19:00")
+    at("Maison de quartier", "HORS_QPV", day="2026-03-11", start="10:00")
+    at("Local associatif", None, day="2026-03-12", start="11:00")
+    at("Ancienne antenne", "HORS_QPV", day="2026-02-12", start="11:00")
+    _intervention_0001(con, bruno, day="2026-03-13", start="21:10", qpv=None, dispositif=night, registre="VTEC",
+                       sub_registre=None, outcome="SIGNALE")  # fmt: skip
+    _STATE_0002.update(first=first, counts=_all_counts(con), deleted_site=sites["Ancienne antenne"], night=night)
+
+
+def _check_0002(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0002["counts"]  # no row lost nor added, children included
+    qpv = dict(con.execute("SELECT name, qpv FROM site").fetchall())
+    assert qpv == {name: after for name, (_before, after) in SITES_0002.items()}
+    # Interventions are untouched: fields, follow-up link, children.
+    row = con.execute(
+        "SELECT date, start_time, qpv, registre, sub_registre, outcome, updated_at FROM intervention WHERE id = ?",
+        (_STATE_0002["first"],),
+    ).fetchone()
+    assert row == ("2026-03-02", "18:05:00.000000", "HORS_QPV", "CONF", "CONF_TR", "APAISE", NOW)
+    assert con.execute(
+        "SELECT count(*) FROM intervention WHERE follow_up_of = ?", (_STATE_0002["first"],)
+    ).fetchone() == (1,)
+    assert con.execute("SELECT updated_at FROM site WHERE name = 'Résidence des Lilas'").fetchone() == (NOW,)
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # A deleted site or dispositif frees its name; two live rows still cannot share one.
+    _synced(con, "site", name="Ancienne antenne", place="RUE", commune="75056", qpv=None, uai=None, educ_prio=None,
+            landlord_id=None)  # fmt: skip
+    _synced(
+        con, "dispositif", name="Correspondants de nuit", main_domain="NUIT", start_date="2026-04-01", end_date=None
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        _synced(con, "site", name="Résidence des Lilas", place="RUE", commune="75056", qpv=None, uai=None,
+                educ_prio=None, landlord_id=None)  # fmt: skip
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        _synced(con, "dispositif", name="Médiation habitat Belleville", main_domain="HABITAT", start_date="2026-04-01",
+                end_date=None)  # fmt: skip
+    for bad in ("NR", "QN075", "qn07501m", ""):
+        with pytest.raises(sqlite3.IntegrityError, match="ck_site_qpv"):
+            con.execute("UPDATE site SET qpv = ? WHERE name = 'Square Léon'", (bad,))
+    con.rollback()
+
+
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
 # check the data after the upgrade).  Revision 0001 creates the schema, so it has no entry; every
 # later revision adds its own here, and the test below upgrades a database holding data through it.
-DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {}
+DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
+    "0002": (_fill_0001, _check_0002),
+}
 
 
 def test_every_revision_after_the_first_has_a_data_test() -> None:
@@ -246,27 +522,56 @@ def test_every_revision_after_the_first_has_a_data_test() -> None:
     assert revisions == set(DATA_MIGRATIONS), "ajoutez un test de migration avec données pour chaque révision"
 
 
-@pytest.mark.parametrize("revision", sorted(DATA_MIGRATIONS))
-def test_upgrade_keeps_data(revision: str, tmp_path: Path) -> None:  # pragma: no cover - filled by later revisions
+def _upgrade_to(engine: Engine, revision: str) -> None:
+    """Upgrade to ``revision`` only, as :func:`medios.db.migrate.upgrade` does: foreign keys off, one transaction."""
     from alembic import command
 
     from medios.db.migrate import alembic_config
 
-    script = script_directory().get_revision(revision)
-    path = tmp_path / "ancienne.db"
-    engine = make_engine(path)
     cfg = alembic_config()
-    with engine.begin() as conn:
-        cfg.attributes["connection"] = conn
-        command.upgrade(cfg, str(script.down_revision))
+    with engine.connect() as conn:
+        driver_execute(conn, "PRAGMA foreign_keys=OFF")
+        with conn.begin():
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, revision)
+            assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
+        driver_execute(conn, "PRAGMA foreign_keys=ON")
+
+
+@pytest.mark.parametrize("revision", sorted(DATA_MIGRATIONS))
+def test_upgrade_keeps_data(revision: str, tmp_path: Path) -> None:
+    """Fill a database at the previous revision, upgrade it to ``revision``, check the data.
+
+    The check runs at ``revision`` itself (later revisions may move the data again); then a copy of
+    the filled file goes through the application's upgrade to head: backup, foreign keys, schema.
+    """
+    script = script_directory().get_revision(revision)
+    assert script is not None and isinstance(script.down_revision, str)
+    path, copy = tmp_path / "ancienne.db", tmp_path / "copie.db"
+    engine = make_engine(path)
+    _upgrade_to(engine, script.down_revision)
+    engine.dispose()
     fill, check = DATA_MIGRATIONS[revision]
     con = sqlite3.connect(path)
     fill(con)
     con.commit()
     con.close()
-    result = upgrade(engine, path)
-    assert result.backup is not None and result.backup.exists()
+    shutil.copy2(path, copy)
+
+    engine = make_engine(path)
+    _upgrade_to(engine, revision)
     engine.dispose()
     con = sqlite3.connect(path)
+    assert con.execute("SELECT version_num FROM alembic_version").fetchone() == (revision,)
     check(con)
     con.close()
+
+    engine = make_engine(copy)
+    result = upgrade(engine, copy)
+    assert result.from_revision == script.down_revision and result.to_revision == head_revision()
+    assert result.backup is not None and result.backup.exists()
+    assert _schema_shape(engine) == _models_shape(tmp_path)
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    engine.dispose()
+    assert diff == []

@@ -4,9 +4,14 @@ Every column declares its privacy tier in ``info["tier"]`` (domain brief §2):
 
 * ``L`` (local): stays in the encrypted database, never printed nor written to a file;
 * ``C`` (confidential): may appear in the structure's internal reports;
-* ``O`` (observatory): may appear in observatory aggregates after generalisation (O implies C).
+* ``O`` (observatory): may appear in observatory aggregates after generalisation (O implies C);
+* ``K`` (key): a surrogate key (UUID, autoincrement integer) or a reference to one (foreign keys,
+  ``created_by``, ``audit_log.actor_id`` and ``record_id``).  Queries read keys to join, filter and
+  group; no report nor file ever emits one (a record id links a published figure back to a record).
 
-Exporters call :func:`columns_of_tier` / :func:`tier_of` and refuse to read tier L.  The SQL is kept
+Composite keys made of codes (``intervention_motif.motif``, ``vocabulary_term.code``) keep the tier of
+their code.  Exporters call :func:`columns_of_tier` / :func:`tier_of` and refuse to read tier L;
+:mod:`medios.db.guard` checks whole queries (no L column nor key in what they output).  The SQL is kept
 portable (SQLite today, PostgreSQL later): generic types, partial indexes declared for both dialects.
 """
 
@@ -41,14 +46,17 @@ class Tier(enum.StrEnum):
     LOCAL = "L"
     CONFIDENTIAL = "C"
     OBSERVATORY = "O"
+    KEY = "K"
 
 
-L, C, O = Tier.LOCAL, Tier.CONFIDENTIAL, Tier.OBSERVATORY  # noqa: E741 - the tier letters of the brief
+L, C, O, K = Tier.LOCAL, Tier.CONFIDENTIAL, Tier.OBSERVATORY, Tier.KEY  # noqa: E741 - the tier letters of the brief
 # Codes are ASCII identifiers of at most 32 characters (référentiel CODE_RE).
 CODE = String(32)
 COMMUNE_CODE = String(5)
 QPV_CODE = String(8)
 LIVE = text("deleted_at IS NULL")
+# A QPV column holds a QPV code (QN + 6 characters), HORS_QPV (outside any QPV) or NULL (not given).
+QPV_CHECK = "qpv IS NULL OR qpv = 'HORS_QPV' OR (length(qpv) = 8 AND substr(qpv, 1, 2) = 'QN')"
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -71,9 +79,12 @@ def tiered(tier: Tier, *args: Any, **kwargs: Any) -> Any:
     return mapped_column(*args, info=info, **kwargs)
 
 
-def live_index(name: str, *columns: str) -> Index:
-    """An index over live rows only (``deleted_at IS NULL``), declared for SQLite and PostgreSQL."""
-    return Index(name, *columns, sqlite_where=LIVE, postgresql_where=LIVE)
+def live_index(name: str, *columns: str, unique: bool = False) -> Index:
+    """An index over live rows only (``deleted_at IS NULL``), declared for SQLite and PostgreSQL.
+
+    ``unique`` makes a value unique among live rows: a soft-deleted row frees its name.
+    """
+    return Index(name, *columns, unique=unique, sqlite_where=LIVE, postgresql_where=LIVE)
 
 
 def sparse_index(name: str, column: str) -> Index:
@@ -92,12 +103,12 @@ class Base(DeclarativeBase):
 
 
 class SyncMixin:
-    """Columns every mutable table carries for merging laptops (domain brief §2, tier L but vocab_version)."""
+    """Columns every mutable table carries for merging laptops (domain brief §2): keys K, vocab_version O, rest L."""
 
-    id: Mapped[uuid.UUID] = tiered(L, Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = tiered(K, Uuid, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow, onupdate=utcnow)
-    created_by: Mapped[uuid.UUID | None] = tiered(L, Uuid)
+    created_by: Mapped[uuid.UUID | None] = tiered(K, Uuid)
     device_id: Mapped[str] = tiered(L, String(36))
     deleted_at: Mapped[dt.datetime | None] = tiered(L, DateTime)
     vocab_version: Mapped[str] = tiered(O, String(32))
@@ -107,7 +118,7 @@ class SyncMixin:
 
 
 class AppSetting(Base):
-    """Business settings and installation facts (device id, schema notes); see ``medios.settings``."""
+    """Installation facts and business settings as key and value (the device id, the demo mark…)."""
 
     __tablename__ = "app_setting"
     key: Mapped[str] = tiered(L, String(64), primary_key=True)
@@ -139,7 +150,7 @@ class VocabularyTerm(Base):
 
 class VocabularyMapping(Base):
     __tablename__ = "vocabulary_mapping"
-    id: Mapped[int] = tiered(O, Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = tiered(K, Integer, primary_key=True, autoincrement=True)
     vocab: Mapped[str] = tiered(O, CODE)
     from_version: Mapped[str] = tiered(O, String(32))
     from_code: Mapped[str] = tiered(O, CODE)
@@ -152,7 +163,7 @@ class VocabularyMapping(Base):
 
 class CiterMapping(Base):
     __tablename__ = "citer_mapping"
-    id: Mapped[int] = tiered(O, Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = tiered(K, Integer, primary_key=True, autoincrement=True)
     referentiel_version: Mapped[str] = tiered(O, ForeignKey("referentiel_version.version"))
     citer_domain: Mapped[str] = tiered(O, CODE)
     criterion_fr: Mapped[str] = tiered(O, String(200))
@@ -169,7 +180,7 @@ class CiterMapping(Base):
 structure_network = Table(
     "structure_network",
     Base.metadata,
-    Column("structure_id", Uuid, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("structure_id", Uuid, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("network", CODE, primary_key=True, info={"tier": O}),
 )
 
@@ -195,35 +206,36 @@ class Structure(SyncMixin, Base):
 dispositif_funder = Table(
     "dispositif_funder",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("funder", CODE, primary_key=True, info={"tier": O}),
 )
 dispositif_territory = Table(
     "dispositif_territory",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
-    Column("territory_id", Uuid, ForeignKey("territory.id"), primary_key=True, info={"tier": O}),
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column("territory_id", Uuid, ForeignKey("territory.id"), primary_key=True, info={"tier": K}),
 )
 dispositif_time_band = Table(
     "dispositif_time_band",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("time_band", CODE, primary_key=True, info={"tier": O}),
 )
 dispositif_commissioner = Table(
     "dispositif_commissioner",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": C}),
-    Column("partner_id", Uuid, ForeignKey("partner.id"), primary_key=True, info={"tier": C}),
+    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column("partner_id", Uuid, ForeignKey("partner.id"), primary_key=True, info={"tier": K}),
 )
 
 
 class Dispositif(SyncMixin, Base):
     __tablename__ = "dispositif"
-    name: Mapped[str] = tiered(C, String(200), unique=True)
+    name: Mapped[str] = tiered(C, String(200))
     main_domain: Mapped[str] = tiered(O, CODE)
     start_date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "year"})
     end_date: Mapped[dt.date | None] = tiered(O, Date, info={"generalise": "year"})
+    __table_args__ = (live_index("uq_dispositif_name_live", "name", unique=True),)
 
 
 class Territory(SyncMixin, Base):
@@ -266,19 +278,23 @@ class Partner(SyncMixin, Base):
 
 class Site(SyncMixin, Base):
     __tablename__ = "site"
-    name: Mapped[str] = tiered(L, String(200), unique=True)
+    name: Mapped[str] = tiered(L, String(200))
     place: Mapped[str] = tiered(O, CODE)
     commune: Mapped[str] = tiered(O, COMMUNE_CODE)
-    qpv: Mapped[str | None] = tiered(O, QPV_CODE)
+    qpv: Mapped[str | None] = tiered(O, QPV_CODE)  # a QPV code, HORS_QPV (outside any QPV), NULL: not given
     uai: Mapped[str | None] = tiered(L, String(8))
     educ_prio: Mapped[str | None] = tiered(O, CODE)
-    landlord_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
+    landlord_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("partner.id"))
+    __table_args__ = (
+        live_index("uq_site_name_live", "name", unique=True),
+        CheckConstraint(QPV_CHECK, name="qpv"),
+    )
 
 
 mediator_qualification = Table(
     "mediator_qualification",
     Base.metadata,
-    Column("mediator_id", Uuid, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": O}),
+    Column("mediator_id", Uuid, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("qualification", CODE, primary_key=True, info={"tier": O}),
 )
 
@@ -307,7 +323,7 @@ class Intervention(SyncMixin, Base):
     """Fiche d'intervention: one situation dealt with at a given moment and place (domain brief §3)."""
 
     __tablename__ = "intervention"
-    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("dispositif.id"))
     date: Mapped[dt.date] = tiered(O, Date, info={"generalise": "month"})
     month: Mapped[int] = tiered(O, Integer, info={"derived": True})  # yyyymm of ``date``
     start_time: Mapped[dt.time] = tiered(L, Time)
@@ -316,7 +332,7 @@ class Intervention(SyncMixin, Base):
     duration_min: Mapped[int] = tiered(O, Integer, info={"generalise": "sum"})
     commune: Mapped[str] = tiered(O, COMMUNE_CODE)
     qpv: Mapped[str | None] = tiered(O, QPV_CODE)
-    site_id: Mapped[uuid.UUID | None] = tiered(L, ForeignKey("site.id"))
+    site_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("site.id"))
     place: Mapped[str] = tiered(O, CODE)
     registre: Mapped[str] = tiered(O, CODE)
     sub_registre: Mapped[str | None] = tiered(O, CODE)
@@ -325,8 +341,8 @@ class Intervention(SyncMixin, Base):
     modality: Mapped[str] = tiered(O, CODE, default="NR")
     tension: Mapped[str] = tiered(O, CODE, default="NR")
     outcome: Mapped[str] = tiered(O, CODE)
-    follow_up_of: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("intervention.id"))
-    presence_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("presence_active.id"))
+    follow_up_of: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("intervention.id"))
+    presence_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("presence_active.id"))
     consent: Mapped[str] = tiered(C, CODE, default="NR")
     notes: Mapped[str | None] = tiered(L, Text)
 
@@ -361,15 +377,15 @@ class InterventionMediator(Base):
     """Médiateur(s) of an intervention: a binôme is two rows and one intervention."""
 
     __tablename__ = "intervention_mediator"
-    intervention_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
-    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+    intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("mediator.id"), primary_key=True)
     __table_args__ = (Index("ix_intervention_mediator_mediator_id", "mediator_id"), CLUSTERED)
 
 
 class InterventionMotif(Base):
     __tablename__ = "intervention_motif"
     __table_args__ = CLUSTERED
-    intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     motif: Mapped[str] = tiered(O, CODE, primary_key=True)
 
 
@@ -377,7 +393,7 @@ class InterventionPublic(Base):
     """Publics concernés as counts (type x age band x sex); never a person."""
 
     __tablename__ = "intervention_public"
-    intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     public_type: Mapped[str] = tiered(O, CODE, primary_key=True)
     age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
     sex: Mapped[str] = tiered(O, CODE, primary_key=True)
@@ -390,10 +406,10 @@ class InterventionPartner(Base):
 
     __tablename__ = "intervention_partner"
     __table_args__ = CLUSTERED
-    intervention_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
+    intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
     role: Mapped[str] = tiered(O, CODE, primary_key=True)
-    partner_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
+    partner_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("partner.id"))
 
 
 class PresenceActive(SyncMixin, Base):
@@ -410,8 +426,8 @@ class PresenceActive(SyncMixin, Base):
     presence_type: Mapped[str] = tiered(O, CODE)
     commune: Mapped[str] = tiered(O, COMMUNE_CODE)
     qpv: Mapped[str | None] = tiered(O, QPV_CODE)
-    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
-    site_id: Mapped[uuid.UUID | None] = tiered(L, ForeignKey("site.id"))
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("dispositif.id"))
+    site_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("site.id"))
     informal_contacts: Mapped[int] = tiered(O, Integer, default=0)
 
     mediators: Mapped[list[PresenceMediator]] = relationship(
@@ -427,16 +443,16 @@ class PresenceActive(SyncMixin, Base):
 class PresenceMediator(Base):
     __tablename__ = "presence_mediator"
     __table_args__ = CLUSTERED
-    presence_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("presence_active.id", ondelete="CASCADE"), primary_key=True)
-    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+    presence_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("presence_active.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("mediator.id"), primary_key=True)
 
 
 class TechSignalement(SyncMixin, Base):
     """One row per defect reported; the parent is an intervention or a presence block."""
 
     __tablename__ = "tech_signalement"
-    intervention_id: Mapped[uuid.UUID | None] = tiered(O, ForeignKey("intervention.id", ondelete="CASCADE"))
-    presence_id: Mapped[uuid.UUID | None] = tiered(O, ForeignKey("presence_active.id", ondelete="CASCADE"))
+    intervention_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"))
+    presence_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("presence_active.id", ondelete="CASCADE"))
     signal_type: Mapped[str] = tiered(O, CODE)
     recipient_type: Mapped[str] = tiered(O, CODE)
     treated: Mapped[str] = tiered(O, CODE, default="INCONNU")
@@ -457,8 +473,8 @@ class ActionCollective(SyncMixin, Base):
     month: Mapped[int] = tiered(O, Integer, info={"derived": True})
     start_time: Mapped[dt.time] = tiered(L, Time)
     duration_min: Mapped[int] = tiered(O, Integer, info={"generalise": "sum"})
-    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
-    site_id: Mapped[uuid.UUID | None] = tiered(L, ForeignKey("site.id"))
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("dispositif.id"))
+    site_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("site.id"))
     commune: Mapped[str] = tiered(O, COMMUNE_CODE)
     qpv: Mapped[str | None] = tiered(O, QPV_CODE)
     place: Mapped[str] = tiered(O, CODE)
@@ -475,7 +491,7 @@ class ActionCollective(SyncMixin, Base):
 
 class ActionPublic(Base):
     __tablename__ = "action_public"
-    action_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
     public_type: Mapped[str] = tiered(O, CODE, primary_key=True)
     age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
     sex: Mapped[str] = tiered(O, CODE, primary_key=True)
@@ -486,16 +502,16 @@ class ActionPublic(Base):
 class ActionPartner(Base):
     __tablename__ = "action_partner"
     __table_args__ = CLUSTERED
-    action_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
+    action_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
-    partner_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("partner.id"))
+    partner_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("partner.id"))
 
 
 class ActionMediator(Base):
     __tablename__ = "action_mediator"
     __table_args__ = CLUSTERED
-    action_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
-    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+    action_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("action_collective.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("mediator.id"), primary_key=True)
 
 
 class PartnerMeeting(SyncMixin, Base):
@@ -507,7 +523,7 @@ class PartnerMeeting(SyncMixin, Base):
     duration_min: Mapped[int] = tiered(O, Integer, info={"generalise": "sum"})
     meeting_type: Mapped[str] = tiered(O, CODE)
     subject: Mapped[str | None] = tiered(C, String(120))
-    dispositif_id: Mapped[uuid.UUID | None] = tiered(C, ForeignKey("dispositif.id"))
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("dispositif.id"))
     __table_args__ = (
         CheckConstraint("duration_min BETWEEN 1 AND 720", name="duration"),
         live_index("ix_partner_meeting_month", "month", "meeting_type", "duration_min"),
@@ -517,15 +533,15 @@ class PartnerMeeting(SyncMixin, Base):
 class MeetingPartner(Base):
     __tablename__ = "meeting_partner"
     __table_args__ = CLUSTERED
-    meeting_id: Mapped[uuid.UUID] = tiered(O, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
+    meeting_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
 
 
 class MeetingMediator(Base):
     __tablename__ = "meeting_mediator"
     __table_args__ = CLUSTERED
-    meeting_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
-    mediator_id: Mapped[uuid.UUID] = tiered(C, ForeignKey("mediator.id"), primary_key=True)
+    meeting_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("partner_meeting.id", ondelete="CASCADE"), primary_key=True)
+    mediator_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("mediator.id"), primary_key=True)
 
 
 # --------------------------------------------------------------------------- audit
@@ -535,13 +551,13 @@ class AuditLog(Base):
     """Who changed what and when.  ``changes`` holds old -> new of C and O fields only (JSON)."""
 
     __tablename__ = "audit_log"
-    id: Mapped[int] = tiered(C, Integer, primary_key=True, autoincrement=True)
+    id: Mapped[int] = tiered(K, Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = tiered(C, DateTime, default=utcnow)
-    actor_id: Mapped[uuid.UUID | None] = tiered(C, Uuid)
+    actor_id: Mapped[uuid.UUID | None] = tiered(K, Uuid)
     device_id: Mapped[str] = tiered(C, String(36))
     action: Mapped[str] = tiered(C, String(16))
     table_name: Mapped[str] = tiered(C, String(64))
-    record_id: Mapped[uuid.UUID | None] = tiered(C, Uuid)
+    record_id: Mapped[uuid.UUID | None] = tiered(K, Uuid)
     changes: Mapped[str | None] = tiered(C, Text)
     __table_args__ = (
         CheckConstraint("action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'IMPORT')", name="action"),
@@ -566,10 +582,21 @@ def columns_of_tier(table: Table, *tiers: Tier) -> list[str]:
     return [c.name for c in table.columns if tier_of(c) in wanted]
 
 
+def audience_tiers(audience: Tier) -> frozenset[Tier]:
+    """The tiers a report may emit: internal reports (audience C) emit C and O, observatory files (O) only O.
+
+    Keys (K) and local columns (L) are never emitted, whatever the audience.
+    """
+    if audience is Tier.CONFIDENTIAL:
+        return frozenset({Tier.CONFIDENTIAL, Tier.OBSERVATORY})
+    if audience is Tier.OBSERVATORY:
+        return frozenset({Tier.OBSERVATORY})
+    raise ValueError(f"public inconnu : {audience!r} (C pour les rapports internes, O pour l'Observatoire)")
+
+
 def exportable_columns(table: Table, audience: Tier) -> list[str]:
-    """Columns an exporter may read for ``audience``: C reports read C and O, observatory files only O."""
-    allowed = {Tier.CONFIDENTIAL, Tier.OBSERVATORY} if audience is Tier.CONFIDENTIAL else {Tier.OBSERVATORY}
-    return columns_of_tier(table, *allowed)
+    """Columns an exporter may emit for ``audience`` (see :func:`audience_tiers`); keys are never among them."""
+    return columns_of_tier(table, *audience_tiers(audience))
 
 
 def assert_not_local(table: Table, columns: list[str]) -> None:

@@ -19,11 +19,6 @@ from medios.db.models import (
     ActionMediator,
     ActionPartner,
     ActionPublic,
-    Intervention,
-    InterventionMediator,
-    InterventionMotif,
-    InterventionPartner,
-    InterventionPublic,
     MeetingMediator,
     MeetingPartner,
     PartnerMeeting,
@@ -73,8 +68,9 @@ from medios.demo.profiles import (
 )
 from medios.demo.reference import COMMUNES, DAILY_RATE, PARTNERS, QPVS, SITES, Person, table_of
 from medios.referentiel import Referentiel
+from medios.services import intervention_rows as rows
 from medios.services.derive import block_duration, day_type, month_key, time_band
-from medios.services.rules import HORS_QPV
+from medios.services.rules import HORS_QPV, InterventionFields, PartnerLink, PublicCount
 
 # --------------------------------------------------------------------------- generator
 
@@ -98,10 +94,7 @@ class Batch:
     presences: list[dict[str, Any]] = field(default_factory=list)
     presence_mediators: list[dict[str, Any]] = field(default_factory=list)
     interventions: list[dict[str, Any]] = field(default_factory=list)
-    mediators: list[dict[str, Any]] = field(default_factory=list)
-    motifs: list[dict[str, Any]] = field(default_factory=list)
-    publics: list[dict[str, Any]] = field(default_factory=list)
-    partners: list[dict[str, Any]] = field(default_factory=list)
+    intervention_children: rows.ChildRows = field(default_factory=rows.ChildRows)
     signalements: list[dict[str, Any]] = field(default_factory=list)
     actions: list[dict[str, Any]] = field(default_factory=list)
     action_mediators: list[dict[str, Any]] = field(default_factory=list)
@@ -115,11 +108,6 @@ class Batch:
         return [
             (table_of(PresenceActive), self.presences),
             (table_of(PresenceMediator), self.presence_mediators),
-            (table_of(Intervention), self.interventions),
-            (table_of(InterventionMediator), self.mediators),
-            (table_of(InterventionMotif), self.motifs),
-            (table_of(InterventionPublic), self.publics),
-            (table_of(InterventionPartner), self.partners),
             (table_of(TechSignalement), self.signalements),
             (table_of(ActionCollective), self.actions),
             (table_of(ActionMediator), self.action_mediators),
@@ -512,12 +500,10 @@ class Generator:
         duration = min(duration, 720)
         record_id = draw_uuid(rng)
         start_time = dt.time(minute // 60, minute % 60)
-        row = self.sync(record_id, day, minute + duration, mediators[0])
+        created, updated = self.stamps(day, minute + duration)
         b = self.batch
-        # Children: mediators, motifs, publics, partners (and signalements for VTEC).
-        b.mediators.extend({"intervention_id": record_id, "mediator_id": m} for m in mediators)
-        b.motifs.extend({"intervention_id": record_id, "motif": m} for m in motifs)
-        self.publics(record_id, prof, registre, modality, place)
+        # Children: publics, partners (and signalements for VTEC); mediators and motifs drawn above.
+        publics = self.publics(prof, registre, modality, place)
         partners: dict[tuple[str, str], uuid.UUID | None] = {}
         by_type = self.partner_by_type
         if outcome == "ORIENTE" or (registre in ("CONF", "VSOC", "PAP") and rng.random() < 0.06):
@@ -539,41 +525,39 @@ class Generator:
                 self.signalement(record_id, None, family, day, minute + duration, mediators[0], exclude=recipient)
             if outcome == "SIGNALE":
                 partners[(recipient[1], "ALERTE")] = by_type.get(recipient[1])
-        b.partners.extend(
-            {"intervention_id": record_id, "partner_type": ptype, "role": role, "partner_id": pid}
-            for (ptype, role), pid in partners.items()
-        )
         consent = CONSENT(rng) if any(role == "ORIENTE" for _t, role in partners) else "NR"
-        row.update(
-            dispositif_id=self.dispositif_ids[index],
+        fields = InterventionFields(
             date=day.date,
-            month=day.month,
             start_time=start_time,
-            time_band=time_band(start_time),
-            day_type=day.day_type,
             duration_min=duration,
             commune=commune,
-            qpv=qpv,
-            site_id=site_id,
             place=place,
             registre=registre,
-            sub_registre=sub,
             domain=domain,
+            outcome=outcome,
+            qpv=qpv,
+            sub_registre=sub,
             origin=prof.origins(rng),
             modality=modality,
             tension=tension,
-            outcome=outcome,
-            follow_up_of=follow_up,
-            presence_id=block.id if block is not None else None,
             consent=consent,
-            notes=None,
+            motifs=motifs,
+            publics=publics,
+            partners=tuple(PartnerLink(ptype, role) for ptype, role in partners),
         )
-        b.interventions.append(row)
+        links = rows.Links(
+            mediators, self.dispositif_ids[index], site_id, follow_up, block.id if block is not None else None
+        )
+        version = rows.Version(created, updated, self.device, mediators[0])
+        b.interventions.append(
+            rows.intervention_row(record_id, fields, links, version, calendar=self.calendar, vocab_version=self.version)
+        )
+        b.intervention_children.add(record_id, fields, mediators, partners)
         self.counts["interventions"] += 1
         if follow_up is None and registre in ("CONF", "MER", "VSOC") and outcome in OPEN_OUTCOMES:
             self.new_situations[index].append((record_id, registre, sub, domain, commune, qpv, site_id, place, motifs))
 
-    def publics(self, record_id: uuid.UUID, prof: Profile, registre: str, modality: str, place: str) -> None:
+    def publics(self, prof: Profile, registre: str, modality: str, place: str) -> tuple[PublicCount, ...]:
         rng = self.rng
         if registre == "VTEC":
             rows = 0 if rng.random() < 0.7 else 1
@@ -596,10 +580,7 @@ class Generator:
                 if place == "DISTANCE":
                     count = 1
             counts[key] = counts.get(key, 0) + count
-        self.batch.publics.extend(
-            {"intervention_id": record_id, "public_type": t, "age_band": a, "sex": s, "count": n}
-            for (t, a, s), n in counts.items()
-        )
+        return tuple(PublicCount(t, a, s, n) for (t, a, s), n in counts.items())
 
     def signalement(
         self,
@@ -793,6 +774,12 @@ class Generator:
     # ----------------------------------------------------------------- writing
 
     def flush(self, conn: Connection) -> None:
-        for table, rows in self.batch.tables():
-            bulk_insert_dicts(conn, table, rows)
+        """Write the month: presence blocks, then interventions (through the shared row module), then the rest."""
+        batch = self.batch
+        tables = batch.tables()
+        for table, table_rows in tables[:2]:
+            bulk_insert_dicts(conn, table, table_rows)
+        rows.insert_interventions(conn, batch.interventions, batch.intervention_children)
+        for table, table_rows in tables[2:]:
+            bulk_insert_dicts(conn, table, table_rows)
         self.batch = Batch()

@@ -248,7 +248,9 @@ def reference_data(
         conn.execute(insert(Partner), rows)
 
     # Sites.
-    existing_sites = {row.name: row.id for row in session.execute(select(Site.name, Site.id))}
+    existing_sites = {
+        row.name: row.id for row in session.execute(select(Site.name, Site.id).where(Site.deleted_at.is_(None)))
+    }
     site_ids: dict[str, uuid.UUID] = {}
     rows = []
     for key, name, place, commune, qpv, uai, educ_prio, landlord in SITES:
@@ -275,7 +277,10 @@ def reference_data(
     count = 3 if mediators <= 4 else (4 if mediators <= 9 else 5)
     site_communes = {s[0]: s[3] for s in SITES}
     profiles = list(PROFILES[:count])
-    existing_dispositifs = {row.name: row.id for row in session.execute(select(Dispositif.name, Dispositif.id))}
+    existing_dispositifs = {
+        row.name: row.id
+        for row in session.execute(select(Dispositif.name, Dispositif.id).where(Dispositif.deleted_at.is_(None)))
+    }
     dispositif_ids: list[uuid.UUID] = []
     rows = []
     funders: list[dict[str, Any]] = []
@@ -335,7 +340,7 @@ def reference_data(
         contract = "CDI" if coordinator else CONTRACTS(rng)
         fte = 100 if coordinator else FTE_BY_CONTRACT[contract](rng)
         mediator_id = draw_uuid(rng)
-        # add_mediator gives the next free MED-NN pseudonym and logs the creation.
+        # add_mediator draws the pseudonym from the (seeded) mediator id and logs the creation.
         row = add_mediator(
             session,
             names[i % len(names)],

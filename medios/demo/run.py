@@ -29,10 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medios.db import Database
-from medios.db.models import (
-    Intervention,
-    Structure,
-)
+from medios.db.models import AppSetting, Intervention, Structure
 from medios.demo.calendar import month_dates, month_starts
 from medios.demo.draws import Pick
 from medios.demo.generator import Generator
@@ -86,8 +83,12 @@ class DemoReport:
     seconds: float
 
 
+# Marks a database whose structure the demo created: the only kind it fills.
+DEMO_SETTING = "demo_database"
+
+
 class DemoRefused(ValidationError):
-    """The database is not empty (or the arguments are out of range): nothing was written."""
+    """The database is not empty, holds a real structure, or the arguments are out of range: nothing was written."""
 
 
 def _live_interventions(session: Session) -> int:
@@ -96,8 +97,26 @@ def _live_interventions(session: Session) -> int:
     )
 
 
-def _has_structure(session: Session) -> bool:
-    return bool(session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))))
+def _structure_name(session: Session) -> str | None:
+    return session.scalar(select(Structure.name).where(Structure.deleted_at.is_(None)).order_by(Structure.created_at))
+
+
+def _is_demo_database(session: Session) -> bool:
+    return session.scalar(select(AppSetting.value).where(AppSetting.key == DEMO_SETTING)) == "1"
+
+
+def _real_structure_refusal(name: str) -> DemoRefused:
+    return DemoRefused(
+        [
+            FieldError(
+                "structure",
+                translate(
+                    "Demo",
+                    "cette base contient la structure « {name} », créée avec « medios init » : des médiateurs et dispositifs fictifs s'y mêleraient pour de bon. Les données de démonstration vont dans une base à part, par exemple : medios --db demo.db demo. Rien n'a été écrit.",
+                ).format(name=name),
+            )
+        ]
+    )
 
 
 def _refusal(count: int) -> DemoRefused:
@@ -197,7 +216,8 @@ def generate_demo(
 
     Creates the structure when there is none, then (in one transaction) its territories, partners,
     sites, dispositifs, ``mediators`` mediators and their activity up to ``today``.  Raises
-    :class:`DemoRefused` (a :class:`ValidationError`) when the database already holds interventions.
+    :class:`DemoRefused` (a :class:`ValidationError`) when the database already holds interventions,
+    or a real structure (one the demo did not create): demonstration data lives in a base of its own.
     """
     started = time.perf_counter()
     today = today or dt.date.today()
@@ -206,10 +226,17 @@ def generate_demo(
     _check_vocabulary(ref)
     with db.session() as session:
         count = _live_interventions(session)
-        has_structure = _has_structure(session)
+        name = _structure_name(session)
+        is_demo = _is_demo_database(session)
     if count:
         raise _refusal(count)
+    if name is not None and not is_demo:
+        raise _real_structure_refusal(name)
+    has_structure = name is not None
     if not has_structure:
+        # The mark first: a structure without it is a real one, which the demo never touches.
+        with db.transaction() as session:
+            session.merge(AppSetting(key=DEMO_SETTING, value="1"))
         init_structure(db, STRUCTURE_NAME, holiday_calendar="METROPOLE")
     starts = month_starts(today, months)
     rng = random.Random(seed)

@@ -1,4 +1,4 @@
-"""The audit log of changes: who changed which record, and how (C and O fields only, never L)."""
+"""The audit log of changes: who changed which record, and how (C and O fields and references, never L)."""
 
 from __future__ import annotations
 
@@ -30,12 +30,21 @@ def plain(value: Any) -> Any:
     return value
 
 
+# The record's own id and its author are columns of the log line (record_id, actor_id); the rest of the
+# sync columns (timestamps, device, soft delete) are L and vocab_version is bookkeeping.
+_NOT_AUDITED = frozenset({"id", "created_by", "vocab_version"})
+
+
 def auditable_state(obj: Base) -> dict[str, Any]:
-    """The C and O columns of ``obj`` as JSON-ready values (L columns and sync columns left out)."""
+    """The C and O columns of ``obj`` and its references (K), as JSON-ready values; never an L value.
+
+    References (dispositif, site, follow-up, presence block, partner…) say what a record was linked to;
+    the log stays in the database, so keys may go in.  Tier L columns (times, names, notes) never do.
+    """
     table = cast(Table, obj.__table__)
     state: dict[str, Any] = {}
     for column in table.columns:
-        if tier_of(column) is Tier.LOCAL or column.name in ("vocab_version",):
+        if tier_of(column) is Tier.LOCAL or column.name in _NOT_AUDITED:
             continue
         state[column.name] = plain(getattr(obj, column.key))
     return state

@@ -13,17 +13,13 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from medios.db import Database
 from medios.db.models import (
     Dispositif,
     Intervention,
-    InterventionMediator,
-    InterventionMotif,
-    InterventionPartner,
-    InterventionPublic,
     Mediator,
     PresenceActive,
     Site,
@@ -31,10 +27,10 @@ from medios.db.models import (
 )
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
-from medios.services import audit
-from medios.services.derive import day_type, month_key, time_band
+from medios.services import audit, follow_ups
+from medios.services import intervention_rows as rows
 from medios.services.errors import FieldError, NotFoundError, ValidationError
-from medios.services.rules import InterventionFields, PartnerLink, PublicCount, check_intervention, normalise_commune
+from medios.services.rules import InterventionFields, check_intervention, normalise_commune
 from medios.services.structure import StructureContext, structure_context
 
 
@@ -64,9 +60,7 @@ class InterventionRecord:
     updated_at: dt.datetime
 
 
-def _check_references(
-    session: Session, data: InterventionInput, errors: list[FieldError], own_id: uuid.UUID | None
-) -> None:
+def _check_references(session: Session, data: InterventionInput, errors: list[FieldError], own_id: uuid.UUID) -> None:
     if not data.mediator_ids:
         errors.append(FieldError("mediators", translate("Interventions", "au moins un médiateur est obligatoire.")))
     elif len(set(data.mediator_ids)) != len(data.mediator_ids):
@@ -87,45 +81,20 @@ def _check_references(
     refs: list[tuple[str, type[Any], uuid.UUID | None]] = [
         ("dispositif", Dispositif, data.dispositif_id),
         ("site", Site, data.site_id),
-        ("follow_up_of", Intervention, data.follow_up_of),
         ("presence_id", PresenceActive, data.presence_id),
     ]
     for name, model, ref_id in refs:
         if ref_id is None:
             continue
-        if model is Intervention and ref_id == own_id:
-            errors.append(
-                FieldError(name, translate("Interventions", "une intervention ne peut pas être la suite d'elle-même."))
-            )
-            continue
         row = session.get(model, ref_id)
         if row is None or row.deleted_at is not None:
             errors.append(FieldError(name, translate("Interventions", "enregistrement introuvable ou supprimé.")))
-        elif model is Intervention and row.follow_up_of is not None:
-            # follow_up_of names the first intervention of the situation (domain brief §3).
-            errors.append(
-                FieldError(
-                    name,
-                    translate(
-                        "Interventions",
-                        "l'intervention d'origine est elle-même une suite : indiquez la première de la situation.",
-                    ),
-                )
-            )
-    if data.follow_up_of is not None and own_id is not None:
-        followers = select(Intervention.id).where(
-            Intervention.follow_up_of == own_id, Intervention.deleted_at.is_(None)
-        )
-        if session.scalar(followers.limit(1)) is not None:
-            errors.append(
-                FieldError(
-                    "follow_up_of",
-                    translate(
-                        "Interventions",
-                        "d'autres interventions suivent celle-ci : elle reste la première de sa situation.",
-                    ),
-                )
-            )
+    candidate = follow_ups.Candidate(
+        "follow_up_of", own_id, data.follow_up_of, follow_ups.starts(data.date, data.start_time)
+    )
+    ids = [own_id] + ([data.follow_up_of] if data.follow_up_of is not None else [])
+    for message in follow_ups.check([candidate], follow_ups.load_links(session, ids)).values():
+        errors.append(FieldError("follow_up_of", message))
 
 
 def validate(
@@ -134,7 +103,7 @@ def validate(
     ref: Referentiel,
     ctx: StructureContext,
     today: dt.date,
-    own_id: uuid.UUID | None = None,
+    own_id: uuid.UUID,
 ) -> None:
     errors = check_intervention(data, ref, today)
     if data.notes and not ctx.notes_enabled:
@@ -155,93 +124,39 @@ def normalised(data: InterventionInput) -> InterventionInput:
     return data if commune == data.commune else dataclasses.replace(data, commune=commune)
 
 
-def _apply(row: Intervention, data: InterventionInput, ctx: StructureContext, ref: Referentiel, device: str) -> None:
-    row.date = data.date
-    row.month = month_key(data.date)
-    row.start_time = data.start_time
-    row.time_band = time_band(data.start_time)
-    row.day_type = day_type(data.date, ctx.holiday_calendar)
-    row.duration_min = data.duration_min
-    row.commune = data.commune
-    row.qpv = data.qpv
-    row.place = data.place
-    row.registre = data.registre
-    row.sub_registre = data.sub_registre
-    row.domain = data.domain
-    row.origin = data.origin
-    row.modality = data.modality
-    row.tension = data.tension
-    row.outcome = data.outcome
-    row.consent = data.consent
-    row.notes = data.notes or None
-    row.dispositif_id = data.dispositif_id
-    row.site_id = data.site_id
-    row.follow_up_of = data.follow_up_of
-    row.presence_id = data.presence_id
-    row.vocab_version = ref.version
-    row.device_id = device
-    row.mediators = [InterventionMediator(mediator_id=m) for m in data.mediator_ids]
-    row.motifs = [InterventionMotif(motif=m) for m in data.motifs]
-    row.publics = [
-        InterventionPublic(public_type=p.public_type, age_band=p.age_band, sex=p.sex, count=p.count)
-        for p in data.publics
-    ]
-    row.partners = [InterventionPartner(partner_type=p.partner_type, role=p.role) for p in data.partners]
+def _links(data: InterventionInput) -> rows.Links:
+    return rows.Links(data.mediator_ids, data.dispositif_id, data.site_id, data.follow_up_of, data.presence_id)
 
 
-def _state(row: Intervention) -> dict[str, Any]:
-    state = audit.auditable_state(row)
-    state["mediators"] = sorted(str(m.mediator_id) for m in row.mediators)
-    state["motifs"] = sorted(m.motif for m in row.motifs)
-    state["publics"] = sorted(f"{p.public_type}/{p.age_band}/{p.sex}={p.count}" for p in row.publics)
-    state["partners"] = sorted(f"{p.partner_type}/{p.role}" for p in row.partners)
-    return state
-
-
-def to_record(row: Intervention) -> InterventionRecord:
+def _record(stored: rows.Stored) -> InterventionRecord:
+    row = stored.row
+    fields = rows.fields_of(stored)
     data = InterventionInput(
-        date=row.date,
-        start_time=row.start_time,
-        duration_min=row.duration_min,
-        commune=row.commune,
-        place=row.place,
-        registre=row.registre,
-        domain=row.domain,
-        outcome=row.outcome,
-        qpv=row.qpv,
-        sub_registre=row.sub_registre,
-        origin=row.origin,
-        modality=row.modality,
-        tension=row.tension,
-        consent=row.consent,
-        motifs=tuple(sorted(m.motif for m in row.motifs)),
-        publics=tuple(
-            sorted(
-                (PublicCount(p.public_type, p.age_band, p.sex, p.count) for p in row.publics),
-                key=lambda p: (p.public_type, p.age_band, p.sex),
-            )
-        ),
-        partners=tuple(
-            sorted((PartnerLink(p.partner_type, p.role) for p in row.partners), key=lambda p: (p.partner_type, p.role))
-        ),
-        notes=row.notes,
-        mediator_ids=tuple(sorted((m.mediator_id for m in row.mediators), key=str)),
-        dispositif_id=row.dispositif_id,
-        site_id=row.site_id,
-        follow_up_of=row.follow_up_of,
-        presence_id=row.presence_id,
+        **{f.name: getattr(fields, f.name) for f in dataclasses.fields(InterventionFields)},
+        mediator_ids=tuple(sorted(stored.children.mediators, key=str)),
+        dispositif_id=row["dispositif_id"],
+        site_id=row["site_id"],
+        follow_up_of=row["follow_up_of"],
+        presence_id=row["presence_id"],
     )
     return InterventionRecord(
-        id=row.id,
+        id=row["id"],
         data=data,
-        month=row.month,
-        time_band=row.time_band,
-        day_type=row.day_type,
-        vocab_version=row.vocab_version,
-        device_id=row.device_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
+        month=row["month"],
+        time_band=row["time_band"],
+        day_type=row["day_type"],
+        vocab_version=row["vocab_version"],
+        device_id=row["device_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
     )
+
+
+def _stored(session: Session, intervention_id: uuid.UUID) -> rows.Stored:
+    stored = rows.load_stored(session, [intervention_id]).get(intervention_id)
+    if stored is None or stored.deleted:
+        raise NotFoundError(translate("Interventions", "Intervention introuvable ou supprimée."))
+    return stored
 
 
 def record_intervention(
@@ -254,32 +169,33 @@ def record_intervention(
 ) -> InterventionRecord:
     """Validate and store a new intervention; returns it with its derived fields."""
     ref = load_registry().active
+    record_id = intervention_id or uuid.uuid4()
     with db.transaction() as session:
         ctx = structure_context(session)
         data = normalised(data)
-        validate(session, data, ref, ctx, today or dt.date.today())
+        validate(session, data, ref, ctx, today or dt.date.today(), own_id=record_id)
+        if session.get(Intervention, record_id) is not None:
+            raise ValidationError([FieldError("id", translate("Interventions", "identifiant déjà utilisé."))])
         device = audit.session_device_id(session)
-        row = Intervention(id=intervention_id or uuid.uuid4(), created_by=actor_id)
-        _apply(row, data, ctx, ref, device)
-        session.add(row)
-        session.flush()
+        now = utcnow()
+        version = rows.Version(now, now, device, actor_id)
+        row = rows.intervention_row(
+            record_id, data, _links(data), version, calendar=ctx.holiday_calendar, vocab_version=ref.version
+        )
+        children = rows.ChildRows()
+        children.add(record_id, data, data.mediator_ids)
+        rows.insert_interventions(session, [row], children)
+        stored = rows.Stored(row, rows.Children.of(data, data.mediator_ids))
         audit.log_change(
             session,
             action="CREATE",
             table="intervention",
-            record_id=row.id,
-            changes=_state(row),
+            record_id=record_id,
+            changes=rows.audit_state(stored.row, stored.children),
             actor_id=actor_id,
             device_id=device,
         )
-        return to_record(row)
-
-
-def _live(session: Session, intervention_id: uuid.UUID) -> Intervention:
-    row = session.get(Intervention, intervention_id)
-    if row is None or row.deleted_at is not None:
-        raise NotFoundError(translate("Interventions", "Intervention introuvable ou supprimée."))
-    return row
+        return _record(stored)
 
 
 def update_intervention(
@@ -293,41 +209,68 @@ def update_intervention(
     """Validate and replace the content of an intervention (children included)."""
     ref = load_registry().active
     with db.transaction() as session:
-        row = _live(session, intervention_id)
+        before = _stored(session, intervention_id)
         ctx = structure_context(session)
         data = normalised(data)
         validate(session, data, ref, ctx, today or dt.date.today(), own_id=intervention_id)
-        before = _state(row)
         device = audit.session_device_id(session)
-        _apply(row, data, ctx, ref, device)
-        row.updated_at = utcnow()
-        session.flush()
-        changes = audit.diff(before, _state(row))
-        if changes:
-            audit.log_change(
-                session,
-                action="UPDATE",
-                table="intervention",
-                record_id=row.id,
-                changes=changes,
-                actor_id=actor_id,
-                device_id=device,
-            )
-        return to_record(row)
+        version = rows.Version(before.row["created_at"], utcnow(), device, before.row["created_by"])
+        row = rows.intervention_row(
+            intervention_id, data, _links(data), version, calendar=ctx.holiday_calendar, vocab_version=ref.version
+        )
+        after = rows.Stored(row, rows.Children.of(data, data.mediator_ids))
+        if rows.same_content(before, row, after.children):
+            return _record(before)
+        children = rows.ChildRows()
+        children.add(intervention_id, data, data.mediator_ids)
+        rows.replace_interventions(session, [row], children)
+        changes = audit.diff(rows.audit_state(before.row, before.children), rows.audit_state(after.row, after.children))
+        audit.log_change(
+            session,
+            action="UPDATE",
+            table="intervention",
+            record_id=intervention_id,
+            changes=changes,
+            actor_id=actor_id,
+            device_id=device,
+        )
+        return _record(after)
 
 
 def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
-    """Soft-delete: the row stays (for merging) with ``deleted_at`` set, and disappears everywhere else."""
+    """Soft-delete: the row stays (for merging) with ``deleted_at`` set, and disappears everywhere else.
+
+    The first intervention of a situation cannot be deleted while live follow-ups name it.
+    """
     with db.transaction() as session:
-        row = _live(session, intervention_id)
+        _stored(session, intervention_id)
+        followers = follow_ups.live_followers(session, intervention_id)
+        if followers:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "follow_up_of",
+                        translate(
+                            "Interventions",
+                            "%n intervention(s) sont la suite de celle-ci : supprimez-les ou rattachez-les à une autre avant de la supprimer.",
+                            None,
+                            followers,
+                        ),
+                    )
+                ]
+            )
         device = audit.session_device_id(session)
-        row.deleted_at = row.updated_at = utcnow()
-        row.device_id = device
+        now = utcnow()
+        session.execute(
+            update(Intervention)
+            .where(Intervention.id == intervention_id)
+            .values(deleted_at=now, updated_at=now, device_id=device)
+        )
         audit.log_change(
             session,
             action="DELETE",
             table="intervention",
-            record_id=row.id,
+            record_id=intervention_id,
             changes=None,
             actor_id=actor_id,
             device_id=device,
@@ -336,7 +279,7 @@ def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: u
 
 def get_intervention(db: Database, intervention_id: uuid.UUID) -> InterventionRecord:
     with db.session() as session:
-        return to_record(_live(session, intervention_id))
+        return _record(_stored(session, intervention_id))
 
 
 def count_interventions(db: Database) -> int:

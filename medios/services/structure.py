@@ -16,9 +16,11 @@ from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.rules import check_code, check_commune, check_qpv
+from medios.services.rules import check_code, check_commune, check_qpv, normalise_commune
 
-PSEUDONYM_RE = re.compile(r"^MED-(\d{2,})$")
+# Pseudonyms: MED- and at least two letters or digits.  New ones are drawn from the mediator's UUID, so that
+# two laptops of one structure never give the same pseudonym to two people (see allocate_pseudonym).
+PSEUDONYM_RE = re.compile(r"^MED-[0-9A-Z]{2,28}$")
 
 
 class NoStructureError(RuntimeError):
@@ -76,10 +78,25 @@ def has_structure(db: Database) -> bool:
         return session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))) != 0
 
 
-def next_pseudonym(session: Session) -> str:
-    """The next free ``MED-NN`` pseudonym."""
-    numbers = [int(m.group(1)) for p in session.scalars(select(Mediator.pseudonym)) if (m := PSEUDONYM_RE.match(p))]
-    return f"MED-{(max(numbers, default=0) + 1):02d}"
+def allocate_pseudonym(mediator_id: uuid.UUID, taken: set[str]) -> str:
+    """``MED-`` and the first four hexadecimal digits of the mediator's UUID, one more while taken.
+
+    Counting (MED-01, MED-02…) would give the same pseudonym to different people on two laptops of one
+    structure; drawn from the UUID, a clash is rare (one chance in 65,536 per pair) and the import
+    reports it as a conflict instead of merging two people.
+    """
+    digits = mediator_id.hex.upper()
+    for length in range(4, len(digits) + 1):
+        candidate = f"MED-{digits[:length]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError("pseudonyme impossible : identifiant déjà pris")  # the same UUID twice: a bug
+
+
+def next_pseudonym(session: Session, mediator_id: uuid.UUID) -> str:
+    """The pseudonym of a new mediator (pseudonyms of deleted mediators are never reused)."""
+    taken = {p.upper() for p in session.scalars(select(Mediator.pseudonym))}
+    return allocate_pseudonym(mediator_id, taken)
 
 
 def add_mediator(
@@ -100,10 +117,11 @@ def add_mediator(
     check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
     if errors:
         raise ValidationError(errors)
+    mediator_id = mediator_id or uuid.uuid4()
     row = Mediator(
-        id=mediator_id or uuid.uuid4(),
+        id=mediator_id,
         display_name=name,
-        pseudonym=pseudonym or next_pseudonym(session),
+        pseudonym=pseudonym or next_pseudonym(session, mediator_id),
         role=role,
         device_id=device,
         vocab_version=load_registry().active.version,
@@ -195,20 +213,34 @@ def list_dispositifs(db: Database) -> list[DispositifInfo]:
         return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date) for r in rows]
 
 
+# dispositif.name and site.name are String(200): PostgreSQL refuses a longer value, SQLite would keep it.
+_LABEL_MAX = 200
+
+
+def _check_label(errors: list[FieldError], field: str, name: str, required: str) -> None:
+    if not name:
+        errors.append(FieldError(field, required))
+    elif len(name) > _LABEL_MAX:
+        errors.append(FieldError(field, translate("Structure", "{max} caractères au plus.").format(max=_LABEL_MAX)))
+
+
 def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
+    """Create a dispositif; its name is unique among live dispositifs (a deleted one frees its name)."""
     ref = load_registry().active
+    name = name.strip()
     errors: list[FieldError] = []
-    if not name.strip():
-        errors.append(FieldError("dispositif", translate("Structure", "le libellé du dispositif est obligatoire.")))
+    _check_label(errors, "dispositif", name, translate("Structure", "le libellé du dispositif est obligatoire."))
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
     with db.transaction() as session:
-        if session.scalar(select(Dispositif.id).where(Dispositif.name == name.strip())):
+        if name and session.scalar(
+            select(Dispositif.id).where(Dispositif.name == name, Dispositif.deleted_at.is_(None))
+        ):
             errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
         if errors:
             raise ValidationError(errors)
         device = audit.session_device_id(session)
         row = Dispositif(
-            name=name.strip(),
+            name=name,
             main_domain=main_domain,
             start_date=start_date,
             device_id=device,
@@ -219,19 +251,31 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
 
 
 def create_site(db: Database, name: str, place: str, commune: str, qpv: str | None = None) -> uuid.UUID:
+    """Create a site; its name is unique among live sites (a deleted one frees its name).
+
+    ``qpv`` is a QPV code, ``HORS_QPV`` (outside any QPV, kept as given) or ``None`` (not given).  An
+    arrondissement code is recorded under its commune (75111 → 75056), as interventions are.
+    """
     ref = load_registry().active
+    name = name.strip()
     errors: list[FieldError] = []
-    if not name.strip():
-        errors.append(FieldError("site", translate("Structure", "le nom du site est obligatoire.")))
+    _check_label(errors, "site", name, translate("Structure", "le nom du site est obligatoire."))
     check_code(errors, ref, "LIEU", place, "place")
     check_commune(errors, commune)
     check_qpv(errors, qpv)
-    if errors:
-        raise ValidationError(errors)
     with db.transaction() as session:
+        if name and session.scalar(select(Site.id).where(Site.name == name, Site.deleted_at.is_(None))):
+            errors.append(FieldError("site", translate("Structure", "un site porte déjà ce nom.")))
+        if errors:
+            raise ValidationError(errors)
         device = audit.session_device_id(session)
         row = Site(
-            name=name.strip(), place=place, commune=commune, qpv=qpv, device_id=device, vocab_version=ref.version
+            name=name,
+            place=place,
+            commune=normalise_commune(commune),
+            qpv=qpv,
+            device_id=device,
+            vocab_version=ref.version,
         )
         audit.add_created(session, row, device_id=device)
         return row.id

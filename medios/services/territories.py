@@ -21,6 +21,9 @@ from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
 from medios.services.rules import COMMUNE_RE, QPV_RE, check_code, normalise_commune
 
+# Vintage of the codes an import adds to the list (label = code) until the structure describes them.
+IMPORT_VINTAGE = "IMPORT"
+
 FORMATS: dict[str, re.Pattern[str]] = {
     "COMMUNE": COMMUNE_RE,
     "QPV": QPV_RE,
@@ -100,18 +103,40 @@ def add_territory(
         if errors:
             raise ValidationError(errors)
         device = audit.session_device_id(session)
-        row = Territory(
-            level=level,
-            code=code,
-            label=label.strip(),
-            vintage=vintage.strip(),
-            parent_code=parent_code.strip().upper() if parent_code else None,
-            valid_from=valid_from,
-            valid_to=valid_to,
-            device_id=device,
-            vocab_version=ref.version,
+        # A code an import added (label = code) is completed in place, not listed twice.
+        row = session.scalar(
+            select(Territory).where(
+                Territory.level == level,
+                Territory.code == code,
+                Territory.vintage == IMPORT_VINTAGE,
+                Territory.deleted_at.is_(None),
+            )
         )
-        audit.add_created(session, row, device_id=device)
+        values = {
+            "label": label.strip(),
+            "vintage": vintage.strip(),
+            "parent_code": parent_code.strip().upper() if parent_code else None,
+            "valid_from": valid_from,
+            "valid_to": valid_to,
+        }
+        if row is not None:
+            before = audit.auditable_state(row)
+            for key, value in values.items():
+                setattr(row, key, value)
+            row.device_id = device
+            session.flush()
+            audit.log_change(
+                session,
+                action="UPDATE",
+                table="territory",
+                record_id=row.id,
+                changes=audit.diff(before, audit.auditable_state(row)),
+                actor_id=None,
+                device_id=device,
+            )
+        else:
+            row = Territory(level=level, code=code, device_id=device, vocab_version=ref.version, **values)
+            audit.add_created(session, row, device_id=device)
         if level == "QPV" and row.parent_code and COMMUNE_RE.match(row.parent_code):
             session.execute(
                 qpv_commune.insert().values(qpv_code=code, commune_code=row.parent_code, vintage=row.vintage)

@@ -312,8 +312,13 @@ Copy the report below and send it to the person who provides support for your or
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
+    <message>
+        <location filename="../../medios/demo/run.py" line="+113"/>
+        <source>cette base contient la structure « {name} », créée avec « medios init » : des médiateurs et dispositifs fictifs s&apos;y mêleraient pour de bon. Les données de démonstration vont dans une base à part, par exemple : medios --db demo.db demo. Rien n&apos;a été écrit.</source>
+        <translation>this database holds the structure “{name}”, created with “medios init”: fictional mediators and dispositifs would mix with it for good. Demonstration data goes in a database of its own, for example: medios --db demo.db demo. Nothing was written.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../medios/demo/run.py" line="+108"/>
+        <location line="+14"/>
         <source>la base contient déjà %n intervention(s) : les données de démonstration sont réservées à une base vide. Rien n&apos;a été écrit.</source>
         <translation>
             <numerusform>the database already holds %n intervention: demonstration data is only for an empty database. Nothing was written.</numerusform>
@@ -602,7 +607,48 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>FollowUps</name>
+    <message>
+        <location filename="../../medios/services/follow_ups.py" line="+126"/>
+        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
+        <translation>an intervention cannot be a follow-up of itself.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>intervention d&apos;origine introuvable ou supprimée.</source>
+        <translation>original intervention not found or deleted.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
+        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>la suite ne peut pas commencer avant l&apos;intervention d&apos;origine ({when}).</source>
+        <translation>a follow-up cannot start before the original intervention ({when}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
+        <translation>other interventions follow this one: it stays the first of its situation.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>une suite de cette intervention commence avant elle ({when}) : elle reste la première.</source>
+        <translation>a follow-up of this intervention starts before it ({when}): it stays the first.</translation>
+    </message>
+</context>
+<context>
     <name>Import</name>
+    <message numerus="yes">
+        <location filename="../../medios/services/interchange/report.py" line="+227"/>
+        <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
+        <translation>
+            <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
+            <numerusform>No intervention imported: %n lines have errors. Correct the file or run again with --skip-invalid.</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../medios/services/interchange/format.py" line="+82"/>
         <source>Ligne {line} : {message}</source>
@@ -614,7 +660,8 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../medios/services/interchange/report.py" line="+55"/>
+        <location filename="../../medios/services/interchange/report.py" line="-171"/>
+        <location line="+144"/>
         <source>{first} et {count} autre(s)</source>
         <translation>
             <numerusform>{first} and {count} other</numerusform>
@@ -622,7 +669,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-139"/>
         <source>{first} et {last}</source>
         <translation>{first} and {last}</translation>
     </message>
@@ -637,23 +684,15 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Lines {lines}, field “{field}”: {message}</translation>
     </message>
     <message numerus="yes">
-        <location line="+132"/>
+        <location line="+146"/>
         <source>… et {count} autre(s) erreur(s).</source>
         <translation>
             <numerusform>… and {count} other error.</numerusform>
             <numerusform>… and {count} other errors.</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location line="+17"/>
-        <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
-        <translation>
-            <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
-            <numerusform>No intervention imported: %n lines have errors. Correct the file or run again with --skip-invalid.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location line="+85"/>
+        <location line="+105"/>
         <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
     </message>
@@ -668,6 +707,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>
             <numerusform>%n line skipped: the intervention was deleted in this database.</numerusform>
             <numerusform>%n lines skipped: the intervention was deleted in this database.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n ligne(s) ignorée(s), plus ancienne(s) que la base : l&apos;intervention y a été modifiée depuis.</source>
+        <translation>
+            <numerusform>%n line skipped, older than the database: the intervention was changed there since.</numerusform>
+            <numerusform>%n lines skipped, older than the database: the interventions were changed there since.</numerusform>
         </translation>
     </message>
     <message>
@@ -721,16 +768,16 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+87"/>
+        <location filename="../../medios/services/interchange/format.py" line="+148"/>
         <location line="+7"/>
-        <location line="+93"/>
-        <location line="+5"/>
-        <location line="+22"/>
+        <location line="+59"/>
+        <location line="+96"/>
+        <location line="+21"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="-124"/>
+        <location line="-180"/>
         <source>texte attendu, reçu {value}.</source>
         <translation>text expected, got {value}.</translation>
     </message>
@@ -751,16 +798,37 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+10"/>
+        <location line="+24"/>
         <source>liste de textes attendue.</source>
         <translation>list of texts expected.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-13"/>
         <source>liste d&apos;objets attendue.</source>
         <translation>list of objects expected.</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+32"/>
+        <source>objet {{&quot;id&quot;: UUID, &quot;pseudonym&quot;: texte}} attendu, reçu {value}.</source>
+        <translation>object {{&quot;id&quot;: UUID, &quot;pseudonym&quot;: text}} expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>liste de pseudonymes ou d&apos;objets {&quot;id&quot;: UUID, &quot;pseudonym&quot;: texte} attendue.</source>
+        <translation>list of pseudonyms or of {&quot;id&quot;: UUID, &quot;pseudonym&quot;: text} objects expected.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>identifiant de poste (texte de 64 caractères au plus) attendu.</source>
+        <translation>device identifier (text of at most 64 characters) expected.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>horodatage UTC AAAA-MM-JJTHH:MM:SS[.ffffff]Z attendu, reçu {value}.</source>
+        <translation>UTC timestamp YYYY-MM-DDTHH:MM:SS[.ffffff]Z expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>clé inconnue. Clés du format v1 : {keys}.</source>
         <translation>unknown key. Keys of the v1 format: {keys}.</translation>
     </message>
@@ -785,17 +853,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>time HH:MM expected, got “{value}”.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-86"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>nom de médiateur vide.</source>
         <translation>empty mediator name.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+96"/>
         <source>1, 2 ou 3 attendu, reçu {value}.</source>
         <translation>1, 2 or 3 expected, got {value}.</translation>
     </message>
@@ -815,7 +883,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>« {value} » : valeur invalide en JSON (écrivez un nombre ou null).</source>
         <translation>“{value}”: not a valid JSON value (write a number or null).</translation>
     </message>
@@ -916,7 +984,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>incorrect syntax</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+73"/>
         <source>octet nul : ce n&apos;est pas du texte (fichier binaire ?).</source>
         <translation>null byte: this is not text (a binary file?).</translation>
     </message>
@@ -956,37 +1024,54 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
     <message>
-        <location line="-172"/>
+        <location line="-173"/>
         <source>JSON invalide ({detail}, colonne {col}).</source>
         <translation>invalid JSON ({detail}, column {col}).</translation>
     </message>
     <message>
-        <location line="+183"/>
+        <location line="+184"/>
         <source>un objet JSON {…} est attendu par ligne.</source>
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+145"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+161"/>
+        <location line="+88"/>
         <source>{max} caractères au plus.</source>
         <translation>{max} characters at most.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-81"/>
+        <location line="+35"/>
         <source>le médiateur {name} a été supprimé de cette base.</source>
         <translation>mediator {name} was deleted from this database.</translation>
     </message>
     <message>
+        <location line="-16"/>
+        <source>plus de {max} médiateurs inconnus dans ce fichier : vérifiez qu&apos;il s&apos;agit du bon fichier.</source>
+        <translation>more than {max} unknown mediators in this file: check that it is the right file.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>le médiateur {theirs} du fichier est enregistré dans cette base sous {ours}.</source>
+        <translation>mediator {theirs} of the file is recorded in this database as {ours}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>le médiateur {id} porte ici le pseudonyme {theirs}, ailleurs dans le fichier {ours}.</source>
+        <translation>mediator {id} has the pseudonym {theirs} here and {ours} elsewhere in the file.</translation>
+    </message>
+    <message>
         <location line="+8"/>
+        <source>conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). Rien n&apos;est fusionné : renommez l&apos;un des deux, puis relancez l&apos;import.</source>
+        <translation>conflict: the pseudonym {name} names another mediator in this database (a different identifier). Nothing is merged: rename one of them, then run the import again.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>deux noms désignent le même médiateur.</source>
-        <translation>two names refer to the same mediator.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>aucun</source>
         <translation>none</translation>
     </message>
@@ -996,35 +1081,15 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+240"/>
+        <location line="+79"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
-    </message>
-    <message>
-        <location line="+129"/>
-        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
-        <translation>an intervention cannot be the follow-up of itself.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>intervention d&apos;origine introuvable.</source>
-        <translation>original intervention not found.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
-        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
-        <translation>other interventions follow this one: it stays the first of its situation.</translation>
     </message>
 </context>
 <context>
     <name>Interventions</name>
     <message>
-        <location filename="../../medios/services/interventions.py" line="+71"/>
+        <location filename="../../medios/services/interventions.py" line="+65"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
@@ -1042,32 +1107,30 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>une intervention ne peut pas être la suite d&apos;elle-même.</source>
-        <translation>an intervention cannot be a follow-up of itself.</translation>
+        <location line="+100"/>
+        <source>identifiant déjà utilisé.</source>
+        <translation>identifier already in use.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+75"/>
+        <source>%n intervention(s) sont la suite de celle-ci : supprimez-les ou rattachez-les à une autre avant de la supprimer.</source>
+        <translation>
+            <numerusform>%n intervention is a follow-up of this one: delete it or link it to another one before deleting this one.</numerusform>
+            <numerusform>%n interventions are follow-ups of this one: delete them or link them to another one before deleting this one.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-162"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>l&apos;intervention d&apos;origine est elle-même une suite : indiquez la première de la situation.</source>
-        <translation>the original intervention is itself a follow-up: give the first one of the situation.</translation>
-    </message>
-    <message>
-        <location line="+14"/>
-        <source>d&apos;autres interventions suivent celle-ci : elle reste la première de sa situation.</source>
-        <translation>other interventions follow this one: it stays the first of its situation.</translation>
-    </message>
-    <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>les observations libres sont désactivées pour cette structure.</source>
         <translation>free-text notes are disabled for this organisation.</translation>
     </message>
     <message>
-        <location line="+137"/>
+        <location line="+45"/>
         <source>Intervention introuvable ou supprimée.</source>
         <translation>Intervention not found or deleted.</translation>
     </message>
@@ -1394,17 +1457,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+62"/>
+        <location filename="../../medios/services/structure.py" line="+64"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+52"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>le nom de la structure est obligatoire.</source>
         <translation>the name of the organisation is required.</translation>
     </message>
@@ -1414,25 +1477,35 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+70"/>
+        <source>{max} caractères au plus.</source>
+        <translation>{max} characters at most.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>un site porte déjà ce nom.</source>
+        <translation>a site already has this name.</translation>
     </message>
 </context>
 <context>
     <name>Territories</name>
     <message>
-        <location filename="../../medios/services/territories.py" line="+32"/>
+        <location filename="../../medios/services/territories.py" line="+35"/>
         <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
         <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
     </message>

@@ -25,13 +25,18 @@ from medios.services.interchange.format import to_line
 
 _INTERVENTION_T = cast(Table, Intervention.__table__)
 
-# Columns the export reads.  Tier L is refused (assert_not_local) except the two the format v1
-# requires: the record id (a pseudonymous UUID) and the start time.  Notes, site and names never leave.
+# Columns the export reads.  Tier L is refused (assert_not_local) except the columns the format needs:
+# the start time and the record's version (updated_at, device_id), which lets two laptops merge without
+# overwriting newer work.  Notes, sites and names never leave.  This file is internal to the structure:
+# unlike observatory files, it carries keys (tier K) on purpose, the record id and its links
+# (follow_up_of, presence_id) written as UUIDs, so that a merge never relies on labels.
 EXPORTED_COLUMNS = (
     "id", "date", "start_time", "duration_min", "dispositif_id", "commune", "qpv", "place", "registre",
     "sub_registre", "domain", "origin", "modality", "tension", "outcome", "consent", "follow_up_of", "presence_id",
+    "updated_at", "device_id",
 )  # fmt: skip
-LOCAL_COLUMNS_ALLOWED = ("id", "start_time")
+LOCAL_COLUMNS_ALLOWED = ("start_time", "updated_at", "device_id")
+EXPORTED_KEYS = ("id", "follow_up_of", "presence_id")  # dispositif_id travels as its label
 
 
 def export_lines(db: Database) -> Iterator[dict[str, Any]]:
@@ -69,7 +74,7 @@ def _stored_values(
     """The stored values :func:`~medios.services.interchange.format.to_line` writes (plain data)."""
     values = {c: getattr(row, c) for c in EXPORTED_COLUMNS if c != "dispositif_id"}
     values["dispositif"] = dispositifs[row.dispositif_id] if row.dispositif_id is not None else None
-    values["mediators"] = [pseudonyms[m.mediator_id] for m in row.mediators]
+    values["mediators"] = [(pseudonyms[m.mediator_id], m.mediator_id) for m in row.mediators]
     values["motifs"] = [m.motif for m in row.motifs]
     values["publics"] = [(p.public_type, p.age_band, p.sex, p.count) for p in row.publics]
     values["partners"] = [(p.partner_type, p.role) for p in row.partners]

@@ -14,7 +14,7 @@ import math
 import re
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -53,7 +53,7 @@ FORMAT_KEYS = (
     "outcome",
     "notes",
 )
-EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id")
+EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id", "updated_at", "device_id")
 KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
@@ -86,9 +86,16 @@ class LineError:
 
 
 class ErrorSink(Protocol):
-    """Where line errors go: a list, or the bounded log of an import (:class:`.report.ErrorLog`)."""
+    """Where line errors go: a list, or the bounded log of an import (:class:`.report.ErrorLog`).
+
+    ``len()`` is the number of errors added, so that a step can tell whether it added any.
+    """
 
     def append(self, error: LineError, /) -> None: ...
+
+    def extend(self, errors: Iterable[LineError], /) -> None: ...
+
+    def __len__(self) -> int: ...
 
 
 def group_digits(number: int) -> str:
@@ -114,17 +121,34 @@ def _shown(value: Any, depth: int = 2) -> str:
     return _cut(json.dumps(value, ensure_ascii=False))
 
 
+@dataclass(frozen=True, slots=True)
+class MediatorRef:
+    """A mediator as a line names it: by identifier (and pseudonym), or by pseudonym or name only."""
+
+    name: str  # pseudonym or name; the pseudonym when ``id`` is given ("" if the file gave none)
+    id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LineVersion:
+    """Which version of a record a line carries: when and on which device it was last written."""
+
+    updated_at: dt.datetime
+    device_id: str | None
+
+
 @dataclass(slots=True)
 class ParsedLine:
     number: int
     id: uuid.UUID | None
     fields: InterventionFields
-    mediators: list[str]
+    mediators: list[MediatorRef]
     dispositif: str | None
     site: str | None
     present: frozenset[str]
     follow_up_of: uuid.UUID | None = None
     presence_id: uuid.UUID | None = None
+    version: LineVersion | None = None
     # Resolved during import:
     mediator_ids: tuple[uuid.UUID, ...] = ()
     dispositif_id: uuid.UUID | None = None
@@ -142,6 +166,43 @@ def _parse_date(text: str) -> dt.date | None:
         return dt.date.fromisoformat(text)
     except ValueError:
         return None
+
+
+_STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$")
+
+
+def _parse_timestamp(text: str) -> dt.datetime | None:
+    """A UTC timestamp as the export writes it, as a naive UTC datetime (the base's convention)."""
+    if len(text) > 40 or not _STAMP_RE.match(text):
+        return None
+    try:
+        return dt.datetime.fromisoformat(text).replace(tzinfo=None)  # 3.11 reads the final Z
+    except ValueError:
+        return None
+
+
+def _hashable(value: Any) -> bool:
+    return value is None or value.__class__ is str
+
+
+@lru_cache(maxsize=4096)
+def _cached_mediator_ref(identifier: str, pseudonym: str | None) -> MediatorRef | None:
+    try:
+        parsed = uuid.UUID(identifier)
+    except ValueError:
+        return None
+    return MediatorRef((pseudonym or "").strip().upper(), parsed)
+
+
+def _mediator_ref(identifier: Any, pseudonym: Any) -> MediatorRef | None:
+    """``{"id", "pseudonym"}`` as a :class:`MediatorRef` (files repeat the same few: cached), else ``None``."""
+    if identifier.__class__ is not str or not _hashable(pseudonym) or len(identifier) > 64:
+        return None
+    return _cached_mediator_ref(identifier, pseudonym)
+
+
+def format_timestamp(stamp: dt.datetime) -> str:
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 @lru_cache(maxsize=2048)
@@ -229,6 +290,68 @@ class LineParser:
             return []
         return value
 
+    def mediator_list(self) -> list[MediatorRef]:
+        """``mediators``: pseudonyms or names (as v1 began), or ``{"id": UUID, "pseudonym": "MED-…"}`` objects."""
+        value = self.raw.get("mediators")
+        if value is None:
+            self.error("mediators", translate("Import", "valeur obligatoire."))
+            return []
+        if value.__class__ is not list:
+            self.error("mediators", translate("Import", "liste de textes attendue."))
+            return []
+        if not value:
+            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
+            return []
+        if self.too_long("mediators", value, MEDIATORS_MAX):
+            return []
+        refs: list[MediatorRef] = []
+        for i, item in enumerate(value):
+            if item.__class__ is str:
+                if not item.strip():
+                    self.error("mediators", translate("Import", "nom de médiateur vide."))
+                    return []
+                refs.append(MediatorRef(item.strip()))
+            elif item.__class__ is dict and item.keys() <= {"id", "pseudonym"}:
+                ref = _mediator_ref(item.get("id"), item.get("pseudonym"))
+                if ref is None:
+                    self.error(
+                        f"mediators[{i}]",
+                        translate("Import", 'objet {{"id": UUID, "pseudonym": texte}} attendu, reçu {value}.').format(
+                            value=_shown(item)
+                        ),
+                    )
+                    return []
+                refs.append(ref)
+            else:
+                self.error(
+                    "mediators",
+                    translate("Import", 'liste de pseudonymes ou d\'objets {"id": UUID, "pseudonym": texte} attendue.'),
+                )
+                return []
+        return refs
+
+    def version(self) -> LineVersion | None:
+        """``updated_at`` (UTC ISO 8601) and ``device_id``: the version of the record the line carries."""
+        value = self.raw.get("updated_at")
+        device = self.raw.get("device_id")
+        if device is not None and (not isinstance(device, str) or not device.strip() or len(device) > 64):
+            self.error(
+                "device_id", translate("Import", "identifiant de poste (texte de 64 caractères au plus) attendu.")
+            )
+            return None
+        if value is None:
+            return None
+        stamp = _parse_timestamp(value) if isinstance(value, str) else None
+        if stamp is None:
+            self.error(
+                "updated_at",
+                translate("Import", "horodatage UTC AAAA-MM-JJTHH:MM:SS[.ffffff]Z attendu, reçu {value}.").format(
+                    value=_shown(value)
+                ),
+            )
+            return None
+        return LineVersion(stamp, device.strip() if isinstance(device, str) else None)
+
     def parse(self) -> ParsedLine | None:
         before = len(self.errors)
         raw = self.raw
@@ -270,13 +393,7 @@ class LineParser:
             self.error("duration_min", translate("Import", "valeur obligatoire."))
         else:
             duration = self.integer("duration_min", raw["duration_min"])
-        mediators = self.string_list("mediators", MEDIATORS_MAX)
-        if raw.get("mediators") is None:
-            self.error("mediators", translate("Import", "valeur obligatoire."))
-        elif mediators == []:
-            self.error("mediators", translate("Import", "au moins un médiateur est obligatoire."))
-        elif mediators is not None and any(not m for m in mediators):
-            self.error("mediators", translate("Import", "nom de médiateur vide."))
+        mediators = self.mediator_list()
         commune = self.text("commune", required=True)
         tension: str | None = "NR"
         if raw.get("tension") is not None:
@@ -323,9 +440,10 @@ class LineParser:
         motifs = self.string_list("motifs", MOTIFS_MAX)
         follow_up_of = self.uuid_value("follow_up_of")
         presence_id = self.uuid_value("presence_id")
+        version = self.version()
         if len(self.errors) > before or day is None or start is None or duration is None or commune is None:
             return None
-        if mediators is None or motifs is None:  # an error was reported above
+        if motifs is None:  # an error was reported above
             return None
         fields = InterventionFields(
             date=day,
@@ -357,6 +475,7 @@ class LineParser:
             present=frozenset(raw),
             follow_up_of=follow_up_of,
             presence_id=presence_id,
+            version=version,
         )
 
 
@@ -395,8 +514,8 @@ _DECODER = json.JSONDecoder(parse_float=_checked_float, parse_constant=_refuse_c
 _BOM = b"\xef\xbb\xbf"
 _READ_CHUNK = 1 << 20
 _JSON_SPACE = " \t\r\n"
-_NESTED_OBJECTS = ("publics", "partners")
-_TEXTS_WITH_COLONS = ("start", "notes", "site")
+_NESTED_OBJECTS = ("publics", "partners", "mediators")  # mediators: {"id", "pseudonym"} objects
+_TEXTS_WITH_COLONS = ("start", "updated_at", "notes", "site")
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
@@ -463,8 +582,9 @@ def _duplicate_key(text: str, obj: dict[str, Any]) -> str | None:
 
     Fast path: every key written is followed by a colon, so a line holds at least as many colons as
     keys written, plus those of its texts.  When the colons, less those of the texts that usually have
-    some (``start``, ``notes``, ``site``; only if no colon is written as an escape), equal the keys of
-    the objects an intervention has (the line, its publics and partners), no key is repeated.
+    some (``start``, ``updated_at``, ``notes``, ``site``; only if no colon is written as an escape),
+    equal the keys of the objects an intervention has (the line, its mediators, publics and partners),
+    no key is repeated.
     Otherwise (colons in other texts, objects elsewhere, a repeated key) the line is decoded again,
     keeping the pairs.
     """
@@ -635,7 +755,7 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
     """The interchange object of one stored intervention (keys in format order, defaults left out).
 
     ``values`` holds the stored columns by name, ``dispositif`` (its label or ``None``), ``mediators``
-    (pseudonyms), ``motifs``, ``publics`` as ``(type, age, sex, count)`` and ``partners`` as
+    (``(pseudonym, id)`` pairs), ``motifs``, ``publics`` as ``(type, age, sex, count)`` and ``partners`` as
     ``(type, role)``.
     """
     line: dict[str, Any] = {
@@ -643,7 +763,7 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
         "date": values["date"].isoformat(),
         "start": values["start_time"].strftime("%H:%M"),
         "duration_min": values["duration_min"],
-        "mediators": sorted(values["mediators"]),
+        "mediators": [{"id": str(m_id), "pseudonym": pseudo} for pseudo, m_id in sorted(values["mediators"])],
     }
     if values["dispositif"] is not None:
         line["dispositif"] = values["dispositif"]
@@ -672,4 +792,6 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
         line["follow_up_of"] = str(values["follow_up_of"])
     if values["presence_id"] is not None:
         line["presence_id"] = str(values["presence_id"])
+    line["updated_at"] = format_timestamp(values["updated_at"])
+    line["device_id"] = values["device_id"]
     return line

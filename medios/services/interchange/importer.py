@@ -16,25 +16,19 @@ import datetime as dt
 import gc
 import json
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, update
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from medios.db import Database
-from medios.db.bulk import bulk_insert, bulk_insert_dicts
 from medios.db.models import (
     AuditLog,
     Dispositif,
-    Intervention,
-    InterventionMediator,
-    InterventionMotif,
-    InterventionPartner,
-    InterventionPublic,
     Mediator,
     PresenceActive,
     Site,
@@ -43,14 +37,15 @@ from medios.db.models import (
 )
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
-from medios.services import audit
-from medios.services.derive import day_type, month_key, time_band
+from medios.services import audit, follow_ups
+from medios.services import intervention_rows as rows
 from medios.services.interchange.format import (
     NAME_MAX,
     ErrorSink,
     FileStats,
     LineError,
     LineParser,
+    MediatorRef,
     ParsedLine,
     code_errors,
     read_lines,
@@ -58,10 +53,16 @@ from medios.services.interchange.format import (
 from medios.services.interchange.report import ErrorLog, ImportFailed, ImportReport, Tally
 from medios.services.rules import (
     HORS_QPV,
-    InterventionFields,
     notes_warnings,
 )
-from medios.services.structure import PSEUDONYM_RE, StructureContext, add_mediator, structure_context
+from medios.services.structure import (
+    PSEUDONYM_RE,
+    StructureContext,
+    add_mediator,
+    allocate_pseudonym,
+    structure_context,
+)
+from medios.services.territories import IMPORT_VINTAGE
 
 
 @contextmanager
@@ -81,38 +82,55 @@ def _gc_paused() -> Iterator[None]:
 
 
 _CHUNK = 500
+# New mediators one file may create: a structure has a few dozen; more is a wrong file, not a team.
+NEW_MEDIATORS_MAX = 500
+PSEUDONYM_MAX = 32
 
 
 # --------------------------------------------------------------------------- resolving against the database
 
 
+@dataclass(frozen=True, slots=True)
+class _NewMediator:
+    pseudonym: str | None  # None: allocated when written
+    name: str
+
+
 @dataclass
 class _Directory:
-    """Lookups against the database, plus what the import will create."""
+    """Lookups against the database, plus what the import will create.
 
-    mediators_by_pseudo: dict[str, uuid.UUID]
-    mediators_by_name: dict[str, uuid.UUID]
+    Mediators are matched by identifier when the line gives one (format v1 since this version): a
+    pseudonym that names another mediator here is a conflict, never a merge.  Lines that give only a
+    pseudonym or a name (files written by hand or by an older Médios) are matched on it.
+    """
+
+    live_mediators: dict[uuid.UUID, str]  # id -> pseudonym
+    deleted_mediators: dict[uuid.UUID, str]
+    pseudonyms: dict[str, uuid.UUID]  # every pseudonym of the base, deleted mediators' too (never reused)
+    names: dict[str, uuid.UUID]  # live mediators by display name (casefolded)
     dispositifs: dict[str, uuid.UUID]
     sites: dict[str, uuid.UUID]
     territories: set[tuple[str, str]]  # every code the list holds, deleted ones too (never re-added)
-    deleted_pseudonyms: frozenset[str]
-    new_mediators: dict[str, uuid.UUID] = field(default_factory=dict)
-    new_mediator_names: dict[str, str] = field(default_factory=dict)
+    new_mediators: dict[uuid.UUID, _NewMediator] = field(default_factory=dict)
+    new_by_name: dict[str, uuid.UUID] = field(default_factory=dict)
     new_sites: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session) -> _Directory:
-        by_pseudo: dict[str, uuid.UUID] = {}
-        by_name: dict[str, uuid.UUID] = {}
-        deleted: set[str] = set()
+        live: dict[uuid.UUID, str] = {}
+        deleted: dict[uuid.UUID, str] = {}
+        pseudonyms: dict[str, uuid.UUID] = {}
+        names: dict[str, uuid.UUID] = {}
         for m_id, pseudo, name, deleted_at in session.execute(
             select(Mediator.id, Mediator.pseudonym, Mediator.display_name, Mediator.deleted_at)
         ):
+            pseudonyms[pseudo.upper()] = m_id
             if deleted_at is not None:
-                deleted.add(pseudo.upper())  # pseudonyms are never reused
-                continue
-            by_pseudo[pseudo.upper()] = m_id
-            by_name.setdefault(name.casefold(), m_id)
+                deleted[m_id] = pseudo
+            else:
+                live[m_id] = pseudo
+                names.setdefault(name.casefold(), m_id)
         dispositifs = {
             name: d_id
             for d_id, name in session.execute(
@@ -123,53 +141,124 @@ class _Directory:
             name: s_id for s_id, name in session.execute(select(Site.id, Site.name).where(Site.deleted_at.is_(None)))
         }
         territories = {(level, code) for level, code in session.execute(select(Territory.level, Territory.code))}
-        return cls(by_pseudo, by_name, dispositifs, sites, territories, frozenset(deleted))
+        return cls(live, deleted, pseudonyms, names, dispositifs, sites, territories)
 
-    def mediator(self, name: str) -> uuid.UUID:
-        """Match on pseudonym (any case), then on name (any case); else a mediator to create."""
-        found = self.mediators_by_pseudo.get(name.upper()) or self.mediators_by_name.get(name.casefold())
-        if found is None:
-            key = name.upper() if PSEUDONYM_RE.match(name.upper()) else name.casefold()
-            if key not in self.new_mediators:
-                self.new_mediators[key] = uuid.uuid4()
-                self.new_mediator_names[key] = name.upper() if key == name.upper() else name
-            found = self.new_mediators[key]
-        return found
+    def pseudonym_taken(self, pseudonym: str, by: uuid.UUID) -> bool:
+        owner = self.pseudonyms.get(pseudonym)
+        if owner is not None:
+            return owner != by
+        return any(new.pseudonym == pseudonym and m_id != by for m_id, new in self.new_mediators.items())
 
+    def mediator(self, ref: MediatorRef, number: int, errors: ErrorSink, warnings: ErrorSink) -> uuid.UUID | None:
+        """The mediator ``ref`` names (created by the import if unknown), or ``None`` with an error."""
 
-def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink) -> bool:
-    ok = True
-    for name, values in (("mediators", line.mediators), ("site", [line.site or ""])):
-        if any(len(v) > NAME_MAX for v in values):
-            errors.append(
-                LineError(line.number, name, translate("Import", "{max} caractères au plus.").format(max=NAME_MAX))
-            )
-            ok = False
-    if not ok:
+        def error(message: str) -> None:
+            errors.append(LineError(number, "mediators", message))
+
+        if len(ref.name) > (PSEUDONYM_MAX if ref.id is not None else NAME_MAX):
+            error(translate("Import", "{max} caractères au plus.").format(max=PSEUDONYM_MAX if ref.id else NAME_MAX))
+            return None
+        if ref.id is not None:
+            return self._by_id(ref.id, ref.name, number, error, warnings)
+        key = ref.name.upper()
+        found = self.pseudonyms.get(key)
+        if found is not None and found in self.deleted_mediators:
+            error(translate("Import", "le médiateur {name} a été supprimé de cette base.").format(name=key))
+            return None
+        found = found or self.names.get(ref.name.casefold())
+        if found is not None:
+            return found
+        name_key = key if PSEUDONYM_RE.match(key) else ref.name.casefold()
+        if name_key not in self.new_by_name:
+            if not self._room(error):
+                return None
+            m_id = uuid.uuid4()
+            pseudonym = key if PSEUDONYM_RE.match(key) and not self.pseudonym_taken(key, m_id) else None
+            self.new_by_name[name_key] = m_id
+            self.new_mediators[m_id] = _NewMediator(pseudonym, key if pseudonym else ref.name)
+        return self.new_by_name[name_key]
+
+    def _room(self, error: Callable[[str], None]) -> bool:
+        if len(self.new_mediators) < NEW_MEDIATORS_MAX:
+            return True
+        error(
+            translate(
+                "Import", "plus de {max} médiateurs inconnus dans ce fichier : vérifiez qu'il s'agit du bon fichier."
+            ).format(max=NEW_MEDIATORS_MAX)
+        )
         return False
-    for name in line.mediators:
-        if name.upper() in directory.deleted_pseudonyms:
-            errors.append(
-                LineError(
-                    line.number,
-                    "mediators",
-                    translate("Import", "le médiateur {name} a été supprimé de cette base.").format(name=name.upper()),
+
+    def _by_id(
+        self,
+        m_id: uuid.UUID,
+        pseudonym: str,
+        number: int,
+        error: Callable[[str], None],
+        warnings: ErrorSink,
+    ) -> uuid.UUID | None:
+        if m_id in self.deleted_mediators:
+            error(
+                translate("Import", "le médiateur {name} a été supprimé de cette base.").format(
+                    name=self.deleted_mediators[m_id]
                 )
             )
-            ok = False
-    if not ok:
+            return None
+        local = self.live_mediators.get(m_id)
+        if local is not None:
+            if pseudonym and pseudonym != local.upper():
+                warnings.append(
+                    LineError(
+                        number,
+                        "mediators",
+                        translate(
+                            "Import", "le médiateur {theirs} du fichier est enregistré dans cette base sous {ours}."
+                        ).format(theirs=pseudonym, ours=local),
+                    )
+                )
+            return m_id
+        pending = self.new_mediators.get(m_id)
+        if pending is not None:
+            if pseudonym and pending.pseudonym is not None and pseudonym != pending.pseudonym:
+                error(
+                    translate(
+                        "Import", "le médiateur {id} porte ici le pseudonyme {theirs}, ailleurs dans le fichier {ours}."
+                    ).format(id=m_id, theirs=pseudonym, ours=pending.pseudonym)
+                )
+                return None
+            return m_id
+        if pseudonym and self.pseudonym_taken(pseudonym, m_id):
+            error(
+                translate(
+                    "Import",
+                    "conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). "
+                    "Rien n'est fusionné : renommez l'un des deux, puis relancez l'import.",
+                ).format(name=pseudonym)
+            )
+            return None
+        if not self._room(error):
+            return None
+        self.new_mediators[m_id] = _NewMediator(pseudonym or None, pseudonym or str(m_id))
+        return m_id
+
+
+def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink, warnings: ErrorSink) -> bool:
+    if line.site is not None and len(line.site) > NAME_MAX:
+        errors.append(
+            LineError(line.number, "site", translate("Import", "{max} caractères au plus.").format(max=NAME_MAX))
+        )
         return False
-    if len(set(line.mediators)) != len(line.mediators):
+    before = len(errors)
+    ids = [directory.mediator(ref, line.number, errors, warnings) for ref in line.mediators]
+    if len(errors) > before:
+        return False
+    mediator_ids = tuple(m for m in ids if m is not None)
+    ok = True
+    if len(set(mediator_ids)) != len(mediator_ids):
         errors.append(
             LineError(line.number, "mediators", translate("Import", "un même médiateur est indiqué deux fois."))
         )
         ok = False
-    line.mediator_ids = tuple(directory.mediator(name) for name in line.mediators)
-    if len(set(line.mediator_ids)) != len(line.mediator_ids) and ok:
-        errors.append(
-            LineError(line.number, "mediators", translate("Import", "deux noms désignent le même médiateur."))
-        )
-        ok = False
+    line.mediator_ids = mediator_ids
     if line.dispositif is not None:
         found = directory.dispositifs.get(line.dispositif)
         if found is None:
@@ -195,7 +284,7 @@ def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink) -> bool
                     "name": line.site,
                     "place": line.fields.place,
                     "commune": line.fields.commune,
-                    "qpv": line.fields.qpv if line.fields.qpv != HORS_QPV else None,
+                    "qpv": line.fields.qpv,  # HORS_QPV kept as such: NULL means « non renseigné »
                 }
                 directory.new_sites[line.site] = pending
             site_id = pending["id"]
@@ -203,141 +292,7 @@ def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink) -> bool
     return ok
 
 
-# --------------------------------------------------------------------------- rows
-
-
-def _row(
-    line: ParsedLine, record_id: uuid.UUID, ctx: StructureContext, ref: Referentiel, device: str, now: dt.datetime
-) -> dict[str, Any]:
-    f = line.fields
-    return {
-        "id": record_id,
-        "created_at": now,
-        "updated_at": now,
-        "created_by": None,
-        "device_id": device,
-        "deleted_at": None,
-        "vocab_version": ref.version,
-        "dispositif_id": line.dispositif_id,
-        "date": f.date,
-        "month": month_key(f.date),
-        "start_time": f.start_time,
-        "time_band": time_band(f.start_time),
-        "day_type": day_type(f.date, ctx.holiday_calendar),
-        "duration_min": f.duration_min,
-        "commune": f.commune,
-        "qpv": f.qpv,
-        "site_id": line.site_id,
-        "place": f.place,
-        "registre": f.registre,
-        "sub_registre": f.sub_registre,
-        "domain": f.domain,
-        "origin": f.origin,
-        "modality": f.modality,
-        "tension": f.tension,
-        "outcome": f.outcome,
-        "follow_up_of": line.follow_up_of,
-        "presence_id": line.presence_id,
-        "consent": f.consent,
-        "notes": f.notes if ctx.notes_enabled else None,
-    }
-
-
-_INTERVENTION_T = cast(Table, Intervention.__table__)
-_MEDIATORS_T = cast(Table, InterventionMediator.__table__)
-_MOTIFS_T = cast(Table, InterventionMotif.__table__)
-_PUBLICS_T = cast(Table, InterventionPublic.__table__)
-_PARTNERS_T = cast(Table, InterventionPartner.__table__)
-_CHILD_TABLES = (_MEDIATORS_T, _MOTIFS_T, _PUBLICS_T, _PARTNERS_T)
-
-
-_CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
-    _MEDIATORS_T: ("intervention_id", "mediator_id"),
-    _MOTIFS_T: ("intervention_id", "motif"),
-    _PUBLICS_T: ("intervention_id", "public_type", "age_band", "sex", "count"),
-    _PARTNERS_T: ("intervention_id", "partner_type", "role", "partner_id"),
-}
-
-
-def _add_children(
-    target: dict[Table, list[tuple[Any, ...]]],
-    record_id: uuid.UUID,
-    f: InterventionFields,
-    mediator_ids: Iterable[uuid.UUID],
-) -> None:
-    """Append the child rows of one intervention, as tuples in ``_CHILD_COLUMNS`` order."""
-    target[_MEDIATORS_T].extend((record_id, m) for m in mediator_ids)
-    target[_MOTIFS_T].extend((record_id, m) for m in f.motifs)
-    target[_PUBLICS_T].extend((record_id, p.public_type, p.age_band, p.sex, p.count) for p in f.publics)
-    target[_PARTNERS_T].extend((record_id, p.partner_type, p.role, None) for p in f.partners)
-
-
-_COMPARED = (
-    "dispositif_id",
-    "date",
-    "start_time",
-    "duration_min",
-    "commune",
-    "qpv",
-    "place",
-    "registre",
-    "sub_registre",
-    "domain",
-    "origin",
-    "modality",
-    "tension",
-    "outcome",
-)
-
-
-def _stored_state(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, dict[str, Any]]:
-    """Current content of existing interventions, in the shape :func:`_line_state` produces."""
-    states: dict[uuid.UUID, dict[str, Any]] = {}
-    columns = [getattr(Intervention, c) for c in (*_COMPARED, *_KEPT_COLUMNS.values())]
-    for chunk in _chunks(ids):
-        for row in session.execute(
-            select(Intervention.id, Intervention.deleted_at, *columns).where(Intervention.id.in_(chunk))
-        ):
-            mapping = row._mapping
-            state = {c: mapping[c] for c in (*_COMPARED, *_KEPT_COLUMNS.values())}
-            state["deleted"] = mapping["deleted_at"] is not None
-            state["mediators"] = set()
-            state["motifs"] = set()
-            state["publics"] = set()
-            state["partners"] = set()
-            states[mapping["id"]] = state
-        for i_id, m_id in session.execute(
-            select(InterventionMediator.intervention_id, InterventionMediator.mediator_id).where(
-                InterventionMediator.intervention_id.in_(chunk)
-            )
-        ):
-            states[i_id]["mediators"].add(m_id)
-        for i_id, motif in session.execute(
-            select(InterventionMotif.intervention_id, InterventionMotif.motif).where(
-                InterventionMotif.intervention_id.in_(chunk)
-            )
-        ):
-            states[i_id]["motifs"].add(motif)
-        for i_id, p_type, age, sex, count in session.execute(
-            select(
-                InterventionPublic.intervention_id,
-                InterventionPublic.public_type,
-                InterventionPublic.age_band,
-                InterventionPublic.sex,
-                InterventionPublic.count,
-            ).where(InterventionPublic.intervention_id.in_(chunk))
-        ):
-            states[i_id]["publics"].add((p_type, age, sex, count))
-        for i_id, p_type, role in session.execute(
-            select(
-                InterventionPartner.intervention_id, InterventionPartner.partner_type, InterventionPartner.role
-            ).where(InterventionPartner.intervention_id.in_(chunk))
-        ):
-            states[i_id]["partners"].add((p_type, role))
-    return states
-
-
-# interchange key -> column, for the keys that keep the stored value when absent
+# interchange key -> column, for the keys that keep the stored value when a line leaves them out
 _KEPT_COLUMNS = {
     "site": "site_id",
     "notes": "notes",
@@ -347,42 +302,15 @@ _KEPT_COLUMNS = {
 }
 
 
-def _line_state(row: dict[str, Any], line: ParsedLine) -> dict[str, Any]:
-    f = line.fields
-    state = {c: row[c] for c in _COMPARED}
-    state.update(
-        mediators=set(line.mediator_ids),
-        motifs=set(f.motifs),
-        publics={(p.public_type, p.age_band, p.sex, p.count) for p in f.publics},
-        partners={(p.partner_type, p.role) for p in f.partners},
-    )
-    for key, column in _KEPT_COLUMNS.items():
-        if key in line.present:
-            state[column] = row[column]
-    return state
-
-
-def _same(stored: dict[str, Any], incoming: dict[str, Any]) -> bool:
-    return all(stored.get(k) == v for k, v in incoming.items())
-
-
 def _chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[uuid.UUID]]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
 
-def _existing_ids(
-    session: Session,
-    model: type[Intervention] | type[PresenceActive],
-    ids: Sequence[uuid.UUID],
-    *,
-    live_only: bool = False,
-) -> set[uuid.UUID]:
+def _live_presence(session: Session, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
     found: set[uuid.UUID] = set()
     for chunk in _chunks(ids):
-        query = select(model.id).where(model.id.in_(chunk))
-        if live_only:
-            query = query.where(model.deleted_at.is_(None))
+        query = select(PresenceActive.id).where(PresenceActive.id.in_(chunk), PresenceActive.deleted_at.is_(None))
         found.update(session.scalars(query))
     return found
 
@@ -434,24 +362,28 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     with db.transaction() as session:
         device = audit.session_device_id(session)
         directory = _Directory.load(session)
-        resolved = [line for line in lines if _resolve(line, directory, errors)]
-        known_ids = _existing_ids(session, Intervention, [line.id for line in resolved if line.id is not None])
-        links = _links(session, resolved)
-        presence_targets = [line.presence_id for line in resolved if line.presence_id is not None]
-        known_presence = _existing_ids(session, PresenceActive, presence_targets, live_only=True)
+        resolved = [line for line in lines if _resolve(line, directory, errors, report.warnings)]
         for line in resolved:
-            if line.presence_id is not None and line.presence_id not in known_presence:
-                # Presence blocks are not part of format v1: the link is dropped, a stored one kept.
-                report.presence_links_dropped += 1
-                line.presence_id = None
-                line.present = line.present - {"presence_id"}
-        valid = _check_follow_ups([line for line in resolved if not errors.on_line(line.number)], links, errors, report)
+            if line.id is None:
+                line.id = uuid.uuid4()
+        stored = rows.load_stored(session, [line.id for line in resolved if line.id is not None])
+        _drop_missing_links(session, resolved, stored, report)
+        plan = _plan(resolved, stored, report)
+        _check_follow_ups(session, plan, errors)
         report.invalid_lines = errors.line_count
         report.errors = errors
         if errors and not skip_invalid:
             session.rollback()
             raise ImportFailed(errors)
-        _write(session, valid, known_ids, directory, ctx, ref, device, report)
+        _write(
+            session,
+            [step for step in plan if not errors.on_line(step.line.number)],
+            directory,
+            ctx,
+            ref,
+            device,
+            report,
+        )
         audit.log_change(
             session,
             action="IMPORT",
@@ -462,6 +394,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
                 "created": report.created,
                 "updated": report.updated,
                 "unchanged": report.unchanged,
+                "skipped_older": report.skipped_older,
                 "invalid_lines": report.invalid_lines,
             },
             actor_id=None,
@@ -485,199 +418,157 @@ def _handle_notes(line: ParsedLine, ctx: StructureContext, report: Tally) -> Non
             report.warnings.append(LineError(line.number, "notes", warning))
 
 
-@dataclass(frozen=True, slots=True)
-class _Links:
-    """What the base says about the interventions a file's follow-ups involve."""
+def _drop_missing_links(
+    session: Session, lines: Sequence[ParsedLine], stored: dict[uuid.UUID, rows.Stored], report: Tally
+) -> None:
+    """Links to rows this base cannot hold are dropped with a count (the stored link is kept).
 
-    live: dict[uuid.UUID, uuid.UUID | None]  # live intervention -> its own follow_up_of
-    deleted: frozenset[uuid.UUID]
-    followed: frozenset[uuid.UUID]  # live interventions that live interventions follow
-
-
-def _links(session: Session, lines: Sequence[ParsedLine]) -> _Links:
-    ids = {line.id for line in lines if line.id is not None}
-    wanted = list(ids | {line.follow_up_of for line in lines if line.follow_up_of is not None})
-    live: dict[uuid.UUID, uuid.UUID | None] = {}
-    deleted: set[uuid.UUID] = set()
-    followed: set[uuid.UUID] = set()
-    for chunk in _chunks(wanted):
-        query = select(Intervention.id, Intervention.follow_up_of, Intervention.deleted_at).where(
-            Intervention.id.in_(chunk)
-        )
-        for i_id, follow_up_of, deleted_at in session.execute(query):
-            if deleted_at is None:
-                live[i_id] = follow_up_of
-            else:
-                deleted.add(i_id)
-        followers = select(Intervention.follow_up_of).where(
-            Intervention.follow_up_of.in_(chunk), Intervention.deleted_at.is_(None)
-        )
-        followed.update(f for f in session.scalars(followers) if f is not None)
-    return _Links(live, frozenset(deleted), frozenset(followed))
-
-
-def _link_of(identifier: uuid.UUID, by_id: dict[uuid.UUID, ParsedLine], links: _Links) -> uuid.UUID | None:
-    """The follow_up_of an intervention will have after the import (file line, else the base)."""
-    line = by_id.get(identifier)
-    if line is not None and "follow_up_of" in line.present:
-        return line.follow_up_of
-    return links.live.get(identifier)
-
-
-def _check_follow_ups(lines: list[ParsedLine], links: _Links, errors: ErrorSink, report: Tally) -> list[ParsedLine]:
-    """Keep the lines whose ``follow_up_of`` names the first intervention of a situation (domain brief §3).
-
-    The target is a line kept in the file or a live intervention of the base, and is not itself a
-    follow-up; an intervention that others of the base follow cannot become a follow-up.  A target deleted in this base
-    drops the link with a warning.  Refusing a line can orphan the lines that follow it, hence the loop
-    (at most a few rounds: situations are one level deep).
+    Presence blocks are not part of format v1; a follow-up of an intervention deleted in this base (the
+    other laptop recorded it before the deletion reached it) stays, without its link.
     """
+    presence = _live_presence(session, [line.presence_id for line in lines if line.presence_id is not None])
+    targets = [line.follow_up_of for line in lines if line.follow_up_of is not None]
+    deleted = {t for t, found in rows.load_stored(session, targets).items() if found.deleted}
     for line in lines:
-        if line.follow_up_of is not None and line.follow_up_of in links.deleted:
+        if line.presence_id is not None and line.presence_id not in presence:
+            report.presence_links_dropped += 1
+            line.presence_id = None
+            line.present = line.present - {"presence_id"}
+        if line.follow_up_of is not None and line.follow_up_of in deleted:
             report.follow_links_dropped += 1
             line.follow_up_of = None
             line.present = line.present - {"follow_up_of"}
-    kept = lines
-    while True:
-        by_id = {line.id: line for line in kept if line.id is not None}
-
-        refused: set[int] = set()
-        for line in kept:
-            target = line.follow_up_of
-            if target is None:
-                continue
-            if target == line.id:
-                message = translate("Import", "une intervention ne peut pas être la suite d'elle-même.")
-            elif target not in by_id and target not in links.live:
-                message = translate("Import", "intervention d'origine introuvable.")
-            elif _link_of(target, by_id, links) is not None:
-                message = translate(
-                    "Import", "l'intervention d'origine est elle-même une suite : indiquez la première de la situation."
-                )
-            elif line.id in links.followed:  # in-file chains are blamed on the line that chains
-                message = translate(
-                    "Import", "d'autres interventions suivent celle-ci : elle reste la première de sa situation."
-                )
-            else:
-                continue
-            errors.append(LineError(line.number, "follow_up_of", message))
-            refused.add(line.number)
-        if not refused:
-            return kept
-        kept = [line for line in kept if line.number not in refused]
 
 
-def _depths(lines: Sequence[ParsedLine]) -> dict[uuid.UUID, int]:
-    """1 for a follow-up of another line of the file (inserted after it: foreign key), else 0."""
-    ids = {line.id for line in lines}
-    return {line.id: int(line.follow_up_of in ids) for line in lines if line.id is not None}
+@dataclass(slots=True)
+class _Step:
+    """What the import does with one line: create, or update ``before``."""
+
+    line: ParsedLine
+    id: uuid.UUID
+    before: rows.Stored | None
+
+
+def _newer(line: ParsedLine, before: rows.Stored) -> bool:
+    """Whether ``line`` may overwrite ``before``: a line without a version may (files written by hand or by an
+    older Médios); otherwise the later ``updated_at`` wins, and the device id breaks a tie, the same way on
+    every laptop."""
+    if line.version is None:
+        return True
+    theirs = (line.version.updated_at, line.version.device_id or "")
+    ours = (before.row["updated_at"], before.row["device_id"] or "")
+    return theirs >= ours
+
+
+def _plan(lines: Sequence[ParsedLine], stored: dict[uuid.UUID, rows.Stored], report: Tally) -> list[_Step]:
+    """The lines that will be written, after those about deleted or newer records are set aside."""
+    plan: list[_Step] = []
+    for line in lines:
+        record_id = line.id or uuid.uuid4()  # set by the caller; keeps the type checker informed
+        before = stored.get(record_id)
+        if before is not None and before.deleted:
+            report.skipped_deleted += 1
+        elif before is not None and not _newer(line, before):
+            report.skipped_older += 1
+        else:
+            if before is not None and "follow_up_of" not in line.present:
+                line.follow_up_of = before.row["follow_up_of"]  # the stored link, checked with the others
+            plan.append(_Step(line, record_id, before))
+    return plan
+
+
+def _check_follow_ups(session: Session, plan: Sequence[_Step], errors: ErrorSink) -> None:
+    """The follow-up rule of :mod:`medios.services.follow_ups` over the lines that will be written.
+
+    A new line that follows nothing and that no line follows cannot break the rule: most lines of a file
+    are such, and are left out of the check.
+    """
+    targets = {step.line.follow_up_of for step in plan if step.line.follow_up_of is not None}
+    concerned = [s for s in plan if s.line.follow_up_of is not None or s.before is not None or s.id in targets]
+    candidates = [
+        follow_ups.Candidate(
+            step.line.number,
+            step.id,
+            step.line.follow_up_of,
+            follow_ups.starts(step.line.fields.date, step.line.fields.start_time),
+        )
+        for step in concerned
+    ]
+    # Only what the base may know: the records updated and the targets (a new id has no followers yet).
+    wanted = [step.id for step in concerned if step.before is not None] + list(targets)
+    refused = follow_ups.check(candidates, follow_ups.load_links(session, wanted))
+    errors.extend(LineError(cast(int, number), "follow_up_of", message) for number, message in refused.items())
 
 
 def _write(
     session: Session,
-    lines: list[ParsedLine],
-    known_ids: set[uuid.UUID],
+    plan: list[_Step],
     directory: _Directory,
     ctx: StructureContext,
     ref: Referentiel,
     device: str,
     report: Tally,
 ) -> None:
-    # Give every line its id, then work in (depth, id) order: follow-ups after what they follow, and
-    # SQLite's B-trees growing at their end, which makes the inserts about twice as fast.
-    for line in lines:
-        if line.id is None:
-            line.id = uuid.uuid4()
-    depths = _depths(lines)
-    lines = sorted(lines, key=lambda line: (depths[line.id], line.id.int) if line.id is not None else (0, 0))
-    existing = [line for line in lines if line.id is not None and line.id in known_ids]
-    stored = _stored_state(session, [line.id for line in existing if line.id is not None])
+    # Follow-ups after what they follow (foreign key), then id order: SQLite's B-trees grow at their end,
+    # which makes the inserts about twice as fast.
+    in_file = {step.id for step in plan}
+    plan = sorted(plan, key=lambda step: (step.line.follow_up_of in in_file, step.id.int))
     now = utcnow()
     created_rows: list[dict[str, Any]] = []
-    created_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
+    created_children = rows.ChildRows()
     updated_rows: list[dict[str, Any]] = []
-    updated_children: dict[Table, list[tuple[Any, ...]]] = {t: [] for t in _CHILD_TABLES}
+    updated_children = rows.ChildRows()
     audit_rows: list[dict[str, Any]] = []
     written: list[ParsedLine] = []
-    for line in lines:
-        record_id = line.id or uuid.uuid4()  # always set above; keeps the type checker informed
-        row = _row(line, record_id, ctx, ref, device, now)
-        if line.id is not None and line.id in known_ids:
-            current = stored[line.id]
-            if current["deleted"]:
-                report.skipped_deleted += 1
-                continue
+    for step in plan:
+        line, before = step.line, step.before
+        version = line.version
+        stamp = rows.Version(
+            created_at=before.row["created_at"] if before is not None else now,
+            updated_at=version.updated_at if version is not None else now,
+            device_id=(version.device_id if version is not None and version.device_id else device),
+            created_by=before.row["created_by"] if before is not None else None,
+        )
+        links = rows.Links(line.mediator_ids, line.dispositif_id, line.site_id, line.follow_up_of, line.presence_id)
+        row = rows.intervention_row(
+            step.id, line.fields, links, stamp, calendar=ctx.holiday_calendar, vocab_version=ref.version
+        )
+        if not ctx.notes_enabled:
+            row["notes"] = None
+        if before is None:
+            created_rows.append(row)
+            created_children.add(step.id, line.fields, line.mediator_ids)
+            report.created += 1
+        else:
             for key, column in _KEPT_COLUMNS.items():
                 if key not in line.present:
-                    row[column] = current[column]
-            incoming = _line_state(row, line)
-            if _same(current, incoming):
+                    row[column] = before.row[column]
+            children = rows.Children.of(line.fields, line.mediator_ids)
+            if rows.same_content(before, row, children):
                 report.unchanged += 1
                 continue
             updated_rows.append(row)
-            audit_rows.append(_update_audit(record_id, current, incoming, device, now))
-            target = updated_children
+            updated_children.add(step.id, line.fields, line.mediator_ids)
+            changes = audit.diff(rows.audit_state(before.row, before.children), rows.audit_state(row, children))
+            audit_rows.append(
+                {
+                    "at": now,
+                    "actor_id": None,
+                    "device_id": device,
+                    "action": "UPDATE",
+                    "table_name": "intervention",
+                    "record_id": step.id,
+                    "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
+                }
+            )
             report.updated += 1
-        else:
-            created_rows.append(row)
-            target = created_children
-            report.created += 1
         written.append(line)
-        _add_children(target, record_id, line.fields, line.mediator_ids)
-
     _write_references(session, written, directory, ref, device, now, report)
     if created_rows:
-        bulk_insert_dicts(session, _INTERVENTION_T, created_rows)
-        for table, rows in created_children.items():
-            bulk_insert(session, table, _CHILD_COLUMNS[table], rows)
+        rows.insert_interventions(session, created_rows, created_children)
     if updated_rows:
-        ids = [r["id"] for r in updated_rows]
-        for table in _CHILD_TABLES:
-            for chunk in _chunks(ids):
-                session.execute(delete(table).where(table.c.intervention_id.in_(chunk)))
-        columns = [c for c in updated_rows[0] if c not in ("id", "created_at", "created_by")]
-        stmt = (
-            update(_INTERVENTION_T)
-            .where(_INTERVENTION_T.c.id == bindparam("_id"))
-            .values({c: bindparam(c) for c in columns})
-        )
-        session.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in updated_rows])
-        for table, rows in updated_children.items():
-            bulk_insert(session, table, _CHILD_COLUMNS[table], rows)
+        rows.replace_interventions(session, updated_rows, updated_children)
         session.execute(insert(AuditLog), audit_rows)
-
-
-# Compared state keys that are tier L (never written to the audit log).
-_LOCAL_STATE_KEYS = frozenset({"start_time", "site_id", "notes", "deleted"})
-
-
-def _update_audit(
-    record_id: uuid.UUID, before: dict[str, Any], after: dict[str, Any], device: str, now: dt.datetime
-) -> dict[str, Any]:
-    """An audit row for an import update: old -> new of the C and O fields that changed."""
-
-    def plain(value: Any) -> Any:
-        if isinstance(value, set):
-            return sorted(
-                str(v) if isinstance(v, uuid.UUID) else "/".join(map(str, v)) if isinstance(v, tuple) else v
-                for v in value
-            )
-        return audit.plain(value)
-
-    changes = {
-        key: [plain(before.get(key)), plain(value)]
-        for key, value in sorted(after.items())
-        if key not in _LOCAL_STATE_KEYS and before.get(key) != value
-    }
-    return {
-        "at": now,
-        "actor_id": None,
-        "device_id": device,
-        "action": "UPDATE",
-        "table_name": "intervention",
-        "record_id": record_id,
-        "changes": json.dumps(changes, ensure_ascii=False, sort_keys=True),
-    }
 
 
 def _write_references(
@@ -691,15 +582,13 @@ def _write_references(
 ) -> None:
     """Create the mediators, sites and territories that the written lines use and the base lacks."""
     used_mediators = {m for line in written for m in line.mediator_ids}
-    # Names shaped like a pseudonym (MED-07) keep it; other names get the next free MED-NN.
-    pending = sorted(
-        ((key, m_id) for key, m_id in directory.new_mediators.items() if m_id in used_mediators),
-        key=lambda item: PSEUDONYM_RE.match(item[0]) is None,
-    )
-    for key, m_id in pending:
-        name = directory.new_mediator_names[key]
-        pseudonym = name if PSEUDONYM_RE.match(name) else None
-        mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
+    taken = set(directory.pseudonyms) | {n.pseudonym for n in directory.new_mediators.values() if n.pseudonym}
+    for m_id, new in directory.new_mediators.items():
+        if m_id not in used_mediators:
+            continue
+        pseudonym = new.pseudonym or allocate_pseudonym(m_id, taken)
+        taken.add(pseudonym)
+        mediator = add_mediator(session, new.name, device=device, mediator_id=m_id, pseudonym=pseudonym)
         report.new_mediators.append(mediator.pseudonym)  # never the name: tier L
     used_sites = {line.site_id for line in written}
     new_sites = [s for s in directory.new_sites.values() if s["id"] in used_sites]
@@ -727,7 +616,7 @@ def _write_references(
                     "code": code,
                     "level": level,
                     "label": code,
-                    "vintage": "IMPORT",
+                    "vintage": IMPORT_VINTAGE,
                     "created_at": now,
                     "updated_at": now,
                     "device_id": device,

@@ -116,6 +116,10 @@ class ErrorLog:
     def __bool__(self) -> bool:
         return self.total > 0
 
+    def __len__(self) -> int:
+        """The number of errors added (all counted, not only those kept)."""
+        return self.total
+
     def append(self, error: LineError, /) -> None:
         seq = self.total
         self.total += 1
@@ -238,6 +242,7 @@ class Tally:
     updated: int = 0
     unchanged: int = 0
     skipped_deleted: int = 0
+    skipped_older: int = 0
     invalid_lines: int = 0
     errors: ErrorLog = field(default_factory=ErrorLog)
     warnings: ErrorLog = field(default_factory=ErrorLog)
@@ -262,6 +267,7 @@ class ImportReport:
     updated: int
     unchanged: int
     skipped_deleted: int
+    skipped_older: int
     invalid_lines: int
     errors: tuple[LineError, ...]
     warnings: tuple[LineError, ...]
@@ -286,6 +292,7 @@ class ImportReport:
             updated=tally.updated,
             unchanged=tally.unchanged,
             skipped_deleted=tally.skipped_deleted,
+            skipped_older=tally.skipped_older,
             invalid_lines=tally.invalid_lines,
             errors=tally.errors.kept(),
             warnings=tally.warnings.kept(),
@@ -321,6 +328,15 @@ class ImportReport:
                     "%n ligne(s) ignorée(s) : intervention supprimée dans cette base.",
                     None,
                     self.skipped_deleted,
+                )
+            )
+        if self.skipped_older:
+            out.append(
+                translate(
+                    "Import",
+                    "%n ligne(s) ignorée(s), plus ancienne(s) que la base : l'intervention y a été modifiée depuis.",
+                    None,
+                    self.skipped_older,
                 )
             )
         if self.new_mediators:

@@ -1,0 +1,295 @@
+"""Intervention rows: the one place that turns checked fields into the rows of ``intervention`` and
+its child tables, derived fields included, reads them back, and describes them for the audit log.
+
+Three writers use it: the entry service (one intervention at a time), the JSONL import and the
+demonstration generator (in bulk).  They differ only in how many rows they send at once; the rows
+themselves, the derived ``month``, ``time_band`` and ``day_type``, and the audit format come from here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, cast
+
+from sqlalchemy import Connection, Table, bindparam, delete, select, update
+from sqlalchemy.orm import Session
+
+from medios.db.bulk import bulk_insert, bulk_insert_dicts
+from medios.db.models import (
+    Intervention,
+    InterventionMediator,
+    InterventionMotif,
+    InterventionPartner,
+    InterventionPublic,
+    Tier,
+    tier_of,
+)
+from medios.services.derive import day_type, month_key, time_band
+from medios.services.rules import InterventionFields, PartnerLink, PublicCount
+
+INTERVENTION = cast(Table, Intervention.__table__)
+MEDIATORS = cast(Table, InterventionMediator.__table__)
+MOTIFS = cast(Table, InterventionMotif.__table__)
+PUBLICS = cast(Table, InterventionPublic.__table__)
+PARTNERS = cast(Table, InterventionPartner.__table__)
+CHILD_TABLES = (MEDIATORS, MOTIFS, PUBLICS, PARTNERS)
+CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
+    MEDIATORS: ("intervention_id", "mediator_id"),
+    MOTIFS: ("intervention_id", "motif"),
+    PUBLICS: ("intervention_id", "public_type", "age_band", "sex", "count"),
+    PARTNERS: ("intervention_id", "partner_type", "role", "partner_id"),
+}
+# Sync columns: how a row travels, not what it says (never compared, never in the audit state).
+SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
+# What the audit log records of an intervention: every column but the sync ones and tier L.
+AUDITED_COLUMNS = tuple(
+    c.name for c in INTERVENTION.columns if c.name not in SYNC_COLUMNS and tier_of(c) is not Tier.LOCAL
+)
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Links:
+    """The references of an intervention to other rows."""
+
+    mediator_ids: tuple[uuid.UUID, ...]
+    dispositif_id: uuid.UUID | None = None
+    site_id: uuid.UUID | None = None
+    follow_up_of: uuid.UUID | None = None
+    presence_id: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Version:
+    """Who wrote a row, where and when (the sync columns)."""
+
+    created_at: dt.datetime
+    updated_at: dt.datetime
+    device_id: str
+    created_by: uuid.UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Children:
+    """The child rows of one intervention, as comparable sets."""
+
+    mediators: frozenset[uuid.UUID]
+    motifs: frozenset[str]
+    publics: frozenset[tuple[str, str, str, int]]
+    partners: frozenset[tuple[str, str]]
+
+    @classmethod
+    def of(cls, fields: InterventionFields, mediator_ids: Iterable[uuid.UUID]) -> Children:
+        return cls(
+            frozenset(mediator_ids),
+            frozenset(fields.motifs),
+            frozenset((p.public_type, p.age_band, p.sex, p.count) for p in fields.publics),
+            frozenset((p.partner_type, p.role) for p in fields.partners),
+        )
+
+
+def derived(day: dt.date, start: dt.time, calendar: str) -> tuple[int, str, str]:
+    """``month``, ``time_band`` and ``day_type`` of an intervention starting at ``day`` ``start``."""
+    return month_key(day), time_band(start), day_type(day, calendar)
+
+
+def intervention_row(
+    record_id: uuid.UUID,
+    fields: InterventionFields,
+    links: Links,
+    version: Version,
+    *,
+    calendar: str,
+    vocab_version: str,
+) -> dict[str, Any]:
+    """The ``intervention`` row of checked ``fields``: every column, derived fields computed here."""
+    month, band, kind = derived(fields.date, fields.start_time, calendar)
+    return {
+        "id": record_id,
+        "created_at": version.created_at,
+        "updated_at": version.updated_at,
+        "created_by": version.created_by,
+        "device_id": version.device_id,
+        "deleted_at": None,
+        "vocab_version": vocab_version,
+        "dispositif_id": links.dispositif_id,
+        "date": fields.date,
+        "month": month,
+        "start_time": fields.start_time,
+        "time_band": band,
+        "day_type": kind,
+        "duration_min": fields.duration_min,
+        "commune": fields.commune,
+        "qpv": fields.qpv,
+        "site_id": links.site_id,
+        "place": fields.place,
+        "registre": fields.registre,
+        "sub_registre": fields.sub_registre,
+        "domain": fields.domain,
+        "origin": fields.origin,
+        "modality": fields.modality,
+        "tension": fields.tension,
+        "outcome": fields.outcome,
+        "follow_up_of": links.follow_up_of,
+        "presence_id": links.presence_id,
+        "consent": fields.consent,
+        "notes": fields.notes or None,
+    }
+
+
+@dataclass(slots=True)
+class ChildRows:
+    """Child rows of many interventions, as tuples in :data:`CHILD_COLUMNS` order, ready for bulk inserts."""
+
+    rows: dict[Table, list[tuple[Any, ...]]] = field(default_factory=lambda: {t: [] for t in CHILD_TABLES})
+
+    def add(
+        self,
+        record_id: uuid.UUID,
+        fields: InterventionFields,
+        mediator_ids: Iterable[uuid.UUID],
+        partner_ids: Mapping[tuple[str, str], uuid.UUID | None] | None = None,
+    ) -> None:
+        """Append the children of one intervention; ``partner_ids`` links partner rows to the directory."""
+        rows = self.rows
+        rows[MEDIATORS].extend((record_id, m) for m in mediator_ids)
+        rows[MOTIFS].extend((record_id, m) for m in fields.motifs)
+        rows[PUBLICS].extend((record_id, p.public_type, p.age_band, p.sex, p.count) for p in fields.publics)
+        ids = partner_ids or {}
+        rows[PARTNERS].extend(
+            (record_id, p.partner_type, p.role, ids.get((p.partner_type, p.role))) for p in fields.partners
+        )
+
+    def clear(self) -> None:
+        for rows in self.rows.values():
+            rows.clear()
+
+
+def _chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[uuid.UUID]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def insert_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
+    """Insert new interventions and their children (bulk, in the caller's transaction)."""
+    bulk_insert_dicts(target, INTERVENTION, rows)
+    for table, child_rows in children.rows.items():
+        bulk_insert(target, table, CHILD_COLUMNS[table], child_rows)
+
+
+def replace_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
+    """Overwrite existing interventions (all columns but ``id``, ``created_at``, ``created_by``) and
+    replace their children."""
+    if not rows:
+        return
+    connection = target.connection() if isinstance(target, Session) else target
+    ids = [r["id"] for r in rows]
+    for table in CHILD_TABLES:
+        for chunk in _chunks(ids):
+            connection.execute(delete(table).where(table.c.intervention_id.in_(chunk)))
+    columns = [c for c in rows[0] if c not in ("id", "created_at", "created_by")]
+    stmt = update(INTERVENTION).where(INTERVENTION.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
+    connection.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in rows])
+    for table, child_rows in children.rows.items():
+        bulk_insert(connection, table, CHILD_COLUMNS[table], child_rows)
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """An intervention as the base holds it: every column of its row, and its children."""
+
+    row: dict[str, Any]
+    children: Children
+
+    @property
+    def deleted(self) -> bool:
+        return self.row["deleted_at"] is not None
+
+
+def load_stored(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Stored]:
+    """The stored rows and children of the interventions ``ids`` (deleted ones included; unknown ids left out)."""
+    rows: dict[uuid.UUID, dict[str, Any]] = {}
+    for chunk in _chunks(list(ids)):
+        for mapping in session.execute(select(INTERVENTION).where(INTERVENTION.c.id.in_(chunk))).mappings():
+            rows[mapping["id"]] = dict(mapping)
+    kids: dict[uuid.UUID, dict[str, set[Any]]] = {
+        record_id: {"mediators": set(), "motifs": set(), "publics": set(), "partners": set()} for record_id in rows
+    }
+    for chunk in _chunks(list(rows)):  # children of the rows found only: an import of new lines reads no more
+        for key, table, columns in (
+            ("mediators", MEDIATORS, ("mediator_id",)),
+            ("motifs", MOTIFS, ("motif",)),
+            ("publics", PUBLICS, ("public_type", "age_band", "sex", "count")),
+            ("partners", PARTNERS, ("partner_type", "role")),
+        ):
+            query = select(table.c.intervention_id, *(table.c[c] for c in columns)).where(
+                table.c.intervention_id.in_(chunk)
+            )
+            for record_id, *values in session.execute(query):
+                kids[record_id][key].add(values[0] if len(values) == 1 else tuple(values))
+    return {
+        record_id: Stored(
+            row,
+            Children(
+                frozenset(kids[record_id]["mediators"]),
+                frozenset(kids[record_id]["motifs"]),
+                frozenset(kids[record_id]["publics"]),
+                frozenset(kids[record_id]["partners"]),
+            ),
+        )
+        for record_id, row in rows.items()
+    }
+
+
+def fields_of(stored: Stored) -> InterventionFields:
+    """The fields of a stored intervention (children sorted), for reading it back."""
+    row, children = stored.row, stored.children
+    return InterventionFields(
+        date=row["date"],
+        start_time=row["start_time"],
+        duration_min=row["duration_min"],
+        commune=row["commune"],
+        place=row["place"],
+        registre=row["registre"],
+        domain=row["domain"],
+        outcome=row["outcome"],
+        qpv=row["qpv"],
+        sub_registre=row["sub_registre"],
+        origin=row["origin"],
+        modality=row["modality"],
+        tension=row["tension"],
+        consent=row["consent"],
+        motifs=tuple(sorted(children.motifs)),
+        publics=tuple(PublicCount(*p) for p in sorted(children.publics)),
+        partners=tuple(PartnerLink(*p) for p in sorted(children.partners)),
+        notes=row["notes"],
+    )
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    return value
+
+
+def audit_state(row: Mapping[str, Any], children: Children) -> dict[str, Any]:
+    """What the audit log records of an intervention: its columns but sync and tier-L ones, as JSON
+    values, and its children as sorted lists of text (``TYPE/ÂGE/SEXE=n`` for publics)."""
+    state = {name: _plain(row[name]) for name in AUDITED_COLUMNS}
+    state["mediators"] = sorted(str(m) for m in children.mediators)
+    state["motifs"] = sorted(children.motifs)
+    state["publics"] = sorted(f"{t}/{a}/{s}={n}" for t, a, s, n in children.publics)
+    state["partners"] = sorted(f"{t}/{r}" for t, r in children.partners)
+    return state
+
+
+def same_content(before: Stored, row: Mapping[str, Any], children: Children) -> bool:
+    """Whether ``row`` and ``children`` say what ``before`` says (sync columns aside)."""
+    if before.children != children:
+        return False
+    return all(before.row[name] == value for name, value in row.items() if name not in SYNC_COLUMNS)
