@@ -6,9 +6,9 @@ Run: ``.venv/bin/python benchmarks/hostile_import_bench.py [--case NAME ...] [--
 
    - ``long_line``: one 35 MB line whose ``motifs`` hold 3 million unknown codes;
    - ``mediators_line``: one line naming 200,000 new mediators;
-   - ``new_mediators``: 400 valid lines naming 10 new mediators each (4,000 mediators to create),
-     and ``new_mediators_1k`` (100 lines, 1,000 mediators): four times the mediators cost sixteen
-     times as much while ``medios.services.structure.next_pseudonym`` scans every pseudonym;
+   - ``new_mediators``: 400 valid lines naming 10 new mediators each (4,000 mediators to create;
+     before the file cap of 500 new mediators, about 35 to 50 s: ``next_pseudonym`` scanned every
+     pseudonym for each new one), and ``new_mediators_500`` (50 lines, 500 mediators, the cap);
    - ``same_dispositif``: 100,000 lines naming the same unknown dispositif;
    - ``distinct_codes``: 100,000 lines, each with its own unknown ``place`` code;
    - ``deep_array`` / ``deep_object``: ``[[[…]]]`` and ``{"a":{"a":…}}`` 100,000 levels deep, and
@@ -48,6 +48,7 @@ from pathlib import Path
 from typing import Any
 
 TODAY = dt.date(2026, 11, 25)
+TEAM: list[dict[str, str]] = []  # the mediators of the template database
 DISPOSITIF = "Médiation habitat"
 BASE = {
     "date": "2026-10-14",
@@ -90,8 +91,8 @@ def _new_mediators(out: Any, lines: int = 400) -> None:
         out.write(_line(mediators=[f"Médiateur {n * 10 + k}" for k in range(10)]))
 
 
-def _new_mediators_1k(out: Any) -> None:
-    _new_mediators(out, 100)
+def _new_mediators_500(out: Any) -> None:
+    _new_mediators(out, 50)
 
 
 def _same_dispositif(out: Any) -> None:
@@ -131,7 +132,7 @@ def _valid(out: Any) -> None:
     import import_bench  # next to this script
 
     path = Path(out.name + ".tmp")
-    import_bench.write_jsonl(path, 100_000, 7, 20, TODAY)
+    import_bench.write_jsonl(path, 100_000, 7, TEAM, TODAY)
     with path.open("rb") as source:
         shutil.copyfileobj(source, out)
     path.unlink()
@@ -140,7 +141,7 @@ def _valid(out: Any) -> None:
 CASES: dict[str, Callable[[Any], None]] = {
     "long_line": _long_line,
     "mediators_line": _mediators_line,
-    "new_mediators_1k": _new_mediators_1k,
+    "new_mediators_500": _new_mediators_500,
     "new_mediators": _new_mediators,
     "same_dispositif": _same_dispositif,
     "distinct_codes": _distinct_codes,
@@ -255,6 +256,9 @@ def _template(work: Path) -> Path:
 
     for name in import_bench.DISPOSITIFS:
         structure.create_dispositif(db, name, "HABITAT", dt.date(2020, 1, 1))
+    for n in range(1, 21):  # the team of the valid file, named by id and pseudonym
+        mediator = structure.create_mediator(db, f"Médiateur {n}")
+        TEAM.append({"id": str(mediator.id), "pseudonym": mediator.pseudonym})
     with db.engine.connect() as conn:
         driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
     db.dispose()

@@ -508,6 +508,14 @@ def test_duplicate_keys_are_refused(ready: Database, tmp_path: Path) -> None:
     ]
 
 
+def test_a_repeated_key_cannot_hide_behind_an_escaped_colon(ready: Database, tmp_path: Path) -> None:
+    """« 14\\u003a30 » is « 14:30 » without a colon in the text: the count of colons must not take it off."""
+    line = encoded().replace(b'"14:30"', b'"14\\u003a30"')[:-1] + b', "place": "RUE"}'
+    assert [e.message for e in refusal(ready, write_bytes(tmp_path / "f.jsonl", line)).errors] == [
+        "la clé « place » figure deux fois dans un même objet."
+    ]
+
+
 def test_a_key_twice_in_a_mediator_object_is_refused(ready: Database, tmp_path: Path) -> None:
     line = encoded().replace(
         b'["MED-03"]', b'[{"id": "0f6d3c1a-9a59-4d8e-8f0e-3e6a0f7f4b11", "pseudonym": "MED-03", "pseudonym": "MED-04"}]'

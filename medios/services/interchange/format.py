@@ -577,7 +577,7 @@ def _has_lone_surrogate(value: Any) -> bool:
     return False
 
 
-def _duplicate_key(text: str, obj: dict[str, Any]) -> str | None:
+def _duplicate_key(text: str, obj: dict[str, Any], escaped: bool) -> str | None:
     """A key written twice in one object of the line, if any (JSON decoders silently keep the last one).
 
     Fast path: every key written is followed by a colon, so a line holds at least as many colons as
@@ -586,7 +586,7 @@ def _duplicate_key(text: str, obj: dict[str, Any]) -> str | None:
     equal the keys of the objects an intervention has (the line, its mediators, publics and partners),
     no key is repeated.
     Otherwise (colons in other texts, objects elsewhere, a repeated key) the line is decoded again,
-    keeping the pairs.
+    keeping the pairs.  ``escaped``: whether the line holds ``\\u`` escapes at all.
     """
     expected = len(obj)
     for name in _NESTED_OBJECTS:
@@ -595,13 +595,15 @@ def _duplicate_key(text: str, obj: dict[str, Any]) -> str | None:
             for item in items:
                 if item.__class__ is dict:
                     expected += len(item)
-    colons = text.count(":")
-    if colons > expected and "\\u003" not in text:
+    extra = text.count(":") - expected
+    if extra > 0 and not (escaped and "\\u003" in text):
         for name in _TEXTS_WITH_COLONS:
             value = obj.get(name)
             if value.__class__ is str:
-                colons -= value.count(":")
-    if colons == expected:
+                extra -= value.count(":")
+                if extra <= 0:
+                    break
+    if extra == 0:
         return None
     found: list[str] = []
 
@@ -624,9 +626,10 @@ def _duplicate_key(text: str, obj: dict[str, Any]) -> str | None:
 
 def _decode(text: str) -> Any:
     """Decode one line; raises :class:`_Refused` with the French reason when the format refuses it."""
+    escaped = "\\u" in text
     try:
         obj = _DECODER.decode(text)
-        duplicate = _duplicate_key(text, obj) if obj.__class__ is dict else None
+        duplicate = _duplicate_key(text, obj, escaped) if obj.__class__ is dict else None
     except json.JSONDecodeError as exc:
         if "\0" in text:  # never valid JSON: a clearer message than the decoder's
             raise _Refused(translate("Import", "octet nul : ce n'est pas du texte (fichier binaire ?).")) from None
@@ -643,7 +646,7 @@ def _decode(text: str) -> Any:
         raise _Refused(
             translate("Import", "nombre entier de plus de {max} chiffres.").format(max=sys.get_int_max_str_digits())
         ) from None
-    if "\\u" in text and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(obj):
+    if escaped and _SURROGATE_ESCAPE.search(text) and _has_lone_surrogate(obj):
         raise _Refused(translate("Import", "séquence \\uD800 à \\uDFFF isolée : ce n'est pas un caractère Unicode."))
     if duplicate is not None:
         raise _Refused(

@@ -375,15 +375,8 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
         if errors and not skip_invalid:
             session.rollback()
             raise ImportFailed(errors)
-        _write(
-            session,
-            [step for step in plan if not errors.on_line(step.line.number)],
-            directory,
-            ctx,
-            ref,
-            device,
-            report,
-        )
+        kept = [step for step in plan if not errors.on_line(step.line.number)]
+        _write(session, kept, directory, ctx, ref, device, report)
         audit.log_change(
             session,
             action="IMPORT",
