@@ -1091,7 +1091,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This database was created by a newer version of Médios (revision {revision}). Install the latest version of the application: the database has not been changed.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+47"/>
         <source>Ce fichier contient une base de données qui n&apos;est pas une base Médios : choisissez un autre fichier.</source>
         <translation>This file holds a database that is not a Médios database: choose another file.</translation>
     </message>
@@ -1231,42 +1231,52 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>StorageError</name>
     <message>
-        <location filename="../../medios/db/engine.py" line="+39"/>
+        <location filename="../../medios/db/engine.py" line="+67"/>
         <source>La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez.</source>
         <translation>The database is in use by another Médios window. Close it, then try again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Le disque est plein : libérez de la place puis réessayez.</source>
         <translation>The disk is full: free some space, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Erreur d&apos;écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez.</source>
         <translation>Disk write error: check the drive (USB stick removed?), then try again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>La base de données est en lecture seule : vérifiez les droits du dossier.</source>
         <translation>The database is read-only: check the folder&apos;s permissions.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Impossible d&apos;ouvrir la base de données : vérifiez que le dossier existe et est accessible.</source>
         <translation>Cannot open the database: check that the folder exists and is accessible.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Ce fichier n&apos;est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).</source>
         <translation>This file is not a readable Médios database (damaged file or wrong encryption key).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>La base de données est endommagée : restaurez la dernière sauvegarde.</source>
         <translation>The database is damaged: restore the latest backup.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+3"/>
+        <source>Accès à la base de données refusé : vérifiez les droits du fichier et du dossier.</source>
+        <translation>Access to the database denied: check the permissions of the file and its folder.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Le serveur de base de données ne répond pas : vérifiez la connexion puis réessayez.</source>
+        <translation>The database server does not answer: check the connection, then try again.</translation>
+    </message>
+    <message>
+        <location line="+150"/>
         <source>Base de données introuvable : {path}. Créez-la avec « medios init ».</source>
         <translation>Database not found: {path}. Create it with “medios init”.</translation>
     </message>
