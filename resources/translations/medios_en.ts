@@ -22,12 +22,22 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+75"/>
+        <location filename="../../medios/cli.py" line="+137"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Codes de sortie : 0 réussite, 1 problème de stockage (disque plein, base verrouillée, endommagée ou introuvable), 2 erreur de saisie, 3 erreur inattendue (détail dans le journal), 4 import partiel (--skip-invalid a écarté des lignes), 130 interrompu (Ctrl+C : rien n&apos;a été enregistré).</source>
+        <translation>Exit codes: 0 success, 1 storage problem (disk full, database locked, damaged or missing), 2 input error, 3 unexpected error (details in the log), 4 partial import (--skip-invalid left lines out), 130 interrupted (Ctrl+C: nothing was saved).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>afficher la version et quitter</source>
+        <translation>show program&apos;s version number and exit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>base de données à utiliser (sinon MEDIOS_DB, sinon le dossier de données)</source>
         <translation>database to use (otherwise MEDIOS_DB, otherwise the data folder)</translation>
     </message>
@@ -37,7 +47,12 @@
         <translation>fill an empty database with fictitious data before opening the window</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>COMMANDE</source>
+        <translation>COMMAND</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>créer la base et enregistrer la structure</source>
         <translation>create the database and register the organisation</translation>
     </message>
@@ -62,27 +77,37 @@
         <translation>fill the database with realistic fictitious activity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>nombre de mois (défaut 12)</source>
         <translation>number of months (default 12)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>nombre de médiateurs (défaut 6)</source>
         <translation>number of mediators (default 6)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>graine du tirage (défaut 1)</source>
         <translation>random seed (default 1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>importer des interventions au format JSONL v1</source>
         <translation>import interventions in the JSONL v1 format</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Tout ou rien : une ligne invalide et rien n&apos;est importé (code 2). Avec --skip-invalid, les lignes valides sont importées et le code de sortie est 4 si des lignes ont été écartées.</source>
+        <translation>All or nothing: one invalid line and nothing is imported (code 2). With --skip-invalid, the valid lines are imported and the exit code is 4 if lines were left out.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>fichier à importer</source>
+        <translation>file to import</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>importer les lignes valides et lister les autres</source>
         <translation>import the valid lines and list the others</translation>
     </message>
@@ -90,6 +115,11 @@
         <location line="+3"/>
         <source>exporter les interventions au format JSONL v1</source>
         <translation>export the interventions in the JSONL v1 format</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>fichier à écrire (« - » : la sortie standard)</source>
+        <translation>file to write (“-”: standard output)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -107,17 +137,27 @@
         <translation>add a programme</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>nom du dispositif</source>
+        <translation>name of the programme</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>domaine principal (HABITAT, NUIT, SCOLAIRE…)</source>
         <translation>main domain (HABITAT, NUIT, SCOLAIRE…)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>AAAA-MM-JJ</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>date de début (défaut : aujourd&apos;hui)</source>
         <translation>start date (default: today)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>lister ou ajouter les territoires de la structure</source>
         <translation>list or add the organisation&apos;s territories</translation>
     </message>
@@ -127,18 +167,62 @@
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+3"/>
+        <location line="-91"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-27"/>
+        <source>nombre entier attendu : « {value} »</source>
+        <translation>whole number expected: “{value}”</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>FICHIER</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FICHIER.jsonl</source>
+        <translation>FILE.jsonl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOM</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LIBELLÉ</source>
+        <translation>LABEL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NIVEAU</source>
+        <translation>LEVEL</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>ajouter un territoire</source>
         <translation>add a territory</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>code officiel (INSEE, QPV, SIREN…)</source>
+        <translation>official code (INSEE, QPV, SIREN…)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom du territoire</source>
+        <translation>name of the territory</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MILLÉSIME</source>
+        <translation>VINTAGE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>millésime du code (défaut : l&apos;année en cours)</source>
         <translation>vintage of the code (default: the current year)</translation>
     </message>
@@ -153,7 +237,7 @@
         <translation>open the window (same as no command)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Structure « {name} » enregistrée dans {path} (référentiel {version}).</source>
         <translation>Organisation “{name}” registered in {path} (reference lists {version}).</translation>
     </message>
@@ -178,58 +262,22 @@
         <translation>Demonstration data, {first} to {last}: interventions: {interventions}; patrols and drop-ins: {presences}; collective actions: {actions}; meetings: {meetings}; mediators: {mediators}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>« {path} » est un dossier : indiquez un nom de fichier, par exemple {example}.</source>
         <translation>“{path}” is a folder: give a file name, for example {example}.</translation>
     </message>
     <message>
-        <location line="+64"/>
-        <source>dossier ou fichier introuvable</source>
-        <translation>folder or file not found</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
-        <source>accès refusé</source>
-        <translation>access denied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>c&apos;est un dossier</source>
-        <translation>it is a folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>un élément du chemin n&apos;est pas un dossier</source>
-        <translation>part of the path is not a folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>un élément du chemin existe déjà et n&apos;est pas un dossier</source>
-        <translation>part of the path already exists and is not a folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>disque plein</source>
-        <translation>disk full</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>support en lecture seule</source>
-        <translation>read-only medium</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+89"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+47"/>
         <source>Erreur inattendue ({kind}). Le détail est dans le journal : {log}</source>
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-169"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -239,7 +287,12 @@
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
+        <source>la sortie standard</source>
+        <translation>standard output</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{n} interventions exportées dans {path}.</source>
         <translation>{n} interventions exported to {path}.</translation>
     </message>
@@ -249,7 +302,7 @@
         <translation>This file contains the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not included.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>--start : date AAAA-MM-JJ attendue.</source>
         <translation>--start: a YYYY-MM-DD date is expected.</translation>
     </message>
@@ -264,13 +317,24 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+24"/>
+        <source>Interrompu : rien n&apos;a été enregistré.</source>
+        <translation>Interrupted: nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+3"/>
+        <location line="+19"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="+48"/>
+        <location filename="../../medios/__main__.py" line="+50"/>
+        <source>Journal impossible à écrire ({path} : {reason}) : Médios continue sans journal.</source>
+        <translation>Cannot write the log ({path}: {reason}): Médios goes on without a log.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Aucun écran disponible : la fenêtre de Médios ne peut pas s&apos;ouvrir. Lancez-la depuis une session graphique, ou utilisez une commande (medios --help).</source>
         <translation>No display available: the Médios window cannot open. Start it from a graphical session, or use a command (medios --help).</translation>
     </message>
@@ -545,6 +609,65 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+10"/>
         <source>{label} (ligne {n})</source>
         <translation>{label} (line {n})</translation>
+    </message>
+</context>
+<context>
+    <name>Files</name>
+    <message>
+        <location filename="../../medios/files.py" line="+46"/>
+        <source>dossier ou fichier introuvable</source>
+        <translation>folder or file not found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>accès refusé</source>
+        <translation>access denied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>c&apos;est un dossier</source>
+        <translation>it is a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un élément du chemin n&apos;est pas un dossier</source>
+        <translation>part of the path is not a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un élément du chemin existe déjà et n&apos;est pas un dossier</source>
+        <translation>part of the path already exists and is not a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disque plein</source>
+        <translation>disk full</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>support en lecture seule</source>
+        <translation>read-only medium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erreur d&apos;entrée-sortie sur le support</source>
+        <translation>input/output error on the medium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fichier trop grand</source>
+        <translation>file too large</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>« {path} » est un dossier : indiquez un nom de fichier.</source>
+        <translation>“{path}” is a folder: give a file name.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>« {path} » n&apos;est pas un fichier ordinaire : choisissez un autre nom.</source>
+        <translation>“{path}” is not a regular file: choose another name.</translation>
     </message>
 </context>
 <context>
