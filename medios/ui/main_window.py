@@ -27,7 +27,7 @@ from medios.services.structure import StructureSummary, structure_summary
 
 from medios.ui import msgbox
 from medios.ui.preferences import PreferencesDialog
-from medios.ui.settings import GEOMETRY_KEY, active_language, ui_settings
+from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
 from medios.ui.widgets import set_secondary
 
 DEFAULT_SIZE = (1000, 680)
@@ -65,10 +65,10 @@ class CountTile(QFrame):
 class MainWindow(QMainWindow):
     """« Médios — <structure> »: what this database holds, and the application menus."""
 
-    def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, preferences: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._settings = settings or ui_settings()
+        self._preferences = preferences or ui_preferences()
         self.summary: StructureSummary | None = None
 
         self._build_menus()
@@ -223,7 +223,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_preferences(self) -> None:
-        PreferencesDialog(self, self._settings).exec()
+        PreferencesDialog(self, self._preferences).exec()
 
     @Slot()
     def show_about(self) -> None:
@@ -245,13 +245,13 @@ class MainWindow(QMainWindow):
     # -- geometry ---------------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry: Any = self._settings.value(GEOMETRY_KEY)
+        geometry: Any = self._preferences.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
 
     def save_geometry(self) -> None:
-        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.sync()
+        self._preferences.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._preferences.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()

@@ -3,8 +3,8 @@
     .venv/bin/python -m medios.ui.screenshots docs/screenshots
 
 Everything happens in a temporary data folder (``MEDIOS_HOME``): the user's database and preferences
-are never touched.  The database gets a fictitious structure, then demonstration data when
-``medios.demo`` is available.  Screens are saved in French, and the main ones in English.
+are never touched.  The database gets a fictitious structure, then a year of demonstration data.
+Screens are saved in French, and the main ones in English.
 """
 
 from __future__ import annotations
@@ -25,10 +25,11 @@ from medios.db import Database, open_database  # noqa: E402
 from medios.services.structure import init_structure  # noqa: E402
 
 from medios.ui.crash import CrashDialog  # noqa: E402
+from medios.ui.demo import demo_generator  # noqa: E402
 from medios.ui.first_run import FirstRunDialog  # noqa: E402
 from medios.ui.main_window import MainWindow  # noqa: E402
 from medios.ui.preferences import PreferencesDialog  # noqa: E402
-from medios.ui.settings import UiLanguage  # noqa: E402
+from medios.ui.preferences_store import UiLanguage  # noqa: E402
 from medios.ui.translation import install_translators, remove_translators  # noqa: E402
 
 STRUCTURE = "Médiation sociale du Val-de-Seine"
@@ -44,11 +45,7 @@ ValueError: exemple de rapport
 
 def _fill_database(db: Database) -> str:
     init_structure(db, STRUCTURE, mediator=COORDINATOR)
-    try:
-        from medios.demo import generate_demo
-    except ImportError:
-        return "structure only (medios.demo not available)"
-    report = generate_demo(db, months=12, mediators=6)
+    report = demo_generator()(db, months=12, mediators=6)
     return f"{report.interventions} interventions"
 
 

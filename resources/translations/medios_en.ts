@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+57"/>
+        <location filename="../../medios/app.py" line="+77"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+46"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -342,7 +342,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../medios/ui/crash.py" line="+71"/>
+        <location filename="../../medios/ui/crash.py" line="+72"/>
         <source>Médios — erreur inattendue</source>
         <translation>Médios — unexpected error</translation>
     </message>
@@ -364,7 +364,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Copied</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>L&apos;opération n&apos;a pas pu aboutir.</source>
         <translation>The operation could not be completed.</translation>
     </message>
@@ -372,7 +372,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../medios/ui/demo.py" line="+144"/>
+        <location filename="../../medios/ui/demo.py" line="+154"/>
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
@@ -684,7 +684,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios records your organisation&apos;s activity on this computer. To begin, enter the name of the organisation.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+78"/>
         <source>Prénom et nom (facultatif)</source>
         <translation>First and last name (optional)</translation>
     </message>
@@ -694,22 +694,22 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This person will be registered as coordinator. You can add the rest of the team afterwards.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-48"/>
         <source>&amp;Nom de la structure :</source>
         <translation>Organisation &amp;name:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>&amp;Premier utilisateur :</source>
         <translation>&amp;First user:</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>&amp;Calendrier des jours fériés :</source>
         <translation>Public &amp;holiday calendar:</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/first_run.py" line="+49"/>
+        <location filename="../../medios/ui/first_run.py" line="+53"/>
         <source>Créer la structure</source>
         <translation>Create the organisation</translation>
     </message>
@@ -719,12 +719,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Le nom de la structure est obligatoire.</source>
         <translation>The name of the organisation is required.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>La structure n&apos;a pas pu être enregistrée.</source>
         <translation>The organisation could not be saved.</translation>
     </message>
@@ -1230,6 +1230,14 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <location filename="../../medios/ui/preferences_store.py" line="+71"/>
+        <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
+        <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../ui/preferences.ui" line="+12"/>
@@ -1237,9 +1245,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Preferences</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/preferences.py" line="+29"/>
+        <location filename="../../medios/ui/preferences.py" line="+30"/>
         <source>Langue du système</source>
         <translation>System language</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Les préférences n&apos;ont pas été enregistrées.</source>
+        <translation>The preferences were not saved.</translation>
     </message>
     <message>
         <location filename="../ui/preferences.ui" line="+45"/>
@@ -1255,7 +1268,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../medios/services/rules.py" line="+91"/>
+        <location filename="../../medios/services/rules.py" line="+94"/>
         <location line="+16"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
@@ -1276,7 +1289,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>invalid QPV code “{code}”: “QN” followed by 6 characters expected (or HORS_QPV).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+27"/>
         <source>la date {date} est dans le futur.</source>
         <translation>the date {date} is in the future.</translation>
     </message>
@@ -1326,7 +1339,8 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-106"/>
+        <location line="+115"/>
         <source>{n} caractères : {max} au plus.</source>
         <translation>{n} characters: {max} at most.</translation>
     </message>
@@ -1407,22 +1421,22 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+64"/>
+        <location filename="../../medios/services/structure.py" line="+67"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-7"/>
         <source>le nom de la structure est obligatoire.</source>
         <translation>the name of the organisation is required.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+63"/>
         <source>une structure est déjà enregistrée dans cette base.</source>
         <translation>an organisation is already registered in this database.</translation>
     </message>
@@ -1455,7 +1469,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Territories</name>
     <message>
-        <location filename="../../medios/services/territories.py" line="+35"/>
+        <location filename="../../medios/services/territories.py" line="+37"/>
         <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
         <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
     </message>
@@ -1490,12 +1504,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the label is required.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>le millésime est obligatoire (ex. 2024).</source>
         <translation>the vintage is required (e.g. 2024).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>la fin de validité précède son début.</source>
         <translation>the end of validity is before its start.</translation>
     </message>
