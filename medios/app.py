@@ -127,6 +127,7 @@ def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
     db = open_or_explain(paths.database_path(db_path), create=may_create(db_path, demo=demo))
     if db is None:
         return EXIT_STORAGE
+    window: MainWindow | None = None
     try:
         with storage_errors():  # a damaged page met by the first count is a StorageError too
             window = prepare_window(db, demo=demo)
@@ -143,6 +144,8 @@ def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
         )
         return EXIT_STORAGE
     finally:
+        if window is not None:
+            window.stop_watching()
         db.dispose()
 
 

@@ -7,6 +7,7 @@ message box that would have been shown, and that no crash report appeared.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from medios.db import Database, open_database
 from medios.db.engine import driver_execute, storage_error_from
 from medios.services import audit
 from medios.services.structure import (
+    StructureSummary,
     add_mediator,
     has_structure,
     init_structure,
@@ -249,6 +251,50 @@ def test_demo_bug_is_not_taken_for_a_storage_failure(qtbot, db: Database, monkey
     FakeDemo(ZeroDivisionError("bogue")).install(monkeypatch)
     with pytest.raises(ZeroDivisionError):
         app_module.fill_with_demo(db)
+
+
+# -- main window ----------------------------------------------------------------------------------
+
+
+def test_refresh_failure_in_the_window_is_said_once(
+    qtbot, db: Database, structure: StructureSummary, boxes: Boxes
+) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    path = Path(str(db.path))
+    backup = path.with_suffix(".sain")
+    with db.engine.connect() as connection:
+        driver_execute(connection, "PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, backup)
+    damage_interventions(path)
+    db.engine.dispose()  # the window's next queries read the damaged file
+
+    assert not window.check_for_changes(always=True)
+    assert not window.check_for_changes()  # the next polls try again: the status bar, no second box
+    assert not window.check_for_changes()
+    assert boxes.shown == [("critical", "Les informations affichées n'ont pas pu être mises à jour.", DAMAGED)]
+    assert DAMAGED in window.statusBar().currentMessage()
+    assert window.mediators_tile.value.text() == "1"  # what was shown stays
+
+    window.stop_watching()
+    db.engine.dispose()
+    shutil.copy2(backup, path)  # the backup restored
+    assert window.check_for_changes(always=True)
+    assert window.statusBar().currentMessage() == ""
+
+
+def test_bug_during_refresh_is_not_swallowed(
+    qtbot, db: Database, structure: StructureSummary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+
+    def broken(_db: Database) -> StructureSummary:
+        raise KeyError("bogue")
+
+    monkeypatch.setattr("medios.ui.main_window.structure_summary", broken)
+    with pytest.raises(KeyError):
+        window.check_for_changes(always=True)
 
 
 # -- preferences ----------------------------------------------------------------------------------

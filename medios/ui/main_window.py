@@ -1,12 +1,17 @@
-"""The main window.  For now an overview of the database; the entry client comes later."""
+"""The main window.  For now an overview of the database; the entry client comes later.
+
+The counts follow the database even when another program writes to it (``medios import`` in a
+terminal): a timer polls the cheap change token of :mod:`medios.db.changes` and refreshes only when
+it moved; coming back to the application refreshes too, the fallback where there is no token.
+"""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,7 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from medios import __version__, paths
-from medios.db import Database
+from medios.db import Database, StorageError, storage_errors
+from medios.db.changes import ChangeWatcher, watch_changes
 from medios.referentiel import active as active_referentiel
 from medios.services.structure import StructureSummary, structure_summary
 
@@ -31,6 +37,8 @@ from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_prefer
 from medios.ui.widgets import set_secondary
 
 DEFAULT_SIZE = (1000, 680)
+# How often the window asks whether another program changed the database (one PRAGMA, no data read).
+CHANGE_POLL_MS = 2000
 
 
 def _scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
@@ -70,11 +78,24 @@ class MainWindow(QMainWindow):
         self._db = db
         self._preferences = preferences or ui_preferences()
         self.summary: StructureSummary | None = None
+        self._storage_failed = False  # the last refresh failed: said once, not at every poll
 
         self._build_menus()
         self.setCentralWidget(self._build_overview())
         self._restore_geometry()
+        # The token is read before the counts: a change committed in between is seen at the next poll.
+        self._watcher: ChangeWatcher | None = watch_changes(db)
+        self._token = self._watcher.token()
         self.refresh()
+
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.check_for_changes)
+        if self._watcher.supported:
+            self.change_timer.start()
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.applicationStateChanged.connect(self._on_application_state)
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -200,6 +221,41 @@ class MainWindow(QMainWindow):
     # -- data -------------------------------------------------------------------------------------
 
     @Slot()
+    def check_for_changes(self, *, always: bool = False) -> bool:
+        """Refresh if another program committed since the last look (or ``always``); ``True`` if refreshed.
+
+        An environment failure (disk removed, file damaged) is said once in French and shown in the
+        status bar; the window stays open and tries again at the next poll.
+        """
+        try:
+            with storage_errors():
+                token = self._watcher.token() if self._watcher is not None else None
+                if not always and token is not None and token == self._token and not self._storage_failed:
+                    return False
+                self.refresh()
+                self._token = token
+        except StorageError as exc:
+            self._report_storage_error(exc)
+            return False
+        if self._storage_failed:
+            self._storage_failed = False
+            self.statusBar().clearMessage()
+        return True
+
+    def _report_storage_error(self, exc: StorageError) -> None:
+        text = self.tr("Les informations affichées n'ont pas pu être mises à jour.")
+        self.statusBar().showMessage(f"{text} {exc}")
+        if not self._storage_failed:
+            self._storage_failed = True
+            msgbox.critical(self, text, str(exc))
+
+    @Slot(Qt.ApplicationState)
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        """Back from another program (a terminal running ``medios import``): look again."""
+        if state == Qt.ApplicationState.ApplicationActive and self._watcher is not None:
+            self.check_for_changes(always=not self._watcher.supported)
+
+    @Slot()
     def refresh(self) -> None:
         """Reload the overview from the services."""
         summary = structure_summary(self._db)
@@ -255,4 +311,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.stop_watching()
         super().closeEvent(event)
+
+    def stop_watching(self) -> None:
+        """Stop polling and give the watcher's connection back (on close, before the database is disposed)."""
+        self.change_timer.stop()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None

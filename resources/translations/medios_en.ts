@@ -14,7 +14,7 @@
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -1078,7 +1078,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+84"/>
+        <location filename="../../medios/ui/main_window.py" line="+105"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1163,7 +1163,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+86"/>
+        <source>Les informations affichées n&apos;ont pas pu être mises à jour.</source>
+        <translation>The information shown could not be updated.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
