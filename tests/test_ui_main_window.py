@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
+from medios import __version__, i18n
 from medios import app as app_module
-from medios import i18n
 from medios.db import Database, NewerDatabaseError, StorageError
 from medios.services.errors import FieldError, ValidationError
 from medios.services.structure import (
@@ -118,6 +118,7 @@ def test_about_box_shows_versions_and_data_folder(
     window.about_action.trigger()
     [(kind, title, text)] = boxes.shown
     assert (kind, title) == ("about", "À propos de Médios")
+    assert f"Médios {__version__}" in text
     assert structure.referentiel_version in text
     assert str(medios_home) in text
 
@@ -545,10 +546,7 @@ def test_run_gui_bug_during_start_up_shows_the_crash_report(
     assert "KeyError: 'bug'" in reports[0]
 
 
-# medios/demo/ calls Result.tuples(), deprecated in SQLAlchemy 2.1; remove once it is fixed there.
-@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 def test_demo_with_the_real_generator(qtbot, db: Database) -> None:
-    pytest.importorskip("medios.demo")
     window = app_module.prepare_window(db, demo=True)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
