@@ -89,8 +89,9 @@ def _is_empty(db: Database) -> bool:
 def fill_with_demo(db: Database) -> Any:
     """Run the demonstration generator with a progress dialog.
 
-    Its refusal is a warning and a storage failure (a full disk) a French message, never a crash: the
-    generator writes in one transaction, so the database is as it was and start-up goes on.
+    Its refusal is a warning and a storage failure (a full disk) a French message, never a crash, and
+    start-up goes on: the generator writes its activity in one transaction, so nothing is half-written
+    (the demonstration structure it may have created first stays, and a second run accepts it).
     """
     title = QCoreApplication.translate("App", "Les données de démonstration n'ont pas été créées.")
     try:

@@ -321,3 +321,18 @@ def test_unreadable_preferences_folder_does_not_stop_the_start(medios_home: Path
     medios_home.mkdir(parents=True, exist_ok=True)
     (medios_home / "config").write_text("pas un dossier", encoding="utf-8")
     assert preferences_store.stored_language() == "system"
+
+
+def test_real_demo_on_a_full_disk_is_a_message_and_the_window_opens(
+    qtbot, db: Database, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The real generator: its structure is committed first, then the activity fails as a whole."""
+    with db.engine.connect() as connection:
+        [(pages,)] = driver_execute(connection, "PRAGMA page_count")
+    on_each_connection(db, f"PRAGMA max_page_count = {pages + 2}")
+    window = app_module.prepare_window(db, demo=True)
+    assert isinstance(window, MainWindow)
+    qtbot.addWidget(window)
+    assert boxes.shown == [("critical", "Les données de démonstration n'ont pas été créées.", FULL)]
+    assert structure_summary(db).interventions == 0 and window.interventions_tile.value.text() == "0"
+    assert window.statusBar().currentMessage() == ""
