@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from sqlalchemy import event
 
 from medios.db import Database, open_database
+from medios.db.changes import ChangeWatcher, watch_changes
 from medios.services.structure import StructureSummary, create_mediator
 from tests.ui_support import refuse_modal_dialogs
 
@@ -74,3 +75,23 @@ def test_closing_the_window_stops_watching(qtbot, window: MainWindow, db_path: P
     commit_elsewhere(db_path, "Bruno Petit")
     QGuiApplication.instance().applicationStateChanged.emit(Qt.ApplicationState.ApplicationActive)
     assert window.mediators_tile.value.text() == "1"
+
+
+def test_a_window_that_fails_to_open_gives_its_connection_back(
+    qtbot, db: Database, structure: StructureSummary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(_db: Database) -> StructureSummary:
+        raise KeyError("bogue")
+
+    watchers: list[ChangeWatcher] = []
+
+    def watch(database: Database) -> ChangeWatcher:
+        watchers.append(watch_changes(database))
+        return watchers[-1]
+
+    monkeypatch.setattr("medios.ui.main_window.structure_summary", broken)
+    monkeypatch.setattr("medios.ui.main_window.watch_changes", watch)
+    with pytest.raises(KeyError):
+        MainWindow(db)
+    [watcher] = watchers
+    assert watcher.token() is None  # closed, not left for the garbage collector

@@ -85,8 +85,12 @@ class MainWindow(QMainWindow):
         self._restore_geometry()
         # The token is read before the counts: a change committed in between is seen at the next poll.
         self._watcher: ChangeWatcher | None = watch_changes(db)
-        self._token = self._watcher.token()
-        self.refresh()
+        try:
+            self._token = self._watcher.token()
+            self.refresh()
+        except BaseException:
+            self._watcher.close()  # no window to close later: give the connection back now
+            raise
 
         self.change_timer = QTimer(self)
         self.change_timer.setInterval(CHANGE_POLL_MS)
