@@ -187,6 +187,8 @@ def test_preferences_load_the_stored_choice(qtbot) -> None:
         ("", "en", QLocale.Language.French, "en"),
         ("en", "fr", QLocale.Language.French, "en"),
         ("FR", "en", QLocale.Language.English, "fr"),
+        ("en_US.UTF-8", "fr", QLocale.Language.French, "en"),  # the CLI reads it so too
+        ("fr_FR.UTF-8", "en", QLocale.Language.English, "fr"),
         ("de", "en", QLocale.Language.French, "en"),  # unknown value: ignored
     ],
 )

@@ -6,7 +6,7 @@ settings, which live in the database.  This file only holds what belongs to one 
 
 Language: the INI key ``ui/language`` is ``fr``, ``en`` or ``system`` (the default).  ``system`` means
 English unless the system locale is French or unset (``C``: French, the app's language).  The environment
-variable ``MEDIOS_LANG=fr|en`` overrides the file (screenshots, tests, support).  The choice is applied at
+variable ``MEDIOS_LANG`` (``fr``, ``en``, ``en_US.UTF-8``…) overrides the file (screenshots, tests, support).  The choice is applied at
 start-up only.
 """
 
@@ -19,6 +19,7 @@ from typing import Final, Literal
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings
 
 from medios import paths
+from medios.i18n import language_code
 
 log = logging.getLogger(__name__)
 
@@ -79,11 +80,12 @@ def resolve_language(
     stored: str, *, environ: dict[str, str] | None = None, system: QLocale | None = None
 ) -> UiLanguage:
     """The language to start in: ``MEDIOS_LANG``, else the stored choice, else the system locale."""
-    env = (os.environ if environ is None else environ).get(ENV_LANGUAGE, "").strip().lower()
+    raw = (os.environ if environ is None else environ).get(ENV_LANGUAGE, "")
+    env = language_code(raw)  # the CLI's reading: en, EN, en_US.UTF-8, fr_FR…
     if env in ("fr", "en"):
         return "fr" if env == "fr" else "en"
     if env:
-        log.warning("%s=%r ignored: expected fr or en", ENV_LANGUAGE, env)
+        log.warning("%s=%r ignored: expected fr or en", ENV_LANGUAGE, raw)
     if stored == "fr":
         return "fr"
     if stored == "en":
