@@ -24,6 +24,8 @@ PSEUDONYM_RE = re.compile(r"^MED-[0-9A-Z]{2,28}$")
 # One limit per name, from the schema: the window, the command line and the import all refuse longer.
 STRUCTURE_NAME_MAX = column_length(Structure.name)
 MEDIATOR_NAME_MAX = column_length(Mediator.display_name)
+DISPOSITIF_NAME_MAX = column_length(Dispositif.name)
+SITE_NAME_MAX = column_length(Site.name)
 
 
 class NoStructureError(RuntimeError):
@@ -230,15 +232,11 @@ def list_dispositifs(db: Database) -> list[DispositifInfo]:
         return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date) for r in rows]
 
 
-# dispositif.name and site.name are String(200): PostgreSQL refuses a longer value, SQLite would keep it.
-_LABEL_MAX = 200
-
-
-def _check_label(errors: list[FieldError], field: str, name: str, required: str) -> None:
+def _check_label(errors: list[FieldError], field: str, name: str, required: str, max_length: int) -> None:
     if not name:
         errors.append(FieldError(field, required))
-    elif len(name) > _LABEL_MAX:
-        errors.append(FieldError(field, translate("Structure", "{max} caractères au plus.").format(max=_LABEL_MAX)))
+    else:
+        check_length(errors, name, max_length, field)
 
 
 def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
@@ -246,7 +244,13 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
     ref = load_registry().active
     name = name.strip()
     errors: list[FieldError] = []
-    _check_label(errors, "dispositif", name, translate("Structure", "le libellé du dispositif est obligatoire."))
+    _check_label(
+        errors,
+        "dispositif",
+        name,
+        translate("Structure", "le libellé du dispositif est obligatoire."),
+        DISPOSITIF_NAME_MAX,
+    )
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
     with db.transaction() as session:
         if name and session.scalar(
@@ -276,7 +280,7 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
     ref = load_registry().active
     name = name.strip()
     errors: list[FieldError] = []
-    _check_label(errors, "site", name, translate("Structure", "le nom du site est obligatoire."))
+    _check_label(errors, "site", name, translate("Structure", "le nom du site est obligatoire."), SITE_NAME_MAX)
     check_code(errors, ref, "LIEU", place, "place")
     check_commune(errors, commune)
     check_qpv(errors, qpv)

@@ -9,7 +9,7 @@
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Les données de démonstration n&apos;ont pas été créées.</source>
         <translation>The demonstration data was not created.</translation>
     </message>
@@ -1078,7 +1078,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+105"/>
+        <location filename="../../medios/ui/main_window.py" line="+109"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1237,7 +1237,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../medios/ui/preferences_store.py" line="+71"/>
+        <location filename="../../medios/ui/preferences_store.py" line="+72"/>
         <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
         <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
     </message>
@@ -1426,7 +1426,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+67"/>
+        <location filename="../../medios/services/structure.py" line="+69"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
@@ -1446,17 +1446,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>{max} caractères au plus.</source>
-        <translation>{max} characters at most.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+78"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
