@@ -1,9 +1,16 @@
 """Desktop entry point: ``medios`` (or ``medios gui``) opens the window.
 
 Start-up, in order: the ``QApplication``, the translators for the chosen language (see
-:mod:`medios.ui.settings`), the crash handler, the database (an environment problem such as a locked
-or newer file is a French message and exit code 1, never a traceback), then either the first-run
-dialog (no structure yet) or demonstration data (``--demo`` on an empty database), then the window.
+:mod:`medios.ui.preferences_store`), the crash handler, the database, then either the first-run dialog
+(no structure yet) or demonstration data (``--demo`` on an empty database), then the window.
+
+Like the command line, the window only creates the default database (``<data folder>/medios.db``) on
+first start, or the one ``--demo`` is asked to fill: a ``--db`` or ``MEDIOS_DB`` that does not exist is
+refused with the CLI's French message (a mistyped path must not open an empty database).
+
+An environment problem with the database (locked, read-only, damaged, disk full, newer than the app) is
+the French message of :class:`~medios.db.StorageError` in a message box, at start-up as later on; only a
+bug reaches the crash report.
 
 Exit codes: 0 success or « Quitter » in the first-run dialog, 1 the database cannot be used,
 3 an unexpected error during start-up (after the crash report).
@@ -12,6 +19,7 @@ Exit codes: 0 success or « Quitter » in the first-run dialog, 1 the database c
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +28,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QDialog
 
 from medios import paths
-from medios.db import Database, NewerDatabaseError, StorageError, open_database
+from medios.db import Database, NewerDatabaseError, StorageError, open_database, storage_errors
+from medios.db.engine import storage_error_from
 from medios.services.errors import ValidationError
 from medios.services.structure import has_structure, structure_summary
 
@@ -28,7 +37,7 @@ from medios.ui import crash, msgbox
 from medios.ui.demo import demo_summary, run_demo
 from medios.ui.first_run import FirstRunDialog
 from medios.ui.main_window import MainWindow
-from medios.ui.settings import resolve_language, stored_language
+from medios.ui.preferences_store import resolve_language, stored_language
 from medios.ui.translation import install_translators, remove_translators
 
 log = logging.getLogger(__name__)
@@ -46,10 +55,21 @@ def application() -> QApplication:
     return app
 
 
-def open_or_explain(path: Path) -> Database | None:
+def may_create(db_path: str | None, *, demo: bool) -> bool:
+    """Whether start-up may create a missing database: the default one, or one ``--demo`` fills.
+
+    The same rule as the command line (``CREATING_COMMANDS`` in :mod:`medios.cli`): ``medios demo``
+    creates its file, and so does ``medios init``, whose window counterpart (the first-run dialog) only
+    ever creates the default database in the data folder.  A ``--db`` or ``MEDIOS_DB`` that does not
+    exist is refused: it is most likely mistyped.
+    """
+    return demo or not (db_path or os.environ.get("MEDIOS_DB"))
+
+
+def open_or_explain(path: Path, *, create: bool = True) -> Database | None:
     """Open the database; on an environment problem, say so in French and return ``None``."""
     try:
-        return open_database(path)
+        return open_database(path, create=create)
     except (StorageError, NewerDatabaseError) as exc:
         log.warning("cannot open the database: %s", exc)
         msgbox.critical(
@@ -67,13 +87,24 @@ def _is_empty(db: Database) -> bool:
 
 
 def fill_with_demo(db: Database) -> Any:
-    """Run the demonstration generator with a progress dialog; its refusal is a warning, not a crash."""
+    """Run the demonstration generator with a progress dialog.
+
+    Its refusal is a warning and a storage failure (a full disk) a French message, never a crash, and
+    start-up goes on: the generator writes its activity in one transaction, so nothing is half-written
+    (the demonstration structure it may have created first stays, and a second run accepts it).
+    """
+    title = QCoreApplication.translate("App", "Les données de démonstration n'ont pas été créées.")
     try:
         return run_demo(db)
     except ValidationError as exc:
-        msgbox.warning(
-            None, QCoreApplication.translate("App", "Les données de démonstration n'ont pas été créées."), str(exc)
-        )
+        msgbox.warning(None, title, str(exc))
+        return None
+    except Exception as exc:
+        known = exc if isinstance(exc, StorageError) else storage_error_from(exc)
+        if known is None:
+            raise  # a bug: the crash report
+        log.warning("demonstration data not created: %s", known)
+        msgbox.critical(None, title, str(known))
         return None
 
 
@@ -94,11 +125,13 @@ def prepare_window(db: Database, *, demo: bool) -> MainWindow | None:
 
 
 def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
-    db = open_or_explain(paths.database_path(db_path))
+    db = open_or_explain(paths.database_path(db_path), create=may_create(db_path, demo=demo))
     if db is None:
         return EXIT_STORAGE
+    window: MainWindow | None = None
     try:
-        window = prepare_window(db, demo=demo)
+        with storage_errors():  # a damaged page met by the first count is a StorageError too
+            window = prepare_window(db, demo=demo)
         if window is None:
             return EXIT_OK
         window.show()
@@ -112,6 +145,8 @@ def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
         )
         return EXIT_STORAGE
     finally:
+        if window is not None:
+            window.stop_watching()
         db.dispose()
 
 

@@ -2,29 +2,35 @@
 
 ``medios`` with no command opens the desktop window; every other command runs headless and never
 imports Qt.  Exit codes: 0 success, 1 environment problem (storage), 2 user error (bad input), 3 a bug (traceback in
-the local log).
+the local log), 4 partial import (``--skip-invalid`` left lines out), 130 interrupted (Ctrl+C: the transaction
+under way is rolled back), 141 the program reading the standard output stopped (``| head``).
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import errno
 import gettext
 import logging
 import os
 import sys
+import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from medios import __version__, paths
-from medios.db import Database, NewerDatabaseError, StorageError, open_database, storage_errors
+from medios.db import Database, NewerDatabaseError, StorageError, open_database
+from medios.db.engine import StorageKind, storage_error_from, storage_kind
+from medios.files import STDOUT, describe_os_error
 from medios.i18n import translate, use_cli_language
 from medios.services.errors import ValidationError
 from medios.services.structure import NoStructureError
 
-EXIT_OK, EXIT_STORAGE, EXIT_USER, EXIT_BUG = 0, 1, 2, 3
+EXIT_OK, EXIT_STORAGE, EXIT_USER, EXIT_BUG, EXIT_PARTIAL = 0, 1, 2, 3, 4
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the program reading the standard output stopped (``| head``)
 log = logging.getLogger(__name__)
 
 
@@ -32,27 +38,74 @@ class CliError(Exception):
     """A user mistake on the command line: French message, exit code 2."""
 
 
-# argparse's own messages, in French (argparse looks ``_`` up in its module at call time).
+# argparse's own messages (Python 3.11), in French: argparse looks ``_`` and ``ngettext`` up in its
+# module at call time.  The help of --version is given explicitly (argparse 3.11 does not translate it).
 _ARGPARSE_FR = {
     "usage: ": "utilisation : ",
     "positional arguments": "arguments",
     "options": "options",
     "show this help message and exit": "afficher cette aide et quitter",
-    "show program's version number and exit": "afficher la version et quitter",
     "the following arguments are required: %s": "arguments obligatoires manquants : %s",
     "unrecognized arguments: %s": "arguments non reconnus : %s",
     "invalid choice: %(value)r (choose from %(choices)s)": "choix invalide : %(value)r (possibles : %(choices)s)",
     "expected one argument": "une valeur est attendue",
+    "expected at most one argument": "une valeur au plus est attendue",
+    "expected at least one argument": "une valeur au moins est attendue",
     "invalid %(type)s value: %(value)r": "valeur invalide : %(value)r",
     "%(prog)s: error: %(message)s\n": "%(prog)s : erreur : %(message)s\n",
     "ambiguous option: %(option)s could match %(matches)s": "option ambiguë : %(option)s peut désigner %(matches)s",
     "argument %(argument_name)s: %(message)s": "argument %(argument_name)s : %(message)s",
-    "invalid int value: %(value)r": "nombre entier attendu : %(value)r",
+    "not allowed with argument %s": "incompatible avec l'argument %s",
+    "ignored explicit argument %r": "valeur inattendue : %r",
+    "one of the arguments %s is required": "l'un des arguments %s est obligatoire",
+    "unexpected option string: %s": "option inattendue : %s",
+    "unknown parser %(parser_name)r (choices: %(choices)s)": "commande inconnue : %(parser_name)r (possibles : %(choices)s)",
+    "can't open '%(filename)s': %(error)s": "impossible d'ouvrir « %(filename)s » : %(error)s",
+}
+_ARGPARSE_FR_PLURAL = {
+    ("expected %s argument", "expected %s arguments"): ("%s valeur attendue", "%s valeurs attendues"),
 }
 
 
 def _argparse_text(message: str) -> str:
     return _ARGPARSE_FR.get(message, message)
+
+
+def _argparse_plural(singular: str, plural: str, n: int) -> str:
+    french = _ARGPARSE_FR_PLURAL.get((singular, plural))
+    if french is None:
+        return singular if n == 1 else plural
+    return french[0] if n <= 1 else french[1]
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """argparse's layout, without cutting option names such as ``--skip-invalid`` at their hyphen."""
+
+    def _split_lines(self, text: str, width: int) -> list[str]:
+        return textwrap.wrap(" ".join(text.split()), width, break_on_hyphens=False)
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        return textwrap.fill(
+            " ".join(text.split()), width, initial_indent=indent, subsequent_indent=indent, break_on_hyphens=False
+        )
+
+
+class _Parser(argparse.ArgumentParser):
+    """The parser of ``medios`` and of its commands (argparse makes subparsers of the same class)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, **kwargs)
+
+
+def _integer(text: str) -> int:
+    """argparse's ``int``, with a translated message (argparse would say « invalid int value »)."""
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            translate("Cli", "nombre entier attendu : « {value} »").format(value=text)
+        ) from None
 
 
 _language = ["fr"]
@@ -63,21 +116,41 @@ def current_language() -> str:
 
 
 def set_language_from_environment() -> str:
-    """French by default; ``MEDIOS_LANG=en`` switches the messages to the shipped English catalog."""
+    """French by default; ``MEDIOS_LANG=en`` (or ``EN``, ``en_US.UTF-8``…) switches the messages to the
+    shipped English catalog."""
     _language[0] = use_cli_language(os.environ.get("MEDIOS_LANG"))
     return _language[0]
 
 
 def build_parser() -> argparse.ArgumentParser:
-    argparse._ = _argparse_text if current_language() == "fr" else gettext.gettext  # type: ignore[attr-defined]
-    parser = argparse.ArgumentParser(
+    french = current_language() == "fr"
+    argparse._ = _argparse_text if french else gettext.gettext  # type: ignore[attr-defined]
+    argparse.ngettext = _argparse_plural if french else gettext.ngettext  # type: ignore[attr-defined]
+    file_ = translate("Cli", "FICHIER")
+    jsonl = translate("Cli", "FICHIER.jsonl")
+    name = translate("Cli", "NOM")
+    label = translate("Cli", "LIBELLÉ")
+    level = translate("Cli", "NIVEAU")
+    levels = translate("Cli", "COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION")
+    parser = _Parser(
         prog="medios",
         description=translate("Cli", "Médios : saisie et bilans de l'activité de médiation sociale."),
+        epilog=translate(
+            "Cli",
+            "Codes de sortie : 0 réussite, 1 problème de stockage (disque plein, base verrouillée, endommagée ou "
+            "introuvable), 2 erreur de saisie, 3 erreur inattendue (détail dans le journal), 4 import partiel "
+            "(--skip-invalid a écarté des lignes), 130 interrompu (Ctrl+C : rien n'a été enregistré).",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"medios {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"medios {__version__}",
+        help=translate("Cli", "afficher la version et quitter"),
+    )
     parser.add_argument(
         "--db",
-        metavar="FICHIER",
+        metavar=file_,
         help=translate("Cli", "base de données à utiliser (sinon MEDIOS_DB, sinon le dossier de données)"),
     )
     parser.add_argument(
@@ -85,11 +158,11 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=translate("Cli", "remplir une base vide avec des données fictives avant d'ouvrir la fenêtre"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="COMMANDE")
+    sub = parser.add_subparsers(dest="command", metavar=translate("Cli", "COMMANDE"))
 
     p = sub.add_parser("init", help=translate("Cli", "créer la base et enregistrer la structure"))
-    p.add_argument("--structure", required=True, metavar="NOM", help=translate("Cli", "nom de la structure"))
-    p.add_argument("--mediator", metavar="NOM", help=translate("Cli", "premier utilisateur (coordinateur)"))
+    p.add_argument("--structure", required=True, metavar=name, help=translate("Cli", "nom de la structure"))
+    p.add_argument("--mediator", metavar=name, help=translate("Cli", "premier utilisateur (coordinateur)"))
     p.add_argument(
         "--calendar",
         default="METROPOLE",
@@ -98,14 +171,26 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("demo", help=translate("Cli", "remplir la base avec une activité fictive réaliste"))
-    p.add_argument("--months", type=int, default=12, metavar="N", help=translate("Cli", "nombre de mois (défaut 12)"))
     p.add_argument(
-        "--mediators", type=int, default=6, metavar="N", help=translate("Cli", "nombre de médiateurs (défaut 6)")
+        "--months", type=_integer, default=12, metavar="N", help=translate("Cli", "nombre de mois (défaut 12)")
     )
-    p.add_argument("--seed", type=int, default=1, metavar="N", help=translate("Cli", "graine du tirage (défaut 1)"))
+    p.add_argument(
+        "--mediators", type=_integer, default=6, metavar="N", help=translate("Cli", "nombre de médiateurs (défaut 6)")
+    )
+    p.add_argument(
+        "--seed", type=_integer, default=1, metavar="N", help=translate("Cli", "graine du tirage (défaut 1)")
+    )
 
-    p = sub.add_parser("import", help=translate("Cli", "importer des interventions au format JSONL v1"))
-    p.add_argument("file", type=Path, metavar="FICHIER.jsonl")
+    p = sub.add_parser(
+        "import",
+        help=translate("Cli", "importer des interventions au format JSONL v1"),
+        epilog=translate(
+            "Cli",
+            "Tout ou rien : une ligne invalide et rien n'est importé (code 2). Avec --skip-invalid, les lignes "
+            "valides sont importées et le code de sortie est 4 si des lignes ont été écartées.",
+        ),
+    )
+    p.add_argument("file", type=Path, metavar=jsonl, help=translate("Cli", "fichier à importer"))
     p.add_argument(
         "--skip-invalid",
         action="store_true",
@@ -113,32 +198,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     p = sub.add_parser("export-jsonl", help=translate("Cli", "exporter les interventions au format JSONL v1"))
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="FICHIER.jsonl")
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar=jsonl,
+        help=translate("Cli", "fichier à écrire (« - » : la sortie standard)"),
+    )
 
     p = sub.add_parser("dispositif", help=translate("Cli", "lister ou ajouter les dispositifs de la structure"))
     dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     dsub.add_parser("list", help=translate("Cli", "lister les dispositifs"))
     add = dsub.add_parser("add", help=translate("Cli", "ajouter un dispositif"))
-    add.add_argument("name", metavar="LIBELLÉ")
+    add.add_argument("name", metavar=label, help=translate("Cli", "nom du dispositif"))
     add.add_argument(
         "--domain", required=True, metavar="CODE", help=translate("Cli", "domaine principal (HABITAT, NUIT, SCOLAIRE…)")
     )
-    add.add_argument("--start", metavar="AAAA-MM-JJ", help=translate("Cli", "date de début (défaut : aujourd'hui)"))
+    add.add_argument(
+        "--start",
+        metavar=translate("Cli", "AAAA-MM-JJ"),
+        help=translate("Cli", "date de début (défaut : aujourd'hui)"),
+    )
 
     p = sub.add_parser("territory", help=translate("Cli", "lister ou ajouter les territoires de la structure"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = tsub.add_parser("list", help=translate("Cli", "lister les territoires"))
-    listing.add_argument(
-        "--level", metavar="NIVEAU", help=translate("Cli", "COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION")
-    )
+    listing.add_argument("--level", metavar=level, help=levels)
     add = tsub.add_parser("add", help=translate("Cli", "ajouter un territoire"))
-    add.add_argument("level", metavar="NIVEAU", help=translate("Cli", "COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION"))
-    add.add_argument("code", metavar="CODE")
-    add.add_argument("label", metavar="LIBELLÉ")
+    add.add_argument("level", metavar=level, help=levels)
+    add.add_argument("code", metavar="CODE", help=translate("Cli", "code officiel (INSEE, QPV, SIREN…)"))
+    add.add_argument("label", metavar=label, help=translate("Cli", "nom du territoire"))
     add.add_argument(
         "--vintage",
         default=str(dt.date.today().year),
-        metavar="MILLÉSIME",
+        metavar=translate("Cli", "MILLÉSIME"),
         help=translate("Cli", "millésime du code (défaut : l'année en cours)"),
     )
     add.add_argument(
@@ -153,14 +246,23 @@ def build_parser() -> argparse.ArgumentParser:
 CREATING_COMMANDS = frozenset({"init", "demo"})
 
 
-def _open(args: argparse.Namespace) -> Database:
-    return open_database(paths.database_path(args.db), create=args.command in CREATING_COMMANDS)
+def _open(args: argparse.Namespace, *, writing: bool) -> Database:
+    """Open the base; a command that will write is refused at once on a read-only base (full disk,
+    read-only medium), before it reads a whole file for nothing."""
+    db = open_database(paths.database_path(args.db), create=args.command in CREATING_COMMANDS)
+    if writing:
+        try:
+            db.refuse_writes()
+        except BaseException:
+            db.dispose()
+            raise
+    return db
 
 
 def cmd_init(args: argparse.Namespace) -> int:
     from medios.services.structure import init_structure
 
-    db = _open(args)
+    db = _open(args, writing=True)
     try:
         summary = init_structure(db, args.structure, mediator=args.mediator, holiday_calendar=args.calendar)
     finally:
@@ -180,7 +282,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         raise CliError(translate("Cli", "--months : entre 1 et 600 mois."))
     if not 1 <= args.mediators <= 500:
         raise CliError(translate("Cli", "--mediators : entre 1 et 500 médiateurs."))
-    db = _open(args)
+    db = _open(args, writing=True)
     last = [0.0]
 
     def progress(done: int, total: int) -> None:
@@ -222,7 +324,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
     if not args.file.is_file():
         raise CliError(translate("Cli", "Fichier introuvable : {path}").format(path=args.file))
-    db = _open(args)
+    db = _open(args, writing=True)
     try:
         report = import_jsonl(db, args.file, skip_invalid=args.skip_invalid)
     except ImportFailed as exc:
@@ -234,30 +336,35 @@ def cmd_import(args: argparse.Namespace) -> int:
         print(line)
     for line in report.error_lines():
         print(line, file=sys.stderr)
-    return EXIT_OK
+    return EXIT_PARTIAL if report.invalid_lines else EXIT_OK
 
 
 def cmd_export_jsonl(args: argparse.Namespace) -> int:
     from medios.services.interchange import export_jsonl
 
-    if args.output.is_dir():
+    output: str = args.output
+    if output != STDOUT and Path(output).is_dir():
         raise CliError(
             translate("Cli", "« {path} » est un dossier : indiquez un nom de fichier, par exemple {example}.").format(
-                path=args.output, example=args.output / "interventions.jsonl"
+                path=output, example=Path(output) / "interventions.jsonl"
             )
         )
-    db = _open(args)
+    db = _open(args, writing=False)
     try:
-        count = export_jsonl(db, args.output)
+        count = export_jsonl(db, output)
     finally:
         db.dispose()
-    print(translate("Cli", "{n} interventions exportées dans {path}.").format(n=count, path=args.output))
+    # With ``-o -`` the lines are the standard output: the messages go to stderr.
+    messages = sys.stderr if output == STDOUT else sys.stdout
+    where = translate("Cli", "la sortie standard") if output == STDOUT else output
+    print(translate("Cli", "{n} interventions exportées dans {path}.").format(n=count, path=where), file=messages)
     print(
         translate(
             "Cli",
             "Ce fichier contient les heures des interventions et les pseudonymes des médiateurs : "
             "conservez-le comme la base elle-même. Les observations libres et les noms n'y figurent pas.",
-        )
+        ),
+        file=messages,
     )
     return EXIT_OK
 
@@ -265,7 +372,7 @@ def cmd_export_jsonl(args: argparse.Namespace) -> int:
 def cmd_dispositif(args: argparse.Namespace) -> int:
     from medios.services.structure import create_dispositif, list_dispositifs
 
-    db = _open(args)
+    db = _open(args, writing=args.action == "add")
     try:
         if args.action == "add":
             try:
@@ -285,7 +392,7 @@ def cmd_dispositif(args: argparse.Namespace) -> int:
 def cmd_territory(args: argparse.Namespace) -> int:
     from medios.services.territories import add_territory, list_territories
 
-    db = _open(args)
+    db = _open(args, writing=args.action == "add")
     try:
         if args.action == "add":
             info = add_territory(
@@ -304,20 +411,6 @@ def cmd_territory(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _os_reason(exc: OSError) -> str:
-    reasons = {
-        errno.ENOENT: translate("Cli", "dossier ou fichier introuvable"),
-        errno.EACCES: translate("Cli", "accès refusé"),
-        errno.EPERM: translate("Cli", "accès refusé"),
-        errno.EISDIR: translate("Cli", "c'est un dossier"),
-        errno.ENOTDIR: translate("Cli", "un élément du chemin n'est pas un dossier"),
-        errno.EEXIST: translate("Cli", "un élément du chemin existe déjà et n'est pas un dossier"),
-        errno.ENOSPC: translate("Cli", "disque plein"),
-        errno.EROFS: translate("Cli", "support en lecture seule"),
-    }
-    return reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
-
-
 COMMANDS = {
     "territory": cmd_territory,
     "dispositif": cmd_dispositif,
@@ -328,6 +421,27 @@ COMMANDS = {
 }
 
 
+def interrupted() -> int:
+    """Ctrl+C: one French line, exit code 130 (the transaction under way has been rolled back)."""
+    print(translate("Cli", "Interrompu : rien n'a été enregistré."), file=sys.stderr)
+    return EXIT_INTERRUPTED
+
+
+# Operating system errors on a file the user named that are the environment's fault, not the user's.
+_STORAGE_OS_ERRORS = frozenset({StorageKind.FULL, StorageKind.IO, StorageKind.READ_ONLY})
+
+
+def _file_error(exc: OSError) -> int:
+    """A file the user named: missing folder, no permission, a folder instead of a file, a full disk…"""
+    print(
+        translate("Cli", "Erreur : impossible d'utiliser le fichier « {name} » ({reason}).").format(
+            name=exc.filename or "", reason=describe_os_error(exc)
+        ),
+        file=sys.stderr,
+    )
+    return EXIT_STORAGE if storage_kind(exc) in _STORAGE_OS_ERRORS else EXIT_USER
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Run a headless command; returns the exit code.  ``None`` command means the GUI (handled by main)."""
     set_language_from_environment()
@@ -336,29 +450,39 @@ def run(argv: Sequence[str] | None = None) -> int:
     if handler is None:
         raise AssertionError("the GUI is started by medios.__main__")
     try:
-        with storage_errors():
-            return handler(args)
+        return handler(args)
+    except KeyboardInterrupt:
+        return interrupted()
     except (CliError, ValidationError, NoStructureError) as exc:
         print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
         return EXIT_USER
     except (StorageError, NewerDatabaseError) as exc:
         print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
         return EXIT_STORAGE
+    except BrokenPipeError as exc:
+        if exc.filename not in (None, STDOUT):
+            return _file_error(exc)
+        # The reader of the standard output went away (``medios export-jsonl -o - | head``): stop quietly,
+        # and let Python's final flush of sys.stdout go nowhere instead of printing its own error.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
+        except (OSError, ValueError):
+            pass
+        return EXIT_BROKEN_PIPE
     except OSError as exc:
-        # A file the user named: missing folder, no permission, a folder instead of a file…
-        print(
-            translate("Cli", "Erreur : impossible d'utiliser le fichier « {name} » ({reason}).").format(
-                name=exc.filename or "", reason=_os_reason(exc)
-            ),
-            file=sys.stderr,
-        )
-        return EXIT_USER
+        return _file_error(exc)
     except Exception as exc:
+        known = storage_error_from(exc)  # the database failed while the command used it (disk full…)
+        if known is not None:
+            print(translate("Cli", "Erreur : {message}").format(message=known), file=sys.stderr)
+            return EXIT_STORAGE
         # A bug: the traceback goes to the local log (statement parameters are hidden by the engine).
         log.exception("unexpected error in command %s", args.command)
         print(
             translate("Cli", "Erreur inattendue ({kind}). Le détail est dans le journal : {log}").format(
-                kind=type(exc).__name__, log=paths.log_dir() / "medios.log"
+                kind=type(exc).__name__, log=paths.log_file()
             ),
             file=sys.stderr,
         )

@@ -75,11 +75,21 @@ def ts_backend(path: Path) -> Backend:
     return backend
 
 
+def language_code(value: str | None) -> str | None:
+    """The language of a setting such as ``MEDIOS_LANG``: ``en``, ``EN``, ``en_US.UTF-8``, ``en-GB`` give
+    ``en``; ``fr_FR`` gives ``fr``; an empty value ``None``."""
+    if not value or not value.strip():
+        return None
+    head = value.strip().split(".", 1)[0].split("@", 1)[0]
+    return head.replace("-", "_").split("_", 1)[0].lower() or None
+
+
 def use_cli_language(language: str | None) -> str:
-    """Set the CLI language: ``en`` loads the shipped English catalog; anything else keeps French."""
+    """Set the CLI language: English (``en``, ``EN``, ``en_US.UTF-8``…) loads the shipped English
+    catalog; anything else keeps French."""
     from medios import paths
 
-    if language == "en":
+    if language_code(language) == "en":
         catalog = paths.resources_dir() / "translations" / "medios_en.ts"
         if catalog.is_file():
             set_backend(ts_backend(catalog))

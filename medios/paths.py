@@ -16,10 +16,14 @@ APP_NAME = "medios"
 _PACKAGE_DIR = Path(__file__).resolve().parent
 
 
+def _data_home() -> Path:
+    home = os.environ.get("MEDIOS_HOME")
+    return Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
 def data_dir() -> Path:
     """The folder that holds the database, settings, logs and backups (created on demand)."""
-    home = os.environ.get("MEDIOS_HOME")
-    path = Path(home).expanduser() if home else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path = _data_home()
     path.mkdir(parents=True, exist_ok=True, mode=0o700)
     return path
 
@@ -32,6 +36,11 @@ def _sub(name: str) -> Path:
 
 def log_dir() -> Path:
     return _sub("logs")
+
+
+def log_file() -> Path:
+    """The local log file, named without creating anything (messages may point at it on a read-only medium)."""
+    return _data_home() / "logs" / "medios.log"
 
 
 def backup_dir() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -37,7 +38,7 @@ def test_init_then_import_then_export(tmp_path: Path, capsys: pytest.CaptureFixt
     code, out, err = run(capsys, "--db", db_file, "import", str(source))
     assert code == 2 and "Ligne 2, champ « place »" in err and "Aucune intervention importée" in err
     code, out, err = run(capsys, "--db", db_file, "import", "--skip-invalid", str(source))
-    assert code == 0 and "Interventions créées : 1" in out and "Ligne 2" in err
+    assert code == 4 and "Interventions créées : 1" in out and "Ligne 2" in err  # partial import
 
     target = tmp_path / "out.jsonl"
     code, out, _ = run(capsys, "--db", db_file, "export-jsonl", "-o", str(target))
@@ -252,3 +253,323 @@ def test_the_pure_python_catalog_reader_handles_plurals() -> None:
     assert one != many.replace("3", "1")  # singular and plural forms differ
     assert i18n.translate("Field", "Lieu") == "Place"
     assert i18n.translate("Nowhere", "Texte inconnu") == "Texte inconnu"
+
+
+# --- exit codes: partial import, interruption ------------------------------------------------------
+
+
+def _base_for_import(db_file: Path) -> None:
+    db = open_database(db_file)
+    st.init_structure(db, "Médiation du Val", mediator="Alice Martin")
+    st.create_dispositif(db, "Médiation habitat Belleville", "HABITAT", __import__("datetime").date(2020, 1, 1))
+    db.dispose()
+
+
+def test_a_partial_import_has_its_own_exit_code(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_file = tmp_path / "p.db"
+    _base_for_import(db_file)
+    source = write(tmp_path / "in.jsonl", VALID, BAD_PLACE)
+    code, out, err = run(capsys, "--db", str(db_file), "import", "--skip-invalid", str(source))
+    assert code == cli.EXIT_PARTIAL == 4
+    assert "Interventions créées : 1" in out and "Ligne 2" in err
+    # nothing left out: success
+    again = write(tmp_path / "valide.jsonl", VALID)
+    code, _, _ = run(capsys, "--db", str(db_file), "import", "--skip-invalid", str(again))
+    assert code == 0
+
+
+def _big_import_file(path: Path, lines: int) -> Path:
+    import datetime as dt
+    import uuid
+
+    today = dt.date.today()
+    with path.open("w", encoding="utf-8") as handle:
+        for number in range(lines):
+            line = {k: v for k, v in VALID.items() if k != "notes"}
+            line["id"] = str(uuid.UUID(int=number + 1, version=4))
+            line["date"] = (today - dt.timedelta(days=1 + number % 900)).isoformat()
+            handle.write(json.dumps(line, ensure_ascii=False) + "\n")
+    return path
+
+
+def _rows(db_file: Path) -> tuple[int, int]:
+    import sqlite3
+
+    with sqlite3.connect(db_file) as connection:
+        interventions = connection.execute("SELECT count(*) FROM intervention").fetchone()[0]
+        audit = connection.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    connection.close()
+    return interventions, audit
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child process is POSIX")
+def test_ctrl_c_during_an_import_rolls_back_and_exits_130(tmp_path: Path) -> None:
+    """SIGINT while the import holds the write lock (its one transaction is under way)."""
+    import signal
+    import sqlite3
+
+    db_file = tmp_path / "base.db"
+    _base_for_import(db_file)
+    before = _rows(db_file)
+    source = _big_import_file(tmp_path / "gros.jsonl", 20_000)
+    child = subprocess.Popen(
+        [sys.executable, "-m", "medios", "--db", str(db_file), "import", str(source)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=_clean_env(tmp_path),
+    )
+    probe = sqlite3.connect(db_file, timeout=0, isolation_level=None)
+    try:
+        while True:  # wait until the import takes the write lock: its transaction has begun
+            assert child.poll() is None, "the import finished before it could be interrupted"
+            try:
+                probe.execute("BEGIN IMMEDIATE")
+                probe.execute("ROLLBACK")
+            except sqlite3.OperationalError as exc:
+                assert exc.sqlite_errorcode == 5  # SQLITE_BUSY: the import is writing
+                break
+            subprocess.run(["sleep", "0.005"], check=True)
+    finally:
+        probe.close()
+    child.send_signal(signal.SIGINT)
+    out, err = child.communicate(timeout=120)
+    assert child.returncode == 130, err
+    assert err.strip() == "Interrompu : rien n'a été enregistré.", err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Interventions créées" not in out
+    assert _rows(db_file) == before  # nothing half-written: no intervention, no audit line
+
+
+def test_ctrl_c_in_any_command_is_a_french_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def interrupted(_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setitem(cli.COMMANDS, "territory", interrupted)
+    code, _, err = run(capsys, "--db", str(tmp_path / "x.db"), "territory", "list")
+    assert code == 130 and err == "Interrompu : rien n'a été enregistré.\n"
+
+
+# --- export targets ------------------------------------------------------------------------------
+
+
+def _base_with_one_intervention(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    db_file = tmp_path / "e.db"
+    _base_for_import(db_file)
+    assert run(capsys, "--db", str(db_file), "import", str(write(tmp_path / "in.jsonl", VALID)))[0] == 0
+    return str(db_file)
+
+
+def test_export_to_standard_output(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_file = _base_with_one_intervention(tmp_path, capsys)
+    code, out, err = run(capsys, "--db", db_file, "export-jsonl", "-o", "-")
+    assert code == 0
+    assert [json.loads(line)["id"] for line in out.splitlines()] == [VALID["id"]]  # only the lines
+    assert "1 interventions exportées dans la sortie standard" in err and "pseudonymes" in err
+    assert not (Path.cwd() / "-").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="pipes closed early are a POSIX habit (| head)")
+def test_export_to_a_pipe_closed_early_stops_quietly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``medios export-jsonl -o - | head -1``: no traceback, no message, exit 141 (as for SIGPIPE)."""
+    db_file = tmp_path / "t.db"
+    _base_for_import(db_file)
+    assert run(capsys, "--db", str(db_file), "import", str(_big_import_file(tmp_path / "in.jsonl", 600)))[0] == 0
+    child = subprocess.Popen(
+        [sys.executable, "-m", "medios", "--db", str(db_file), "export-jsonl", "-o", "-"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=_clean_env(tmp_path),
+    )
+    assert child.stdout is not None and child.stderr is not None
+    first = json.loads(child.stdout.readline())
+    child.stdout.close()  # like head: one line, then the pipe is closed (600 lines do not fit in its buffer)
+    err = child.stderr.read().decode()
+    child.stderr.close()
+    assert child.wait(timeout=120) == cli.EXIT_BROKEN_PIPE == 141
+    assert "id" in first and err == ""
+
+
+def test_export_to_dev_null_leaves_the_device(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import stat
+
+    if not Path("/dev/null").exists():
+        pytest.skip("no /dev/null")
+    db_file = _base_with_one_intervention(tmp_path, capsys)
+    code, out, _ = run(capsys, "--db", db_file, "export-jsonl", "-o", "/dev/null")
+    assert code == 0 and "1 interventions exportées dans /dev/null" in out
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert not list(Path("/dev").glob(".null.*.tmp"))
+
+
+def test_export_to_a_full_device_is_a_storage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    db_file = _base_with_one_intervention(tmp_path, capsys)
+    code, _, err = run(capsys, "--db", db_file, "export-jsonl", "-o", "/dev/full")
+    assert code == 1 and "impossible d'utiliser le fichier « /dev/full » (disque plein)" in err
+
+
+# --- the log on a full disk -----------------------------------------------------------------------
+
+
+def test_an_unwritable_log_costs_one_french_line(tmp_path: Path) -> None:
+    """The log file is /dev/full (every write: ENOSPC): one French line, then the command as usual."""
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    env = _clean_env(tmp_path)
+    logs = Path(env["MEDIOS_HOME"]) / "logs"
+    logs.mkdir(parents=True)
+    (logs / "medios.log").symlink_to("/dev/full")
+    db_file = tmp_path / "j.db"
+    _base_for_import(db_file)
+    result = subprocess.run(
+        [sys.executable, "-m", "medios", "--db", str(db_file), "export-jsonl", "-o", str(tmp_path / "x.jsonl")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Logging error" not in result.stderr and "Traceback" not in result.stderr
+    assert len(result.stderr.splitlines()) == 1, result.stderr
+    assert result.stderr.startswith("Journal impossible à écrire") and "disque plein" in result.stderr
+    assert "0 interventions exportées" in result.stdout
+
+
+def test_a_log_that_cannot_be_created_costs_one_french_line(tmp_path: Path) -> None:
+    env = _clean_env(tmp_path)
+    home = Path(env["MEDIOS_HOME"])
+    home.mkdir()
+    (home / "logs").write_text("un fichier à la place du dossier")
+    result = subprocess.run(
+        [sys.executable, "-m", "medios", "--db", str(tmp_path / "absent.db"), "territory", "list"],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 2 and lines[0].startswith("Journal impossible à écrire") and "introuvable" in lines[1]
+
+
+# --- a read-only base file (the real thing needs a non-root user; as root see test_storage_media) ----
+
+
+def test_a_read_only_base_file_can_be_read_not_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes read-only files: see tests/test_storage_media.py for a read-only medium")
+    db_file = tmp_path / "ro" / "base.db"
+    db_file.parent.mkdir()
+    _base_for_import(db_file)
+    db_file.chmod(0o444)
+    db_file.parent.chmod(0o555)
+    try:
+        code, out, _ = run(capsys, "--db", str(db_file), "dispositif", "list")
+        assert code == 0 and out.startswith("Médiation habitat Belleville")
+        code, _, err = run(capsys, "--db", str(db_file), "dispositif", "add", "Autre", "--domain", "NUIT")
+        assert code == 1 and "lecture seule" in err
+    finally:
+        db_file.parent.chmod(0o755)
+
+
+# --- languages -------------------------------------------------------------------------------------
+
+HELP_PAGES = [
+    [],
+    ["init"],
+    ["demo"],
+    ["import"],
+    ["export-jsonl"],
+    ["dispositif"],
+    ["dispositif", "list"],
+    ["dispositif", "add"],
+    ["territory"],
+    ["territory", "list"],
+    ["territory", "add"],
+    ["gui"],
+]
+# Python 3.11 argparse's own English (help, headings, errors) that must not reach a French user.
+ARGPARSE_ENGLISH = (
+    "usage:",
+    "positional arguments",
+    "optional arguments",
+    "show this help message",
+    "show program's version",
+    "the following arguments are required",
+    "unrecognized arguments",
+    "invalid choice",
+    "expected one argument",
+    "invalid int value",
+    "error:",
+    "(default:",
+)
+FRENCH_WORDS = re.compile(
+    r"FICHIER|COMMANDE|\bNOM\b|LIBELL|NIVEAU|MILL[ÉE]SIME|AAAA|utilisation|afficher|erreur|"
+    r"[àâçéèêëîïôùûœÉÈ]"
+)
+
+
+def _help(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as caught:
+        cli.run([*args, "--help"])
+    assert caught.value.code == 0
+    return capsys.readouterr().out
+
+
+def _error(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+    with pytest.raises(SystemExit) as caught:
+        cli.run(list(args))
+    assert caught.value.code == 2
+    return capsys.readouterr().err
+
+
+ARGUMENT_ERRORS = [
+    ["import"],  # required argument missing
+    ["demo", "--months", "douze"],  # not an integer
+    ["demo", "--months"],  # value missing
+    ["dem"],  # unknown command
+    ["territory", "list", "--nope"],  # unknown option
+    ["dispositif", "supprimer"],  # unknown action
+]
+
+
+def test_french_help_and_errors_have_no_argparse_english(capsys: pytest.CaptureFixture[str]) -> None:
+    pages = {" ".join(page) or "medios": _help(capsys, *page) for page in HELP_PAGES}
+    pages.update({"! " + " ".join(args): _error(capsys, *args) for args in ARGUMENT_ERRORS})
+    for name, page in pages.items():
+        found = [phrase for phrase in ARGPARSE_ENGLISH if phrase in page]
+        assert not found, f"{name}: {found}\n{page}"
+    flat = {name: " ".join(page.split()) for name, page in pages.items()}  # whatever the terminal width
+    assert "afficher la version et quitter" in flat["medios"] and "utilisation : medios" in flat["medios"]
+    assert "4 import partiel" in flat["medios"] and "le code de sortie est 4" in flat["import"]
+    assert "nombre entier attendu" in flat["! demo --months douze"]
+
+
+@pytest.mark.parametrize("value", ["en", "EN", "en_US.UTF-8", "en-GB", " En "])
+def test_english_help_and_errors_have_no_french(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MEDIOS_LANG", value)
+    pages = {" ".join(page) or "medios": _help(capsys, *page) for page in HELP_PAGES}
+    pages.update({"! " + " ".join(args): _error(capsys, *args) for args in ARGUMENT_ERRORS})
+    for name, page in pages.items():
+        found = FRENCH_WORDS.findall(page.replace("Médios", "Medios"))
+        assert not found, f"{name}: {found}\n{page}"
+    flat = {name: " ".join(page.split()) for name, page in pages.items()}  # whatever the terminal width
+    assert "show program's version number and exit" in flat["medios"]
+    assert "--db FILE" in flat["medios"] and "COMMAND" in flat["medios"]
+    assert "LEVEL CODE LABEL" in flat["territory add"] and "4 partial import" in flat["medios"]
+
+
+@pytest.mark.parametrize("value", ["fr", "FR", "fr_FR", "fr_FR.UTF-8", "", "de_DE"])
+def test_french_for_every_other_language_setting(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    monkeypatch.setenv("MEDIOS_LANG", value)
+    assert "utilisation : medios" in _help(capsys)
+    assert cli.current_language() == "fr"

@@ -323,6 +323,7 @@ FRENCH_MARKERS = (
     "clé",
     "sous-registre",
     "introuvable",
+    "vide",  # « nom de médiateur vide. »
 )
 
 

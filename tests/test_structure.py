@@ -96,9 +96,9 @@ def test_a_site_records_an_arrondissement_under_its_commune(
 
 
 def test_labels_longer_than_their_column_are_refused(db: Database, structure: st.StructureSummary) -> None:
-    with pytest.raises(ValidationError, match="200 caractères au plus"):
+    with pytest.raises(ValidationError, match="201 caractères : 200 au plus"):
         st.create_site(db, "R" * 201, "RUE", "75056")
-    with pytest.raises(ValidationError, match="200 caractères au plus"):
+    with pytest.raises(ValidationError, match="201 caractères : 200 au plus"):
         st.create_dispositif(db, "D" * 201, "HABITAT", START)
     assert st.create_site(db, "R" * 200, "RUE", "75056")
 

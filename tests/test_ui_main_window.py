@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import sys
 import threading
-import types
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,22 +11,23 @@ import pytest
 from PySide6.QtCore import QLocale, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 
+from medios import __version__, i18n
 from medios import app as app_module
-from medios import i18n
 from medios.db import Database, NewerDatabaseError, StorageError
 from medios.services.errors import FieldError, ValidationError
 from medios.services.structure import (
     StructureSummary,
     has_structure,
-    init_structure,
     list_mediators,
     structure_summary,
 )
+from tests.ui_support import Boxes, FakeDemo, record_boxes, refuse_modal_dialogs, speak_french
 
-from medios.ui import crash, msgbox, settings
+from medios.ui import crash, preferences_store
 from medios.ui.first_run import FirstRunDialog
 from medios.ui.main_window import DEFAULT_SIZE, MainWindow
 from medios.ui.preferences import PreferencesDialog
+from medios.ui.translation import install_translators, remove_translators
 
 # Offscreen, showing a top-level window logs this warning from Qt's platform plugin; it says nothing about us.
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -36,26 +35,14 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 # -- helpers --------------------------------------------------------------------------------------
 
 
-class Boxes:
-    """Records the message boxes that would have been shown."""
-
-    def __init__(self) -> None:
-        self.shown: list[tuple[str, str, str]] = []
-
-    def recorder(self, kind: str) -> Callable[..., None]:
-        def record(_parent: Any, text: str, informative: str = "") -> None:
-            self.shown.append((kind, text, informative))
-
-        return record
+@pytest.fixture(autouse=True)
+def no_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_modal_dialogs(monkeypatch)
 
 
 @pytest.fixture
 def boxes(monkeypatch: pytest.MonkeyPatch) -> Boxes:
-    recorded = Boxes()
-    for kind in ("information", "warning", "critical"):
-        monkeypatch.setattr(msgbox, kind, recorded.recorder(kind))
-    monkeypatch.setattr(msgbox, "about", lambda _parent, title, text: recorded.shown.append(("about", title, text)))
-    return recorded
+    return record_boxes(monkeypatch)
 
 
 def ini_values(home: Path) -> dict[str, Any]:
@@ -100,7 +87,7 @@ def test_main_window_geometry_is_saved_and_restored(
     window.resize(700, 500)  # within the 800×600 offscreen screen
     window.show()
     window.close()
-    assert settings.GEOMETRY_KEY in ini_values(medios_home)
+    assert preferences_store.GEOMETRY_KEY in ini_values(medios_home)
 
     again = MainWindow(db)
     qtbot.addWidget(again)
@@ -131,6 +118,7 @@ def test_about_box_shows_versions_and_data_folder(
     window.about_action.trigger()
     [(kind, title, text)] = boxes.shown
     assert (kind, title) == ("about", "À propos de Médios")
+    assert f"Médios {__version__}" in text
     assert structure.referentiel_version in text
     assert str(medios_home) in text
 
@@ -165,9 +153,9 @@ def test_preferences_choose_english_writes_the_ini(qtbot, medios_home: Path) -> 
     qtbot.mouseClick(dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
 
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert ini_values(medios_home)[settings.LANGUAGE_KEY] == "en"
+    assert ini_values(medios_home)[preferences_store.LANGUAGE_KEY] == "en"
     assert "language=en" in (medios_home / "config" / "medios.ini").read_text(encoding="utf-8")
-    assert settings.stored_language() == "en"
+    assert preferences_store.stored_language() == "en"
 
 
 def test_preferences_cancel_writes_nothing(qtbot, medios_home: Path) -> None:
@@ -177,11 +165,11 @@ def test_preferences_cancel_writes_nothing(qtbot, medios_home: Path) -> None:
     qtbot.keyClicks(dialog.ui.language, "English")
     qtbot.mouseClick(dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel), Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected
-    assert settings.LANGUAGE_KEY not in ini_values(medios_home)
+    assert preferences_store.LANGUAGE_KEY not in ini_values(medios_home)
 
 
 def test_preferences_load_the_stored_choice(qtbot) -> None:
-    settings.store_language("fr")
+    preferences_store.store_language("fr")
     dialog = PreferencesDialog()
     qtbot.addWidget(dialog)
     assert dialog.ui.language.currentData() == "fr"
@@ -199,19 +187,21 @@ def test_preferences_load_the_stored_choice(qtbot) -> None:
         ("", "en", QLocale.Language.French, "en"),
         ("en", "fr", QLocale.Language.French, "en"),
         ("FR", "en", QLocale.Language.English, "fr"),
+        ("en_US.UTF-8", "fr", QLocale.Language.French, "en"),  # the CLI reads it so too
+        ("fr_FR.UTF-8", "en", QLocale.Language.English, "fr"),
         ("de", "en", QLocale.Language.French, "en"),  # unknown value: ignored
     ],
 )
 def test_resolve_language(env: str, stored: str, system: QLocale.Language, expected: str) -> None:
-    environ = {settings.ENV_LANGUAGE: env} if env else {}
-    assert settings.resolve_language(stored, environ=environ, system=QLocale(system)) == expected
+    environ = {preferences_store.ENV_LANGUAGE: env} if env else {}
+    assert preferences_store.resolve_language(stored, environ=environ, system=QLocale(system)) == expected
 
 
 def test_stored_language_ignores_garbage(medios_home: Path) -> None:
-    ini = settings.ui_settings()
-    ini.setValue(settings.LANGUAGE_KEY, "klingon")
+    ini = preferences_store.ui_preferences()
+    ini.setValue(preferences_store.LANGUAGE_KEY, "klingon")
     ini.sync()
-    assert settings.stored_language() == "system"
+    assert preferences_store.stored_language() == "system"
 
 
 # -- first run ------------------------------------------------------------------------------------
@@ -301,6 +291,43 @@ def test_first_run_shows_service_errors_under_their_field(
     assert shown.text() == expected
 
 
+@pytest.mark.parametrize(
+    ("field", "label"), [("structure_name", "structure_error"), ("mediator_name", "mediator_error")]
+)
+def test_first_run_says_a_name_is_too_long_instead_of_cutting_it(qtbot, db: Database, field: str, label: str) -> None:
+    dialog = FirstRunDialog(db)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.ui.structure_name.setText("Médiation")
+    getattr(dialog.ui, field).setText("é" * 201)  # as pasted: nothing is cut
+    error = getattr(dialog.ui, label)
+    assert getattr(dialog.ui, field).text() == "é" * 201
+    assert error.isVisible() and error.text() == "201 caractères : 200 au plus."  # at once, before « Créer »
+
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() != QDialog.DialogCode.Accepted
+    assert error.text() == "201 caractères : 200 au plus."
+    assert not has_structure(db)
+
+    getattr(dialog.ui, field).backspace()  # 200 characters: the message goes, the name is accepted
+    assert not error.isVisibleTo(dialog)
+    qtbot.mouseClick(dialog.create_button, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    summary = structure_summary(db)
+    assert len(summary.name if field == "structure_name" else list_mediators(db)[0].display_name) == 200
+
+
+def test_first_run_length_message_is_english_in_english(qapp, qtbot, db: Database) -> None:
+    translators = install_translators(qapp, "en")
+    try:
+        dialog = FirstRunDialog(db)
+        qtbot.addWidget(dialog)
+        dialog.ui.structure_name.setText("x" * 230)
+        assert dialog.ui.structure_error.text() == "230 characters: 200 at most."
+    finally:
+        remove_translators(qapp, translators)
+
+
 def test_first_run_when_a_structure_already_exists(qtbot, db: Database, structure: StructureSummary) -> None:
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
@@ -334,11 +361,11 @@ def test_first_run_storage_error_is_a_message(
 
 
 def test_first_run_calendar_labels_follow_the_ui_language(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(settings, "_active", "en")
+    monkeypatch.setattr(preferences_store, "_active", "en")
     dialog = FirstRunDialog(db)
     qtbot.addWidget(dialog)
     assert dialog.ui.calendar.currentText() == "Metropolitan France"
-    monkeypatch.setattr(settings, "_active", "fr")
+    monkeypatch.setattr(preferences_store, "_active", "fr")
     dialog.load()
     assert dialog.ui.calendar.currentText() == "France métropolitaine"
 
@@ -348,8 +375,7 @@ def test_first_run_calendar_labels_follow_the_ui_language(qtbot, db: Database, m
 
 @pytest.fixture
 def french(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(settings.ENV_LANGUAGE, "fr")
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # restored even if run_gui forgets
+    speak_french(monkeypatch)
 
 
 def test_run_gui_storage_error_is_a_french_message_and_exit_1(qapp, tmp_path: Path, boxes: Boxes, french: None) -> None:
@@ -377,7 +403,7 @@ def test_run_gui_storage_error_is_a_french_message_and_exit_1(qapp, tmp_path: Pa
 def test_run_gui_refused_database(
     qapp, tmp_path: Path, boxes: Boxes, french: None, monkeypatch: pytest.MonkeyPatch, error: Exception
 ) -> None:
-    def refuse(_path: Path) -> Database:
+    def refuse(_path: Path, **_options: Any) -> Database:
         raise error
 
     monkeypatch.setattr(app_module, "open_database", refuse)
@@ -412,51 +438,6 @@ def test_prepare_window_first_run_accepted(qtbot, db: Database, monkeypatch: pyt
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)
     assert window.windowTitle() == "Médios — Médiation Ouest"
-
-
-class FakeDemo:
-    """Stands in for ``medios.demo`` (being written elsewhere): same signature, tiny output."""
-
-    def __init__(self, error: Exception | None = None) -> None:
-        self.calls: list[dict[str, Any]] = []
-        self.threads: list[threading.Thread] = []
-        self.error = error
-
-    def generate_demo(
-        self,
-        db: Database,
-        *,
-        months: int = 12,
-        mediators: int = 6,
-        seed: int = 1,
-        today: Any = None,
-        progress: Callable[[int, int], None] | None = None,
-    ) -> Any:
-        self.calls.append({"months": months, "mediators": mediators})
-        self.threads.append(threading.current_thread())
-        if self.error is not None:
-            raise self.error
-        if not has_structure(db):
-            init_structure(db, "Médiation de démonstration")
-        for month in range(1, months + 1):
-            if progress is not None:
-                progress(month, months)
-        return types.SimpleNamespace(
-            interventions=1234,
-            presences=10,
-            actions=3,
-            meetings=2,
-            signalements=1,
-            mediators=mediators,
-            first_month="2025-01",
-            last_month="2025-12",
-            seconds=0.1,
-        )
-
-    def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
-        module = types.ModuleType("medios.demo")
-        module.generate_demo = self.generate_demo  # type: ignore[attr-defined]
-        monkeypatch.setitem(sys.modules, "medios.demo", module)
 
 
 def test_demo_runs_on_a_worker_and_opens_the_window(qtbot, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -567,10 +548,7 @@ def test_run_gui_bug_during_start_up_shows_the_crash_report(
     assert "KeyError: 'bug'" in reports[0]
 
 
-# medios/demo/ calls Result.tuples(), deprecated in SQLAlchemy 2.1; remove once it is fixed there.
-@pytest.mark.filterwarnings("ignore:The Result.tuples:sqlalchemy.exc.SADeprecationWarning")
 def test_demo_with_the_real_generator(qtbot, db: Database) -> None:
-    pytest.importorskip("medios.demo")
     window = app_module.prepare_window(db, demo=True)
     assert isinstance(window, MainWindow)
     qtbot.addWidget(window)

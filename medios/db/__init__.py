@@ -2,37 +2,167 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import uuid
 from pathlib import Path
 
-from medios.db.engine import Database, StorageError, make_engine, storage_errors
-from medios.db.migrate import NewerDatabaseError, upgrade
-from medios.db.models import AppSetting
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from medios.db.engine import (
+    Access,
+    Database,
+    DatabaseTarget,
+    StorageError,
+    StorageKind,
+    database_url,
+    make_engine,
+    sqlite_file,
+    storage_error_for,
+    storage_errors,
+)
+from medios.db.migrate import NewerDatabaseError, needs_upgrade, upgrade
+from medios.db.models import AppSetting, ReferentielVersion
 from medios.db.referentiel_sync import sync_referentiel
-from medios.referentiel import load_registry
+from medios.referentiel import Registry, load_registry
 
 DEVICE_ID_KEY = "device_id"
 
 __all__ = ["Database", "NewerDatabaseError", "StorageError", "open_database", "storage_errors"]
 
+log = logging.getLogger(__name__)
 
-def open_database(path: Path, *, migrate: bool = True, create: bool = True) -> Database:
-    """Open the database at ``path``: migrate, mirror the référentiel, set a device id.
+# Failures met while opening read-write after which a read-only open is worth trying (SQLite).
+_READ_ONLY_FALLBACK = frozenset({StorageKind.FULL, StorageKind.IO, StorageKind.READ_ONLY, StorageKind.CANT_OPEN})
 
-    A missing file is created, unless ``create`` is false (then :class:`StorageError`).
+
+def open_database(target: DatabaseTarget, *, migrate: bool = True, create: bool = True) -> Database:
+    """Open the database at ``target`` (a file path or a URL): migrate, mirror the référentiel, set a
+    device id, writing only what is missing.
+
+    A missing file is created, unless ``create`` is false (then :class:`StorageError`).  A SQLite file
+    that cannot be written (read-only medium or file, full disk) is opened read-only when it needs no
+    change: it can be read and exported, and its ``transaction()`` raises the French reason.
 
     Raises :class:`NewerDatabaseError` for a file written by a newer Médios and :class:`StorageError`
     for environment problems (locked, read-only, corrupt, disk full), both with French messages.
     """
+    url = database_url(target)
+    path = sqlite_file(url)
+    if path is not None and path.exists() and not _writable(path):
+        return _open_read_only(path, storage_error_for(StorageKind.READ_ONLY), migrate=migrate)
+    try:
+        return _open(url, path, migrate=migrate, create=create)
+    except StorageError as exc:
+        if path is None or exc.kind not in _READ_ONLY_FALLBACK or not path.is_file():
+            raise
+        return _open_read_only(path, _refined(exc, path), migrate=migrate)
+
+
+def _open(target: DatabaseTarget, path: Path | None, *, migrate: bool, create: bool) -> Database:
     with storage_errors():
-        engine = make_engine(path, create=create)
+        engine = make_engine(target, create=create)
         try:
             db = Database(engine, path)
             db.last_migration = upgrade(engine, path) if migrate else None
-            with db.transaction() as session:
-                sync_referentiel(session, load_registry())
-                if session.get(AppSetting, DEVICE_ID_KEY) is None:
-                    session.add(AppSetting(key=DEVICE_ID_KEY, value=str(uuid.uuid4())))
+            _complete(db)
+        except BaseException:
+            engine.dispose()
+            raise
+    return db
+
+
+def _complete(db: Database) -> None:
+    """Mirror missing référentiel versions and create the device id, in one transaction, only if needed."""
+    registry = load_registry()
+    with db.session() as session:
+        needed = _missing_versions(session, registry) or session.get(AppSetting, DEVICE_ID_KEY) is None
+    if not needed:
+        return
+    with db.transaction() as session:  # a read-only database raises its reason here
+        sync_referentiel(session, registry)
+        if session.get(AppSetting, DEVICE_ID_KEY) is None:
+            session.add(AppSetting(key=DEVICE_ID_KEY, value=str(uuid.uuid4())))
+
+
+def _missing_versions(session: Session, registry: Registry) -> bool:
+    present = set(session.scalars(select(ReferentielVersion.version)))
+    return any(ref.version not in present for ref in registry)
+
+
+# SQLite-specific from here: read-only opening of a file, and what SQLite needs to write.
+
+
+def _writable(path: Path) -> bool:
+    """Whether SQLite can write ``path``: the file, and the folder where it keeps ``-wal`` and ``-shm``
+    (unless both exist and are writable).  False on a read-only medium, even for root."""
+    if not os.access(path, os.W_OK):
+        return False
+    if os.access(path.parent, os.W_OK):
+        return True
+    companions = [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+    return all(os.access(companion, os.W_OK) for companion in companions)
+
+
+def _wal_is_empty(path: Path) -> bool:
+    """No write-ahead log, or an empty one: the main file holds every committed transaction."""
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+def _refined(error: StorageError, path: Path) -> StorageError:
+    """SQLite reports a full disk met while opening (no room for the ``-shm`` index) as an I/O error, and
+    a read-only medium as a file it cannot open: say which, from the file system's own figures."""
+    if error.kind not in (StorageKind.IO, StorageKind.CANT_OPEN) or not hasattr(os, "statvfs"):
+        return error
+    try:
+        figures = os.statvfs(path.parent)
+    except OSError:
+        return error
+    if figures.f_flag & os.ST_RDONLY:
+        return storage_error_for(StorageKind.READ_ONLY)
+    if figures.f_bavail * figures.f_frsize < 1 << 20:
+        return storage_error_for(StorageKind.FULL)
+    return error
+
+
+def _open_read_only(path: Path, reason: StorageError, *, migrate: bool) -> Database:
+    """Open ``path`` for reading only; ``reason`` (French) is raised by any attempt to write.
+
+    ``mode=ro`` keeps SQLite's locks, so that another Médios may write meanwhile, but needs the
+    write-ahead log's index (``-shm``), which a read-only folder or a full disk cannot provide.  Then
+    ``immutable=1`` (no lock, no log) is used, and only when the log holds nothing: the main file is
+    then complete (https://www.sqlite.org/wal.html, "Read-Only Databases").  A database that needs
+    a change (schema update, référentiel, device id) is refused with ``reason``, and so is one that
+    cannot be read this way either.
+    """
+    try:
+        try:
+            db = _read_only_attempt(path, "ro", reason, migrate=migrate)
+        except StorageError as exc:
+            if exc.kind not in _READ_ONLY_FALLBACK or not _wal_is_empty(path):
+                raise
+            db = _read_only_attempt(path, "immutable", reason, migrate=migrate)
+    except StorageError as exc:
+        if exc.kind in _READ_ONLY_FALLBACK:
+            raise StorageError(str(reason), kind=reason.kind) from exc
+        raise
+    log.warning("database opened read-only (%s)", reason.kind)
+    return db
+
+
+def _read_only_attempt(path: Path, access: Access, reason: StorageError, *, migrate: bool) -> Database:
+    with storage_errors():
+        engine = make_engine(path, create=False, access=access)
+        try:
+            db = Database(engine, path, read_only_reason=reason)
+            if migrate and needs_upgrade(engine):
+                db.refuse_writes()
+            _complete(db)
         except BaseException:
             engine.dispose()
             raise

@@ -1,21 +1,25 @@
 """The one place that creates database engines.
 
-SQLite today (stdlib driver; SQLCipher comes with encryption at rest), PostgreSQL later.  Every SQLite
+SQLite today (stdlib driver; SQLCipher comes with encryption at rest), PostgreSQL later.  An engine is
+made from a file path or from a URL (``sqlite:///…``, ``postgresql+psycopg://…``).  Every SQLite
 connection gets the same pragmas here and nowhere else: ``journal_mode=WAL``,
 ``synchronous=NORMAL``, ``foreign_keys=ON``.  New database files are created readable by their owner
-only.
+only.  Environment failures are recognised by the driver's error codes, never by their English text
+(see :func:`storage_kind`).
 """
 
 from __future__ import annotations
 
+import enum
+import errno
 import os
-import sqlite3
+import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Final, Literal
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -24,67 +28,149 @@ from medios.i18n import QT_TRANSLATE_NOOP, translate
 if TYPE_CHECKING:
     from medios.db.migrate import MigrationResult
 
+DatabaseTarget = Path | str | URL
+"""A database file, or a URL (a string with ``://`` in it, or a :class:`sqlalchemy.URL`)."""
+
+Access = Literal["rw", "ro", "immutable"]
+"""How a SQLite file is opened: read-write; read-only with SQLite's locks (``mode=ro``); read-only
+with no lock and no write-ahead log (``immutable=1``, for read-only media only)."""
+
+
+class StorageKind(enum.StrEnum):
+    """What went wrong with the storage, whatever the driver."""
+
+    BUSY = "busy"
+    FULL = "full"
+    IO = "io"
+    READ_ONLY = "read_only"
+    CANT_OPEN = "cant_open"
+    NOT_A_DATABASE = "not_a_database"
+    CORRUPT = "corrupt"
+    DENIED = "denied"
+    UNREACHABLE = "unreachable"
+
 
 class StorageError(RuntimeError):
     """An environment problem with the database file (disk full, locked, read-only, corrupt).
 
     Its message is French, says what to do, and is shown to the user as is; anything else that goes
-    wrong with the database is a bug and goes to the crash report.
+    wrong with the database is a bug and goes to the crash report.  ``kind`` says which problem it is
+    (``None`` for the few raised with a message of their own).
     """
 
+    def __init__(self, message: str, *, kind: StorageKind | None = None) -> None:
+        super().__init__(message)
+        self.kind = kind
 
-_KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
-    (
-        "database is locked",
-        QT_TRANSLATE_NOOP(
-            "StorageError", "La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez."
-        ),
+
+_MESSAGES: Final[dict[StorageKind, str]] = {
+    StorageKind.BUSY: QT_TRANSLATE_NOOP(
+        "StorageError", "La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez."
     ),
-    (
-        "database or disk is full",
-        QT_TRANSLATE_NOOP("StorageError", "Le disque est plein : libérez de la place puis réessayez."),
+    StorageKind.FULL: QT_TRANSLATE_NOOP("StorageError", "Le disque est plein : libérez de la place puis réessayez."),
+    StorageKind.IO: QT_TRANSLATE_NOOP(
+        "StorageError", "Erreur d'écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez."
     ),
-    (
-        "disk i/o error",
-        QT_TRANSLATE_NOOP(
-            "StorageError", "Erreur d'écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez."
-        ),
+    StorageKind.READ_ONLY: QT_TRANSLATE_NOOP(
+        "StorageError", "La base de données est en lecture seule : vérifiez les droits du dossier."
     ),
-    (
-        "readonly database",
-        QT_TRANSLATE_NOOP("StorageError", "La base de données est en lecture seule : vérifiez les droits du dossier."),
+    StorageKind.CANT_OPEN: QT_TRANSLATE_NOOP(
+        "StorageError", "Impossible d'ouvrir la base de données : vérifiez que le dossier existe et est accessible."
     ),
-    (
-        "unable to open database",
-        QT_TRANSLATE_NOOP(
-            "StorageError",
-            "Impossible d'ouvrir la base de données : vérifiez que le dossier existe et est accessible.",
-        ),
+    StorageKind.NOT_A_DATABASE: QT_TRANSLATE_NOOP(
+        "StorageError",
+        "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
     ),
-    (
-        "file is not a database",
-        QT_TRANSLATE_NOOP(
-            "StorageError",
-            "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
-        ),
+    StorageKind.CORRUPT: QT_TRANSLATE_NOOP(
+        "StorageError", "La base de données est endommagée : restaurez la dernière sauvegarde."
     ),
-    (
-        "database disk image is malformed",
-        QT_TRANSLATE_NOOP("StorageError", "La base de données est endommagée : restaurez la dernière sauvegarde."),
+    StorageKind.DENIED: QT_TRANSLATE_NOOP(
+        "StorageError", "Accès à la base de données refusé : vérifiez les droits du fichier et du dossier."
     ),
-)
+    StorageKind.UNREACHABLE: QT_TRANSLATE_NOOP(
+        "StorageError", "Le serveur de base de données ne répond pas : vérifiez la connexion puis réessayez."
+    ),
+}
+
+# SQLite result codes (https://www.sqlite.org/rescode.html).  Drivers give the extended code (the
+# stdlib and sqlcipher3 both expose ``sqlite_errorcode``); its low byte is the primary code.
+_SQLITE_CODES: Final[dict[int, StorageKind]] = {
+    3: StorageKind.DENIED,  # SQLITE_PERM
+    5: StorageKind.BUSY,  # SQLITE_BUSY
+    6: StorageKind.BUSY,  # SQLITE_LOCKED
+    8: StorageKind.READ_ONLY,  # SQLITE_READONLY
+    10: StorageKind.IO,  # SQLITE_IOERR
+    11: StorageKind.CORRUPT,  # SQLITE_CORRUPT
+    13: StorageKind.FULL,  # SQLITE_FULL
+    14: StorageKind.CANT_OPEN,  # SQLITE_CANTOPEN
+    26: StorageKind.NOT_A_DATABASE,  # SQLITE_NOTADB
+}
+
+# PostgreSQL SQLSTATE (appendix A of its manual): ``sqlstate`` in psycopg 3 and asyncpg, ``pgcode``
+# in psycopg2.  Whole classes first, then single codes.
+_SQLSTATE_CLASSES: Final[dict[str, StorageKind]] = {
+    "08": StorageKind.UNREACHABLE,  # connection exception
+    "28": StorageKind.DENIED,  # invalid authorization specification
+}
+_SQLSTATES: Final[dict[str, StorageKind]] = {
+    "53100": StorageKind.FULL,  # disk_full
+    "55P03": StorageKind.BUSY,  # lock_not_available
+    "40P01": StorageKind.BUSY,  # deadlock_detected
+    "25006": StorageKind.READ_ONLY,  # read_only_sql_transaction
+    "XX001": StorageKind.CORRUPT,  # data_corrupted
+    "XX002": StorageKind.CORRUPT,  # index_corrupted
+    "58030": StorageKind.IO,  # io_error
+    "42501": StorageKind.DENIED,  # insufficient_privilege
+    "3D000": StorageKind.CANT_OPEN,  # invalid_catalog_name: no such database
+    "57P01": StorageKind.UNREACHABLE,  # admin_shutdown
+    "57P02": StorageKind.UNREACHABLE,  # crash_shutdown
+    "57P03": StorageKind.UNREACHABLE,  # cannot_connect_now
+}
+
+# Operating system errors met while creating, copying or opening database files.
+_ERRNOS: Final[dict[int, StorageKind]] = {
+    code: kind
+    for name, kind in (
+        ("ENOSPC", StorageKind.FULL),
+        ("EDQUOT", StorageKind.FULL),
+        ("EFBIG", StorageKind.FULL),
+        ("EROFS", StorageKind.READ_ONLY),
+        ("EACCES", StorageKind.DENIED),
+        ("EPERM", StorageKind.DENIED),
+        ("EIO", StorageKind.IO),
+    )
+    if (code := getattr(errno, name, None)) is not None
+}
+
+
+def storage_kind(exc: BaseException) -> StorageKind | None:
+    """The environment problem behind ``exc``, from the driver's error code; ``None`` for a bug.
+
+    Looks at the DB-API exception a SQLAlchemy :class:`DBAPIError` wraps: ``sqlite_errorcode`` (any
+    SQLite driver), else a five-character SQLSTATE (PostgreSQL drivers); and at ``errno`` for an
+    :class:`OSError`.  The message text plays no part: it is English, and varies between versions.
+    """
+    original: object = exc.orig if isinstance(exc, DBAPIError) else exc
+    if isinstance(original, OSError):
+        return _ERRNOS.get(original.errno) if isinstance(original.errno, int) else None
+    code = getattr(original, "sqlite_errorcode", None)
+    if isinstance(code, int) and not isinstance(code, bool):
+        return _SQLITE_CODES.get(code & 0xFF)
+    state = getattr(original, "sqlstate", None) or getattr(original, "pgcode", None)
+    if isinstance(state, str) and len(state) == 5:
+        return _SQLSTATES.get(state.upper()) or _SQLSTATE_CLASSES.get(state[:2].upper())
+    return None
+
+
+def storage_error_for(kind: StorageKind) -> StorageError:
+    """The French :class:`StorageError` for ``kind``."""
+    return StorageError(translate("StorageError", _MESSAGES[kind]), kind=kind)
 
 
 def storage_error_from(exc: BaseException) -> StorageError | None:
     """A French :class:`StorageError` for a known environment failure, else ``None`` (a bug)."""
-    original = exc.orig if isinstance(exc, DBAPIError) else exc
-    if not isinstance(original, sqlite3.Error | OSError):
-        return None
-    text = str(original).lower()
-    for needle, message in _KNOWN_ERRORS:
-        if needle in text:
-            return StorageError(translate("StorageError", message))
-    return None
+    kind = storage_kind(exc)
+    return None if kind is None else storage_error_for(kind)
 
 
 @contextmanager
@@ -92,7 +178,9 @@ def storage_errors() -> Iterator[None]:
     """Turn known environment failures raised inside the block into :class:`StorageError`."""
     try:
         yield
-    except (DBAPIError, sqlite3.Error, OSError) as exc:
+    except StorageError:
+        raise
+    except Exception as exc:
         known = storage_error_from(exc)
         if known is None:
             raise
@@ -112,36 +200,72 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def make_engine(path: Path, *, echo: bool = False, create: bool = True) -> Engine:
-    """An engine on the SQLite file ``path`` with the project's pragmas.
+def database_url(target: DatabaseTarget) -> URL:
+    """The URL of ``target``: a :class:`~sqlalchemy.URL` as is, a string with ``://`` parsed, else a
+    SQLite file path."""
+    if isinstance(target, URL):
+        return target
+    if isinstance(target, str) and "://" in target:
+        return make_url(target)
+    return URL.create("sqlite", database=str(Path(target).expanduser()))
 
-    ``create=False`` refuses a missing file (a mistyped ``--db`` must not create an empty database).
-    Statement parameters never appear in error messages or logs: they may hold tier-L values.
+
+def sqlite_file(url: URL) -> Path | None:
+    """The file behind a SQLite URL; ``None`` for another database, an in-memory one or a ``file:`` URI."""
+    database = url.database or ""
+    if url.get_backend_name() != "sqlite" or database in ("", ":memory:") or database.startswith("file:"):
+        return None
+    return Path(database)
+
+
+def _read_only_url(path: Path, access: Access) -> URL:
+    # SQLite-specific: a URI filename (https://www.sqlite.org/uri.html) with ``mode=ro`` or
+    # ``immutable=1``; SQLAlchemy's pysqlite dialect passes the other query parameters into the URI.
+    query = {"mode": "ro"} if access == "ro" else {"immutable": "1"}
+    return URL.create("sqlite", database="file:" + urllib.parse.quote(path.as_posix()), query={**query, "uri": "true"})
+
+
+def make_engine(target: DatabaseTarget, *, echo: bool = False, create: bool = True, access: Access = "rw") -> Engine:
+    """An engine on ``target`` (a SQLite file path, or a URL) with the project's settings.
+
+    ``create=False`` refuses a missing SQLite file (a mistyped ``--db`` must not create an empty
+    database).  ``access`` opens a SQLite file read-only (see :data:`Access`).  Statement parameters
+    never appear in error messages or logs: they may hold tier-L values.
     """
-    if not create and not path.exists():
-        raise StorageError(
-            translate("StorageError", "Base de données introuvable : {path}. Créez-la avec « medios init ».").format(
-                path=path
+    url = database_url(target)
+    path = sqlite_file(url)
+    if path is not None:
+        if (not create or access != "rw") and not path.exists():
+            raise StorageError(
+                translate(
+                    "StorageError", "Base de données introuvable : {path}. Créez-la avec « medios init »."
+                ).format(path=path),
+                kind=StorageKind.CANT_OPEN,
             )
-        )
-    _touch_private(path)
-    engine = create_engine(sqlite_url(path), echo=echo, hide_parameters=True)
-    _install_sqlite_pragmas(engine)
+        if access == "rw":
+            _touch_private(path)
+        else:
+            url = _read_only_url(path, access)
+    engine = create_engine(url, echo=echo, hide_parameters=True)
+    if engine.dialect.name == "sqlite":
+        _install_sqlite_pragmas(engine, writable=access == "rw")
     return engine
 
 
-def _install_sqlite_pragmas(engine: Engine) -> None:
+def _install_sqlite_pragmas(engine: Engine, *, writable: bool) -> None:
     # SQLite-specific.  pysqlite's legacy transaction handling commits DDL on its own, which would let
     # a failed migration leave half a schema; take over BEGIN as SQLAlchemy's documentation advises
     # ("Serializable isolation / Savepoints / Transactional DDL"), so that every transaction, DDL
-    # included, is all or nothing.
+    # included, is all or nothing.  A read-only connection leaves the journal mode alone (setting it
+    # writes the file header).
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         try:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
+            if writable:
+                cursor.execute("PRAGMA journal_mode=WAL")
+                cursor.execute("PRAGMA synchronous=NORMAL")
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA busy_timeout=5000")
             cursor.execute("PRAGMA cache_size=-65536")  # 64 MiB: bulk imports touch random UUID pages
@@ -175,23 +299,39 @@ class Database:
 
     ``session()`` is for reading; ``transaction()`` is the one way to write: a session already begun,
     holding the write lock from its first statement, committed at the end of the block (rolled back
-    on an exception).
+    on an exception).  A database opened read-only (``read_only_reason`` set: read-only medium or
+    file, full disk) can still be read; ``transaction()`` raises that reason, a French
+    :class:`StorageError`, before anything runs.
     """
 
-    def __init__(self, engine: Engine, path: Path | None = None) -> None:
+    def __init__(
+        self, engine: Engine, path: Path | None = None, *, read_only_reason: StorageError | None = None
+    ) -> None:
         self.engine = engine
         self.path = path
+        self.read_only_reason = read_only_reason
         self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
         self._writers: sessionmaker[Session] = sessionmaker(
             engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
         )
         self.last_migration: MigrationResult | None = None
 
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
     def session(self) -> Session:
         return self.sessions()
 
+    def refuse_writes(self) -> None:
+        """Raise the French reason why this database cannot be written, if it cannot."""
+        reason = self.read_only_reason
+        if reason is not None:
+            raise StorageError(str(reason), kind=reason.kind)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
+        self.refuse_writes()
         with self._writers() as session, session.begin():
             yield session
 

@@ -81,12 +81,25 @@ def _check_known(revision: str | None) -> None:
 
 
 def backup_file(db_path: Path, revision: str | None) -> Path:
-    """Copy the database file (still encrypted, if it is) before an upgrade."""
+    """Copy the database file (still encrypted, if it is) before an upgrade; no partial copy is left
+    behind when the copy fails (disk full)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = paths.backup_dir() / f"{db_path.name}.{revision or 'vide'}.{stamp}.bak"
-    shutil.copy2(db_path, target)
-    target.chmod(0o600)
+    try:
+        shutil.copy2(db_path, target)
+        target.chmod(0o600)
+    except BaseException:
+        target.unlink(missing_ok=True)
+        raise
     return target
+
+
+def needs_upgrade(engine: Engine) -> bool:
+    """Whether the database is behind the head revision (reads only; refuses a newer database)."""
+    with engine.connect() as conn:
+        before = current_revision(conn)
+    _check_known(before)
+    return before != head_revision()
 
 
 def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:

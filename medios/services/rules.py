@@ -11,6 +11,9 @@ import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy.orm import QueryableAttribute
 
 from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import Referentiel
@@ -128,6 +131,22 @@ def check_qpv(errors: list[FieldError], code: str | None, name: str = "qpv") -> 
                     "Rules", "code QPV « {code} » invalide : « QN » suivi de 6 caractères attendu (ou HORS_QPV)."
                 ).format(code=code),
             )
+        )
+
+
+def column_length(column: QueryableAttribute[Any]) -> int:
+    """The length of a ``String(n)`` model column: the one limit for a name, from the schema."""
+    length = getattr(column.type, "length", None)
+    if not isinstance(length, int):
+        raise TypeError(f"{column} has no length")
+    return length
+
+
+def check_length(errors: list[FieldError], value: str, max_length: int, name: str) -> None:
+    """``value`` fits its column (``max_length`` characters); never cut it silently."""
+    if len(value) > max_length:
+        errors.append(
+            FieldError(name, translate("Rules", "{n} caractères : {max} au plus.").format(n=len(value), max=max_length))
         )
 
 

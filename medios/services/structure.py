@@ -16,11 +16,16 @@ from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.rules import check_code, check_commune, check_qpv, normalise_commune
+from medios.services.rules import check_code, check_commune, check_length, check_qpv, column_length, normalise_commune
 
 # Pseudonyms: MED- and at least two letters or digits.  New ones are drawn from the mediator's UUID, so that
 # two laptops of one structure never give the same pseudonym to two people (see allocate_pseudonym).
 PSEUDONYM_RE = re.compile(r"^MED-[0-9A-Z]{2,28}$")
+# One limit per name, from the schema: the window, the command line and the import all refuse longer.
+STRUCTURE_NAME_MAX = column_length(Structure.name)
+MEDIATOR_NAME_MAX = column_length(Mediator.display_name)
+DISPOSITIF_NAME_MAX = column_length(Dispositif.name)
+SITE_NAME_MAX = column_length(Site.name)
 
 
 class NoStructureError(RuntimeError):
@@ -99,6 +104,20 @@ def next_pseudonym(session: Session, mediator_id: uuid.UUID) -> str:
     return allocate_pseudonym(mediator_id, taken)
 
 
+def check_structure_name(errors: list[FieldError], name: str) -> None:
+    """The structure's name (already stripped): required, at most :data:`STRUCTURE_NAME_MAX` characters."""
+    if not name:
+        errors.append(FieldError("structure", translate("Structure", "le nom de la structure est obligatoire.")))
+    check_length(errors, name, STRUCTURE_NAME_MAX, "structure")
+
+
+def check_mediator_name(errors: list[FieldError], name: str) -> None:
+    """A mediator's name (already stripped): required, at most :data:`MEDIATOR_NAME_MAX` characters."""
+    if not name:
+        errors.append(FieldError("name", translate("Structure", "valeur obligatoire.")))
+    check_length(errors, name, MEDIATOR_NAME_MAX, "name")
+
+
 def add_mediator(
     session: Session,
     display_name: str,
@@ -112,8 +131,7 @@ def add_mediator(
     """Create a mediator inside the caller's transaction (used by init, import and demo)."""
     name = display_name.strip()
     errors: list[FieldError] = []
-    if not name:
-        errors.append(FieldError("name", translate("Structure", "valeur obligatoire.")))
+    check_mediator_name(errors, name)
     check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
     if errors:
         raise ValidationError(errors)
@@ -142,8 +160,9 @@ def init_structure(
     """Register the structure of this installation (and optionally its first mediator, as coordinator)."""
     ref = load_registry().active
     errors: list[FieldError] = []
-    if not name.strip():
-        errors.append(FieldError("structure", translate("Structure", "le nom de la structure est obligatoire.")))
+    check_structure_name(errors, name.strip())
+    if mediator:
+        check_mediator_name(errors, mediator.strip())
     check_code(errors, ref, "CALENDRIER_FERIES", holiday_calendar, "holiday_calendar")
     check_code(errors, ref, "STATUT", legal_status, "legal_status")
     if errors:
@@ -213,15 +232,11 @@ def list_dispositifs(db: Database) -> list[DispositifInfo]:
         return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date) for r in rows]
 
 
-# dispositif.name and site.name are String(200): PostgreSQL refuses a longer value, SQLite would keep it.
-_LABEL_MAX = 200
-
-
-def _check_label(errors: list[FieldError], field: str, name: str, required: str) -> None:
+def _check_label(errors: list[FieldError], field: str, name: str, required: str, max_length: int) -> None:
     if not name:
         errors.append(FieldError(field, required))
-    elif len(name) > _LABEL_MAX:
-        errors.append(FieldError(field, translate("Structure", "{max} caractères au plus.").format(max=_LABEL_MAX)))
+    else:
+        check_length(errors, name, max_length, field)
 
 
 def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
@@ -229,7 +244,13 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
     ref = load_registry().active
     name = name.strip()
     errors: list[FieldError] = []
-    _check_label(errors, "dispositif", name, translate("Structure", "le libellé du dispositif est obligatoire."))
+    _check_label(
+        errors,
+        "dispositif",
+        name,
+        translate("Structure", "le libellé du dispositif est obligatoire."),
+        DISPOSITIF_NAME_MAX,
+    )
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
     with db.transaction() as session:
         if name and session.scalar(
@@ -259,7 +280,7 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
     ref = load_registry().active
     name = name.strip()
     errors: list[FieldError] = []
-    _check_label(errors, "site", name, translate("Structure", "le nom du site est obligatoire."))
+    _check_label(errors, "site", name, translate("Structure", "le nom du site est obligatoire."), SITE_NAME_MAX)
     check_code(errors, ref, "LIEU", place, "place")
     check_commune(errors, commune)
     check_qpv(errors, qpv)

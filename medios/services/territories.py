@@ -19,7 +19,7 @@ from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.rules import COMMUNE_RE, QPV_RE, check_code, normalise_commune
+from medios.services.rules import COMMUNE_RE, QPV_RE, check_code, check_length, column_length, normalise_commune
 
 # Vintage of the codes an import adds to the list (label = code) until the structure describes them.
 IMPORT_VINTAGE = "IMPORT"
@@ -31,6 +31,8 @@ FORMATS: dict[str, re.Pattern[str]] = {
     "DEPARTEMENT": re.compile(r"^(0[1-9]|[1-8]\d|9[0-5]|2[AB]|97[1-6])$"),
     "REGION": re.compile(r"^\d{2}$"),
 }
+LABEL_MAX = column_length(Territory.label)
+VINTAGE_MAX = column_length(Territory.vintage)
 FORMAT_HINTS = {
     "COMMUNE": QT_TRANSLATE_NOOP("Territories", "code INSEE à 5 caractères (2A ou 2B pour la Corse)"),
     "QPV": QT_TRANSLATE_NOOP("Territories", "« QN » suivi de 6 caractères"),
@@ -85,8 +87,10 @@ def add_territory(
         check_territory_code(errors, level, code)
     if not label.strip():
         errors.append(FieldError("label", translate("Territories", "le libellé est obligatoire.")))
+    check_length(errors, label.strip(), LABEL_MAX, "label")
     if not vintage.strip():
         errors.append(FieldError("vintage", translate("Territories", "le millésime est obligatoire (ex. 2024).")))
+    check_length(errors, vintage.strip(), VINTAGE_MAX, "vintage")
     if valid_from and valid_to and valid_to < valid_from:
         errors.append(FieldError("valid_to", translate("Territories", "la fin de validité précède son début.")))
     with db.transaction() as session:

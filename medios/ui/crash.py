@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from medios import __version__
 from medios.db import NewerDatabaseError, StorageError
+from medios.db.engine import storage_error_from
 
 from medios.ui import msgbox
 
@@ -109,19 +110,21 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     """``sys.excepthook`` for the desktop app: log the scrubbed traceback, then show :class:`CrashDialog`.
 
     Storage errors that escape a service call are environment problems: their French message is shown
-    instead of a crash report.
+    instead of a crash report, whether the service raised a :class:`StorageError` or let the driver's
+    error through (a damaged page, a full disk, a locked file: see :func:`medios.db.engine.storage_error_from`).
     """
     global _showing
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    if isinstance(exc, StorageError | NewerDatabaseError) and QApplication.instance() is not None:
+    known = exc if isinstance(exc, StorageError | NewerDatabaseError) else storage_error_from(exc)
+    if known is not None and QApplication.instance() is not None:
         # An environment problem (disk full, locked file), not a bug: say what to do, no report.
-        log.warning("storage error: %s", exc)
+        log.warning("storage error: %s", known)
         msgbox.critical(
             QApplication.activeWindow(),
             QApplication.translate("CrashDialog", "L'opération n'a pas pu aboutir."),
-            str(exc),
+            str(known),
         )
         return
     report = crash_report(exc_type, exc, tb)

@@ -7,6 +7,7 @@ worker never touches a widget.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -29,6 +30,16 @@ DEMO_MONTHS = 12
 DEMO_MEDIATORS = 6
 
 
+def demo_generator() -> Callable[..., Any]:
+    """The service that writes the demonstration data (imported late: it is not needed to start).
+
+    The one place the window names it; tests replace this function.
+    """
+    from medios.demo import generate_demo
+
+    return generate_demo
+
+
 class DemoSignals(QObject):
     progress = Signal(int, int)  # months done, months in all
     finished = Signal(object)  # the DemoReport
@@ -36,7 +47,7 @@ class DemoSignals(QObject):
 
 
 class DemoWorker(QRunnable):
-    """Runs ``medios.demo.generate_demo`` in a pool thread."""
+    """Runs the demonstration generator (:func:`demo_generator`) in a pool thread."""
 
     def __init__(self, db: Database, *, months: int = DEMO_MONTHS, mediators: int = DEMO_MEDIATORS) -> None:
         super().__init__()
@@ -48,12 +59,11 @@ class DemoWorker(QRunnable):
 
     def run(self) -> None:
         try:
-            from medios.demo import generate_demo
-
+            generate_demo = demo_generator()
             report = generate_demo(
                 self._db, months=self._months, mediators=self._mediators, progress=self.signals.progress.emit
             )
-        except Exception as exc:  # handed to the main thread, which raises it again
+        except Exception as exc:  # handed to the main thread, which raises it again (storage errors included)
             self.signals.failed.emit(exc)
         else:
             self.signals.finished.emit(report)

@@ -1,12 +1,17 @@
-"""The main window.  For now an overview of the database; the entry client comes later."""
+"""The main window.  For now an overview of the database; the entry client comes later.
+
+The counts follow the database even when another program writes to it (``medios import`` in a
+terminal): a timer polls the cheap change token of :mod:`medios.db.changes` and refreshes only when
+it moved; coming back to the application refreshes too, the fallback where there is no token.
+"""
 
 from __future__ import annotations
 
 import html
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtCore import QLocale, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -21,16 +26,19 @@ from PySide6.QtWidgets import (
 )
 
 from medios import __version__, paths
-from medios.db import Database
+from medios.db import Database, StorageError, storage_errors
+from medios.db.changes import ChangeWatcher, watch_changes
 from medios.referentiel import active as active_referentiel
 from medios.services.structure import StructureSummary, structure_summary
 
 from medios.ui import msgbox
 from medios.ui.preferences import PreferencesDialog
-from medios.ui.settings import GEOMETRY_KEY, active_language, ui_settings
+from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
 from medios.ui.widgets import set_secondary
 
 DEFAULT_SIZE = (1000, 680)
+# How often the window asks whether another program changed the database (one PRAGMA, no data read).
+CHANGE_POLL_MS = 2000
 
 
 def _scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
@@ -65,16 +73,33 @@ class CountTile(QFrame):
 class MainWindow(QMainWindow):
     """« Médios — <structure> »: what this database holds, and the application menus."""
 
-    def __init__(self, db: Database, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(self, db: Database, preferences: QSettings | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._db = db
-        self._settings = settings or ui_settings()
+        self._preferences = preferences or ui_preferences()
         self.summary: StructureSummary | None = None
+        self._storage_failed = False  # the last refresh failed: said once, not at every poll
 
         self._build_menus()
         self.setCentralWidget(self._build_overview())
         self._restore_geometry()
-        self.refresh()
+        # The token is read before the counts: a change committed in between is seen at the next poll.
+        self._watcher: ChangeWatcher | None = watch_changes(db)
+        try:
+            self._token = self._watcher.token()
+            self.refresh()
+        except BaseException:
+            self._watcher.close()  # no window to close later: give the connection back now
+            raise
+
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.check_for_changes)
+        if self._watcher.supported:
+            self.change_timer.start()
+        application = QGuiApplication.instance()
+        if isinstance(application, QGuiApplication):
+            application.applicationStateChanged.connect(self._on_application_state)
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -200,6 +225,41 @@ class MainWindow(QMainWindow):
     # -- data -------------------------------------------------------------------------------------
 
     @Slot()
+    def check_for_changes(self, *, always: bool = False) -> bool:
+        """Refresh if another program committed since the last look (or ``always``); ``True`` if refreshed.
+
+        An environment failure (disk removed, file damaged) is said once in French and shown in the
+        status bar; the window stays open and tries again at the next poll.
+        """
+        try:
+            with storage_errors():
+                token = self._watcher.token() if self._watcher is not None else None
+                if not always and token is not None and token == self._token and not self._storage_failed:
+                    return False
+                self.refresh()
+                self._token = token
+        except StorageError as exc:
+            self._report_storage_error(exc)
+            return False
+        if self._storage_failed:
+            self._storage_failed = False
+            self.statusBar().clearMessage()
+        return True
+
+    def _report_storage_error(self, exc: StorageError) -> None:
+        text = self.tr("Les informations affichées n'ont pas pu être mises à jour.")
+        self.statusBar().showMessage(f"{text} {exc}")
+        if not self._storage_failed:
+            self._storage_failed = True
+            msgbox.critical(self, text, str(exc))
+
+    @Slot(Qt.ApplicationState)
+    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+        """Back from another program (a terminal running ``medios import``): look again."""
+        if state == Qt.ApplicationState.ApplicationActive and self._watcher is not None:
+            self.check_for_changes(always=not self._watcher.supported)
+
+    @Slot()
     def refresh(self) -> None:
         """Reload the overview from the services."""
         summary = structure_summary(self._db)
@@ -223,7 +283,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_preferences(self) -> None:
-        PreferencesDialog(self, self._settings).exec()
+        PreferencesDialog(self, self._preferences).exec()
 
     @Slot()
     def show_about(self) -> None:
@@ -245,14 +305,22 @@ class MainWindow(QMainWindow):
     # -- geometry ---------------------------------------------------------------------------------
 
     def _restore_geometry(self) -> None:
-        geometry: Any = self._settings.value(GEOMETRY_KEY)
+        geometry: Any = self._preferences.value(GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(*DEFAULT_SIZE)
 
     def save_geometry(self) -> None:
-        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
-        self._settings.sync()
+        self._preferences.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._preferences.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_geometry()
+        self.stop_watching()
         super().closeEvent(event)
+
+    def stop_watching(self) -> None:
+        """Stop polling and give the watcher's connection back (on close, before the database is disposed)."""
+        self.change_timer.stop()
+        if self._watcher is not None:
+            self._watcher.close()
+            self._watcher = None

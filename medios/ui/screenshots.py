@@ -3,8 +3,9 @@
     .venv/bin/python -m medios.ui.screenshots docs/screenshots
 
 Everything happens in a temporary data folder (``MEDIOS_HOME``): the user's database and preferences
-are never touched.  The database gets a fictitious structure, then demonstration data when
-``medios.demo`` is available.  Screens are saved in French, and the main ones in English.
+are never touched.  The database gets a year of demonstration data (and its fictitious structure); the
+first-run dialog is shown filled in as a user would.  Screens are saved in French, and the main ones in
+English.
 """
 
 from __future__ import annotations
@@ -22,13 +23,13 @@ from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402 - the platform mus
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from medios.db import Database, open_database  # noqa: E402
-from medios.services.structure import init_structure  # noqa: E402
 
 from medios.ui.crash import CrashDialog  # noqa: E402
+from medios.ui.demo import demo_generator  # noqa: E402
 from medios.ui.first_run import FirstRunDialog  # noqa: E402
 from medios.ui.main_window import MainWindow  # noqa: E402
 from medios.ui.preferences import PreferencesDialog  # noqa: E402
-from medios.ui.settings import UiLanguage  # noqa: E402
+from medios.ui.preferences_store import UiLanguage  # noqa: E402
 from medios.ui.translation import install_translators, remove_translators  # noqa: E402
 
 STRUCTURE = "Médiation sociale du Val-de-Seine"
@@ -42,13 +43,9 @@ ValueError: exemple de rapport
 """
 
 
-def _fill_database(db: Database) -> str:
-    init_structure(db, STRUCTURE, mediator=COORDINATOR)
-    try:
-        from medios.demo import generate_demo
-    except ImportError:
-        return "structure only (medios.demo not available)"
-    report = generate_demo(db, months=12, mediators=6)
+def _fill_database(db: Database, months: int) -> str:
+    # The demonstration creates its own structure: it refuses a database set up with ``medios init``.
+    report = demo_generator()(db, months=months, mediators=6)
     return f"{report.interventions} interventions"
 
 
@@ -100,6 +97,7 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medios.ui.screenshots", description=__doc__)
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
+    parser.add_argument("--months", type=int, default=12, help="months of demonstration data (default 12)")
     args = parser.parse_args(argv)
     folder: Path = args.folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
@@ -111,7 +109,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         db = open_database(Path(tmp) / "medios.db")
         empty = open_database(Path(tmp) / "vide.db")
         try:
-            print(f"database: {_fill_database(db)}")
+            print(f"database: {_fill_database(db, args.months)}")
             for language in ("fr", "en"):
                 for path in _shots(app, language, db, empty, folder):
                     print(path)

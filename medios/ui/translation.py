@@ -15,7 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from medios import i18n, paths
 
-from medios.ui.settings import UiLanguage, set_active_language
+from medios.ui.preferences_store import UiLanguage, set_active_language
 
 log = logging.getLogger(__name__)
 

@@ -1,23 +1,55 @@
-"""Small widgets shared by the forms: the inline error label under a field, secondary text.
+"""Small widgets shared by the forms: wrapped text that is never clipped, the inline error label, secondary text.
 
-:class:`ErrorLabel` is promoted in Designer forms (header ``medios/ui/widgets.h``, which pyside6-uic turns
-into ``from medios.ui.widgets import ErrorLabel``).
+:class:`WrappedLabel` and :class:`ErrorLabel` are promoted in Designer forms (header
+``medios/ui/widgets.h``, which pyside6-uic turns into ``from medios.ui.widgets import …``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
-class ErrorLabel(QLabel):
+class WrappedLabel(QLabel):
+    """A word-wrapped label whose minimum height is the height of its text at its current width.
+
+    Qt sizes a window from its widgets' minimum sizes, and a plain wrapped ``QLabel`` reports the height
+    of roughly one line there: its ``heightForWidth`` is not consulted when a window's minimum size is
+    computed.  A hint that appears later (« La nouvelle langue s'appliquera… ») or a form that gains an
+    error line then squeezes the label and cuts its last line.  This label reports, once the layout has
+    given it a width, the height it needs at that width, so the window grows instead.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)  # QLabel then reports heightForWidth; the vertical policy stays Preferred
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        # Before the layout placed it the label's width is arbitrary (100 px): its own hint, then.
+        if self.wordWrap() and self.testAttribute(Qt.WidgetAttribute.WA_Resized) and self.width() > 0:
+            hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # a new width, a new minimum height: the layout asks again
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self.updateGeometry()
+
+
+class ErrorLabel(WrappedLabel):
     """Red text under a field, hidden until :meth:`show_error` (validation errors are never modal)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         # No selector: forms name their error labels (``structure_error``…), so the rule cannot use the name.
         self.setStyleSheet("color: #b3261e;")
-        self.setWordWrap(True)
         self.setVisible(False)
 
     def show_error(self, text: str) -> None:

@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+57"/>
+        <location filename="../../medios/app.py" line="+77"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Les données de démonstration n&apos;ont pas été créées.</source>
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+47"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -22,12 +22,22 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+75"/>
+        <location filename="../../medios/cli.py" line="+137"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+1"/>
+        <source>Codes de sortie : 0 réussite, 1 problème de stockage (disque plein, base verrouillée, endommagée ou introuvable), 2 erreur de saisie, 3 erreur inattendue (détail dans le journal), 4 import partiel (--skip-invalid a écarté des lignes), 130 interrompu (Ctrl+C : rien n&apos;a été enregistré).</source>
+        <translation>Exit codes: 0 success, 1 storage problem (disk full, database locked, damaged or missing), 2 input error, 3 unexpected error (details in the log), 4 partial import (--skip-invalid left lines out), 130 interrupted (Ctrl+C: nothing was saved).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>afficher la version et quitter</source>
+        <translation>show program&apos;s version number and exit</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>base de données à utiliser (sinon MEDIOS_DB, sinon le dossier de données)</source>
         <translation>database to use (otherwise MEDIOS_DB, otherwise the data folder)</translation>
     </message>
@@ -37,7 +47,12 @@
         <translation>fill an empty database with fictitious data before opening the window</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
+        <source>COMMANDE</source>
+        <translation>COMMAND</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>créer la base et enregistrer la structure</source>
         <translation>create the database and register the organisation</translation>
     </message>
@@ -62,27 +77,37 @@
         <translation>fill the database with realistic fictitious activity</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>nombre de mois (défaut 12)</source>
         <translation>number of months (default 12)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>nombre de médiateurs (défaut 6)</source>
         <translation>number of mediators (default 6)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>graine du tirage (défaut 1)</source>
         <translation>random seed (default 1)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>importer des interventions au format JSONL v1</source>
         <translation>import interventions in the JSONL v1 format</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+1"/>
+        <source>Tout ou rien : une ligne invalide et rien n&apos;est importé (code 2). Avec --skip-invalid, les lignes valides sont importées et le code de sortie est 4 si des lignes ont été écartées.</source>
+        <translation>All or nothing: one invalid line and nothing is imported (code 2). With --skip-invalid, the valid lines are imported and the exit code is 4 if lines were left out.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>fichier à importer</source>
+        <translation>file to import</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>importer les lignes valides et lister les autres</source>
         <translation>import the valid lines and list the others</translation>
     </message>
@@ -90,6 +115,11 @@
         <location line="+3"/>
         <source>exporter les interventions au format JSONL v1</source>
         <translation>export the interventions in the JSONL v1 format</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>fichier à écrire (« - » : la sortie standard)</source>
+        <translation>file to write (“-”: standard output)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -107,17 +137,27 @@
         <translation>add a programme</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
+        <source>nom du dispositif</source>
+        <translation>name of the programme</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>domaine principal (HABITAT, NUIT, SCOLAIRE…)</source>
         <translation>main domain (HABITAT, NUIT, SCOLAIRE…)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>AAAA-MM-JJ</source>
+        <translation>YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>date de début (défaut : aujourd&apos;hui)</source>
         <translation>start date (default: today)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>lister ou ajouter les territoires de la structure</source>
         <translation>list or add the organisation&apos;s territories</translation>
     </message>
@@ -127,18 +167,62 @@
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+3"/>
+        <location line="-91"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
     <message>
-        <location line="-1"/>
+        <location line="-27"/>
+        <source>nombre entier attendu : « {value} »</source>
+        <translation>whole number expected: “{value}”</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>FICHIER</source>
+        <translation>FILE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FICHIER.jsonl</source>
+        <translation>FILE.jsonl</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOM</source>
+        <translation>NAME</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>LIBELLÉ</source>
+        <translation>LABEL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NIVEAU</source>
+        <translation>LEVEL</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>ajouter un territoire</source>
         <translation>add a territory</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+2"/>
+        <source>code officiel (INSEE, QPV, SIREN…)</source>
+        <translation>official code (INSEE, QPV, SIREN…)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom du territoire</source>
+        <translation>name of the territory</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MILLÉSIME</source>
+        <translation>VINTAGE</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>millésime du code (défaut : l&apos;année en cours)</source>
         <translation>vintage of the code (default: the current year)</translation>
     </message>
@@ -153,7 +237,7 @@
         <translation>open the window (same as no command)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+30"/>
         <source>Structure « {name} » enregistrée dans {path} (référentiel {version}).</source>
         <translation>Organisation “{name}” registered in {path} (reference lists {version}).</translation>
     </message>
@@ -178,58 +262,22 @@
         <translation>Demonstration data, {first} to {last}: interventions: {interventions}; patrols and drop-ins: {presences}; collective actions: {actions}; meetings: {meetings}; mediators: {mediators}.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>« {path} » est un dossier : indiquez un nom de fichier, par exemple {example}.</source>
         <translation>“{path}” is a folder: give a file name, for example {example}.</translation>
     </message>
     <message>
-        <location line="+64"/>
-        <source>dossier ou fichier introuvable</source>
-        <translation>folder or file not found</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+1"/>
-        <source>accès refusé</source>
-        <translation>access denied</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>c&apos;est un dossier</source>
-        <translation>it is a folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>un élément du chemin n&apos;est pas un dossier</source>
-        <translation>part of the path is not a folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>un élément du chemin existe déjà et n&apos;est pas un dossier</source>
-        <translation>part of the path already exists and is not a folder</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>disque plein</source>
-        <translation>disk full</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>support en lecture seule</source>
-        <translation>read-only medium</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+89"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+47"/>
         <source>Erreur inattendue ({kind}). Le détail est dans le journal : {log}</source>
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-147"/>
+        <location line="-169"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -239,7 +287,12 @@
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+33"/>
+        <source>la sortie standard</source>
+        <translation>standard output</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>{n} interventions exportées dans {path}.</source>
         <translation>{n} interventions exported to {path}.</translation>
     </message>
@@ -249,7 +302,7 @@
         <translation>This file contains the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not included.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>--start : date AAAA-MM-JJ attendue.</source>
         <translation>--start: a YYYY-MM-DD date is expected.</translation>
     </message>
@@ -264,13 +317,24 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+24"/>
+        <source>Interrompu : rien n&apos;a été enregistré.</source>
+        <translation>Interrupted: nothing was saved.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
         <location line="+3"/>
+        <location line="+19"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="+48"/>
+        <location filename="../../medios/__main__.py" line="+50"/>
+        <source>Journal impossible à écrire ({path} : {reason}) : Médios continue sans journal.</source>
+        <translation>Cannot write the log ({path}: {reason}): Médios goes on without a log.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Aucun écran disponible : la fenêtre de Médios ne peut pas s&apos;ouvrir. Lancez-la depuis une session graphique, ou utilisez une commande (medios --help).</source>
         <translation>No display available: the Médios window cannot open. Start it from a graphical session, or use a command (medios --help).</translation>
     </message>
@@ -278,7 +342,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../medios/ui/crash.py" line="+71"/>
+        <location filename="../../medios/ui/crash.py" line="+72"/>
         <source>Médios — erreur inattendue</source>
         <translation>Médios — unexpected error</translation>
     </message>
@@ -300,7 +364,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Copied</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+23"/>
         <source>L&apos;opération n&apos;a pas pu aboutir.</source>
         <translation>The operation could not be completed.</translation>
     </message>
@@ -308,7 +372,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../medios/ui/demo.py" line="+144"/>
+        <location filename="../../medios/ui/demo.py" line="+154"/>
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
@@ -548,6 +612,65 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Files</name>
+    <message>
+        <location filename="../../medios/files.py" line="+46"/>
+        <source>dossier ou fichier introuvable</source>
+        <translation>folder or file not found</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>accès refusé</source>
+        <translation>access denied</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>c&apos;est un dossier</source>
+        <translation>it is a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un élément du chemin n&apos;est pas un dossier</source>
+        <translation>part of the path is not a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un élément du chemin existe déjà et n&apos;est pas un dossier</source>
+        <translation>part of the path already exists and is not a folder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disque plein</source>
+        <translation>disk full</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>support en lecture seule</source>
+        <translation>read-only medium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>erreur d&apos;entrée-sortie sur le support</source>
+        <translation>input/output error on the medium</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fichier trop grand</source>
+        <translation>file too large</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>« {path} » est un dossier : indiquez un nom de fichier.</source>
+        <translation>“{path}” is a folder: give a file name.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>« {path} » n&apos;est pas un fichier ordinaire : choisissez un autre nom.</source>
+        <translation>“{path}” is not a regular file: choose another name.</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
         <location filename="../ui/first_run.ui" line="+12"/>
@@ -561,7 +684,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios records your organisation&apos;s activity on this computer. To begin, enter the name of the organisation.</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+78"/>
         <source>Prénom et nom (facultatif)</source>
         <translation>First and last name (optional)</translation>
     </message>
@@ -571,22 +694,22 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This person will be registered as coordinator. You can add the rest of the team afterwards.</translation>
     </message>
     <message>
-        <location line="-55"/>
+        <location line="-48"/>
         <source>&amp;Nom de la structure :</source>
         <translation>Organisation &amp;name:</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
         <source>&amp;Premier utilisateur :</source>
         <translation>&amp;First user:</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+37"/>
         <source>&amp;Calendrier des jours fériés :</source>
         <translation>Public &amp;holiday calendar:</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/first_run.py" line="+49"/>
+        <location filename="../../medios/ui/first_run.py" line="+53"/>
         <source>Créer la structure</source>
         <translation>Create the organisation</translation>
     </message>
@@ -596,12 +719,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Quit</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+19"/>
         <source>Le nom de la structure est obligatoire.</source>
         <translation>The name of the organisation is required.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+22"/>
         <source>La structure n&apos;a pas pu être enregistrée.</source>
         <translation>The organisation could not be saved.</translation>
     </message>
@@ -984,7 +1107,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>incorrect syntax</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>octet nul : ce n&apos;est pas du texte (fichier binaire ?).</source>
         <translation>null byte: this is not text (a binary file?).</translation>
     </message>
@@ -1024,17 +1147,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-176"/>
         <source>JSON invalide ({detail}, colonne {col}).</source>
         <translation>invalid JSON ({detail}, column {col}).</translation>
     </message>
     <message>
-        <location line="+184"/>
+        <location line="+187"/>
         <source>un objet JSON {…} est attendu par ligne.</source>
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+161"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+159"/>
         <location line="+88"/>
         <source>{max} caractères au plus.</source>
         <translation>{max} characters at most.</translation>
@@ -1138,7 +1261,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+84"/>
+        <location filename="../../medios/ui/main_window.py" line="+109"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1223,7 +1346,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+86"/>
+        <source>Les informations affichées n&apos;ont pas pu être mises à jour.</source>
+        <translation>The information shown could not be updated.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
@@ -1274,7 +1402,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This database was created by a newer version of Médios (revision {revision}). Install the latest version of the application: the database has not been changed.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+47"/>
         <source>Ce fichier contient une base de données qui n&apos;est pas une base Médios : choisissez un autre fichier.</source>
         <translation>This file holds a database that is not a Médios database: choose another file.</translation>
     </message>
@@ -1290,6 +1418,14 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Preferences</name>
+    <message>
+        <location filename="../../medios/ui/preferences_store.py" line="+72"/>
+        <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
+        <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
+    </message>
+</context>
+<context>
     <name>PreferencesDialog</name>
     <message>
         <location filename="../ui/preferences.ui" line="+12"/>
@@ -1297,9 +1433,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Preferences</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/preferences.py" line="+29"/>
+        <location filename="../../medios/ui/preferences.py" line="+30"/>
         <source>Langue du système</source>
         <translation>System language</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Les préférences n&apos;ont pas été enregistrées.</source>
+        <translation>The preferences were not saved.</translation>
     </message>
     <message>
         <location filename="../ui/preferences.ui" line="+45"/>
@@ -1315,7 +1456,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../medios/services/rules.py" line="+92"/>
+        <location filename="../../medios/services/rules.py" line="+95"/>
         <location line="+16"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
@@ -1336,7 +1477,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>invalid QPV code “{code}”: “QN” followed by 6 characters expected (or HORS_QPV).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+27"/>
         <source>la date {date} est dans le futur.</source>
         <translation>the date {date} is in the future.</translation>
     </message>
@@ -1386,7 +1527,8 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-106"/>
+        <location line="+115"/>
         <source>{n} caractères : {max} au plus.</source>
         <translation>{n} characters: {max} at most.</translation>
     </message>
@@ -1414,42 +1556,52 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>StorageError</name>
     <message>
-        <location filename="../../medios/db/engine.py" line="+39"/>
+        <location filename="../../medios/db/engine.py" line="+67"/>
         <source>La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez.</source>
         <translation>The database is in use by another Médios window. Close it, then try again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>Le disque est plein : libérez de la place puis réessayez.</source>
         <translation>The disk is full: free some space, then try again.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>Erreur d&apos;écriture sur le disque : vérifiez le support (clé USB retirée ?) puis réessayez.</source>
         <translation>Disk write error: check the drive (USB stick removed?), then try again.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+3"/>
         <source>La base de données est en lecture seule : vérifiez les droits du dossier.</source>
         <translation>The database is read-only: check the folder&apos;s permissions.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
         <source>Impossible d&apos;ouvrir la base de données : vérifiez que le dossier existe et est accessible.</source>
         <translation>Cannot open the database: check that the folder exists and is accessible.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
         <source>Ce fichier n&apos;est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).</source>
         <translation>This file is not a readable Médios database (damaged file or wrong encryption key).</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+4"/>
         <source>La base de données est endommagée : restaurez la dernière sauvegarde.</source>
         <translation>The database is damaged: restore the latest backup.</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+3"/>
+        <source>Accès à la base de données refusé : vérifiez les droits du fichier et du dossier.</source>
+        <translation>Access to the database denied: check the permissions of the file and its folder.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Le serveur de base de données ne répond pas : vérifiez la connexion puis réessayez.</source>
+        <translation>The database server does not answer: check the connection, then try again.</translation>
+    </message>
+    <message>
+        <location line="+150"/>
         <source>Base de données introuvable : {path}. Créez-la avec « medios init ».</source>
         <translation>Database not found: {path}. Create it with “medios init”.</translation>
     </message>
@@ -1457,37 +1609,32 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+64"/>
+        <location filename="../../medios/services/structure.py" line="+69"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="-7"/>
         <source>le nom de la structure est obligatoire.</source>
         <translation>the name of the organisation is required.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+63"/>
         <source>une structure est déjà enregistrée dans cette base.</source>
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+70"/>
-        <source>{max} caractères au plus.</source>
-        <translation>{max} characters at most.</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+78"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
@@ -1505,7 +1652,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Territories</name>
     <message>
-        <location filename="../../medios/services/territories.py" line="+35"/>
+        <location filename="../../medios/services/territories.py" line="+37"/>
         <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
         <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
     </message>
@@ -1540,12 +1687,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the label is required.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>le millésime est obligatoire (ex. 2024).</source>
         <translation>the vintage is required (e.g. 2024).</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>la fin de validité précède son début.</source>
         <translation>the end of validity is before its start.</translation>
     </message>

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog
     QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
     QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
-from medios.ui.widgets import ErrorLabel
+from medios.ui.widgets import (ErrorLabel, WrappedLabel)
 
 class Ui_FirstRunDialog(object):
     def setupUi(self, FirstRunDialog):
@@ -35,7 +35,7 @@ class Ui_FirstRunDialog(object):
 
         self.main_layout.addWidget(self.title)
 
-        self.intro = QLabel(FirstRunDialog)
+        self.intro = WrappedLabel(FirstRunDialog)
         self.intro.setObjectName(u"intro")
         self.intro.setWordWrap(True)
 
@@ -61,7 +61,6 @@ class Ui_FirstRunDialog(object):
         self.structure_box.setObjectName(u"structure_box")
         self.structure_name = QLineEdit(FirstRunDialog)
         self.structure_name.setObjectName(u"structure_name")
-        self.structure_name.setMaxLength(200)
 
         self.structure_box.addWidget(self.structure_name)
 
@@ -83,7 +82,6 @@ class Ui_FirstRunDialog(object):
         self.mediator_box.setObjectName(u"mediator_box")
         self.mediator_name = QLineEdit(FirstRunDialog)
         self.mediator_name.setObjectName(u"mediator_name")
-        self.mediator_name.setMaxLength(200)
 
         self.mediator_box.addWidget(self.mediator_name)
 
@@ -92,7 +90,7 @@ class Ui_FirstRunDialog(object):
 
         self.mediator_box.addWidget(self.mediator_error)
 
-        self.mediator_hint = QLabel(FirstRunDialog)
+        self.mediator_hint = WrappedLabel(FirstRunDialog)
         self.mediator_hint.setObjectName(u"mediator_hint")
         self.mediator_hint.setWordWrap(True)
 

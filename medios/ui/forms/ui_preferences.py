@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog
     QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
     QSpacerItem, QVBoxLayout, QWidget)
 
+from medios.ui.widgets import WrappedLabel
+
 class Ui_PreferencesDialog(object):
     def setupUi(self, PreferencesDialog):
         if not PreferencesDialog.objectName():
@@ -42,7 +44,7 @@ class Ui_PreferencesDialog(object):
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.language)
 
-        self.note = QLabel(PreferencesDialog)
+        self.note = WrappedLabel(PreferencesDialog)
         self.note.setObjectName(u"note")
         self.note.setVisible(False)
         self.note.setWordWrap(True)
