@@ -211,7 +211,7 @@ def test_export_never_writes_notes_even_when_enabled(ready: Database, tmp_path: 
             dict(VALID, follow_up_of=VALID["id"]),
             "champ « follow_up_of » : une intervention ne peut pas être la suite d'elle-même.",
         ),
-        (dict(VALID, site="x" * 201), "champ « site » : 200 caractères au plus."),
+        (dict(VALID, site="x" * 201), "champ « site » : 201 caractères : 200 au plus."),
         (dict(VALID, date="2027-01-01"), "champ « date » : la date 01/01/2027 est dans le futur."),
         (dict(VALID, start="25:00"), "champ « start » : heure HH:MM attendue"),
         (dict(VALID, duration_min="20"), 'champ « duration_min » : nombre entier attendu, reçu "20".'),

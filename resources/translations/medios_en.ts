@@ -773,7 +773,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+82"/>
+        <location filename="../../medios/services/interchange/format.py" line="+81"/>
         <source>Ligne {line} : {message}</source>
         <translation>Line {line}: {message}</translation>
     </message>
@@ -1157,13 +1157,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+159"/>
-        <location line="+88"/>
-        <source>{max} caractères au plus.</source>
-        <translation>{max} characters at most.</translation>
-    </message>
-    <message>
-        <location line="-81"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+165"/>
         <location line="+35"/>
         <source>le médiateur {name} a été supprimé de cette base.</source>
         <translation>mediator {name} was deleted from this database.</translation>
@@ -1189,7 +1183,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>conflict: the pseudonym {name} names another mediator in this database (a different identifier). Nothing is merged: rename one of them, then run the import again.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+31"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
@@ -1527,13 +1521,15 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location line="-106"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-194"/>
+        <location line="+91"/>
+        <location filename="../../medios/services/rules.py" line="-106"/>
         <location line="+115"/>
         <source>{n} caractères : {max} au plus.</source>
         <translation>{n} characters: {max} at most.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../medios/services/rules.py" line="+10"/>
         <source>Le texte semble contenir un numéro de téléphone.</source>
         <translation>The text seems to contain a phone number.</translation>
     </message>

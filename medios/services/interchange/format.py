@@ -57,7 +57,6 @@ EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id", "updated_at", "devic
 KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
 _DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
-NAME_MAX = 200
 
 # Limits on one line (docs/format-echange.md, « Limites »).  The list caps are at least the number of
 # distinct valid entries (tests/test_import_hostile.py checks them against the référentiel), so they

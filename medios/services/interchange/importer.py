@@ -40,7 +40,6 @@ from medios.referentiel import Referentiel, load_registry
 from medios.services import audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.interchange.format import (
-    NAME_MAX,
     ErrorSink,
     FileStats,
     LineError,
@@ -51,12 +50,11 @@ from medios.services.interchange.format import (
     read_lines,
 )
 from medios.services.interchange.report import ErrorLog, ImportFailed, ImportReport, Tally
-from medios.services.rules import (
-    HORS_QPV,
-    notes_warnings,
-)
+from medios.services.rules import HORS_QPV, column_length, notes_warnings
 from medios.services.structure import (
+    MEDIATOR_NAME_MAX,
     PSEUDONYM_RE,
+    SITE_NAME_MAX,
     StructureContext,
     add_mediator,
     allocate_pseudonym,
@@ -84,7 +82,7 @@ def _gc_paused() -> Iterator[None]:
 _CHUNK = 500
 # New mediators one file may create: a structure has a few dozen; more is a wrong file, not a team.
 NEW_MEDIATORS_MAX = 500
-PSEUDONYM_MAX = 32
+PSEUDONYM_MAX = column_length(Mediator.pseudonym)
 
 
 # --------------------------------------------------------------------------- resolving against the database
@@ -155,8 +153,9 @@ class _Directory:
         def error(message: str) -> None:
             errors.append(LineError(number, "mediators", message))
 
-        if len(ref.name) > (PSEUDONYM_MAX if ref.id is not None else NAME_MAX):
-            error(translate("Import", "{max} caractères au plus.").format(max=PSEUDONYM_MAX if ref.id else NAME_MAX))
+        limit = PSEUDONYM_MAX if ref.id is not None else MEDIATOR_NAME_MAX
+        if len(ref.name) > limit:
+            error(translate("Rules", "{n} caractères : {max} au plus.").format(n=len(ref.name), max=limit))
             return None
         if ref.id is not None:
             return self._by_id(ref.id, ref.name, number, error, warnings)
@@ -242,9 +241,13 @@ class _Directory:
 
 
 def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink, warnings: ErrorSink) -> bool:
-    if line.site is not None and len(line.site) > NAME_MAX:
+    if line.site is not None and len(line.site) > SITE_NAME_MAX:
         errors.append(
-            LineError(line.number, "site", translate("Import", "{max} caractères au plus.").format(max=NAME_MAX))
+            LineError(
+                line.number,
+                "site",
+                translate("Rules", "{n} caractères : {max} au plus.").format(n=len(line.site), max=SITE_NAME_MAX),
+            )
         )
         return False
     before = len(errors)
