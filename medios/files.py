@@ -126,7 +126,9 @@ def _named(target: str) -> Iterator[None]:
     try:
         yield
     except OSError as exc:
-        if exc.filename is None:
+        # The user knows their file, not our temporary one beside it (".name.xxxx.tmp").
+        temporary = "." + os.path.basename(target) + "."
+        if exc.filename is None or os.path.basename(str(exc.filename)).startswith(temporary):
             exc.filename = target
         raise
 

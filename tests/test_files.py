@@ -94,8 +94,12 @@ def test_a_fifo_is_written_directly(tmp_path: Path) -> None:
         with open_output(fifo) as handle:
             handle.write("par le tube\n")
     finally:
+        reader.join(timeout=5)  # the reader ends once the writer closed the pipe
         if reader.is_alive() and stat.S_ISFIFO(os.stat(fifo).st_mode):
-            os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))  # a reader still waits: let it go
+            try:  # the write failed before opening: a reader still waits, let it go
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+            except OSError:  # ENXIO: it left meanwhile
+                pass
         reader.join(timeout=30)
     assert received == [b"par le tube\n"]
     assert stat.S_ISFIFO(fifo.stat().st_mode)
@@ -147,9 +151,11 @@ def test_a_folder_is_refused_in_french(tmp_path: Path) -> None:
 
 def test_a_missing_folder_is_an_os_error_with_the_name(tmp_path: Path) -> None:
     target = tmp_path / "absent" / "x.jsonl"
-    with pytest.raises(FileNotFoundError) as caught, open_output(target) as handle:
-        handle.write("jamais")
+    with pytest.raises(FileNotFoundError) as caught:
+        with open_output(target) as handle:
+            handle.write("jamais")
     assert describe_os_error(caught.value) == "dossier ou fichier introuvable"
+    assert caught.value.filename == str(target)  # the user's file, not the temporary one beside it
     assert not target.parent.exists()
 
 
