@@ -413,6 +413,22 @@ def test_export_to_a_full_device_is_a_storage_error(tmp_path: Path, capsys: pyte
     assert code == 1 and "impossible d'utiliser le fichier « /dev/full » (disque plein)" in err
 
 
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal", "hardlink"])
+def test_an_export_never_replaces_the_database(tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
+    db_file = _base_with_one_intervention(tmp_path, capsys)
+    before = Path(db_file).read_bytes()
+    if suffix == "hardlink":
+        target = str(tmp_path / "autre-nom.db")
+        os.link(db_file, target)
+    else:
+        target = str(db_file) + suffix
+    code, _, err = run(capsys, "--db", db_file, "export-jsonl", "-o", target)
+    assert code == 2 and "est la base de données elle-même : choisissez un autre nom de fichier" in err
+    assert Path(db_file).read_bytes() == before
+    code, out, _ = run(capsys, "--db", db_file, "dispositif", "list")
+    assert code == 0
+
+
 # --- the log on a full disk -----------------------------------------------------------------------
 
 

@@ -45,6 +45,7 @@ FIELD_LABELS: dict[str, str] = {
     "label": QT_TRANSLATE_NOOP("Field", "Libellé"),
     "vintage": QT_TRANSLATE_NOOP("Field", "Millésime"),
     "valid_to": QT_TRANSLATE_NOOP("Field", "Fin de validité"),
+    "output": QT_TRANSLATE_NOOP("Field", "Fichier de sortie"),
 }
 
 

@@ -5,6 +5,8 @@ Export never writes notes, site names nor mediator names (tier L): mediators tra
 
 from __future__ import annotations
 
+import contextlib
+import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,6 +23,8 @@ from medios.db.models import (
     assert_not_local,
 )
 from medios.export.jsonl import write_jsonl
+from medios.i18n import translate
+from medios.services.errors import FieldError, ValidationError
 from medios.services.interchange.format import to_line
 
 _INTERVENTION_T = cast(Table, Intervention.__table__)
@@ -84,5 +88,33 @@ def _stored_values(
 
 
 def export_jsonl(db: Database, target: str | Path) -> int:
-    """Write live interventions to ``target`` (a path, or ``-`` for standard output); returns the count."""
+    """Write live interventions to ``target`` (a path, or ``-`` for standard output); returns the count.
+
+    The target may not be the database itself (nor its ``-wal``, ``-shm`` or ``-journal`` companions):
+    replacing it by the export would lose everything the file does not carry.
+    """
+    if str(target) != "-" and db.path is not None and _is_database_file(Path(target), Path(db.path)):
+        raise ValidationError(
+            [
+                FieldError(
+                    "output",
+                    translate(
+                        "Export",
+                        "« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n'a été écrit.",
+                    ).format(path=target),
+                )
+            ]
+        )
     return write_jsonl(export_lines(db), target)
+
+
+def _is_database_file(target: Path, database: Path) -> bool:
+    companions = [database, *(database.with_name(database.name + s) for s in ("-wal", "-shm", "-journal"))]
+    resolved = target.expanduser().resolve()
+    for path in companions:
+        if resolved == path.resolve():
+            return True
+        with contextlib.suppress(OSError):  # another name of the same file (hard link)
+            if target.exists() and path.exists() and os.path.samefile(target, path):
+                return True
+    return False
