@@ -246,3 +246,37 @@ def test_hors_qpv_sites_keep_their_code_and_known_communes_are_not_listed_twice(
         assert session.scalar(select(Site.qpv).where(Site.name == "Résidence des Lilas")) == "HORS_QPV"
         rows = session.execute(select(Territory.code, Territory.label, Territory.vintage)).all()
     assert rows == [("93070", "Saint-Ouen-sur-Seine", "2024")]  # the import's placeholder completed, not doubled
+
+
+def test_a_local_edit_wins_over_a_line_from_a_laptop_whose_clock_runs_ahead(
+    laptops: tuple[Database, Database], tmp_path: Path
+) -> None:
+    a, _b = laptops
+    bruno = st.list_mediators(a)[1]
+    record = iv.record_intervention(a, _entry(bruno.id, 4), today=TODAY)
+    out = tmp_path / "a.jsonl"
+    export_jsonl(a, out)
+    (line,) = _lines(out)
+    ahead = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=20)).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    path = tmp_path / "ahead.jsonl"
+    path.write_text(json.dumps(dict(line, duration_min=30, updated_at=ahead, device_id="laptop-b")) + "\n", "utf-8")
+    assert import_jsonl(a, path, today=TODAY).updated == 1  # 20 hours ahead: within the tolerance
+    iv.update_intervention(a, record.id, _entry(bruno.id, 4, duration_min=99), today=TODAY)  # edited here after
+    report = import_jsonl(a, path, today=TODAY)  # the same file again
+    assert (report.skipped_older, report.updated) == (1, 0)
+    assert iv.get_intervention(a, record.id).data.duration_min == 99
+
+
+def test_a_version_days_in_the_future_is_refused(laptops: tuple[Database, Database], tmp_path: Path) -> None:
+    a, _b = laptops
+    bruno = st.list_mediators(a)[1]
+    iv.record_intervention(a, _entry(bruno.id, 4), today=TODAY)
+    out = tmp_path / "a.jsonl"
+    export_jsonl(a, out)
+    (line,) = _lines(out)
+    path = tmp_path / "future.jsonl"
+    path.write_text(json.dumps(dict(line, duration_min=30, updated_at="9999-12-31T23:59:59.000000Z")) + "\n", "utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        import_jsonl(a, path, today=TODAY)
+    (error,) = caught.value.errors
+    assert (error.line, error.field) == (1, "updated_at") and "l'horloge du poste" in error.message

@@ -244,6 +244,14 @@ def load_stored(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, S
     }
 
 
+def next_stamp(before: Stored | None, now: dt.datetime) -> dt.datetime:
+    """The ``updated_at`` of a new version: now, but always after the version it replaces, so that a local
+    edit wins over a line that came from a laptop whose clock runs ahead."""
+    if before is None or before.row["updated_at"] < now:
+        return now
+    return before.row["updated_at"] + dt.timedelta(microseconds=1)
+
+
 def fields_of(stored: Stored) -> InterventionFields:
     """The fields of a stored intervention (children sorted), for reading it back."""
     row, children = stored.row, stored.children

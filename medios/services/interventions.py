@@ -214,7 +214,8 @@ def update_intervention(
         data = normalised(data)
         validate(session, data, ref, ctx, today or dt.date.today(), own_id=intervention_id)
         device = audit.session_device_id(session)
-        version = rows.Version(before.row["created_at"], utcnow(), device, before.row["created_by"])
+        stamp = rows.next_stamp(before, utcnow())
+        version = rows.Version(before.row["created_at"], stamp, device, before.row["created_by"])
         row = rows.intervention_row(
             intervention_id, data, _links(data), version, calendar=ctx.holiday_calendar, vocab_version=ref.version
         )
@@ -243,7 +244,7 @@ def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: u
     The first intervention of a situation cannot be deleted while live follow-ups name it.
     """
     with db.transaction() as session:
-        _stored(session, intervention_id)
+        before = _stored(session, intervention_id)
         followers = follow_ups.live_followers(session, intervention_id)
         if followers:
             raise ValidationError(
@@ -264,7 +265,7 @@ def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: u
         session.execute(
             update(Intervention)
             .where(Intervention.id == intervention_id)
-            .values(deleted_at=now, updated_at=now, device_id=device)
+            .values(deleted_at=now, updated_at=rows.next_stamp(before, now), device_id=device)
         )
         audit.log_change(
             session,

@@ -424,6 +424,14 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Export</name>
+    <message>
+        <location filename="../../medios/services/interchange/exporter.py" line="+101"/>
+        <source>« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n&apos;a été écrit.</source>
+        <translation>“{path}” is the database itself: choose another file name; nothing was written.</translation>
+    </message>
+</context>
+<context>
     <name>Field</name>
     <message>
         <location filename="../../medios/services/errors.py" line="+12"/>
@@ -604,6 +612,11 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Fin de validité</source>
         <translation>Valid until</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fichier de sortie</source>
+        <translation>Output file</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1157,7 +1170,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+165"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+167"/>
         <location line="+35"/>
         <source>le médiateur {name} a été supprimé de cette base.</source>
         <translation>mediator {name} was deleted from this database.</translation>
@@ -1202,6 +1215,11 @@ Copy the report below and send it to the person who provides support for your or
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
+    <message>
+        <location line="+125"/>
+        <source>version datée du {when} (UTC), dans le futur : l&apos;horloge du poste qui a écrit ce fichier est fausse. Corrigez-la, puis exportez de nouveau.</source>
+        <translation>version dated {when} (UTC), in the future: the clock of the laptop that wrote this file is wrong. Correct it, then export again.</translation>
+    </message>
 </context>
 <context>
     <name>Interventions</name>
@@ -1229,7 +1247,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>identifier already in use.</translation>
     </message>
     <message numerus="yes">
-        <location line="+75"/>
+        <location line="+76"/>
         <source>%n intervention(s) sont la suite de celle-ci : supprimez-les ou rattachez-les à une autre avant de la supprimer.</source>
         <translation>
             <numerusform>%n intervention is a follow-up of this one: delete it or link it to another one before deleting this one.</numerusform>
@@ -1237,7 +1255,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="-162"/>
+        <location line="-163"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
@@ -1521,7 +1539,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-194"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-319"/>
         <location line="+91"/>
         <location filename="../../medios/services/rules.py" line="-106"/>
         <location line="+115"/>

@@ -80,6 +80,8 @@ def _gc_paused() -> Iterator[None]:
 
 
 _CHUNK = 500
+# How far ahead of this laptop's clock a line's version may be (clocks differ by minutes, not days).
+FUTURE_TOLERANCE = dt.timedelta(days=1)
 # New mediators one file may create: a structure has a few dozen; more is a wrong file, not a team.
 NEW_MEDIATORS_MAX = 500
 PSEUDONYM_MAX = column_length(Mediator.pseudonym)
@@ -371,7 +373,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
                 line.id = uuid.uuid4()
         stored = rows.load_stored(session, [line.id for line in resolved if line.id is not None])
         _drop_missing_links(session, resolved, stored, report)
-        plan = _plan(resolved, stored, report)
+        plan = _plan(resolved, stored, report, errors)
         _check_follow_ups(session, plan, errors)
         report.invalid_lines = errors.line_count
         report.errors = errors
@@ -456,13 +458,31 @@ def _newer(line: ParsedLine, before: rows.Stored) -> bool:
     return theirs >= ours
 
 
-def _plan(lines: Sequence[ParsedLine], stored: dict[uuid.UUID, rows.Stored], report: Tally) -> list[_Step]:
-    """The lines that will be written, after those about deleted or newer records are set aside."""
+def _plan(
+    lines: Sequence[ParsedLine], stored: dict[uuid.UUID, rows.Stored], report: Tally, errors: ErrorSink
+) -> list[_Step]:
+    """The lines that will be written, after those about deleted or newer records are set aside.
+
+    A version more than a day ahead of this laptop's clock is refused: written by a laptop whose clock is
+    wrong, it would win over every later edit.
+    """
     plan: list[_Step] = []
+    latest = utcnow() + FUTURE_TOLERANCE
     for line in lines:
         record_id = line.id or uuid.uuid4()  # set by the caller; keeps the type checker informed
         before = stored.get(record_id)
-        if before is not None and before.deleted:
+        if line.version is not None and line.version.updated_at > latest:
+            errors.append(
+                LineError(
+                    line.number,
+                    "updated_at",
+                    translate(
+                        "Import",
+                        "version datée du {when} (UTC), dans le futur : l'horloge du poste qui a écrit ce fichier est fausse. Corrigez-la, puis exportez de nouveau.",
+                    ).format(when=line.version.updated_at.strftime("%d/%m/%Y %H:%M")),
+                )
+            )
+        elif before is not None and before.deleted:
             report.skipped_deleted += 1
         elif before is not None and not _newer(line, before):
             report.skipped_older += 1
@@ -521,7 +541,7 @@ def _write(
         version = line.version
         stamp = rows.Version(
             created_at=before.row["created_at"] if before is not None else now,
-            updated_at=version.updated_at if version is not None else now,
+            updated_at=version.updated_at if version is not None else rows.next_stamp(before, now),
             device_id=(version.device_id if version is not None and version.device_id else device),
             created_by=before.row["created_by"] if before is not None else None,
         )
