@@ -220,6 +220,13 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("Cli", "date de début (défaut : aujourd'hui)"),
     )
 
+    p = sub.add_parser("mediator", help=translate("Cli", "lister les médiateurs ou changer un pseudonyme"))
+    msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    msub.add_parser("list", help=translate("Cli", "lister les pseudonymes et rôles (jamais les noms)"))
+    rename = msub.add_parser("rename", help=translate("Cli", "changer le pseudonyme d'un médiateur"))
+    rename.add_argument("current", metavar=translate("Cli", "PSEUDONYME"), help=translate("Cli", "pseudonyme actuel"))
+    rename.add_argument("new", metavar=translate("Cli", "NOUVEAU"), help=translate("Cli", "nouveau pseudonyme (MED-…)"))
+
     p = sub.add_parser("territory", help=translate("Cli", "lister ou ajouter les territoires de la structure"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = tsub.add_parser("list", help=translate("Cli", "lister les territoires"))
@@ -389,6 +396,26 @@ def cmd_dispositif(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_mediator(args: argparse.Namespace) -> int:
+    from medios.services.structure import list_mediators, rename_pseudonym
+
+    db = _open(args, writing=args.action == "rename")
+    try:
+        if args.action == "rename":
+            info = rename_pseudonym(db, args.current, args.new)
+            print(
+                translate("Cli", "Le médiateur {old} s'appelle désormais {new} ; ses interventions le suivent.").format(
+                    old=args.current.strip().upper(), new=info.pseudonym
+                )
+            )
+        else:
+            for item in list_mediators(db):  # names are tier L: never printed
+                print(f"{item.pseudonym}\t{item.role}")
+    finally:
+        db.dispose()
+    return EXIT_OK
+
+
 def cmd_territory(args: argparse.Namespace) -> int:
     from medios.services.territories import add_territory, list_territories
 
@@ -414,6 +441,7 @@ def cmd_territory(args: argparse.Namespace) -> int:
 COMMANDS = {
     "territory": cmd_territory,
     "dispositif": cmd_dispositif,
+    "mediator": cmd_mediator,
     "init": cmd_init,
     "demo": cmd_demo,
     "import": cmd_import,

@@ -17,6 +17,7 @@ from medios.db.models import InterventionMediator, Mediator, Site, Territory
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services import territories
+from medios.services.errors import ValidationError
 from medios.services.interchange import ImportFailed, export_jsonl, import_jsonl
 from medios.services.rules import PartnerLink, PublicCount
 
@@ -280,3 +281,73 @@ def test_a_version_days_in_the_future_is_refused(laptops: tuple[Database, Databa
         import_jsonl(a, path, today=TODAY)
     (error,) = caught.value.errors
     assert (error.line, error.field) == (1, "updated_at") and "l'horloge du poste" in error.message
+
+
+@pytest.mark.parametrize("pseudonym", ["Marie Curie", "med 07", "MED-"])
+def test_a_pseudonym_from_a_file_must_look_like_one(ready_db: Database, tmp_path: Path, pseudonym: str) -> None:
+    line = {
+        "date": "2026-11-03",
+        "start": "10:00",
+        "duration_min": 15,
+        "mediators": [{"id": str(uuid.uuid4()), "pseudonym": pseudonym}],
+        "commune": "69123",
+        "place": "RUE",
+        "registre": "PAP",
+        "domain": "HABITAT",
+        "outcome": "INFO",
+    }
+    path = tmp_path / "f.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    with pytest.raises(ImportFailed) as caught:
+        import_jsonl(ready_db, path, today=TODAY)
+    (error,) = caught.value.errors
+    assert (error.line, error.field) == (1, "mediators") and "invalide" in error.message
+    assert len(st.list_mediators(ready_db)) == 1
+
+
+def test_a_mediator_known_only_by_id_gets_a_pseudonym_for_a_name(ready_db: Database, tmp_path: Path) -> None:
+    m_id = uuid.uuid4()
+    line = {
+        "date": "2026-11-03",
+        "start": "10:00",
+        "duration_min": 15,
+        "mediators": [{"id": str(m_id)}],
+        "commune": "69123",
+        "place": "RUE",
+        "registre": "PAP",
+        "domain": "HABITAT",
+        "outcome": "INFO",
+    }
+    path = tmp_path / "f.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    report = import_jsonl(ready_db, path, today=TODAY)
+    (created,) = [m for m in st.list_mediators(ready_db) if m.id == m_id]
+    assert report.new_mediators == (created.pseudonym,) == (f"MED-{m_id.hex[:4].upper()}",)
+    assert created.display_name == created.pseudonym
+
+
+def test_a_pseudonym_conflict_is_settled_by_renaming_then_importing(
+    laptops: tuple[Database, Database], tmp_path: Path
+) -> None:
+    from medios import cli
+
+    a, b = laptops
+    alice = st.list_mediators(a)[0]
+    chloe = next(m for m in st.list_mediators(b) if m.display_name == "Chloé Bernard")
+    with b.transaction() as session:
+        session.execute(update(Mediator).where(Mediator.id == chloe.id).values(pseudonym=alice.pseudonym))
+    record = iv.record_intervention(b, _entry(chloe.id, 3), today=TODAY)
+    out = tmp_path / "b.jsonl"
+    export_jsonl(b, out)
+    with pytest.raises(ImportFailed, match=f"medios mediator rename {alice.pseudonym} MED-"):
+        import_jsonl(a, out, today=TODAY)
+    assert b.path is not None
+    assert cli.run(["--db", str(b.path), "mediator", "rename", alice.pseudonym.lower(), "med-chloe"]) == 0
+    with pytest.raises(ValidationError, match="déjà pris"):
+        st.rename_pseudonym(b, "MED-CHLOE", next(m.pseudonym for m in st.list_mediators(b) if m.id != chloe.id))
+    with pytest.raises(ValidationError, match="« Chloé »"):
+        st.rename_pseudonym(b, "MED-CHLOE", "Chloé")
+    export_jsonl(b, out)
+    assert import_jsonl(a, out, today=TODAY).created == 1
+    assert _credited(a)[record.id] == {chloe.id}
+    assert {m.pseudonym for m in st.list_mediators(a) if m.id == chloe.id} == {"MED-CHLOE"}

@@ -247,9 +247,10 @@ def load_stored(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, S
 def next_stamp(before: Stored | None, now: dt.datetime) -> dt.datetime:
     """The ``updated_at`` of a new version: now, but always after the version it replaces, so that a local
     edit wins over a line that came from a laptop whose clock runs ahead."""
-    if before is None or before.row["updated_at"] < now:
+    previous: dt.datetime | None = before.row["updated_at"] if before is not None else None
+    if previous is None or previous < now:
         return now
-    return before.row["updated_at"] + dt.timedelta(microseconds=1)
+    return previous + dt.timedelta(microseconds=1)
 
 
 def fields_of(stored: Stored) -> InterventionFields:

@@ -218,6 +218,64 @@ def create_mediator(db: Database, display_name: str, *, role: str = "MEDIATEUR")
         return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
 
 
+def rename_pseudonym(db: Database, current: str, new: str) -> MediatorInfo:
+    """Give a mediator another pseudonym (to settle a conflict between two laptops' files).
+
+    The new pseudonym has the ``MED-…`` shape and is free: no mediator, live or deleted, ever had it
+    (pseudonyms are never reused).  The mediator keeps its identifier, so its interventions follow.
+    """
+    old_key, new_key = current.strip().upper(), new.strip().upper()
+    errors: list[FieldError] = []
+    if not PSEUDONYM_RE.match(new_key):
+        errors.append(
+            FieldError(
+                "pseudonym",
+                translate("Structure", "« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.").format(
+                    name=new.strip()[:40]
+                ),
+            )
+        )
+    with db.transaction() as session:
+        row = session.scalar(
+            select(Mediator).where(func.upper(Mediator.pseudonym) == old_key, Mediator.deleted_at.is_(None))
+        )
+        if row is None:
+            errors.append(
+                FieldError(
+                    "pseudonym",
+                    translate("Structure", "aucun médiateur actif ne porte le pseudonyme {name}.").format(name=old_key),
+                )
+            )
+        elif new_key != row.pseudonym.upper() and session.scalar(
+            select(Mediator.id).where(func.upper(Mediator.pseudonym) == new_key)
+        ):
+            errors.append(
+                FieldError(
+                    "pseudonym",
+                    translate(
+                        "Structure", "le pseudonyme {name} est déjà pris (ou l'a été : il n'est jamais réutilisé)."
+                    ).format(name=new_key),
+                )
+            )
+        if errors or row is None:
+            raise ValidationError(errors)
+        device = audit.session_device_id(session)
+        before = audit.auditable_state(row)
+        row.pseudonym = new_key
+        row.device_id = device
+        session.flush()
+        audit.log_change(
+            session,
+            action="UPDATE",
+            table="mediator",
+            record_id=row.id,
+            changes=audit.diff(before, audit.auditable_state(row)),
+            actor_id=None,
+            device_id=device,
+        )
+        return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
+
+
 @dataclass(frozen=True, slots=True)
 class DispositifInfo:
     id: uuid.UUID

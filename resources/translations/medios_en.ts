@@ -158,6 +158,41 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>lister les médiateurs ou changer un pseudonyme</source>
+        <translation>list the mediators or change a pseudonym</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister les pseudonymes et rôles (jamais les noms)</source>
+        <translation>list pseudonyms and roles (never names)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changer le pseudonyme d&apos;un médiateur</source>
+        <translation>change a mediator&apos;s pseudonym</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PSEUDONYME</source>
+        <translation>PSEUDONYM</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>pseudonyme actuel</source>
+        <translation>current pseudonym</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NOUVEAU</source>
+        <translation>NEW</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>nouveau pseudonyme (MED-…)</source>
+        <translation>new pseudonym (MED-…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>lister ou ajouter les territoires de la structure</source>
         <translation>list or add the organisation&apos;s territories</translation>
     </message>
@@ -167,7 +202,7 @@
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="-91"/>
+        <location line="-98"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
@@ -202,7 +237,7 @@
         <translation>LEVEL</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+101"/>
         <source>ajouter un territoire</source>
         <translation>add a territory</translation>
     </message>
@@ -267,7 +302,12 @@
         <translation>“{path}” is a folder: give a file name, for example {example}.</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+52"/>
+        <source>Le médiateur {old} s&apos;appelle désormais {new} ; ses interventions le suivent.</source>
+        <translation>Mediator {old} is now called {new}; their interventions follow.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -277,7 +317,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-169"/>
+        <location line="-190"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -312,12 +352,12 @@
         <translation>Programme “{name}” added.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+39"/>
         <source>Territoire {level} {code} « {label} » ajouté.</source>
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -1191,12 +1231,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>mediator {id} has the pseudonym {theirs} here and {ours} elsewhere in the file.</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). Rien n&apos;est fusionné : renommez l&apos;un des deux, puis relancez l&apos;import.</source>
-        <translation>conflict: the pseudonym {name} names another mediator in this database (a different identifier). Nothing is merged: rename one of them, then run the import again.</translation>
+        <location line="+9"/>
+        <source>pseudonyme « {name} » invalide : « MED- » suivi de lettres ou de chiffres attendu.</source>
+        <translation>invalid pseudonym “{name}”: “MED-” followed by letters or digits expected.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+7"/>
+        <source>conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). Rien n&apos;est fusionné : renommez l&apos;un des deux (medios mediator rename {name} MED-…), puis relancez l&apos;import.</source>
+        <translation>conflict: the pseudonym {name} names another mediator in this database (a different identifier). Nothing is merged: rename one of them (medios mediator rename {name} MED-…), then run the import again.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
@@ -1539,8 +1584,8 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-319"/>
-        <location line="+91"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-326"/>
+        <location line="+98"/>
         <location filename="../../medios/services/rules.py" line="-106"/>
         <location line="+115"/>
         <source>{n} caractères : {max} au plus.</source>
@@ -1643,7 +1688,22 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+60"/>
+        <source>« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.</source>
+        <translation>“{name}”: “MED-” followed by 2 to 28 letters or digits expected.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>aucun médiateur actif ne porte le pseudonyme {name}.</source>
+        <translation>no active mediator has the pseudonym {name}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>le pseudonyme {name} est déjà pris (ou l&apos;a été : il n&apos;est jamais réutilisé).</source>
+        <translation>the pseudonym {name} is taken (or was: pseudonyms are never reused).</translation>
+    </message>
+    <message>
+        <location line="+54"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>

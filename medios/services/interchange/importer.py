@@ -227,18 +227,25 @@ class _Directory:
                 )
                 return None
             return m_id
+        if pseudonym and not PSEUDONYM_RE.match(pseudonym):
+            # A pseudonym travels in every file and report: never let a name in through it.
+            error(
+                translate(
+                    "Import", "pseudonyme « {name} » invalide : « MED- » suivi de lettres ou de chiffres attendu."
+                ).format(name=pseudonym[:40])
+            )
+            return None
         if pseudonym and self.pseudonym_taken(pseudonym, m_id):
             error(
                 translate(
                     "Import",
-                    "conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). "
-                    "Rien n'est fusionné : renommez l'un des deux, puis relancez l'import.",
+                    "conflit : le pseudonyme {name} désigne dans cette base un autre médiateur (identifiant différent). Rien n'est fusionné : renommez l'un des deux (medios mediator rename {name} MED-…), puis relancez l'import.",
                 ).format(name=pseudonym)
             )
             return None
         if not self._room(error):
             return None
-        self.new_mediators[m_id] = _NewMediator(pseudonym or None, pseudonym or str(m_id))
+        self.new_mediators[m_id] = _NewMediator(pseudonym or None, pseudonym)  # no name travels: "" until written
         return m_id
 
 
@@ -604,7 +611,9 @@ def _write_references(
             continue
         pseudonym = new.pseudonym or allocate_pseudonym(m_id, taken)
         taken.add(pseudonym)
-        mediator = add_mediator(session, new.name, device=device, mediator_id=m_id, pseudonym=pseudonym)
+        # A mediator known only by a file gets its pseudonym as its name (names never travel).
+        name = new.name or pseudonym
+        mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
         report.new_mediators.append(mediator.pseudonym)  # never the name: tier L
     used_sites = {line.site_id for line in written}
     new_sites = [s for s in directory.new_sites.values() if s["id"] in used_sites]
