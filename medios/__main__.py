@@ -86,9 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if parsed.command not in (None, "gui"):
             return run(args)
     except KeyboardInterrupt:  # Ctrl+C while starting (a command handles its own)
-        from medios.cli import interrupted
-
-        return interrupted()
+        # Not through medios.cli: Ctrl+C may have stopped its import halfway, and importing it again
+        # would fail.  translate() is already loaded (this module imports medios.i18n).
+        print(translate("Cli", "Interrompu : rien n'a été enregistré."), file=sys.stderr)
+        return 130
     if not _has_display():
         print(
             translate(

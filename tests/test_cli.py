@@ -353,6 +353,29 @@ def test_ctrl_c_in_any_command_is_a_french_message(
     assert code == 130 and err == "Interrompu : rien n'a été enregistré.\n"
 
 
+def test_ctrl_c_while_the_program_starts_is_a_french_message(tmp_path: Path) -> None:
+    """Ctrl+C while the modules load can leave one half-imported (« module 'sqlalchemy.sql' has no
+    attribute 'base' »): the handler must say so in French without importing anything again."""
+    code = (
+        "import builtins, sys\n"
+        "real = builtins.__import__\n"
+        "def hook(name, globals=None, locals=None, fromlist=(), level=0):\n"
+        "    inside = (globals or {}).get('__name__', '')\n"
+        "    if hasattr(hook, 'done') and name.startswith('medios'):\n"
+        "        raise ImportError('half-loaded after Ctrl+C')  # what a broken package does\n"
+        "    if inside.startswith('sqlalchemy.sql') and 'medios.cli' in sys.modules and not hasattr(hook, 'done'):\n"
+        "        hook.done = True\n"
+        "        raise KeyboardInterrupt\n"
+        "    return real(name, globals, locals, fromlist, level)\n"
+        "builtins.__import__ = hook\n"
+        "from medios.__main__ import main\n"
+        "sys.exit(main(['dispositif', 'list']))\n"
+    )
+    env = {**os.environ, "MEDIOS_HOME": str(tmp_path / "home"), "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert (result.returncode, result.stderr) == (130, "Interrompu : rien n'a été enregistré.\n")
+
+
 # --- export targets ------------------------------------------------------------------------------
 
 
