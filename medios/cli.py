@@ -256,6 +256,14 @@ CREATING_COMMANDS = frozenset({"init", "demo"})
 def _open(args: argparse.Namespace, *, writing: bool) -> Database:
     """Open the base; a command that will write is refused at once on a read-only base (full disk,
     read-only medium), before it reads a whole file for nothing."""
+    given = args.db or os.environ.get("MEDIOS_DB") or ""
+    if "://" in given:
+        # The engine takes URLs (PostgreSQL later); the command line takes a file, for now.
+        raise CliError(
+            translate(
+                "Cli", "--db (ou MEDIOS_DB) attend un fichier de base de données, pas une adresse : « {value} »."
+            ).format(value=given)
+        )
     db = open_database(paths.database_path(args.db), create=args.command in CREATING_COMMANDS)
     if writing:
         try:

@@ -376,6 +376,15 @@ def test_ctrl_c_while_the_program_starts_is_a_french_message(tmp_path: Path) -> 
     assert (result.returncode, result.stderr) == (130, "Interrompu : rien n'a été enregistré.\n")
 
 
+def test_a_database_address_is_refused_on_the_command_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run(capsys, "--db", "sqlite:///x.db", "init", "--structure", "S")
+    assert code == 2 and "attend un fichier de base de données, pas une adresse" in err
+    assert list(tmp_path.iterdir()) == []  # no folder named « sqlite: »
+
+
 # --- export targets ------------------------------------------------------------------------------
 
 

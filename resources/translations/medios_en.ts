@@ -272,7 +272,12 @@
         <translation>open the window (same as no command)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+15"/>
+        <source>--db (ou MEDIOS_DB) attend un fichier de base de données, pas une adresse : « {value} ».</source>
+        <translation>--db (or MEDIOS_DB) expects a database file, not an address: “{value}”.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Structure « {name} » enregistrée dans {path} (référentiel {version}).</source>
         <translation>Organisation “{name}” registered in {path} (reference lists {version}).</translation>
     </message>
@@ -357,24 +362,25 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location filename="../../medios/__main__.py" line="+91"/>
+        <location filename="../../medios/cli.py" line="+25"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location filename="../../medios/cli.py" line="+31"/>
         <location line="+3"/>
         <location line="+19"/>
         <source>Erreur : {message}</source>
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="+50"/>
+        <location filename="../../medios/__main__.py" line="-41"/>
         <source>Journal impossible à écrire ({path} : {reason}) : Médios continue sans journal.</source>
         <translation>Cannot write the log ({path}: {reason}): Médios goes on without a log.</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Aucun écran disponible : la fenêtre de Médios ne peut pas s&apos;ouvrir. Lancez-la depuis une session graphique, ou utilisez une commande (medios --help).</source>
         <translation>No display available: the Médios window cannot open. Start it from a graphical session, or use a command (medios --help).</translation>
     </message>
