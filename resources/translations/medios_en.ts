@@ -873,13 +873,16 @@ Copy the report below and send it to the person who provides support for your or
             <numerusform>… and {count} other errors.</numerusform>
         </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+105"/>
-        <source>{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
-        <translation>{lines} lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</translation>
+        <source>%n ligne(s) lue(s). Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
+        <translation>
+            <numerusform>%n line read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</numerusform>
+            <numerusform>%n lines read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Le fichier ne contient aucune intervention (fichier vide ou lignes vides).</source>
         <translation>The file holds no intervention (empty file or blank lines).</translation>
     </message>

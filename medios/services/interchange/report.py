@@ -314,8 +314,10 @@ class ImportReport:
         out = [
             translate(
                 "Import",
-                "{lines} lignes lues. Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.",
-            ).format(lines=self.lines, created=self.created, updated=self.updated, unchanged=self.unchanged)
+                "%n ligne(s) lue(s). Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.",
+                None,
+                self.lines,
+            ).format(created=self.created, updated=self.updated, unchanged=self.unchanged)
         ]
         if not (self.created or self.updated or self.unchanged or self.skipped_deleted or self.invalid_lines):
             out.append(
