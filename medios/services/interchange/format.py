@@ -360,7 +360,7 @@ class LineParser:
                 self.error(
                     _cut(key),
                     translate("Import", "clé inconnue. Clés du format v1 : {keys}.").format(
-                        keys=", ".join(FORMAT_KEYS)
+                        keys=", ".join(FORMAT_KEYS + EXTENSION_KEYS)
                     ),
                 )
             if len(unknown) > UNKNOWN_KEYS_MAX:
