@@ -19,8 +19,9 @@ from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import Referentiel
 from medios.services.errors import FieldError
 
-COMMUNE_RE = re.compile(r"^(\d{5}|2[AB]\d{3})$")
-QPV_RE = re.compile(r"^QN[0-9A-Z]{6}$")
+# ASCII digits only, and \Z: ``\d`` takes any Unicode digit and ``$`` accepts a final newline.
+COMMUNE_RE = re.compile(r"^([0-9]{5}|2[AB][0-9]{3})\Z")
+QPV_RE = re.compile(r"^QN[0-9A-Z]{6}\Z")
 HORS_QPV = "HORS_QPV"
 MIN_DURATION, MAX_DURATION = 1, 720
 EARLIEST_DATE = dt.date(2000, 1, 1)

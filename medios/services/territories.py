@@ -54,7 +54,7 @@ class TerritoryInfo:
 
 def check_territory_code(errors: list[FieldError], level: str, code: str, name: str = "code") -> None:
     pattern = FORMATS.get(level)
-    if pattern is not None and not pattern.match(code):
+    if pattern is not None and not (code.isascii() and pattern.fullmatch(code)):  # \d and $ are too lenient
         errors.append(
             FieldError(
                 name,
@@ -94,16 +94,24 @@ def add_territory(
     if valid_from and valid_to and valid_to < valid_from:
         errors.append(FieldError("valid_to", translate("Territories", "la fin de validité précède son début.")))
     with db.transaction() as session:
-        exists = session.scalar(
-            select(Territory.id).where(
-                Territory.level == level,
-                Territory.code == code,
-                Territory.vintage == vintage.strip(),
-                Territory.deleted_at.is_(None),
+        # The unique key covers soft-deleted rows too: a deleted territory cannot come back under its vintage.
+        existing = session.execute(
+            select(Territory.deleted_at).where(
+                Territory.level == level, Territory.code == code, Territory.vintage == vintage.strip()
             )
-        )
-        if exists:
+        ).first()
+        if existing is not None and existing.deleted_at is None:
             errors.append(FieldError("code", translate("Territories", "ce territoire figure déjà dans la liste.")))
+        elif existing is not None:
+            errors.append(
+                FieldError(
+                    "code",
+                    translate(
+                        "Territories",
+                        "ce territoire a été supprimé de la liste pour ce millésime : indiquez un autre millésime.",
+                    ),
+                )
+            )
         if errors:
             raise ValidationError(errors)
         device = audit.session_device_id(session)

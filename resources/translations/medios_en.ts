@@ -1522,7 +1522,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../medios/services/rules.py" line="+95"/>
+        <location filename="../../medios/services/rules.py" line="+96"/>
         <location line="+16"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
@@ -1780,9 +1780,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the end of validity is before its start.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+9"/>
         <source>ce territoire figure déjà dans la liste.</source>
         <translation>this territory is already in the list.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>ce territoire a été supprimé de la liste pour ce millésime : indiquez un autre millésime.</source>
+        <translation>this territory was deleted from the list for this vintage: enter another vintage.</translation>
     </message>
 </context>
 </TS>
