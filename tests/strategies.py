@@ -35,6 +35,7 @@ from medios.referentiel import load_registry
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services import territories as terr
+from medios.services.interchange.format import KNOWN_KEYS
 from medios.services.interventions import InterventionInput
 from medios.services.rules import PartnerLink, PublicCount
 
@@ -60,11 +61,7 @@ ARRONDISSEMENTS = {
     **{f"6938{n}": "69123" for n in range(1, 10)},
     **{f"132{n:02d}": "13055" for n in range(1, 17)},
 }
-DEFAULT_CODES = {"origin": "NR", "modality": "NR", "tension": "NR", "consent": "NR"}
-INTERCHANGE_KEYS = frozenset(
-    "id date start duration_min mediators dispositif commune qpv site place registre sub_registre domain motifs "
-    "origin modality tension publics partners outcome notes consent follow_up_of presence_id".split()
-)
+INTERCHANGE_KEYS = KNOWN_KEYS  # the keys of format v1 and its extensions
 
 
 def valid_commune(code: str) -> bool:
@@ -114,7 +111,8 @@ class World:
     deleted_site: tuple[str, uuid.UUID]
     territories: tuple[tuple[str, str, str], ...]  # live (level, code, vintage)
     deleted_territory: tuple[str, str, str]
-    first: uuid.UUID  # a live first intervention of a situation, followed by ``follow_up``
+    first: uuid.UUID  # a live first intervention of a situation, followed by ``follow_up`` (same start)
+    first_starts: dt.datetime
     follow_up: uuid.UUID
     deleted_intervention: uuid.UUID
     open: dict[Path, Database] = dataclasses.field(default_factory=dict, compare=False, repr=False)
@@ -239,6 +237,7 @@ def build_world(db_path: Path) -> World:
         territories=(("COMMUNE", "75056", "2024"), ("QPV", "QN07501M", "2024")),
         deleted_territory=("COMMUNE", "93066", "2024"),
         first=first,
+        first_starts=dt.datetime.combine(base.date, base.start_time),
         follow_up=follow_up,
         deleted_intervention=deleted,
     )
@@ -281,8 +280,11 @@ def valid_input(draw: strat.DrawFn, world: World, *, whole_minutes: bool = False
     registre = draw(codes("REGISTRE"))
     children = REF.vocab("SOUS_REGISTRE").children(registre)
     start = draw(strat.times())
+    follow_up_of = draw(strat.sampled_from([None, world.first]))
+    # A follow-up does not start before the intervention it follows.
+    earliest = EARLIEST if follow_up_of is None else world.first_starts.date() + dt.timedelta(days=1)
     return InterventionInput(
-        date=draw(strat.dates(EARLIEST, TODAY)),
+        date=draw(strat.dates(earliest, TODAY)),
         start_time=start.replace(second=0, microsecond=0) if whole_minutes else start,
         duration_min=draw(strat.integers(1, 720)),
         commune=draw(communes),
@@ -304,7 +306,7 @@ def valid_input(draw: strat.DrawFn, world: World, *, whole_minutes: bool = False
         ),
         dispositif_id=draw(strat.none() | strat.sampled_from(sorted(world.dispositifs.values()))),
         site_id=draw(strat.none() | strat.sampled_from(sorted(world.sites.values()))),
-        follow_up_of=draw(strat.sampled_from([None, world.first])),
+        follow_up_of=follow_up_of,
     )
 
 
@@ -407,7 +409,9 @@ def _(draw: Draw, data: InterventionInput, world: World) -> tuple[InterventionIn
 
 @_entry_fault("date.before_2000")
 def _(draw: Draw, data: InterventionInput, world: World) -> tuple[InterventionInput, str]:
-    return dataclasses.replace(data, date=draw(strat.dates(dt.date.min, EARLIEST - dt.timedelta(days=1)))), "date"
+    day = draw(strat.dates(dt.date.min, EARLIEST - dt.timedelta(days=1)))
+    # Without its link: a follow-up dated 1999 would also start before the intervention it follows.
+    return dataclasses.replace(data, date=day, follow_up_of=None), "date"
 
 
 @_entry_fault("duration_min")
@@ -561,6 +565,13 @@ def _(draw: Draw, data: InterventionInput, world: World) -> tuple[InterventionIn
     return dataclasses.replace(data, follow_up_of=target), "follow_up_of"
 
 
+@_entry_fault("follow_up_of.starts_before_origin")
+def _(draw: Draw, data: InterventionInput, world: World) -> tuple[InterventionInput, str]:
+    first = world.first_starts
+    when = draw(strat.datetimes(dt.datetime.combine(EARLIEST, dt.time()), first - dt.timedelta(microseconds=1)))
+    return dataclasses.replace(data, follow_up_of=world.first, date=when.date(), start_time=when.time()), "follow_up_of"
+
+
 @_entry_fault("presence_id.unknown")
 def _(draw: Draw, data: InterventionInput, world: World) -> tuple[InterventionInput, str]:
     return dataclasses.replace(data, presence_id=draw(other_uuid(world))), "presence_id"
@@ -614,8 +625,11 @@ def _padded(rnd: random.Random, text: str) -> str:
     return rnd.choice(["", "", " ", "  "]) + text + rnd.choice(["", "", " ", "\t"])
 
 
-def _mediator_name(rnd: random.Random, world: World, mediator_id: uuid.UUID) -> str:
-    """A mediator as a file names it: pseudonym or display name, in any case."""
+def _mediator_name(rnd: random.Random, world: World, mediator_id: uuid.UUID) -> str | dict[str, str]:
+    """A mediator as a file names it: by identifier (and pseudonym), or by pseudonym or name in any case."""
+    pseudonym, _name = world.mediators[mediator_id]
+    if rnd.random() < 0.4:
+        return {"id": str(mediator_id), "pseudonym": pseudonym} if rnd.random() < 0.7 else {"id": str(mediator_id)}
     text = rnd.choice(world.mediators[mediator_id])
     return rnd.choice([text, text.upper(), text.lower()])
 
@@ -669,6 +683,8 @@ def interchange_line(draw: strat.DrawFn, world: World) -> tuple[dict[str, Any], 
         rows.append(row)
     _optional(rnd, line, "publics", rows, [])
     _optional(rnd, line, "partners", [{"type": p.partner_type, "role": p.role} for p in data.partners], [])
+    if rnd.random() < 0.3:  # the version of the record, as an export writes it (a new id: created anyway)
+        line.update(updated_at="2020-01-01T09:30:00.123456Z", device_id="poste-de-test")  # past on any clock
     order = sorted(line)
     rnd.shuffle(order)
     return {key: line[key] for key in order}, Expected(data, site)
@@ -687,7 +703,14 @@ def valid_file(draw: strat.DrawFn, world: World, max_lines: int = 3) -> tuple[li
     for i, e in enumerate(expected):
         target = str(world.first) if e.data.follow_up_of is not None else None
         if i in followers and roots:
-            target = lines[draw(strat.sampled_from(roots))]["id"]
+            root = draw(strat.sampled_from(roots))
+            target = lines[root]["id"]
+            origin = expected[root].data
+            if (e.data.date, e.data.start_time) < (origin.date, origin.start_time):  # not before its origin
+                e = dataclasses.replace(
+                    e, data=dataclasses.replace(e.data, date=origin.date, start_time=origin.start_time)
+                )
+                lines[i].update(date=origin.date.isoformat(), start=origin.start_time.strftime("%H:%M"))
         if target is not None:
             lines[i]["follow_up_of"] = target
             expected[i] = dataclasses.replace(e, data=dataclasses.replace(e.data, follow_up_of=uuid.UUID(target)))
@@ -971,14 +994,27 @@ def _(draw: Draw, line: dict[str, Any], world: World) -> tuple[Record, str | Non
                 [*names, draw(strat.sampled_from([pseudonym, pseudonym.lower()]))],  # deleted from this base
                 [*names, names[0]],  # twice
                 list(world.mediators[someone]),  # a pseudonym and a name of the same mediator
+                [*names, {"id": str(world.deleted_mediator[0])}],  # deleted, named by identifier
                 [*names, "x" * 201],
                 [*names, draw(strat.sampled_from(["", "  "]))],
+                [*names, {"id": str(someone), "name": "Zoé"}],  # an object with other keys
             ]
         )
-        | strat.lists(NOT_TEXT, min_size=1, max_size=2)
+        | strat.lists(NOT_TEXT.filter(lambda v: not isinstance(v, dict)), min_size=1, max_size=2)
         | NOT_TEXT.filter(lambda v: not isinstance(v, list))
     )
     return _set(line, mediators=value), "mediators"
+
+
+@_line_fault("mediators[i].bad_object")
+def _(draw: Draw, line: dict[str, Any], world: World) -> tuple[Record, str | None]:
+    """``{"id": UUID, "pseudonym": text}`` with a wrong identifier or pseudonym: the item is named."""
+    bad = draw(
+        strat.sampled_from([{}, {"id": "pas-un-uuid"}, {"id": 12}, {"pseudonym": "MED-01"}, {"id": None}])
+        | strat.builds(lambda u, p: {"id": str(u), "pseudonym": p}, strat.uuids(), NOT_TEXT)
+    )
+    items, at = _insert(draw, tuple(line["mediators"]), bad)
+    return _set(line, mediators=list(items)), f"mediators[{at}]"
 
 
 @_line_fault("dispositif")
@@ -1029,6 +1065,27 @@ def _follow_up(draw: Draw, lines: list[dict[str, Any]], world: World) -> tuple[l
 
 
 LINE_FAULTS["follow_up_of"] = _follow_up
+
+
+@_line_fault("follow_up_of.starts_before_origin")
+def _(draw: Draw, line: dict[str, Any], world: World) -> tuple[Record, str | None]:
+    first = world.first_starts
+    when = draw(strat.datetimes(dt.datetime.combine(EARLIEST, dt.time()), first - dt.timedelta(minutes=1)))
+    return _set(line, follow_up_of=str(world.first), date=when.date().isoformat(), start=when.strftime("%H:%M")), (
+        "follow_up_of"
+    )
+
+
+@_line_fault("updated_at")
+def _(draw: Draw, line: dict[str, Any], world: World) -> tuple[Record, str | None]:
+    samples = ["2026-11-01", "2026-11-01T09:30:00+02:00", "2026-11-01 09:30:00Z", "hier", "", "2026-13-01T00:00:00Z"]
+    samples.append("9999-12-31T00:00:00Z")  # a version from the future: a laptop with a wrong clock
+    return _set(line, updated_at=draw(strat.sampled_from(samples) | NOT_TEXT)), "updated_at"
+
+
+@_line_fault("device_id")
+def _(draw: Draw, line: dict[str, Any], world: World) -> tuple[Record, str | None]:
+    return _set(line, device_id=draw(strat.sampled_from(["", "  ", "x" * 65]) | NOT_TEXT)), "device_id"
 
 
 @_line_fault("unknown_key")

@@ -2,24 +2,39 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as strat
 from sqlalchemy import select, update
 
 from medios.db import Database
-from medios.db.models import AuditLog, Intervention, InterventionMediator, Mediator, Structure, Territory
+from medios.db.models import AuditLog, Intervention, InterventionMediator, Mediator, Site, Structure, Territory
 from medios.services import interventions as iv
 from medios.services import structure as st
 from medios.services.interchange import ImportFailed, export_jsonl, exporter, import_jsonl
 from medios.services.structure import StructureSummary
+from tests.strategies import (
+    LINE_FAULTS,
+    NEW_SITE_LABELS,
+    Layout,
+    World,
+    canonical,
+    layouts,
+    scaled,
+    seeded_world,
+    valid_file,
+    write_file,
+)
+from tests.strategies import snapshot as table_counts
 
 TODAY = dt.date(2026, 11, 25)
 # The three example lines of the domain brief §9.
@@ -286,74 +301,59 @@ def test_import_without_structure_is_refused(db: Database, tmp_path: Path) -> No
         import_jsonl(db, write(tmp_path / "f.jsonl", VALID), today=TODAY)
 
 
-# --- property: random invalid lines never half-import and always produce a French error --------------
-
-_JSON_VALUES = strat.recursive(
-    strat.none() | strat.booleans() | strat.integers() | strat.floats(allow_nan=False) | strat.text(max_size=12),
-    lambda children: (
-        strat.lists(children, max_size=3) | strat.dictionaries(strat.text(max_size=6), children, max_size=3)
-    ),
-    max_leaves=6,
-)
+# --- property: a valid file imports whole; one fault is reported on its line and field, nothing written ---
 
 
-@strat.composite
-def broken_line(draw: strat.DrawFn) -> dict[str, Any]:
-    """A valid line with one to three keys replaced by random JSON values or removed."""
-    line = dict(VALID)
-    line.pop("id")
-    candidates = sorted(line) + ["follow_up_of", "consent", "presence_id", "clé_inconnue"]
-    keys = draw(strat.lists(strat.sampled_from(candidates), min_size=1, max_size=3, unique=True))
-    for key in keys:
-        if draw(strat.booleans()):
-            line[key] = draw(_JSON_VALUES)
-        else:
-            line.pop(key, None)
-    return line
+@pytest.fixture(scope="module")
+def world(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    seeded = seeded_world(template_db, tmp_path_factory.mktemp("world"))
+    yield seeded
+    seeded.close()
 
 
-FRENCH_MARKERS = (
-    "attendu",
-    "inconnu",
-    "obligatoire",
-    "invalide",
-    "futur",
-    "deux fois",
-    "antérieure",
-    "clé",
-    "sous-registre",
-    "introuvable",
-    "vide",  # « nom de médiateur vide. »
-)
+def _site_name(db: Database, site_id: uuid.UUID | None) -> str | None:
+    with db.session() as session:
+        return None if site_id is None else session.get_one(Site, site_id).name
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(lines=strat.lists(broken_line(), min_size=1, max_size=4), good_first=strat.booleans(), skip=strat.booleans())
-def test_random_invalid_lines_never_half_import(
-    ready: Database, tmp_path: Path, lines: list[dict[str, Any]], good_first: bool, skip: bool
+@pytest.mark.parametrize("fault", sorted(LINE_FAULTS))
+@settings(max_examples=scaled(3), deadline=None)
+@given(data=strat.data(), layout=layouts, ascii_only=strat.booleans())
+def test_a_valid_file_imports_whole_and_one_fault_is_reported_on_its_line_and_field(
+    world: World,
+    tmp_path_factory: pytest.TempPathFactory,
+    fault: str,
+    data: strat.DataObject,
+    layout: Layout,
+    ascii_only: bool,
 ) -> None:
-    path = write(tmp_path / "h.jsonl", *([dict(VALID, id=None)] if good_first else []), *lines)
-    before = snapshot(ready)
-    try:
-        report = import_jsonl(ready, path, today=TODAY, skip_invalid=skip)
-    except ImportFailed as exc:
-        assert not skip
-        assert snapshot(ready) == before
-        assert exc.errors
-        for error in exc.errors:
-            text = error.for_user()
-            assert text.startswith("Ligne ")
-            assert any(marker in text for marker in FRENCH_MARKERS), text
-        assert str(exc).endswith("relancez avec --skip-invalid.")
-    else:
-        # Whatever was accepted is in whole; every refused line is listed with a French reason.
-        total = len(lines) + good_first
-        assert report.created + report.updated + report.unchanged + report.invalid_lines == total
-        assert snapshot(ready)["intervention"] == before["intervention"] + report.created
-        for error in report.errors:
-            assert any(marker in error.for_user() for marker in FRENCH_MARKERS), error
-        with ready.session() as session, session.begin():
-            session.execute(Intervention.__table__.delete())
+    lines, expected = data.draw(valid_file(world), label="valid file")
+    records, at, field = LINE_FAULTS[fault](data.draw, lines, world)
+    # Lines that follow the broken line lose their first intervention: they are refused too.
+    broken_id = lines[at]["id"] if at < len(lines) else None
+    orphans = [i for i, line in enumerate(lines) if i != at and broken_id and line.get("follow_up_of") == broken_id]
+    folder = tmp_path_factory.mktemp("files")
+    with world.copy() as db:
+        before, live = table_counts(db), iv.count_interventions(db)
+        numbers = write_file(folder / "faulty.jsonl", records, layout, ascii_only=ascii_only)
+        with pytest.raises(ImportFailed) as refused:
+            import_jsonl(db, folder / "faulty.jsonl", today=TODAY)
+        reported = {(e.line, e.field) for e in refused.value.errors}
+        assert reported == {(numbers[at], field), *((numbers[i], "follow_up_of") for i in orphans)}
+        assert all(e.for_user().startswith("Ligne ") for e in refused.value.errors)
+        assert table_counts(db) == before
+
+        numbers = write_file(folder / "valid.jsonl", list(lines), layout, ascii_only=ascii_only)
+        report = import_jsonl(db, folder / "valid.jsonl", today=TODAY)
+        assert (report.lines, report.created, report.invalid_lines, report.errors) == (numbers[-1], len(lines), 0, ())
+        assert (report.updated, report.unchanged, report.skipped_deleted, report.new_mediators) == (0, 0, 0, ())
+        new_sites = {e.site for e in expected} & set(NEW_SITE_LABELS)
+        assert report.new_sites == len(new_sites)
+        assert iv.count_interventions(db) == live + len(lines)
+        for line, wanted in zip(lines, expected, strict=True):
+            stored = iv.get_intervention(db, uuid.UUID(line["id"])).data
+            assert dataclasses.replace(stored, site_id=None) == canonical(wanted.data)
+            assert _site_name(db, stored.site_id) == wanted.site
 
 
 def test_notes_disabled_are_dropped_whatever_their_length(ready: Database, tmp_path: Path) -> None:

@@ -6,22 +6,22 @@ import dataclasses
 import datetime as dt
 import json
 import uuid
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as strat
 from sqlalchemy import select
 
 from medios.db import Database
 from medios.db.models import AuditLog, Intervention, InterventionPublic
-from medios.referentiel import load_registry
 from medios.services import interventions as iv
 from medios.services import structure as st
-from medios.services.errors import NotFoundError, ValidationError
+from medios.services.errors import NotFoundError, ValidationError, field_label
 from medios.services.rules import PartnerLink, PublicCount, notes_warnings
 from medios.services.structure import NoStructureError, StructureSummary
-
-TODAY = dt.date(2026, 11, 25)
+from tests.strategies import ENTRY_FAULTS, TODAY, World, canonical, scaled, seeded_world, snapshot, valid_input
 
 
 @pytest.fixture
@@ -254,72 +254,40 @@ def test_reference_lists_validate_their_input(db: Database, structure: Structure
     assert st.create_site(db, "Résidence des Lilas", "HAB_PC", "75056", "QN07501M")
 
 
-# --- property: the entry service either records the whole intervention or nothing, in French ----------
+# --- property: a valid entry is stored whole; one fault is refused on its field, and nothing is written ----
 
 
-_REF = load_registry().active
+@pytest.fixture(scope="module")
+def world(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
+    seeded = seeded_world(template_db, tmp_path_factory.mktemp("world"))
+    yield seeded
+    seeded.close()
 
 
-def _codes(vocab: str, *extra: str) -> strat.SearchStrategy[str]:
-    return strat.sampled_from([*_REF.codes(vocab), *extra])
+def _french(error: ValidationError) -> None:
+    for e in error.errors:
+        assert e.for_user().startswith(f"{field_label(e.field)} : ")
+        assert e.message[0].islower() or e.message[0] in "«0123456789%", e
 
 
-_publics = strat.builds(
-    PublicCount,
-    _codes("TYPE_PUBLIC", "X"),
-    _codes("TRANCHE_AGE", "A99"),
-    _codes("SEXE", "Z"),
-    strat.integers(-2, 12000),
-)
-
-
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(
-    place=_codes("LIEU", "PARKING"),
-    registre=_codes("REGISTRE", ""),
-    sub=strat.none() | _codes("SOUS_REGISTRE", "CONF_XX"),
-    outcome=_codes("ISSUE", "OK"),
-    duration=strat.integers(-5, 800),
-    day=strat.dates(dt.date(1998, 1, 1), dt.date(2027, 12, 31)),
-    motifs=strat.lists(_codes("MOTIF", "DROGUE"), max_size=3),
-    publics=strat.lists(_publics, max_size=3),
-    commune=strat.sampled_from(["75056", "2A004", "7505", "75111", "ABCDE"]),
-)
-def test_random_entries_are_recorded_whole_or_refused_in_french(
-    db: Database,
-    mediator: st.MediatorInfo,
-    place: str,
-    registre: str,
-    sub: str | None,
-    outcome: str,
-    duration: int,
-    day: dt.date,
-    motifs: list[str],
-    publics: list[PublicCount],
-    commune: str,
+@pytest.mark.parametrize("fault", sorted(ENTRY_FAULTS))
+@settings(max_examples=scaled(4), deadline=None)
+@given(data=strat.data())
+def test_a_valid_entry_is_stored_whole_and_one_fault_is_refused_on_its_field(
+    world: World, fault: str, data: strat.DataObject
 ) -> None:
-    data = _input(
-        mediator.id,
-        place=place,
-        registre=registre,
-        sub_registre=sub,
-        outcome=outcome,
-        duration_min=duration,
-        date=day,
-        motifs=tuple(motifs),
-        publics=tuple(publics),
-        commune=commune,
-    )
-    before = iv.count_interventions(db)
-    try:
-        record = iv.record_intervention(db, data, today=TODAY)
-    except ValidationError as exc:
-        assert iv.count_interventions(db) == before
-        assert exc.errors and all(" : " in line for line in str(exc).splitlines())
-        assert all(error.message[0].islower() or error.message[0] in "«0123456789%" for error in exc.errors)
-    else:
-        stored = iv.get_intervention(db, record.id).data
-        assert stored.duration_min == duration and stored.place == place
-        assert sorted(stored.motifs) == sorted(motifs)
-        assert sum(p.count for p in stored.publics) == sum(p.count for p in publics)
-        assert iv.count_interventions(db) == before + 1
+    valid = data.draw(valid_input(world), label="valid")
+    faulty, field = ENTRY_FAULTS[fault](data.draw, valid, world)
+    with world.copy() as db:
+        record = iv.record_intervention(db, valid, today=TODAY)
+        assert iv.get_intervention(db, record.id).data == canonical(valid)
+        before = snapshot(db)
+        with pytest.raises(ValidationError) as refused:
+            iv.record_intervention(db, faulty, today=TODAY)
+        assert {e.field for e in refused.value.errors} == {field}
+        _french(refused.value)
+        with pytest.raises(ValidationError) as refused:
+            iv.update_intervention(db, record.id, faulty, today=TODAY)
+        assert {e.field for e in refused.value.errors} == {field}
+        assert snapshot(db) == before
+        assert iv.get_intervention(db, record.id).data == canonical(valid)
