@@ -459,13 +459,13 @@ def any_line(draw: strat.DrawFn, world: World) -> bytes:
 def _significant(content: bytes) -> int:
     """Lines the import must account for: every line but the blank ones (read as the format says)."""
     count = 0
-    for number, raw in enumerate(content.split(b"\n")[:-1], start=1):
+    for raw in content.split(b"\n")[:-1]:
         try:
-            text = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            text = raw.removeprefix(b"\xef\xbb\xbf").decode("utf-8")  # a BOM may open any concatenated file
         except UnicodeDecodeError:
             count += 1
             continue
-        count += bool(text.strip())
+        count += bool(text.strip(" \t\r\n"))  # JSON's blanks only: U+205F alone is a line in error
     return count
 
 
