@@ -457,7 +457,12 @@ def any_line(draw: strat.DrawFn, world: World) -> bytes:
 
 
 def _significant(content: bytes) -> int:
-    """Lines the import must account for: every line but the blank ones (read as the format says)."""
+    """Lines the import must account for: every line but the blank ones (read as the format says); a
+    file with a binary signature (gzip, ZIP, SQLite…) is refused whole, at its first line."""
+    from medios.services.interchange.format import _SIGNATURES
+
+    if any(content.startswith(signature) for signature, _what in _SIGNATURES):
+        return 1
     count = 0
     for raw in content.split(b"\n")[:-1]:
         try:
