@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as strat
 from sqlalchemy import update
 
+from medios.db import Database
 from medios.db.models import Structure
 from medios.services import interventions as iv
 from medios.services import structure as st
@@ -59,7 +60,7 @@ from tests.strategies import (
 
 R = TypeVar("R")
 USER_ERRORS = (ValidationError, NotFoundError, NoStructureError, ImportFailed)
-NAME_MAX, VINTAGE_MAX = 200, 16  # the columns' lengths: longer is refused
+NAME_MAX, VINTAGE_MAX, PARENT_MAX = 200, 16, 12  # the columns' lengths: longer is refused
 
 
 @pytest.fixture(scope="module")
@@ -89,6 +90,7 @@ texts = strat.one_of(
     strat.text(max_size=30),
     strat.text(alphabet=strat.characters(codec="utf-8", categories=["Cc", "Zs", "Zl", "Zp"]), max_size=5),
     strat.sampled_from(["", " ", "\t\n", "\x00", "a\x00b", "Zoé", "  Médiation  ", "é" * 5000, "x" * 201, "\u202e"]),
+    strat.sampled_from(["Caf\udce9", "\ud800", "MED-\udcff"]),  # undecodable command-line bytes
     strat.text(min_size=190, max_size=230),
 )
 dates = strat.dates() | strat.sampled_from([dt.date.min, dt.date.max, EARLIEST, TODAY, TODAY + dt.timedelta(days=1)])
@@ -234,9 +236,17 @@ def test_deleting_or_reading_any_id_succeeds_once_or_is_refused_in_french(world:
 # --------------------------------------------------------------------------- structure and its lists
 
 
+def _storable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: an undecodable byte of a command-line argument
+        return False
+    return True
+
+
 def _name_fields(name: str, field: str, max_length: int = NAME_MAX) -> set[str]:
-    """``{field}`` when ``name`` is blank or longer than its column once stripped, else nothing."""
-    return {field} if not name.strip() or len(name.strip()) > max_length else set()
+    """``{field}`` when ``name`` is blank, longer than its column once stripped or not storable, else nothing."""
+    return {field} if not name.strip() or len(name.strip()) > max_length or not _storable(name) else set()
 
 
 def _code_fields(code: str, vocab: str, field: str) -> set[str]:
@@ -411,6 +421,11 @@ def test_add_territory_refuses_a_listed_territory_in_french(
             | _name_fields(label, "label")
             | _name_fields(vintage, "vintage", VINTAGE_MAX)
             | ({"valid_to"} if valid_from and valid_to and valid_to < valid_from else set())
+            | (
+                {"parent_code"}
+                if parent and (len(parent.strip().upper()) > PARENT_MAX or not _storable(parent))
+                else set()
+            )
         )
         if wrong:
             assert fields_of(error) == wrong and snapshot(db) == before
@@ -443,7 +458,7 @@ def any_line(draw: strat.DrawFn, world: World) -> bytes:
     if kind == 0:
         return draw(strat.binary(max_size=40)).replace(b"\n", b" ")
     if kind == 1:
-        return draw(texts).replace("\n", " ").encode()
+        return draw(texts).replace("\n", " ").encode("utf-8", "surrogatepass")  # lone surrogates: bad UTF-8
     if kind == 2:
         keys = strat.sampled_from(sorted(INTERCHANGE_KEYS)) | strat.text(max_size=8)
         return json.dumps(draw(strat.dictionaries(keys, JSON_VALUES, max_size=6))).encode()
@@ -453,7 +468,7 @@ def any_line(draw: strat.DrawFn, world: World) -> bytes:
     line = dict(valid)
     for key in draw(strat.lists(strat.sampled_from(sorted(INTERCHANGE_KEYS)), max_size=3, unique=True)):
         line[key] = draw(JSON_VALUES | texts | strat.sampled_from(names) | strat.lists(strat.sampled_from(names)))
-    return json.dumps(line, ensure_ascii=draw(strat.booleans())).encode()
+    return json.dumps(line, ensure_ascii=draw(strat.booleans())).encode("utf-8", "surrogatepass")
 
 
 def _significant(content: bytes) -> int:
@@ -624,3 +639,55 @@ def iv_input(world: World) -> InterventionInput:
         outcome="APAISE",
         mediator_ids=(next(iter(world.mediators)),),
     )
+
+
+UNDECODED = "Caf\udce9"  # what Python makes of « Caf\xe9 » (Latin-1) in a UTF-8 command line
+
+
+@pytest.mark.parametrize(
+    ("bare", "call", "field"),
+    [
+        (True, lambda db, w: st.init_structure(db, UNDECODED), "structure"),
+        (True, lambda db, w: st.init_structure(db, "Médiation", mediator=UNDECODED), "name"),
+        (False, lambda db, w: st.create_mediator(db, UNDECODED), "name"),
+        (False, lambda db, w: st.create_dispositif(db, UNDECODED, "HABITAT", TODAY), "dispositif"),
+        (False, lambda db, w: st.create_site(db, UNDECODED, "RUE", "75056"), "site"),
+        (False, lambda db, w: terr.add_territory(db, "COMMUNE", "93048", UNDECODED, vintage="2025"), "label"),
+        (False, lambda db, w: terr.add_territory(db, "COMMUNE", "93048", "Montreuil", vintage=UNDECODED), "vintage"),
+        (
+            False,
+            lambda db, w: terr.add_territory(db, "QPV", "QN09301M", "Bel Air", vintage="2025", parent_code=UNDECODED),
+            "parent_code",
+        ),
+        (
+            False,
+            lambda db, w: iv.record_intervention(db, dataclasses.replace(iv_input(w), notes=UNDECODED), today=TODAY),
+            "notes",
+        ),
+    ],
+    ids=["structure", "first-mediator", "mediator", "dispositif", "site", "label", "vintage", "parent", "notes"],
+)
+def test_text_that_cannot_be_stored_as_utf8_is_refused_in_french(
+    world: World, bare: bool, call: Callable[[Database, World], object], field: str
+) -> None:
+    """A lone surrogate (an undecodable byte of a command-line argument) reached SQLite: UnicodeEncodeError."""
+    with world.copy(bare=bare) as db:
+        if not bare:
+            with db.transaction() as session:
+                session.execute(update(Structure).values(notes_enabled=True))
+        before = snapshot(db)
+        _result, error = attempt(lambda: call(db, world))
+        assert field in fields_of(error) and "UTF-8" in str(error)
+        assert snapshot(db) == before
+
+
+def test_a_parent_territory_code_fits_its_column(world: World) -> None:
+    """``parent_code`` is a String(12): a longer one was stored as given (SQLite does not check lengths)."""
+    with world.copy() as db:
+        added = attempt(
+            lambda: terr.add_territory(db, "QPV", "QN09301M", "Bel Air", vintage="2025", parent_code="9" * 13)
+        )
+        assert fields_of(added[1]) == {"parent_code"} and "13 caractères : 12 au plus." in str(added[1])
+        assert terr.add_territory(
+            db, "QPV", "QN09301M", "Bel Air", vintage="2025", parent_code=" 93048 "
+        ).parent_code == ("93048")

@@ -44,6 +44,7 @@ FIELD_LABELS: dict[str, str] = {
     "code": QT_TRANSLATE_NOOP("Field", "Code"),
     "label": QT_TRANSLATE_NOOP("Field", "Libellé"),
     "vintage": QT_TRANSLATE_NOOP("Field", "Millésime"),
+    "parent_code": QT_TRANSLATE_NOOP("Field", "Territoire de rattachement"),
     "valid_to": QT_TRANSLATE_NOOP("Field", "Fin de validité"),
     "output": QT_TRANSLATE_NOOP("Field", "Fichier de sortie"),
 }

@@ -144,11 +144,26 @@ def column_length(column: QueryableAttribute[Any]) -> int:
 
 
 def check_length(errors: list[FieldError], value: str, max_length: int, name: str) -> None:
-    """``value`` fits its column (``max_length`` characters); never cut it silently."""
+    """``value`` fits its column (``max_length`` characters) and can be stored; never cut it silently."""
     if len(value) > max_length:
         errors.append(
             FieldError(name, translate("Rules", "{n} caractères : {max} au plus.").format(n=len(value), max=max_length))
         )
+    if not encodable(value):
+        errors.append(
+            FieldError(name, translate("Rules", "texte illisible (octet non UTF-8, souvent un accent) : retapez-le."))
+        )
+
+
+def encodable(text: str) -> bool:
+    """Whether ``text`` can be written as UTF-8: a command-line byte that is not UTF-8 arrives as a lone surrogate."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def check_date(errors: list[FieldError], day: dt.date, today: dt.date, name: str = "date") -> None:
@@ -258,13 +273,8 @@ def check_intervention(fields: InterventionFields, ref: Referentiel, today: dt.d
         check_code(errors, ref, "MOTIF", motif, f"motifs[{i}]")
     check_publics(errors, ref, fields.publics)
     check_partners(errors, ref, fields.partners)
-    if fields.notes is not None and len(fields.notes) > NOTES_MAX:
-        errors.append(
-            FieldError(
-                "notes",
-                translate("Rules", "{n} caractères : {max} au plus.").format(n=len(fields.notes), max=NOTES_MAX),
-            )
-        )
+    if fields.notes is not None:
+        check_length(errors, fields.notes, NOTES_MAX, "notes")
     return errors
 
 

@@ -16,7 +16,15 @@ from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.rules import check_code, check_commune, check_length, check_qpv, column_length, normalise_commune
+from medios.services.rules import (
+    check_code,
+    check_commune,
+    check_length,
+    check_qpv,
+    column_length,
+    encodable,
+    normalise_commune,
+)
 
 # Pseudonyms: MED- and at least two letters or digits.  New ones are drawn from the mediator's UUID, so that
 # two laptops of one structure never give the same pseudonym to two people (see allocate_pseudonym).
@@ -311,8 +319,10 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
     )
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
     with db.transaction() as session:
-        if name and session.scalar(
-            select(Dispositif.id).where(Dispositif.name == name, Dispositif.deleted_at.is_(None))
+        if (
+            name
+            and encodable(name)  # an unstorable name cannot be looked up either (it is refused above)
+            and session.scalar(select(Dispositif.id).where(Dispositif.name == name, Dispositif.deleted_at.is_(None)))
         ):
             errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
         if errors:
@@ -343,7 +353,11 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
     check_commune(errors, commune)
     check_qpv(errors, qpv)
     with db.transaction() as session:
-        if name and session.scalar(select(Site.id).where(Site.name == name, Site.deleted_at.is_(None))):
+        if (
+            name
+            and encodable(name)
+            and session.scalar(select(Site.id).where(Site.name == name, Site.deleted_at.is_(None)))
+        ):
             errors.append(FieldError("site", translate("Structure", "un site porte déjà ce nom.")))
         if errors:
             raise ValidationError(errors)

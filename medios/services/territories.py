@@ -19,7 +19,15 @@ from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.rules import COMMUNE_RE, QPV_RE, check_code, check_length, column_length, normalise_commune
+from medios.services.rules import (
+    COMMUNE_RE,
+    QPV_RE,
+    check_code,
+    check_length,
+    column_length,
+    encodable,
+    normalise_commune,
+)
 
 # Vintage of the codes an import adds to the list (label = code) until the structure describes them.
 IMPORT_VINTAGE = "IMPORT"
@@ -33,6 +41,7 @@ FORMATS: dict[str, re.Pattern[str]] = {
 }
 LABEL_MAX = column_length(Territory.label)
 VINTAGE_MAX = column_length(Territory.vintage)
+PARENT_MAX = column_length(Territory.parent_code)
 FORMAT_HINTS = {
     "COMMUNE": QT_TRANSLATE_NOOP("Territories", "code INSEE à 5 caractères (2A ou 2B pour la Corse)"),
     "QPV": QT_TRANSLATE_NOOP("Territories", "« QN » suivi de 6 caractères"),
@@ -91,15 +100,17 @@ def add_territory(
     if not vintage.strip():
         errors.append(FieldError("vintage", translate("Territories", "le millésime est obligatoire (ex. 2024).")))
     check_length(errors, vintage.strip(), VINTAGE_MAX, "vintage")
+    if parent_code:
+        check_length(errors, parent_code.strip().upper(), PARENT_MAX, "parent_code")
     if valid_from and valid_to and valid_to < valid_from:
         errors.append(FieldError("valid_to", translate("Territories", "la fin de validité précède son début.")))
     with db.transaction() as session:
         # The unique key covers soft-deleted rows too: a deleted territory cannot come back under its vintage.
-        existing = session.execute(
-            select(Territory.deleted_at).where(
-                Territory.level == level, Territory.code == code, Territory.vintage == vintage.strip()
-            )
-        ).first()
+        lookup = select(Territory.deleted_at).where(
+            Territory.level == level, Territory.code == code, Territory.vintage == vintage.strip()
+        )
+        # Text that cannot be stored cannot be looked up either (it is refused above).
+        existing = session.execute(lookup).first() if encodable(level + code + vintage) else None
         if existing is not None and existing.deleted_at is None:
             errors.append(FieldError("code", translate("Territories", "ce territoire figure déjà dans la liste.")))
         elif existing is not None:

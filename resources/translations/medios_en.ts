@@ -656,6 +656,11 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
+        <source>Territoire de rattachement</source>
+        <translation>Parent territory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Fin de validité</source>
         <translation>Valid until</translation>
     </message>
@@ -1543,7 +1548,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>invalid QPV code “{code}”: “QN” followed by 6 characters expected (or HORS_QPV).</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+23"/>
+        <source>texte illisible (octet non UTF-8, souvent un accent) : retapez-le.</source>
+        <translation>unreadable text (a byte that is not UTF-8, often an accent): type it again.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>la date {date} est dans le futur.</source>
         <translation>the date {date} is in the future.</translation>
     </message>
@@ -1595,13 +1605,12 @@ Copy the report below and send it to the person who provides support for your or
     <message>
         <location filename="../../medios/services/interchange/importer.py" line="-326"/>
         <location line="+98"/>
-        <location filename="../../medios/services/rules.py" line="-106"/>
-        <location line="+115"/>
+        <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>
         <translation>{n} characters: {max} at most.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/rules.py" line="+10"/>
+        <location filename="../../medios/services/rules.py" line="+135"/>
         <source>Le texte semble contenir un numéro de téléphone.</source>
         <translation>The text seems to contain a phone number.</translation>
     </message>
@@ -1677,7 +1686,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+69"/>
+        <location filename="../../medios/services/structure.py" line="+77"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
@@ -1717,7 +1726,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
@@ -1727,7 +1736,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the name of the site is required.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+10"/>
         <source>un site porte déjà ce nom.</source>
         <translation>a site already has this name.</translation>
     </message>
@@ -1735,7 +1744,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Territories</name>
     <message>
-        <location filename="../../medios/services/territories.py" line="+37"/>
+        <location filename="../../medios/services/territories.py" line="+46"/>
         <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
         <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
     </message>
@@ -1775,7 +1784,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the vintage is required (e.g. 2024).</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>la fin de validité précède son début.</source>
         <translation>the end of validity is before its start.</translation>
     </message>
