@@ -21,8 +21,7 @@ from sqlalchemy.orm import Session
 
 from medios.db.models import Intervention
 from medios.i18n import translate
-
-_CHUNK = 500
+from medios.services.intervention_rows import chunks
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +47,6 @@ def starts(day: dt.date, start: dt.time) -> dt.datetime:
     return dt.datetime.combine(day, start)
 
 
-def _chunks(items: Sequence[uuid.UUID]) -> Iterable[Sequence[uuid.UUID]]:
-    for i in range(0, len(items), _CHUNK):
-        yield items[i : i + _CHUNK]
-
-
 def load_links(session: Session, ids: Iterable[uuid.UUID]) -> Links:
     """The base's view of ``ids`` (candidates and their targets): live or deleted, origins, followers.
 
@@ -63,7 +57,7 @@ def load_links(session: Session, ids: Iterable[uuid.UUID]) -> Links:
     live: dict[uuid.UUID, tuple[uuid.UUID | None, dt.datetime]] = {}
     deleted: set[uuid.UUID] = set()
     followers: dict[uuid.UUID, dict[uuid.UUID, dt.datetime]] = {}
-    for chunk in _chunks(wanted):
+    for chunk in chunks(wanted):
         query = select(
             Intervention.id,
             Intervention.follow_up_of,

@@ -27,6 +27,7 @@ from medios.db.models import (
     Tier,
     tier_of,
 )
+from medios.services import audit
 from medios.services.derive import day_type, month_key, time_band
 from medios.services.rules import InterventionFields, PartnerLink, PublicCount
 
@@ -163,12 +164,9 @@ class ChildRows:
             (record_id, p.partner_type, p.role, ids.get((p.partner_type, p.role))) for p in fields.partners
         )
 
-    def clear(self) -> None:
-        for rows in self.rows.values():
-            rows.clear()
 
-
-def _chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[uuid.UUID]]:
+def chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[uuid.UUID]]:
+    """``items`` in slices small enough for one ``IN (…)`` (every dialect's parameter limit)."""
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -188,7 +186,7 @@ def replace_interventions(target: Session | Connection, rows: Sequence[dict[str,
     connection = target.connection() if isinstance(target, Session) else target
     ids = [r["id"] for r in rows]
     for table in CHILD_TABLES:
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             connection.execute(delete(table).where(table.c.intervention_id.in_(chunk)))
     columns = [c for c in rows[0] if c not in ("id", "created_at", "created_by")]
     stmt = update(INTERVENTION).where(INTERVENTION.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
@@ -212,13 +210,13 @@ class Stored:
 def load_stored(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Stored]:
     """The stored rows and children of the interventions ``ids`` (deleted ones included; unknown ids left out)."""
     rows: dict[uuid.UUID, dict[str, Any]] = {}
-    for chunk in _chunks(list(ids)):
+    for chunk in chunks(list(ids)):
         for mapping in session.execute(select(INTERVENTION).where(INTERVENTION.c.id.in_(chunk))).mappings():
             rows[mapping["id"]] = dict(mapping)
     kids: dict[uuid.UUID, dict[str, set[Any]]] = {
         record_id: {"mediators": set(), "motifs": set(), "publics": set(), "partners": set()} for record_id in rows
     }
-    for chunk in _chunks(list(rows)):  # children of the rows found only: an import of new lines reads no more
+    for chunk in chunks(list(rows)):  # children of the rows found only: an import of new lines reads no more
         for key, table, columns in (
             ("mediators", MEDIATORS, ("mediator_id",)),
             ("motifs", MOTIFS, ("motif",)),
@@ -278,18 +276,10 @@ def fields_of(stored: Stored) -> InterventionFields:
     )
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, dt.date | dt.time | dt.datetime):
-        return value.isoformat()
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    return value
-
-
 def audit_state(row: Mapping[str, Any], children: Children) -> dict[str, Any]:
     """What the audit log records of an intervention: its columns but sync and tier-L ones, as JSON
     values, and its children as sorted lists of text (``TYPE/ÂGE/SEXE=n`` for publics)."""
-    state = {name: _plain(row[name]) for name in AUDITED_COLUMNS}
+    state = {name: audit.plain(row[name]) for name in AUDITED_COLUMNS}
     state["mediators"] = sorted(str(m) for m in children.mediators)
     state["motifs"] = sorted(children.motifs)
     state["publics"] = sorted(f"{t}/{a}/{s}={n}" for t, a, s, n in children.publics)

@@ -29,6 +29,7 @@ from medios.db import Database
 from medios.db.models import (
     AuditLog,
     Dispositif,
+    Intervention,
     Mediator,
     PresenceActive,
     Site,
@@ -79,7 +80,6 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-_CHUNK = 500
 # How far ahead of this laptop's clock a line's version may be (clocks differ by minutes, not days).
 FUTURE_TOLERANCE = dt.timedelta(days=1)
 # New mediators one file may create: a structure has a few dozen; more is a wrong file, not a team.
@@ -314,16 +314,13 @@ _KEPT_COLUMNS = {
 }
 
 
-def _chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[uuid.UUID]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def _live_presence(session: Session, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+def _matching(
+    session: Session, model: type[Intervention] | type[PresenceActive], ids: Sequence[uuid.UUID], condition: Any
+) -> set[uuid.UUID]:
+    """The ``ids`` of ``model`` rows that meet ``condition`` (read in slices)."""
     found: set[uuid.UUID] = set()
-    for chunk in _chunks(ids):
-        query = select(PresenceActive.id).where(PresenceActive.id.in_(chunk), PresenceActive.deleted_at.is_(None))
-        found.update(session.scalars(query))
+    for chunk in rows.chunks(ids):
+        found.update(session.scalars(select(model.id).where(model.id.in_(chunk), condition)))
     return found
 
 
@@ -379,7 +376,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             if line.id is None:
                 line.id = uuid.uuid4()
         stored = rows.load_stored(session, [line.id for line in resolved if line.id is not None])
-        _drop_missing_links(session, resolved, stored, report)
+        _drop_missing_links(session, resolved, report)
         plan = _plan(resolved, stored, report, errors)
         _check_follow_ups(session, plan, errors)
         report.invalid_lines = errors.line_count
@@ -423,17 +420,16 @@ def _handle_notes(line: ParsedLine, ctx: StructureContext, report: Tally) -> Non
             report.warnings.append(LineError(line.number, "notes", warning))
 
 
-def _drop_missing_links(
-    session: Session, lines: Sequence[ParsedLine], stored: dict[uuid.UUID, rows.Stored], report: Tally
-) -> None:
+def _drop_missing_links(session: Session, lines: Sequence[ParsedLine], report: Tally) -> None:
     """Links to rows this base cannot hold are dropped with a count (the stored link is kept).
 
     Presence blocks are not part of format v1; a follow-up of an intervention deleted in this base (the
     other laptop recorded it before the deletion reached it) stays, without its link.
     """
-    presence = _live_presence(session, [line.presence_id for line in lines if line.presence_id is not None])
+    presence_ids = [line.presence_id for line in lines if line.presence_id is not None]
+    presence = _matching(session, PresenceActive, presence_ids, PresenceActive.deleted_at.is_(None))
     targets = [line.follow_up_of for line in lines if line.follow_up_of is not None]
-    deleted = {t for t, found in rows.load_stored(session, targets).items() if found.deleted}
+    deleted = _matching(session, Intervention, targets, Intervention.deleted_at.is_not(None))
     for line in lines:
         if line.presence_id is not None and line.presence_id not in presence:
             report.presence_links_dropped += 1
