@@ -83,15 +83,21 @@ def check(candidates: Sequence[Candidate], links: Links) -> dict[Hashable, str]:
     """French message by candidate key for the candidates that break the rule (each once).
 
     Refusing a candidate can break the ones that rely on it (a follow-up of a refused line of the same
-    file), hence the loop: it ends because each round refuses at least one more candidate.
+    file), hence the loop: it ends because each round refuses at least one more candidate.  A candidate
+    whose only problem is another candidate refused in the same round (it follows an intervention whose
+    change is refused, and the stored version suits it) is judged again in the next round, without them.
     """
     refused: dict[Hashable, str] = {}
     kept = list(candidates)
     while True:
         view = _View({c.id: c for c in kept}, links)
-        round_refused = {c.key: message for c in kept if (message := view.problem(c)) is not None}
-        if not round_refused:
+        problems = {c.key: message for c in kept if (message := view.problem(c)) is not None}
+        if not problems:
             return refused
+        without = _View({c.id: c for c in kept if c.key not in problems}, links)
+        round_refused = {
+            c.key: problems[c.key] for c in kept if c.key in problems and without.problem(c) is not None
+        } or problems  # each one fine without the others (two lines that follow each other): refuse them all
         refused.update(round_refused)
         kept = [c for c in kept if c.key not in round_refused]
 

@@ -17,7 +17,7 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
-from medios.db.bulk import bulk_insert, bulk_insert_dicts
+from medios.db.bulk import SortedInsert, bulk_insert, bulk_insert_dicts
 from medios.db.models import (
     Intervention,
     InterventionMediator,
@@ -178,6 +178,18 @@ def insert_interventions(target: Session | Connection, rows: Sequence[dict[str, 
         bulk_insert(target, table, CHILD_COLUMNS[table], child_rows)
 
 
+def staged_interventions(target: Session | Connection) -> SortedInsert:
+    """A :class:`SortedInsert` for new interventions and their children (see :func:`stage_interventions`)."""
+    return SortedInsert(target, (INTERVENTION, *CHILD_TABLES), prefix="staged_")
+
+
+def stage_interventions(stage: SortedInsert, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
+    """:func:`insert_interventions` through ``stage``: the rows reach their tables at ``stage.finish()``."""
+    stage.add_dicts(INTERVENTION, rows)
+    for table, child_rows in children.rows.items():
+        stage.add(table, CHILD_COLUMNS[table], child_rows)
+
+
 def replace_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
     """Overwrite existing interventions (all columns but ``id``, ``created_at``, ``created_by``) and
     replace their children."""
@@ -193,6 +205,19 @@ def replace_interventions(target: Session | Connection, rows: Sequence[dict[str,
     connection.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in rows])
     for table, child_rows in children.rows.items():
         bulk_insert(connection, table, CHILD_COLUMNS[table], child_rows)
+
+
+def link_follow_ups(target: Session | Connection, links: Sequence[Mapping[str, uuid.UUID]]) -> None:
+    """Set ``follow_up_of`` to ``_target`` on the intervention ``_id`` of each of ``links`` (a bulk import
+    writes a follow-up before what it follows when the file has them in that order)."""
+    connection = target.connection() if isinstance(target, Session) else target
+    stmt = (
+        update(INTERVENTION)
+        .where(INTERVENTION.c.id == bindparam("_id"))
+        # The row's version is the line's: keep ``updated_at`` from its ``onupdate``.
+        .values(follow_up_of=bindparam("_target"), updated_at=INTERVENTION.c.updated_at)
+    )
+    connection.execute(stmt, list(links))
 
 
 @dataclass(frozen=True, slots=True)

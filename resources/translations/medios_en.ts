@@ -837,7 +837,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+81"/>
+        <location filename="../../medios/services/interchange/format.py" line="+82"/>
         <source>Ligne {line} : {message}</source>
         <translation>Line {line}: {message}</translation>
     </message>
@@ -1224,7 +1224,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="+167"/>
+        <location filename="../../medios/services/interchange/importer.py" line="+169"/>
         <location line="+35"/>
         <source>le médiateur {name} a été supprimé de cette base.</source>
         <translation>mediator {name} was deleted from this database.</translation>
@@ -1255,7 +1255,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>conflict: the pseudonym {name} names another mediator in this database (a different identifier). Nothing is merged: rename one of them (medios mediator rename {name} MED-…), then run the import again.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>un même médiateur est indiqué deux fois.</source>
         <translation>the same mediator is given twice.</translation>
     </message>
@@ -1270,12 +1270,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+79"/>
+        <location line="+146"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+123"/>
+        <source>Le fichier a changé pendant l&apos;import : rien n&apos;a été importé. Relancez l&apos;import.</source>
+        <translation>The file changed during the import: nothing was imported. Run the import again.</translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>version datée du {when} (UTC), dans le futur : l&apos;horloge du poste qui a écrit ce fichier est fausse. Corrigez-la, puis exportez de nouveau.</source>
         <translation>version dated {when} (UTC), in the future: the clock of the laptop that wrote this file is wrong. Correct it, then export again.</translation>
     </message>
@@ -1603,8 +1608,8 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-326"/>
-        <location line="+98"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-510"/>
+        <location line="+101"/>
         <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>
         <translation>{n} characters: {max} at most.</translation>

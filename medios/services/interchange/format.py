@@ -55,8 +55,9 @@ FORMAT_KEYS = (
 )
 EXTENSION_KEYS = ("consent", "follow_up_of", "presence_id", "updated_at", "device_id")
 KNOWN_KEYS = frozenset(FORMAT_KEYS + EXTENSION_KEYS)
-_DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_TIME_RE = re.compile(r"^([01]\d|2[0-3]):([0-5]\d)$")
+# ASCII digits only, and \Z: ``\d`` takes any Unicode digit (« 1٤:3٠ » was read as 14:30).
+_DATE_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}\Z")
+_TIME_RE = re.compile(r"^([01][0-9]|2[0-3]):([0-5][0-9])\Z")
 
 # Limits on one line (docs/format-echange.md, « Limites »).  The list caps are at least the number of
 # distinct valid entries (tests/test_import_hostile.py checks them against the référentiel), so they
@@ -167,7 +168,7 @@ def _parse_date(text: str) -> dt.date | None:
         return None
 
 
-_STAMP_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|\+00:00)$")
+_STAMP_RE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{1,6})?(Z|\+00:00)\Z")
 
 
 def _parse_timestamp(text: str) -> dt.datetime | None:

@@ -16,16 +16,17 @@ import datetime as dt
 import gc
 import json
 import uuid
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, true
 from sqlalchemy.orm import Session
 
-from medios.db import Database
+from medios.db import Database, StorageError
+from medios.db.bulk import SortedInsert
 from medios.db.models import (
     AuditLog,
     Dispositif,
@@ -66,10 +67,11 @@ from medios.services.territories import IMPORT_VINTAGE
 
 @contextmanager
 def _gc_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector during a bulk load.
+    """Pause the automatic cyclic garbage collector during a bulk load.
 
-    An import allocates hundreds of thousands of small acyclic objects; each generation-2 pass walks
-    all of them, which made parsing three times slower (benchmarks/import_bench.py).
+    An import allocates millions of small acyclic objects, and each automatic pass walks those alive;
+    the import collects the young generation itself after each chunk (:meth:`_Import.read`), which
+    keeps memory bounded for a few milliseconds a chunk.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -250,22 +252,23 @@ class _Directory:
 
 
 def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink, warnings: ErrorSink) -> bool:
-    if line.site is not None and len(line.site) > SITE_NAME_MAX:
+    """Resolve the references of ``line``; every one is checked, even after one is refused."""
+    ok = True
+    site_ok = line.site is None or len(line.site) <= SITE_NAME_MAX
+    if not site_ok:
         errors.append(
             LineError(
                 line.number,
                 "site",
-                translate("Rules", "{n} caractères : {max} au plus.").format(n=len(line.site), max=SITE_NAME_MAX),
+                translate("Rules", "{n} caractères : {max} au plus.").format(n=len(line.site or ""), max=SITE_NAME_MAX),
             )
         )
-        return False
-    before = len(errors)
+        ok = False
     ids = [directory.mediator(ref, line.number, errors, warnings) for ref in line.mediators]
-    if len(errors) > before:
-        return False
     mediator_ids = tuple(m for m in ids if m is not None)
-    ok = True
-    if len(set(mediator_ids)) != len(mediator_ids):
+    if len(mediator_ids) != len(ids):
+        ok = False
+    elif len(set(mediator_ids)) != len(mediator_ids):
         errors.append(
             LineError(line.number, "mediators", translate("Import", "un même médiateur est indiqué deux fois."))
         )
@@ -286,7 +289,7 @@ def _resolve(line: ParsedLine, directory: _Directory, errors: ErrorSink, warning
             )
             ok = False
         line.dispositif_id = found
-    if line.site is not None:
+    if line.site is not None and site_ok:
         site_id = directory.sites.get(line.site)
         if site_id is None:
             pending = directory.new_sites.get(line.site)
@@ -326,9 +329,198 @@ def _matching(
 
 # --------------------------------------------------------------------------- import
 
+# The file is read, checked and written a chunk of lines at a time, inside the one transaction: memory
+# holds one chunk, plus a few dozen bytes per identifier for the checks across lines (duplicate ids,
+# follow-ups), whatever the size of the file.
+CHUNK_LINES = 2000
+# After an import that wrote more lines than this, the planner's statistics are worth refreshing.
+ANALYZE_AFTER_LINES = 10_000
+
+# An identifier seen in the file, packed in one integer (a dict of ints is not tracked by the garbage
+# collector and costs about 120 bytes an entry): its line, its start in minutes since 0001-01-01 (the
+# follow-up rule compares starts) and whether the line is to be written.
+_MINUTE_BITS = 33  # 9999-12-31 23:59 is 5.3e9 minutes
+_PLANNED = 1
+
+
+def _pack(number: int, starts: dt.datetime) -> int:
+    minutes = starts.toordinal() * 1440 + starts.hour * 60 + starts.minute
+    return (number << (_MINUTE_BITS + 1)) | (minutes << 1)
+
+
+def _unpack(packed: int) -> tuple[int, dt.datetime]:
+    days, minutes = divmod((packed >> 1) & ((1 << _MINUTE_BITS) - 1), 1440)
+    return packed >> (_MINUTE_BITS + 1), dt.datetime.fromordinal(days) + dt.timedelta(minutes=minutes)
+
+
+class _Dropped:
+    """An error sink that keeps nothing: the second reading of a file meets again what the first counted."""
+
+    def append(self, error: LineError, /) -> None:
+        pass
+
+    def extend(self, errors: Iterable[LineError], /) -> None:
+        pass
+
+    def __len__(self) -> int:
+        return 0
+
+
+@dataclass
+class _Pass:
+    """One reading of the file: what it keeps from chunk to chunk, and what it wrote."""
+
+    writing: bool  # whether valid lines are written as they come (a validating pass only reads)
+    seen: dict[int, int] = field(default_factory=dict)  # id.int -> _pack(line, start) | _PLANNED
+    # The follow-up rule: lines that follow, or whose stored version follows or is followed, by id.
+    candidates: dict[uuid.UUID, follow_ups.Candidate] = field(default_factory=dict)
+    stored_candidates: list[uuid.UUID] = field(default_factory=list)
+    targets: set[uuid.UUID] = field(default_factory=set)
+    # Links to a line of the file not written yet: written empty, set once every line is in (foreign key).
+    pending_links: list[dict[str, uuid.UUID]] = field(default_factory=list)
+    mediators_created: set[uuid.UUID] = field(default_factory=set)
+    pseudonyms_taken: set[str] | None = None
+    sites_created: set[str] = field(default_factory=set)
+    territories_created: set[tuple[str, str]] = field(default_factory=set)
+    new_mediators: list[tuple[uuid.UUID, str]] = field(default_factory=list)
+    staged: SortedInsert | None = None  # new interventions, inserted in id order at the end
+    written: int = 0  # interventions created or updated
+
+
+@dataclass
+class _Import:
+    """The import of one file into one transaction (see :func:`import_jsonl`)."""
+
+    session: Session
+    path: Path
+    ctx: StructureContext
+    ref: Referentiel
+    today: dt.date
+    directory: _Directory
+    device: str
+    errors: ErrorLog
+    skip_invalid: bool
+    now: dt.datetime = field(default_factory=utcnow)
+
+    def read(self, report: Tally, *, writing: bool, again: bool) -> tuple[_Pass, FileStats]:
+        """Read the whole file once, a chunk at a time; write its valid lines if ``writing``.
+
+        ``again``: a second reading, after a first one that reported every error: the lines in error
+        are skipped and nothing is reported twice.
+        """
+        state = _Pass(writing=writing)
+        stats = FileStats()
+        errors: ErrorSink = _Dropped() if again else self.errors
+        warnings: ErrorSink = _Dropped() if again else report.warnings
+        chunk: list[ParsedLine] = []
+        for number, raw in read_lines(self.path, errors, stats):
+            if again and self.errors.on_line(number):
+                continue
+            line_errors: list[LineError] = []
+            parsed = LineParser(number, raw, line_errors).parse()
+            if parsed is not None:
+                _handle_notes(parsed, self.ctx, report, warnings)
+                line_errors.extend(code_errors(parsed, self.ref, self.today))
+                if parsed.id is not None:
+                    first = state.seen.get(parsed.id.int)
+                    if first is not None:
+                        line_errors.append(
+                            LineError(
+                                number,
+                                "id",
+                                translate("Import", "identifiant déjà présent à la ligne {other}.").format(
+                                    other=_unpack(first)[0]
+                                ),
+                            )
+                        )
+                    else:
+                        starts = follow_ups.starts(parsed.fields.date, parsed.fields.start_time)
+                        state.seen[parsed.id.int] = _pack(number, starts)
+            if line_errors:
+                errors.extend(line_errors)
+            elif parsed is not None:
+                chunk.append(parsed)
+                if len(chunk) >= CHUNK_LINES:
+                    self._chunk(chunk, state, report, errors, warnings)
+                    chunk = []
+                    gc.collect(0)
+        if chunk:
+            self._chunk(chunk, state, report, errors, warnings)
+        report.lines = stats.lines
+        return state, stats
+
+    def _chunk(
+        self, lines: list[ParsedLine], state: _Pass, report: Tally, errors: ErrorSink, warnings: ErrorSink
+    ) -> None:
+        session = self.session
+        resolved = [line for line in lines if _resolve(line, self.directory, errors, warnings)]
+        for line in resolved:
+            if line.id is None:
+                line.id = uuid.uuid4()
+        stored = rows.load_stored(session, [line.id for line in resolved if line.id is not None])
+        _drop_missing_links(session, resolved, report)
+        plan = _plan(resolved, stored, report, errors)
+        followed = _followed(session, [step.id for step in plan if step.before is not None])
+        for step in plan:
+            line, before = step.line, step.before
+            packed = state.seen.get(step.id.int)
+            if packed is not None:
+                state.seen[step.id.int] = packed | _PLANNED
+            if line.follow_up_of is not None:
+                state.targets.add(line.follow_up_of)
+            # A line that follows nothing, and whose stored version neither follows nor is followed, can
+            # break the rule only as the target of another line: it is added then (see check_follow_ups).
+            stored_link = before is not None and (before.row["follow_up_of"] is not None or step.id in followed)
+            if line.follow_up_of is not None or stored_link:
+                state.candidates[step.id] = follow_ups.Candidate(
+                    line.number, step.id, line.follow_up_of, follow_ups.starts(line.fields.date, line.fields.start_time)
+                )
+                if before is not None:
+                    state.stored_candidates.append(step.id)
+        # All or nothing: once a line is refused, the rest is only checked (unless --skip-invalid).
+        if state.writing and (self.skip_invalid or not self.errors):
+            _write(self, [step for step in plan if not self.errors.on_line(step.line.number)], state, report)
+
+    def check_follow_ups(self, state: _Pass) -> int:
+        """The follow-up rule of :mod:`medios.services.follow_ups` over the lines to be written; returns
+        how many lines it refused.
+
+        The candidates are the lines the reading kept, plus the lines of the file that they follow.  What
+        the base says of the other interventions involved is read now: the lines written so far changed
+        only candidates, and a candidate's own version is the one the rule reads.
+        """
+        candidates = dict(state.candidates)
+        for target in state.targets:
+            packed = state.seen.get(target.int)
+            if target not in candidates and packed is not None and packed & _PLANNED:
+                number, starts = _unpack(packed)
+                candidates[target] = follow_ups.Candidate(number, target, None, starts)
+        if not candidates:
+            return 0
+        wanted = [*state.stored_candidates, *state.targets]
+        refused = follow_ups.check(list(candidates.values()), follow_ups.load_links(self.session, wanted))
+        self.errors.extend(LineError(cast(int, number), "follow_up_of", message) for number, message in refused.items())
+        return len(refused)
+
+    def finish(self, state: _Pass, report: Tally) -> None:
+        """Insert the new interventions, set the links to lines written after their follower, fill the report."""
+        if state.staged is not None:
+            state.staged.finish()
+        if state.pending_links:
+            rows.link_follow_ups(self.session, state.pending_links)
+        order = {m_id: i for i, m_id in enumerate(self.directory.new_mediators)}
+        report.new_mediators = [pseudonym for m_id, pseudonym in sorted(state.new_mediators, key=lambda m: order[m[0]])]
+        report.new_territories = sorted(code for _level, code in state.territories_created)
+
 
 def import_jsonl(db: Database, path: Path, *, skip_invalid: bool = False, today: dt.date | None = None) -> ImportReport:
-    """Import interventions from ``path``; see the module docstring for the rules."""
+    """Import interventions from ``path``; see the module docstring for the rules.
+
+    One transaction, the file read a chunk at a time.  Without ``skip_invalid``, valid lines are written
+    as they are read until a line is refused, and the transaction is rolled back at the end if any line
+    was.  With ``skip_invalid``, a first reading checks every line (the follow-up rule needs the whole
+    file to know which lines it keeps), and a second one writes the lines kept.
+    """
     with _gc_paused():
         return _import_jsonl(db, path, skip_invalid=skip_invalid, today=today)
 
@@ -340,52 +532,37 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
     with db.session() as session:
         ctx = structure_context(session)  # no structure: refused before reading the file
     errors = ErrorLog()  # bounded: counts every error, keeps the first, groups identical ones
-    lines: list[ParsedLine] = []
-    seen_ids: dict[uuid.UUID, int] = {}
-    stats = FileStats()
-    for number, raw in read_lines(path, errors, stats):
-        line_errors: list[LineError] = []
-        parsed = LineParser(number, raw, line_errors).parse()
-        if parsed is not None:
-            _handle_notes(parsed, ctx, report)
-            line_errors.extend(code_errors(parsed, ref, today))
-            if parsed.id is not None:
-                if parsed.id in seen_ids:
-                    line_errors.append(
-                        LineError(
-                            number,
-                            "id",
-                            translate("Import", "identifiant déjà présent à la ligne {other}.").format(
-                                other=seen_ids[parsed.id]
-                            ),
-                        )
-                    )
-                else:
-                    seen_ids[parsed.id] = number
-        if line_errors:
-            errors.extend(line_errors)
-        elif parsed is not None:
-            lines.append(parsed)
-    report.lines = stats.lines
-
     with db.transaction() as session:
-        device = audit.session_device_id(session)
-        directory = _Directory.load(session)
-        resolved = [line for line in lines if _resolve(line, directory, errors, report.warnings)]
-        for line in resolved:
-            if line.id is None:
-                line.id = uuid.uuid4()
-        stored = rows.load_stored(session, [line.id for line in resolved if line.id is not None])
-        _drop_missing_links(session, resolved, report)
-        plan = _plan(resolved, stored, report, errors)
-        _check_follow_ups(session, plan, errors)
+        run = _Import(
+            session,
+            path,
+            ctx,
+            ref,
+            today,
+            _Directory.load(session),
+            audit.session_device_id(session),
+            errors,
+            skip_invalid,
+        )
+        state, stats = run.read(report, writing=not skip_invalid, again=False)
+        run.check_follow_ups(state)
+        if skip_invalid:
+            report = Tally(warnings=report.warnings)
+            state, again = run.read(report, writing=True, again=True)
+            if again.digest.digest() != stats.digest.digest():
+                raise StorageError(
+                    translate(
+                        "Import", "Le fichier a changé pendant l'import : rien n'a été importé. Relancez l'import."
+                    )
+                )
+            if run.check_follow_ups(state):  # the first check kept no line that the rule refuses now
+                raise RuntimeError("import : la règle des suites refuse à la seconde lecture une ligne gardée")
         report.invalid_lines = errors.line_count
         report.errors = errors
         if errors and not skip_invalid:
             session.rollback()
             raise ImportFailed(errors)
-        kept = [step for step in plan if not errors.on_line(step.line.number)]
-        _write(session, kept, directory, ctx, ref, device, report)
+        run.finish(state, report)
         audit.log_change(
             session,
             action="IMPORT",
@@ -400,12 +577,25 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
                 "invalid_lines": report.invalid_lines,
             },
             actor_id=None,
-            device_id=device,
+            device_id=run.device,
         )
+    # ANALYZE CALL POINT (issue 6, item 2): once medios.db.maintenance exists, refresh the planner's
+    # statistics here, after the commit, when state.written > ANALYZE_AFTER_LINES.
     return ImportReport.of(report)
 
 
-def _handle_notes(line: ParsedLine, ctx: StructureContext, report: Tally) -> None:
+def _followed(session: Session, ids: Sequence[uuid.UUID]) -> set[uuid.UUID]:
+    """The ``ids`` that live interventions of the base follow."""
+    found: set[uuid.UUID] = set()
+    for chunk in rows.chunks(ids):
+        query = select(Intervention.follow_up_of).where(
+            Intervention.follow_up_of.in_(chunk), Intervention.deleted_at.is_(None)
+        )
+        found.update(i for i in session.scalars(query.distinct()) if i is not None)
+    return found
+
+
+def _handle_notes(line: ParsedLine, ctx: StructureContext, report: Tally, warnings: ErrorSink) -> None:
     """Notes disabled: drop them (the stored value is kept) with a warning; enabled: flag personal data."""
     notes = line.fields.notes
     if "notes" not in line.present:
@@ -417,7 +607,7 @@ def _handle_notes(line: ParsedLine, ctx: StructureContext, report: Tally) -> Non
         line.present = line.present - {"notes"}
     elif notes:
         for warning in notes_warnings(notes):
-            report.warnings.append(LineError(line.number, "notes", warning))
+            warnings.append(LineError(line.number, "notes", warning))
 
 
 def _drop_missing_links(session: Session, lines: Sequence[ParsedLine], report: Tally) -> None:
@@ -496,43 +686,14 @@ def _plan(
     return plan
 
 
-def _check_follow_ups(session: Session, plan: Sequence[_Step], errors: ErrorSink) -> None:
-    """The follow-up rule of :mod:`medios.services.follow_ups` over the lines that will be written.
-
-    A new line that follows nothing and that no line follows cannot break the rule: most lines of a file
-    are such, and are left out of the check.
-    """
+def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None:
+    """Write one chunk of planned lines (the mediators, sites and territories they need first)."""
+    session, ctx, ref, device, now = run.session, run.ctx, run.ref, run.device, run.now
+    # Id order: SQLite's B-trees grow at their end, which makes the inserts faster.
+    plan = sorted(plan, key=lambda step: step.id.int)
     targets = {step.line.follow_up_of for step in plan if step.line.follow_up_of is not None}
-    concerned = [s for s in plan if s.line.follow_up_of is not None or s.before is not None or s.id in targets]
-    candidates = [
-        follow_ups.Candidate(
-            step.line.number,
-            step.id,
-            step.line.follow_up_of,
-            follow_ups.starts(step.line.fields.date, step.line.fields.start_time),
-        )
-        for step in concerned
-    ]
-    # Only what the base may know: the records updated and the targets (a new id has no followers yet).
-    wanted = [step.id for step in concerned if step.before is not None] + list(targets)
-    refused = follow_ups.check(candidates, follow_ups.load_links(session, wanted))
-    errors.extend(LineError(cast(int, number), "follow_up_of", message) for number, message in refused.items())
-
-
-def _write(
-    session: Session,
-    plan: list[_Step],
-    directory: _Directory,
-    ctx: StructureContext,
-    ref: Referentiel,
-    device: str,
-    report: Tally,
-) -> None:
-    # Follow-ups after what they follow (foreign key), then id order: SQLite's B-trees grow at their end,
-    # which makes the inserts about twice as fast.
-    in_file = {step.id for step in plan}
-    plan = sorted(plan, key=lambda step: (step.line.follow_up_of in in_file, step.id.int))
-    now = utcnow()
+    # A link to a line not written yet (later in the file, or in this chunk) is set at the end (foreign key).
+    stored_targets = _matching(session, Intervention, list(targets), true()) if targets else set()
     created_rows: list[dict[str, Any]] = []
     created_children = rows.ChildRows()
     updated_rows: list[dict[str, Any]] = []
@@ -581,38 +742,46 @@ def _write(
                 }
             )
             report.updated += 1
+        target = row["follow_up_of"]
+        if target is not None and target not in stored_targets:
+            state.pending_links.append({"_id": step.id, "_target": target})
+            row["follow_up_of"] = None
         written.append(line)
-    _write_references(session, written, directory, ref, device, now, report)
+    state.written += len(written)
+    _write_references(run, written, state, report)
     if created_rows:
-        rows.insert_interventions(session, created_rows, created_children)
+        if state.staged is None:
+            state.staged = rows.staged_interventions(session)
+        rows.stage_interventions(state.staged, created_rows, created_children)
     if updated_rows:
         rows.replace_interventions(session, updated_rows, updated_children)
         session.execute(insert(AuditLog), audit_rows)
 
 
-def _write_references(
-    session: Session,
-    written: Sequence[ParsedLine],
-    directory: _Directory,
-    ref: Referentiel,
-    device: str,
-    now: dt.datetime,
-    report: Tally,
-) -> None:
+def _write_references(run: _Import, written: Sequence[ParsedLine], state: _Pass, report: Tally) -> None:
     """Create the mediators, sites and territories that the written lines use and the base lacks."""
+    session, directory, ref, device, now = run.session, run.directory, run.ref, run.device, run.now
     used_mediators = {m for line in written for m in line.mediator_ids}
-    taken = set(directory.pseudonyms) | {n.pseudonym for n in directory.new_mediators.values() if n.pseudonym}
-    for m_id, new in directory.new_mediators.items():
-        if m_id not in used_mediators:
-            continue
-        pseudonym = new.pseudonym or allocate_pseudonym(m_id, taken)
-        taken.add(pseudonym)
-        # A mediator known only by a file gets its pseudonym as its name (names never travel).
-        name = new.name or pseudonym
-        mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
-        report.new_mediators.append(mediator.pseudonym)  # never the name: tier L
-    used_sites = {line.site_id for line in written}
-    new_sites = [s for s in directory.new_sites.values() if s["id"] in used_sites]
+    new_mediators = [
+        (m_id, new)
+        for m_id, new in directory.new_mediators.items()
+        if m_id in used_mediators and m_id not in state.mediators_created
+    ]
+    if new_mediators:
+        if state.pseudonyms_taken is None:
+            state.pseudonyms_taken = set(directory.pseudonyms) | {
+                n.pseudonym for n in directory.new_mediators.values() if n.pseudonym
+            }
+        for m_id, new in new_mediators:
+            pseudonym = new.pseudonym or allocate_pseudonym(m_id, state.pseudonyms_taken)
+            state.pseudonyms_taken.add(pseudonym)
+            # A mediator known only by a file gets its pseudonym as its name (names never travel).
+            name = new.name or pseudonym
+            mediator = add_mediator(session, name, device=device, mediator_id=m_id, pseudonym=pseudonym)
+            state.mediators_created.add(m_id)
+            state.new_mediators.append((m_id, mediator.pseudonym))  # never the name: tier L
+    used_sites = {line.site for line in written if line.site is not None}
+    new_sites = [s for name, s in directory.new_sites.items() if name in used_sites and name not in state.sites_created]
     if new_sites:
         session.execute(
             insert(Site),
@@ -621,13 +790,16 @@ def _write_references(
                 for s in new_sites
             ],
         )
-        report.new_sites = len(new_sites)
+        state.sites_created.update(s["name"] for s in new_sites)
+        report.new_sites += len(new_sites)
     territories: dict[tuple[str, str], None] = {}
     for line in written:
         territories[("COMMUNE", line.fields.commune)] = None
         if line.fields.qpv and line.fields.qpv != HORS_QPV:
             territories[("QPV", line.fields.qpv)] = None
-    new_territories = [key for key in territories if key not in directory.territories]
+    new_territories = [
+        key for key in territories if key not in directory.territories and key not in state.territories_created
+    ]
     if new_territories:
         session.execute(
             insert(Territory),
@@ -646,4 +818,5 @@ def _write_references(
                 for level, code in new_territories
             ],
         )
-        report.new_territories = sorted(code for _level, code in new_territories)
+        state.territories_created.update(new_territories)
+    session.flush()
