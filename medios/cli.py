@@ -509,6 +509,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from medios.services.errors import ValidationError
     from medios.services.structure import NoStructureError
 
+    log.info("command %s", args.command)  # the command's name only: its arguments may name files of tier L
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -8,8 +8,8 @@ import uuid
 from pathlib import Path
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
+from medios.db import light
 from medios.db.engine import (
     Access,
     Database,
@@ -23,9 +23,7 @@ from medios.db.engine import (
     storage_errors,
 )
 from medios.db.migrate import NewerDatabaseError, needs_upgrade, upgrade
-from medios.db.models import AppSetting, ReferentielVersion
-from medios.db.referentiel_sync import sync_referentiel
-from medios.referentiel import Registry, load_registry
+from medios.referentiel import load_registry
 
 DEVICE_ID_KEY = "device_id"
 
@@ -74,21 +72,25 @@ def _open(target: DatabaseTarget, path: Path | None, *, migrate: bool, create: b
 
 
 def _complete(db: Database) -> None:
-    """Mirror missing référentiel versions and create the device id, in one transaction, only if needed."""
+    """Mirror missing référentiel versions and create the device id, in one transaction, only if needed.
+
+    The check is one read (SQLAlchemy Core over :mod:`medios.db.light`: neither the models nor the ORM
+    are needed to open an up-to-date database); the write transaction, and the models, only come when
+    something is missing.
+    """
     registry = load_registry()
-    with db.session() as session:
-        needed = _missing_versions(session, registry) or session.get(AppSetting, DEVICE_ID_KEY) is None
-    if not needed:
+    with db.engine.connect() as connection:
+        present = set(connection.scalars(select(light.referentiel_version.c.version)))
+        device = connection.scalar(select(light.app_setting.c.value).where(light.app_setting.c.key == DEVICE_ID_KEY))
+    if device is not None and all(ref.version in present for ref in registry):
         return
+    from medios.db.models import AppSetting
+    from medios.db.referentiel_sync import sync_referentiel
+
     with db.transaction() as session:  # a read-only database raises its reason here
         sync_referentiel(session, registry)
         if session.get(AppSetting, DEVICE_ID_KEY) is None:
             session.add(AppSetting(key=DEVICE_ID_KEY, value=str(uuid.uuid4())))
-
-
-def _missing_versions(session: Session, registry: Registry) -> bool:
-    present = set(session.scalars(select(ReferentielVersion.version)))
-    return any(ref.version not in present for ref in registry)
 
 
 # SQLite-specific from here: read-only opening of a file, and what SQLite needs to write.
