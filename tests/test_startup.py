@@ -16,8 +16,9 @@ import pytest
 from sqlalchemy import Engine, event
 
 from medios import paths
-from medios.db import light, migrate, open_database
+from medios.db import light, migrate, open_database, shipped_referentiel_versions
 from medios.db.models import Base
+from medios.referentiel import load_registry
 
 WRITES = ("INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP", "ALTER")
 REFERENTIEL_TABLES = ("citer_mapping", "vocabulary_mapping", "vocabulary_term", "referentiel_version")
@@ -67,6 +68,11 @@ def test_a_script_the_text_reading_cannot_follow_is_left_to_alembic(
     monkeypatch.setattr(paths, "migrations_dir", lambda: scripts)
     assert migrate._read_chain(scripts / "versions") is None
     assert migrate.head_revision() == "9999"
+
+
+def test_referentiel_files_are_named_after_their_version() -> None:
+    """Opening a base compares the file names with the versions it holds, without parsing the files."""
+    assert shipped_referentiel_versions() == {ref.version for ref in load_registry()}
 
 
 def test_opening_an_up_to_date_base_writes_nothing(db_path: Path) -> None:
