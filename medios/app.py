@@ -4,6 +4,12 @@ Start-up, in order: the ``QApplication``, the translators for the chosen languag
 :mod:`medios.ui.preferences_store`), the crash handler, the database, then either the first-run dialog
 (no structure yet) or demonstration data (``--demo`` on an empty database), then the window.
 
+The way to the window's first paint reads a few rows through SQLAlchemy Core and imports neither the
+models nor the ORM (issue 6, item 5): the first-run dialog, which writes through the services, is
+imported only when it is needed, and the window counts the interventions off its thread.  A base whose
+first count fails on an environment problem (a damaged page) still stops Médios with the French
+message, once the window is up.
+
 Like the command line, the window only creates the default database (``<data folder>/medios.db``) on
 first start, or the one ``--demo`` is asked to fill: a ``--db`` or ``MEDIOS_DB`` that does not exist is
 refused with the CLI's French message (a mistyped path must not open an empty database).
@@ -31,11 +37,10 @@ from medios import paths
 from medios.db import Database, NewerDatabaseError, StorageError, open_database, storage_errors
 from medios.db.engine import storage_error_from
 from medios.services.errors import ValidationError
-from medios.services.structure import has_structure, structure_summary
+from medios.services.overview import has_live_interventions, has_structure
 
 from medios.ui import crash, msgbox
 from medios.ui.demo import demo_summary, run_demo
-from medios.ui.first_run import FirstRunDialog
 from medios.ui.main_window import MainWindow
 from medios.ui.preferences_store import resolve_language, stored_language
 from medios.ui.translation import install_translators, remove_translators
@@ -83,7 +88,7 @@ def open_or_explain(path: Path, *, create: bool = True) -> Database | None:
 
 
 def _is_empty(db: Database) -> bool:
-    return not has_structure(db) or structure_summary(db).interventions == 0
+    return not has_structure(db) or not has_live_interventions(db)
 
 
 def fill_with_demo(db: Database) -> Any:
@@ -110,6 +115,8 @@ def fill_with_demo(db: Database) -> Any:
 
 def ask_structure(db: Database) -> bool:
     """The first-run dialog; ``False`` when the user quits."""
+    from medios.ui.first_run import FirstRunDialog  # with the services that write, the models and the ORM
+
     return FirstRunDialog(db).exec() == QDialog.DialogCode.Accepted
 
 
@@ -134,8 +141,14 @@ def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
             window = prepare_window(db, demo=demo)
         if window is None:
             return EXIT_OK
+        # The window's counts come back through queued signals, delivered by app.exec() below: in time.
+        window.stop_on_start_failure = True
+        window.start_failed.connect(lambda: app.exit(EXIT_STORAGE))
         window.show()
-        return app.exec()
+        code = app.exec()
+        if window.start_failure is not None:  # the first count met a damaged base: as if it were at start-up
+            raise window.start_failure
+        return code
     except (StorageError, NewerDatabaseError) as exc:
         log.warning("database error: %s", exc)
         msgbox.critical(

@@ -18,15 +18,18 @@ import textwrap
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from medios import __version__, paths
-from medios.db import Database, NewerDatabaseError, StorageError, open_database
-from medios.db.engine import StorageKind, storage_error_from, storage_kind
+from medios import paths
 from medios.files import STDOUT, describe_os_error
 from medios.i18n import translate, use_cli_language
-from medios.services.errors import ValidationError
-from medios.services.structure import NoStructureError
+
+if TYPE_CHECKING:
+    from medios.db import Database
+
+# ``--help``, ``--version`` and a mistyped argument stop in ``build_parser().parse_args``: this module
+# imports nothing heavy (SQLAlchemy, alembic, the models, Qt) before a command actually runs; each command
+# imports what it needs (tests/test_cli.py checks it in a fresh process).
 
 EXIT_OK, EXIT_STORAGE, EXIT_USER, EXIT_BUG, EXIT_PARTIAL = 0, 1, 2, 3, 4
 EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report a command stopped by Ctrl+C
@@ -90,6 +93,20 @@ class _HelpFormatter(argparse.HelpFormatter):
         )
 
 
+class _VersionAction(argparse.Action):
+    """argparse's ``version`` action, reading the installed version only when asked (``importlib.metadata``
+    costs a few tens of milliseconds that ``--help`` does not need)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=argparse.SUPPRESS, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: Any, **_kwargs: Any) -> None:
+        from medios import __version__
+
+        sys.stdout.write(f"medios {__version__}\n")  # on the standard output, as argparse's own action
+        parser.exit()
+
+
 class _Parser(argparse.ArgumentParser):
     """The parser of ``medios`` and of its commands (argparse makes subparsers of the same class)."""
 
@@ -144,8 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--version",
-        action="version",
-        version=f"medios {__version__}",
+        action=_VersionAction,
         help=translate("Cli", "afficher la version et quitter"),
     )
     parser.add_argument(
@@ -256,6 +272,8 @@ CREATING_COMMANDS = frozenset({"init", "demo"})
 def _open(args: argparse.Namespace, *, writing: bool) -> Database:
     """Open the base; a command that will write is refused at once on a read-only base (full disk,
     read-only medium), before it reads a whole file for nothing."""
+    from medios.db import open_database
+
     given = args.db or os.environ.get("MEDIOS_DB") or ""
     if "://" in given:
         # The engine takes URLs (PostgreSQL later); the command line takes a file, for now.
@@ -463,19 +481,19 @@ def interrupted() -> int:
     return EXIT_INTERRUPTED
 
 
-# Operating system errors on a file the user named that are the environment's fault, not the user's.
-_STORAGE_OS_ERRORS = frozenset({StorageKind.FULL, StorageKind.IO, StorageKind.READ_ONLY})
-
-
 def _file_error(exc: OSError) -> int:
     """A file the user named: missing folder, no permission, a folder instead of a file, a full disk…"""
+    from medios.db.engine import StorageKind, storage_kind
+
+    # Operating system errors on a file the user named that are the environment's fault, not the user's.
+    environment = (StorageKind.FULL, StorageKind.IO, StorageKind.READ_ONLY)
     print(
         translate("Cli", "Erreur : impossible d'utiliser le fichier « {name} » ({reason}).").format(
             name=exc.filename or "", reason=describe_os_error(exc)
         ),
         file=sys.stderr,
     )
-    return EXIT_STORAGE if storage_kind(exc) in _STORAGE_OS_ERRORS else EXIT_USER
+    return EXIT_STORAGE if storage_kind(exc) in environment else EXIT_USER
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -485,6 +503,13 @@ def run(argv: Sequence[str] | None = None) -> int:
     handler = COMMANDS.get(args.command or "")
     if handler is None:
         raise AssertionError("the GUI is started by medios.__main__")
+    # Only now that a command will run: the database layer and the services' errors.
+    from medios.db import NewerDatabaseError, StorageError
+    from medios.db.engine import storage_error_from
+    from medios.services.errors import ValidationError
+    from medios.services.structure import NoStructureError
+
+    log.info("command %s", args.command)  # the command's name only: its arguments may name files of tier L
     try:
         return handler(args)
     except KeyboardInterrupt:

@@ -126,6 +126,56 @@ def test_headless_layers_never_import_qt(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
 
 
+HEAVY_MODULES = ("sqlalchemy", "alembic", "PySide6", "medios.db", "medios.services")
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "shown"),
+    [
+        (["--help"], 0, "export-jsonl"),
+        (["import", "--help"], 0, "--skip-invalid"),
+        (["--version"], 0, "medios "),  # reads the installed version: importlib.metadata, and nothing else
+        (["import"], 2, "arguments obligatoires manquants"),
+        (["exporter"], 2, "choix invalide"),
+        (["demo", "--months", "douze"], 2, "nombre entier attendu"),
+    ],
+)
+def test_help_version_and_argument_errors_load_nothing_heavy(
+    tmp_path: Path, args: list[str], code: int, shown: str
+) -> None:
+    """``medios --help`` starts fast: no database layer, no alembic, no Qt, no models before a command runs
+    (nor ``importlib.metadata``, but for ``--version``)."""
+    heavy = HEAVY_MODULES if args == ["--version"] else (*HEAVY_MODULES, "importlib.metadata")
+    script = (
+        "import sys\n"
+        "from medios.__main__ import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit as stop:\n"
+        "    code = stop.code\n"
+        "heavy = sorted(m for m in sys.modules if m.startswith({HEAVY_MODULES!r}))\n"
+        "print('EXIT', code, 'HEAVY', heavy, file=sys.stderr)\n"
+    ).replace("{HEAVY_MODULES!r}", repr(heavy))
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, env=_clean_env(tmp_path), check=False
+    )
+    assert f"EXIT {code} HEAVY []" in result.stderr, result.stderr
+    assert shown in result.stdout + result.stderr
+
+
+def test_version_is_printed_on_the_standard_output(tmp_path: Path) -> None:
+    from medios import __version__
+
+    result = subprocess.run(
+        [sys.executable, "-m", "medios", "--version"],
+        capture_output=True,
+        text=True,
+        env=_clean_env(tmp_path),
+        check=False,
+    )
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"medios {__version__}\n", "")
+
+
 def test_only_ui_and_entry_point_import_qt() -> None:
     root = Path(__file__).resolve().parent.parent / "medios"
     offenders = [

@@ -41,6 +41,7 @@ def window(qtbot, db: Database, structure: StructureSummary) -> MainWindow:
     qtbot.addWidget(window)
     assert window.change_timer.interval() == CHANGE_POLL_MS
     window.change_timer.setInterval(FAST_POLL_MS)
+    qtbot.waitUntil(lambda: not window.counts_pending)  # the first interventions count, off the GUI thread
     return window
 
 
@@ -80,7 +81,7 @@ def test_closing_the_window_stops_watching(qtbot, window: MainWindow, db_path: P
 def test_a_window_that_fails_to_open_gives_its_connection_back(
     qtbot, db: Database, structure: StructureSummary, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken(_db: Database) -> StructureSummary:
+    def broken(_db: Database, **_options: object) -> StructureSummary:
         raise KeyError("bogue")
 
     watchers: list[ChangeWatcher] = []

@@ -7,9 +7,9 @@ import os
 import uuid
 from pathlib import Path
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, select
 
+from medios.db import light
 from medios.db.engine import (
     Access,
     Database,
@@ -22,10 +22,15 @@ from medios.db.engine import (
     storage_error_for,
     storage_errors,
 )
-from medios.db.migrate import NewerDatabaseError, needs_upgrade, upgrade
-from medios.db.models import AppSetting, ReferentielVersion
-from medios.db.referentiel_sync import sync_referentiel
-from medios.referentiel import Registry, load_registry
+from medios.db.migrate import (
+    MigrationResult,
+    NewerDatabaseError,
+    current_revision,
+    head_revision,
+    needs_upgrade,
+    upgrade,
+)
+from medios.referentiel import load_registry, referentiel_dir
 
 DEVICE_ID_KEY = "device_id"
 
@@ -65,30 +70,50 @@ def _open(target: DatabaseTarget, path: Path | None, *, migrate: bool, create: b
         engine = make_engine(target, create=create)
         try:
             db = Database(engine, path)
-            db.last_migration = upgrade(engine, path) if migrate else None
-            _complete(db)
+            # The usual case, an up-to-date base, is one read: revision, référentiel versions, device id.
+            head = head_revision()
+            with engine.connect() as connection:
+                up_to_date = current_revision(connection) == head
+                complete = up_to_date and _is_complete(connection)
+            if migrate:
+                db.last_migration = MigrationResult(head, head, None) if up_to_date else upgrade(engine, path)
+            if not complete:
+                _complete(db)
         except BaseException:
             engine.dispose()
             raise
     return db
 
 
+def shipped_referentiel_versions() -> frozenset[str]:
+    """The référentiel versions shipped, from the files' names (``MEDIOS-2026.1.json`` holds version
+    ``MEDIOS-2026.1``; ``tests/test_startup.py`` checks it): opening a base parses them only when one
+    is missing from it."""
+    return frozenset(path.stem for path in referentiel_dir().glob("*.json"))
+
+
+def _is_complete(connection: Connection) -> bool:
+    """Whether every shipped référentiel version is mirrored and the device id set (SQLAlchemy Core over
+    :mod:`medios.db.light`: neither the models nor the ORM are needed to open an up-to-date base)."""
+    present = set(connection.scalars(select(light.referentiel_version.c.version)))
+    device = connection.scalar(select(light.app_setting.c.value).where(light.app_setting.c.key == DEVICE_ID_KEY))
+    return device is not None and shipped_referentiel_versions() <= present
+
+
 def _complete(db: Database) -> None:
-    """Mirror missing référentiel versions and create the device id, in one transaction, only if needed."""
+    """Mirror missing référentiel versions and create the device id, in one transaction, only if needed:
+    the write transaction, and the models, only come when something is missing."""
+    with db.engine.connect() as connection:
+        if _is_complete(connection):
+            return
     registry = load_registry()
-    with db.session() as session:
-        needed = _missing_versions(session, registry) or session.get(AppSetting, DEVICE_ID_KEY) is None
-    if not needed:
-        return
+    from medios.db.models import AppSetting
+    from medios.db.referentiel_sync import sync_referentiel
+
     with db.transaction() as session:  # a read-only database raises its reason here
         sync_referentiel(session, registry)
         if session.get(AppSetting, DEVICE_ID_KEY) is None:
             session.add(AppSetting(key=DEVICE_ID_KEY, value=str(uuid.uuid4())))
-
-
-def _missing_versions(session: Session, registry: Registry) -> bool:
-    present = set(session.scalars(select(ReferentielVersion.version)))
-    return any(ref.version not in present for ref in registry)
 
 
 # SQLite-specific from here: read-only opening of a file, and what SQLite needs to write.

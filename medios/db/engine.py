@@ -16,16 +16,18 @@ import os
 import urllib.parse
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, Literal
 
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from medios.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
     from medios.db.migrate import MigrationResult
 
 DatabaseTarget = Path | str | URL
@@ -302,6 +304,9 @@ class Database:
     on an exception).  A database opened read-only (``read_only_reason`` set: read-only medium or
     file, full disk) can still be read; ``transaction()`` raises that reason, a French
     :class:`StorageError`, before anything runs.
+
+    The session factories (and with them ``sqlalchemy.orm``) are made on first use: opening a database
+    and painting the window need none (they read through SQLAlchemy Core).
     """
 
     def __init__(
@@ -310,11 +315,19 @@ class Database:
         self.engine = engine
         self.path = path
         self.read_only_reason = read_only_reason
-        self.sessions: sessionmaker[Session] = sessionmaker(engine, expire_on_commit=False)
-        self._writers: sessionmaker[Session] = sessionmaker(
-            engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False
-        )
         self.last_migration: MigrationResult | None = None
+
+    @cached_property
+    def sessions(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
+    @cached_property
+    def _writers(self) -> sessionmaker[Session]:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine.execution_options(**{WRITE_OPTION: True}), expire_on_commit=False)
 
     @property
     def read_only(self) -> bool:

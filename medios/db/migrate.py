@@ -2,25 +2,34 @@
 
 Used by the app, the CLI and the tests alike.  ``script_location`` comes from :mod:`medios.paths`
 (installed wheel or source checkout), never from the working directory.
+
+An up-to-date database costs one query and no alembic: the revisions shipped are read from the names
+of the files in ``migrations/versions`` (``0002_….py`` holds revision ``0002``; the numbers follow the
+chain), and the file's revision from ``alembic_version`` with SQLAlchemy Core.  Alembic (its import, and
+the parse of every script) is only paid when there is something to upgrade.  ``tests/test_startup.py``
+checks the file names against alembic's own reading of the scripts.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, inspect
+from sqlalchemy import Connection, Engine, inspect, select
 
 from medios import paths
+from medios.db import light
 from medios.db.engine import StorageError, driver_execute
 from medios.i18n import translate
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
 
 log = logging.getLogger(__name__)
 
@@ -45,32 +54,92 @@ class MigrationResult:
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(paths.migrations_dir()))
     return cfg
 
 
 def script_directory() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config())
 
 
+# What the scripts assign, read from their text: ``revision: str = "0002"``, ``down_revision … = "0001"``.
+_ASSIGNED = re.compile(r"(revision|down_revision)\s*(?::[^=]*)?=\s*(?:None|[\"']([^\"']+)[\"'])\s*(?:#.*)?")
+_read_cache: dict[Path, tuple[tuple[int, int], tuple[str, str | None] | None]] = {}
+
+
+def _assigned(script: Path) -> tuple[str, str | None] | None:
+    """``(revision, down_revision)`` of one script, from its text, without running it (cached while the
+    file is unchanged); ``None`` when the script says it in another way (a merge's tuple…)."""
+    stat = script.stat()
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _read_cache.get(script)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    found: dict[str, list[str]] = {"revision": [], "down_revision": []}
+    with script.open(encoding="utf-8") as source:
+        for line in source:
+            if line.startswith(("revision", "down_revision")) and (match := _ASSIGNED.fullmatch(line.rstrip())):
+                found[match[1]].append(match[2] or "")
+    revision, down = found["revision"], found["down_revision"]
+    result = (revision[0], down[0] or None) if len(revision) == len(down) == 1 and revision[0] else None
+    _read_cache[script] = (key, result)
+    return result
+
+
+def _read_chain(versions: Path) -> dict[str, str | None] | None:
+    """Each script's revision and the one it follows; ``None`` if one script cannot be read that way."""
+    chain: dict[str, str | None] = {}
+    for script in sorted(versions.glob("*.py")):
+        assigned = _assigned(script)
+        if assigned is None:
+            return None
+        chain[assigned[0]] = assigned[1]
+    return chain
+
+
+def shipped_revisions() -> tuple[str, ...]:
+    """The revisions this application ships, oldest first.
+
+    Read from the scripts' text (a few small files, no import of alembic nor of the scripts) when they
+    form one straight chain; otherwise alembic parses them.
+    """
+    chain = _read_chain(paths.migrations_dir() / "versions")
+    if chain is not None:
+        following = {down: rev for rev, down in chain.items()}
+        ordered: list[str] = []
+        current = following.get(None)
+        while current is not None and current not in ordered:
+            ordered.append(current)
+            current = following.get(current)
+        if len(ordered) == len(chain) == len(following) and ordered:
+            return tuple(ordered)
+    scripts = script_directory()
+    if len(scripts.get_heads()) != 1:  # pragma: no cover - a release ships one head
+        raise RuntimeError("les migrations livrées avec l'application n'ont pas une seule tête")
+    return tuple(reversed([script.revision for script in scripts.walk_revisions()]))
+
+
 def head_revision() -> str:
-    head = script_directory().get_current_head()
-    if head is None:  # pragma: no cover - the package always ships revisions
-        raise RuntimeError("aucune migration livrée avec l'application")
-    return head
+    return shipped_revisions()[-1]
 
 
 def current_revision(connection: Connection) -> str | None:
-    heads = MigrationContext.configure(connection).get_current_heads()
-    return heads[0] if heads else None
+    """The revision stamped in the database (``None`` for an empty one), read with SQLAlchemy Core as
+    alembic's ``MigrationContext.get_current_heads`` reads it."""
+    if not inspect(connection).has_table(light.alembic_version.name):
+        return None
+    return connection.scalar(select(light.alembic_version.c.version_num).limit(1))
 
 
 def _check_known(revision: str | None) -> None:
     if revision is None:
         return
-    known = {rev.revision for rev in script_directory().walk_revisions()}
-    if revision not in known:
+    if revision not in shipped_revisions():
         raise NewerDatabaseError(
             translate(
                 "Migration",
@@ -113,10 +182,10 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:
     head = head_revision()
     with engine.connect() as conn:
         before = current_revision(conn)
+        if before == head:  # the common case: one query, no alembic
+            return MigrationResult(before, head, None)
         _check_known(before)
         tables = set(inspect(conn).get_table_names())
-    if before == head:
-        return MigrationResult(before, head, None)
     if before is None and tables - {"alembic_version"}:
         raise StorageError(
             translate(
@@ -138,6 +207,8 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:
                     )
                 )
         backup = backup_file(db_path, before)
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         if sqlite:

@@ -11,11 +11,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medios.db import Database
-from medios.db.models import Dispositif, Intervention, Mediator, Site, Structure
+from medios.db.models import Dispositif, Mediator, Site, Structure
 from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
+from medios.services.overview import NoStructureError as NoStructureError
+from medios.services.overview import StructureSummary as StructureSummary
+from medios.services.overview import has_structure as has_structure
+from medios.services.overview import structure_summary as structure_summary
 from medios.services.rules import (
     check_code,
     check_commune,
@@ -36,10 +40,6 @@ DISPOSITIF_NAME_MAX = column_length(Dispositif.name)
 SITE_NAME_MAX = column_length(Site.name)
 
 
-class NoStructureError(RuntimeError):
-    """The database holds no structure yet: run ``medios init`` (or the first-run dialog)."""
-
-
 @dataclass(frozen=True, slots=True)
 class StructureContext:
     """What the entry rules need to know about the structure."""
@@ -48,18 +48,6 @@ class StructureContext:
     name: str
     holiday_calendar: str
     notes_enabled: bool
-
-
-@dataclass(frozen=True, slots=True)
-class StructureSummary:
-    id: uuid.UUID
-    name: str
-    holiday_calendar: str
-    notes_enabled: bool
-    referentiel_version: str
-    mediators: int
-    dispositifs: int
-    interventions: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,11 +72,6 @@ def _structure_row(session: Session) -> Structure:
 def structure_context(session: Session) -> StructureContext:
     row = _structure_row(session)
     return StructureContext(row.id, row.name, row.holiday_calendar, row.notes_enabled)
-
-
-def has_structure(db: Database) -> bool:
-    with db.session() as session:
-        return session.scalar(select(func.count()).select_from(Structure).where(Structure.deleted_at.is_(None))) != 0
 
 
 def allocate_pseudonym(mediator_id: uuid.UUID, taken: set[str]) -> str:
@@ -192,25 +175,6 @@ def init_structure(
         if mediator:
             add_mediator(session, mediator, role="COORDINATEUR", device=device)
     return structure_summary(db)
-
-
-def structure_summary(db: Database) -> StructureSummary:
-    with db.session() as session:
-        row = _structure_row(session)
-
-        def live(model: type[Mediator] | type[Dispositif] | type[Intervention]) -> int:
-            return int(session.scalar(select(func.count()).select_from(model).where(model.deleted_at.is_(None))) or 0)
-
-        return StructureSummary(
-            id=row.id,
-            name=row.name,
-            holiday_calendar=row.holiday_calendar,
-            notes_enabled=row.notes_enabled,
-            referentiel_version=load_registry().active.version,
-            mediators=live(Mediator),
-            dispositifs=live(Dispositif),
-            interventions=live(Intervention),
-        )
 
 
 def list_mediators(db: Database) -> list[MediatorInfo]:

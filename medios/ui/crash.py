@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from medios import __version__
+import medios
 from medios.db import NewerDatabaseError, StorageError
 from medios.db.engine import storage_error_from
 
@@ -56,7 +56,7 @@ def scrub(text: str) -> str:
 def crash_report(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> str:
     """The text of the crash report: versions, then the scrubbed traceback."""
     header = (
-        f"Médios {__version__} · Python {platform.python_version()} · Qt {qVersion()} · "
+        f"Médios {medios.__version__} · Python {platform.python_version()} · Qt {qVersion()} · "
         f"PySide6 {pyside_version} · {platform.system()} {platform.release()}"
     )
     body = "".join(traceback.format_exception(exc_type, exc, tb))

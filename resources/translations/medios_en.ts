@@ -4,7 +4,7 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+77"/>
+        <location filename="../../medios/app.py" line="+82"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
@@ -14,7 +14,7 @@
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -22,7 +22,7 @@
 <context>
     <name>Cli</name>
     <message>
-        <location filename="../../medios/cli.py" line="+137"/>
+        <location filename="../../medios/cli.py" line="+154"/>
         <source>Médios : saisie et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Médios: recording and reporting of social mediation activity.</translation>
     </message>
@@ -32,7 +32,7 @@
         <translation>Exit codes: 0 success, 1 storage problem (disk full, database locked, damaged or missing), 2 input error, 3 unexpected error (details in the log), 4 partial import (--skip-invalid left lines out), 130 interrupted (Ctrl+C: nothing was saved).</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>afficher la version et quitter</source>
         <translation>show program&apos;s version number and exit</translation>
     </message>
@@ -202,7 +202,7 @@
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="-98"/>
+        <location line="-97"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
@@ -237,7 +237,7 @@
         <translation>LEVEL</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+100"/>
         <source>ajouter un territoire</source>
         <translation>add a territory</translation>
     </message>
@@ -272,7 +272,7 @@
         <translation>open the window (same as no command)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>--db (ou MEDIOS_DB) attend un fichier de base de données, pas une adresse : « {value} ».</source>
         <translation>--db (or MEDIOS_DB) expects a database file, not an address: “{value}”.</translation>
     </message>
@@ -317,12 +317,12 @@
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+54"/>
         <source>Erreur inattendue ({kind}). Le détail est dans le journal : {log}</source>
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-190"/>
+        <location line="-197"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -368,7 +368,7 @@
         <translation>Interrupted: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../medios/cli.py" line="+31"/>
+        <location filename="../../medios/cli.py" line="+38"/>
         <location line="+3"/>
         <location line="+19"/>
         <source>Erreur : {message}</source>
@@ -1337,7 +1337,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+109"/>
+        <location filename="../../medios/ui/main_window.py" line="+158"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1387,7 +1387,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Interventions</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Structure</source>
         <translation>Organisation</translation>
     </message>
@@ -1422,22 +1422,22 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+85"/>
         <source>Les informations affichées n&apos;ont pas pu être mises à jour.</source>
         <translation>The information shown could not be updated.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
         <source>(en mémoire)</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+65"/>
         <source>À propos de Médios</source>
         <translation>About Médios</translation>
     </message>
@@ -1473,7 +1473,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Migration</name>
     <message>
-        <location filename="../../medios/db/migrate.py" line="+75"/>
+        <location filename="../../medios/db/migrate.py" line="+144"/>
         <source>Cette base a été créée par une version plus récente de Médios (révision {revision}). Installez la dernière version de l&apos;application : la base n&apos;a pas été modifiée.</source>
         <translation>This database was created by a newer version of Médios (revision {revision}). Install the latest version of the application: the database has not been changed.</translation>
     </message>
@@ -1488,7 +1488,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The database is open in another Médios program: close it, then start again to update it.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>La mise à jour de la base de données a échoué ; elle n&apos;a pas été modifiée. Une copie avait été faite :{where}. Signalez ce problème avec le journal de Médios.</source>
         <translation>The database update failed; the database was not changed. A copy had been made:{where}. Please report this problem with the Médios log.</translation>
     </message>
@@ -1638,7 +1638,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>StorageError</name>
     <message>
-        <location filename="../../medios/db/engine.py" line="+67"/>
+        <location filename="../../medios/db/engine.py" line="+69"/>
         <source>La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez.</source>
         <translation>The database is in use by another Médios window. Close it, then try again.</translation>
     </message>
@@ -1691,12 +1691,13 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Structure</name>
     <message>
-        <location filename="../../medios/services/structure.py" line="+77"/>
+        <location filename="../../medios/services/overview.py" line="+64"/>
+        <location filename="../../medios/services/structure.py" line="+65"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location filename="../../medios/services/structure.py" line="+43"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
     </message>
@@ -1711,7 +1712,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+41"/>
         <source>« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.</source>
         <translation>“{name}”: “MED-” followed by 2 to 28 letters or digits expected.</translation>
     </message>
