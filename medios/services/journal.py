@@ -35,6 +35,7 @@ from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, exis
 from sqlalchemy.sql.elements import ColumnElement
 
 from medios.db import Database
+from medios.db.hints import selective
 from medios.db.models import Dispositif, Intervention, InterventionMediator, InterventionPublic, Mediator
 
 INTERVENTION = cast(Table, Intervention.__table__)
@@ -181,7 +182,8 @@ def _conditions(shape: frozenset[str]) -> list[ColumnElement[bool]]:
         conditions.append(I.date <= bindparam("date_to", type_=I.date.type))
     for name in _CODE_FILTERS:
         if name in shape:
-            conditions.append(I[name] == bindparam(name, type_=I[name].type))
+            # Seek the filter's own index even when statistics make the value look common.
+            conditions.append(selective(I[name] == bindparam(name, type_=I[name].type)))
     return conditions
 
 
@@ -203,6 +205,13 @@ def _beyond(prefix: str, *, older: bool, inclusive: bool = False) -> ColumnEleme
     return and_(I.date >= d, or_(I.date > d, I.start_time > t, and_(I.start_time == t, last)))
 
 
+def _literal(number: int) -> ColumnElement[Any]:
+    """A LIMIT or OFFSET written in the SQL, not bound: SQLite's planner weighs a known LIMIT (with
+    statistics, ``LIMIT ?`` makes it walk the journal index past a rare filter value instead of
+    seeking the filter's own index).  Part of the statement's shape: a few page sizes, a few statements."""
+    return literal_column(str(int(number)))
+
+
 def _order(*, newest_first: bool) -> list[ColumnElement[Any]]:
     columns = (I.date, I.start_time, I.id)
     return [c.desc() for c in columns] if newest_first else [c.asc() for c in columns]
@@ -222,7 +231,9 @@ def _probe() -> ColumnElement[bool]:
     )
 
 
-def _keys(shape: frozenset[str], *, cursor: bool, newest_first: bool, mediator: str, bound: bool) -> Select[Any]:
+def _keys(
+    shape: frozenset[str], *, cursor: bool, newest_first: bool, mediator: str, bound: bool, limit: int
+) -> Select[Any]:
     """The keys of one page in the order read.  ``mediator``: ``probe`` (each row of the journal
     order, up to the ``bound`` key when given), ``own`` (the mediator's rows, sorted) or ``none``."""
     conditions = _conditions(shape)
@@ -234,10 +245,10 @@ def _keys(shape: frozenset[str], *, cursor: bool, newest_first: bool, mediator: 
         conditions.append(_own_rows())
     elif mediator == "probe":
         conditions.append(_probe())
-    return select(I.id).where(*conditions).order_by(*_order(newest_first=newest_first)).limit(bindparam("limit"))
+    return select(I.id).where(*conditions).order_by(*_order(newest_first=newest_first)).limit(_literal(limit))
 
 
-def _stretch_end(shape: frozenset[str], *, cursor: bool, newest_first: bool) -> Select[Any]:
+def _stretch_end(shape: frozenset[str], *, cursor: bool, newest_first: bool, offset: int) -> Select[Any]:
     """The key of the ``offset``-th row from the cursor, mediator aside: how far a probing walk may go."""
     conditions = _conditions(shape)
     if cursor:
@@ -247,7 +258,7 @@ def _stretch_end(shape: frozenset[str], *, cursor: bool, newest_first: bool) -> 
         .where(*conditions)
         .order_by(*_order(newest_first=newest_first))
         .limit(1)
-        .offset(bindparam("offset"))
+        .offset(_literal(offset))
     )
 
 
@@ -272,20 +283,20 @@ def _page_query(keys: Select[Any]) -> Select[Any]:
     )  # fmt: skip
 
 
-def _counted(shape: frozenset[str], *, bounded: bool) -> Select[Any]:
+def _counted(shape: frozenset[str], *, bound: int | None) -> Select[Any]:
     inner: Select[Any] = select(literal_column("1")).where(*_conditions(shape))
     if "mediator_id" in shape:
         inner = inner.where(_own_rows())
-    if bounded:
-        inner = inner.limit(bindparam("limit"))
+    if bound is not None:
+        inner = inner.limit(_literal(bound))
     return select(func.count()).select_from(inner.subquery())
 
 
-def _mediator_rows() -> Select[Any]:
+def _mediator_rows(bound: int) -> Select[Any]:
     inner: Select[Any] = select(literal_column("1")).where(
         MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type)
     )
-    return select(func.count()).select_from(inner.limit(bindparam("limit")).subquery())
+    return select(func.count()).select_from(inner.limit(_literal(bound)).subquery())
 
 
 @dataclass(frozen=True, slots=True)
@@ -334,7 +345,7 @@ def _compiled(dialect: Dialect, builder: Callable[..., Select[Any]], *args: Any,
 
 
 # The parameters the caller gives (the rest are literals SQLAlchemy bound itself).
-_OURS = ("cursor_", "bound_", "limit", "offset", *_FIELDS)
+_OURS = ("cursor_", "bound_", *_FIELDS)
 
 
 def _values(filters: JournalFilters) -> dict[str, Any]:
@@ -355,23 +366,30 @@ def _page_rows(
     activity ended long ago, or started recently), read the mediator's own rows from the cursor on.
     """
     dialect = conn.dialect
-    values = _values(filters) | {"limit": limit}
-    shape = frozenset(values) - {"limit"}
+    values = _values(filters)
+    shape = frozenset(values)
     if cursor is not None:
         values |= _with("cursor", cursor)
     has_cursor = cursor is not None
 
     def page(mediator: str, *, bound: bool = False) -> list[JournalRow]:
-        statement = _compiled(dialect, _page_of, shape, has_cursor, newest_first, mediator, bound)
+        statement = _compiled(dialect, _page_of, shape, has_cursor, newest_first, mediator, bound, limit)
         return _rows(statement.run(conn, values))
 
     if filters.mediator_id is None:
         return page("none")
-    few = _compiled(dialect, _mediator_rows).run(conn, {"mediator_id": filters.mediator_id, "limit": MEDIATOR_FEW})
+    few = _compiled(dialect, _mediator_rows, MEDIATOR_FEW).run(conn, {"mediator_id": filters.mediator_id})
     if few[0][0] < MEDIATOR_FEW:
         return page("own")
-    end = _compiled(dialect, _stretch_end, shape - {"mediator_id"}, cursor=has_cursor, newest_first=newest_first)
-    stretch = end.run(conn, values | {"offset": MEDIATOR_WALK - 1})
+    end = _compiled(
+        dialect,
+        _stretch_end,
+        shape - {"mediator_id"},
+        cursor=has_cursor,
+        newest_first=newest_first,
+        offset=MEDIATOR_WALK - 1,
+    )
+    stretch = end.run(conn, values)
     if not stretch:
         return page("probe")
     values |= _with("bound", Cursor(*stretch[0]))
@@ -379,8 +397,11 @@ def _page_rows(
     return walked if len(walked) == limit else page("own")
 
 
-def _page_of(shape: frozenset[str], cursor: bool, newest_first: bool, mediator: str, bound: bool) -> Select[Any]:
-    return _page_query(_keys(shape, cursor=cursor, newest_first=newest_first, mediator=mediator, bound=bound))
+def _page_of(
+    shape: frozenset[str], cursor: bool, newest_first: bool, mediator: str, bound: bool, limit: int
+) -> Select[Any]:
+    keys = _keys(shape, cursor=cursor, newest_first=newest_first, mediator=mediator, bound=bound, limit=limit)
+    return _page_query(keys)
 
 
 def _page(
@@ -407,10 +428,8 @@ def _page(
 def _count(db: Database, filters: JournalFilters, bound: int | None) -> int:
     values = _values(filters)
     shape = frozenset(values)
-    if bound is not None:
-        values["limit"] = bound
     with db.engine.connect() as conn:
-        return int(_compiled(conn.dialect, _counted, shape, bounded=bound is not None).run(conn, values)[0][0])
+        return int(_compiled(conn.dialect, _counted, shape, bound=bound).run(conn, values)[0][0])
 
 
 def _key(row: JournalRow) -> tuple[dt.date, dt.time, uuid.UUID]:
