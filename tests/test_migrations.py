@@ -509,11 +509,64 @@ def _check_0002(con: sqlite3.Connection) -> None:
     con.rollback()
 
 
+_STATE_0003: dict[str, Any] = {}
+JOURNAL_0003 = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
+
+
+def _fill_0002(con: sqlite3.Connection) -> None:
+    """Interventions at revision 0002 (two deleted, two on one day and time, one without QPV nor dispositif)."""
+    _insert(con, "app_setting", key="device_id", value=DEVICE)
+    alice = _synced(con, "mediator", display_name="Alice Martin", pseudonym="MED-01", role="COORDINATEUR", login=None,
+                    password_hash=None, weekly_minutes=2100, contract=None, fte_percent=100, start_date="2024-01-01",
+                    end_date=None)  # fmt: skip
+    habitat = _synced(con, "dispositif", name="Médiation habitat", main_domain="HABITAT", start_date="2024-01-01",
+                      end_date=None)  # fmt: skip
+    made = [
+        _intervention_0001(con, alice, day=day, start=start, qpv=qpv, dispositif=habitat, deleted=deleted, **extra)
+        for day, start, qpv, deleted, extra in (
+            ("2026-03-02", "18:05", "HORS_QPV", False, {}),
+            ("2026-03-02", "18:05", "QN07501M", False, {"registre": "MER", "sub_registre": None}),
+            ("2026-03-09", "09:40", None, False, {"dispositif_id": None, "outcome": "ORIENTE"}),
+            ("2026-03-10", "16:45", "HORS_QPV", True, {}),
+            ("2025-12-31", "23:55", "HORS_QPV", False, {"place": "RUE"}),
+            ("2026-01-15", "10:00", "HORS_QPV", True, {"registre": "MER", "sub_registre": None}),
+        )
+    ]
+    live = [r for r in made if r not in (made[3], made[5])]
+    key = {r: con.execute("SELECT date, start_time, id FROM intervention WHERE id = ?", (r,)).fetchone() for r in live}
+    _STATE_0003.update(
+        counts=_all_counts(con), newest_first=sorted(live, key=key.__getitem__, reverse=True), mer=made[1]
+    )
+
+
+def _check_0003(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0003["counts"]  # indexes only: no row lost nor added
+    indexes = {
+        name: (sql, [r[2] for r in con.execute(f"PRAGMA index_info({name})")])
+        for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_intervention_journal%'")
+    }  # fmt: skip
+    expected = {"ix_intervention_journal": ["date", "start_time", "id"]}
+    expected.update({f"ix_intervention_journal_{c}": [c, "date"] for c in JOURNAL_0003})
+    assert {name: columns for name, (_sql, columns) in indexes.items()} == expected
+    assert all(sql.endswith("WHERE deleted_at IS NULL") for sql, _columns in indexes.values())
+    query = "SELECT id FROM intervention WHERE deleted_at IS NULL ORDER BY date DESC, start_time DESC, id DESC LIMIT 3"
+    plan = " ".join(r[3] for r in con.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert "ix_intervention_journal" in plan and "TEMP B-TREE" not in plan
+    assert [r[0] for r in con.execute(query)] == _STATE_0003["newest_first"][:3]
+    by_registre = "SELECT id FROM intervention WHERE deleted_at IS NULL AND registre = 'MER' ORDER BY date DESC"
+    assert "ix_intervention_journal_registre" in " ".join(
+        r[3] for r in con.execute(f"EXPLAIN QUERY PLAN {by_registre}")
+    )
+    assert [r[0] for r in con.execute(by_registre)] == [_STATE_0003["mer"]]  # the deleted MER row is out
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
 # check the data after the upgrade).  Revision 0001 creates the schema, so it has no entry; every
 # later revision adds its own here, and the test below upgrades a database holding data through it.
 DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
     "0002": (_fill_0001, _check_0002),
+    "0003": (_fill_0002, _check_0003),
 }
 
 

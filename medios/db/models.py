@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import (
     Boolean,
@@ -92,6 +92,13 @@ def sparse_index(name: str, column: str) -> Index:
     where = text(f"{column} IS NOT NULL")
     return Index(name, column, sqlite_where=where, postgresql_where=where)
 
+
+# Columns of the journal's filters that have an index of their own, (column, date) over live rows.
+JOURNAL_FILTER_COLUMNS = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
+
+# Child collections are never loaded behind the caller's back: a query that needs them says so
+# (``selectinload``), one that forgets raises instead of running one query per row (N+1).
+CHILDREN: Final = "raise_on_sql"
 
 # Child tables with a composite primary key are clustered on it in SQLite (WITHOUT ROWID: one B-tree
 # instead of a table plus an index, half the work on bulk inserts).  PostgreSQL ignores the option.
@@ -347,16 +354,16 @@ class Intervention(SyncMixin, Base):
     notes: Mapped[str | None] = tiered(L, Text)
 
     mediators: Mapped[list[InterventionMediator]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     motifs: Mapped[list[InterventionMotif]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     publics: Mapped[list[InterventionPublic]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     partners: Mapped[list[InterventionPartner]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
 
     __table_args__ = (
@@ -367,6 +374,9 @@ class Intervention(SyncMixin, Base):
         live_index("ix_intervention_month_place", "month", "place", "time_band", "day_type", "duration_min"),
         live_index("ix_intervention_month_territory", "month", "commune", "qpv", "domain"),
         live_index("ix_intervention_month_id", "month", "id"),
+        # The journal (medios.services.journal): its order, and one seek per filter (migration 0003).
+        live_index("ix_intervention_journal", "date", "start_time", "id"),
+        *(live_index(f"ix_intervention_journal_{c}", c, "date") for c in JOURNAL_FILTER_COLUMNS),
         Index("ix_intervention_updated_at", "updated_at"),
         sparse_index("ix_intervention_follow_up_of", "follow_up_of"),
         sparse_index("ix_intervention_presence_id", "presence_id"),
@@ -431,7 +441,7 @@ class PresenceActive(SyncMixin, Base):
     informal_contacts: Mapped[int] = tiered(O, Integer, default=0)
 
     mediators: Mapped[list[PresenceMediator]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     __table_args__ = (
         CheckConstraint("duration_min BETWEEN 1 AND 840", name="duration"),

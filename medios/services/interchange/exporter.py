@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from sqlalchemy import Table, select
-from sqlalchemy.orm import aliased, load_only
+from sqlalchemy.orm import aliased, load_only, selectinload
 
 from medios.db import Database
 from medios.db.models import (
@@ -60,7 +60,10 @@ def export_lines(db: Database) -> Iterator[dict[str, Any]]:
         )
         query = (
             select(Intervention)
-            .options(load_only(*(getattr(Intervention, c) for c in EXPORTED_COLUMNS)))
+            .options(
+                load_only(*(getattr(Intervention, c) for c in EXPORTED_COLUMNS)),
+                *(selectinload(getattr(Intervention, c)) for c in ("mediators", "motifs", "publics", "partners")),
+            )
             .where(Intervention.deleted_at.is_(None))
             .order_by(Intervention.date, Intervention.start_time, Intervention.id)
             .execution_options(yield_per=2000)
