@@ -421,8 +421,11 @@ SITES_0002: dict[str, tuple[str | None, str | None]] = {
 _STATE_0002: dict[str, Any] = {}
 
 
-def _fill_0001(con: sqlite3.Connection) -> None:
-    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit."""
+def _fill_0001(con: sqlite3.Connection, *, checked_qpv: bool = False) -> None:
+    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit.
+
+    ``checked_qpv`` leaves out the site QPV that the CHECK of 0002 refuses, for later revisions.
+    """
     _insert(con, "app_setting", key="device_id", value=DEVICE)
     _synced(con, "structure", name="Médiation Test", siret=None, observatory_id=None, legal_status="ASSOCIATION",
             afnor_certified_on=None, hq_commune="75056", holiday_calendar="METROPOLE", notes_enabled=0,
@@ -447,7 +450,7 @@ def _fill_0001(con: sqlite3.Connection) -> None:
             name=name,
             place="HAB_PC",
             commune="75056",
-            qpv=qpv,
+            qpv=None if checked_qpv and qpv == "" else qpv,
             uai=None,
             educ_prio=None,
             landlord_id=landlord,
@@ -509,11 +512,66 @@ def _check_0002(con: sqlite3.Connection) -> None:
     con.rollback()
 
 
+_STATE_0005: dict[str, Any] = {}
+
+
+def _snapshot(con: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, keys read as hex text whether stored as text or as 16 bytes."""
+    tables = [
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    snapshot = {}
+    for table in tables:
+        rows = con.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+        snapshot[table] = sorted(
+            (tuple(uuid.UUID(bytes=v).hex if isinstance(v, bytes) else v for v in row) for row in rows), key=repr
+        )
+    return snapshot
+
+
+def _fill_0002(con: sqlite3.Connection) -> None:
+    _fill_0001(con, checked_qpv=True)
+    _STATE_0005.update(snapshot=_snapshot(con), first=_STATE_0002["first"])
+
+
+def _check_0005(con: sqlite3.Connection) -> None:
+    before = _STATE_0005["snapshot"]
+    snapshot = _snapshot(con)
+    del before["alembic_version"], snapshot["alembic_version"]
+    assert snapshot == before  # every row of every table kept, keys unchanged once read back
+    declared = {
+        (table, row[1]): row[2]
+        for table in before
+        for row in con.execute(f"PRAGMA table_info({table})")  # noqa: S608
+    }
+    assert "CHAR(32)" not in declared.values()
+    keys = [(table, column) for (table, column), kind in declared.items() if kind == "BLOB"]
+    assert ("intervention", "id") in keys and ("intervention_public", "intervention_id") in keys
+    for table, column in keys:  # every key is 16 bytes: no hex text left behind
+        kinds = con.execute(f"SELECT DISTINCT typeof({column}), length({column}) FROM {table}").fetchall()  # noqa: S608
+        assert set(kinds) <= {("blob", 16), ("null", None)}, (table, column, kinds)
+    first = uuid.UUID(hex=_STATE_0005["first"]).bytes
+    assert con.execute(
+        "SELECT count(*) FROM intervention i JOIN intervention_motif m ON m.intervention_id = i.id "
+        "JOIN intervention_mediator d ON d.intervention_id = i.id JOIN mediator p ON p.id = d.mediator_id "
+        "WHERE i.id = ? OR i.follow_up_of = ?",
+        (first, first),
+    ).fetchone() == (4,)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert not indexes & {"ix_intervention_mediator_mediator_id", "ix_intervention_updated_at"}
+    assert "ix_intervention_month_id" in indexes and "uq_site_name_live" in indexes
+    options = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    assert options["intervention_motif"].rstrip().endswith("WITHOUT ROWID")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
 # check the data after the upgrade).  Revision 0001 creates the schema, so it has no entry; every
 # later revision adds its own here, and the test below upgrades a database holding data through it.
 DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
     "0002": (_fill_0001, _check_0002),
+    "0005": (_fill_0002, _check_0005),
 }
 
 
