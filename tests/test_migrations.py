@@ -633,3 +633,29 @@ def test_upgrade_keeps_data(revision: str, tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_an_upgrade_that_rebuilds_tables_gives_the_freed_pages_back(tmp_path: Path) -> None:
+    """0005 rewrites every key: the old copies of the tables must not stay in the file as free pages."""
+    path = tmp_path / "ancienne.db"
+    engine = make_engine(path)
+    _upgrade_to(engine, "0002")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    _fill_0001(con, checked_qpv=True)
+    mediator = con.execute("SELECT id FROM mediator").fetchone()[0]
+    for n in range(1500):
+        _intervention_0001(con, mediator, day=f"2026-03-{n % 28 + 1:02d}", start=f"{n % 24:02d}:00", qpv=None)
+    con.commit()
+    con.close()
+    before = path.stat().st_size
+
+    engine = make_engine(path)
+    upgrade(engine, path)
+    with engine.connect() as conn:
+        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    engine.dispose()
+    assert free is not None and pages is not None and free * 10 < pages
+    assert path.stat().st_size < before
