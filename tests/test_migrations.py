@@ -421,8 +421,11 @@ SITES_0002: dict[str, tuple[str | None, str | None]] = {
 _STATE_0002: dict[str, Any] = {}
 
 
-def _fill_0001(con: sqlite3.Connection) -> None:
-    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit."""
+def _fill_0001(con: sqlite3.Connection, *, checked_qpv: bool = False) -> None:
+    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit.
+
+    ``checked_qpv`` leaves out the site QPV that the CHECK of 0002 refuses, for later revisions.
+    """
     _insert(con, "app_setting", key="device_id", value=DEVICE)
     _synced(con, "structure", name="Médiation Test", siret=None, observatory_id=None, legal_status="ASSOCIATION",
             afnor_certified_on=None, hq_commune="75056", holiday_calendar="METROPOLE", notes_enabled=0,
@@ -447,7 +450,7 @@ def _fill_0001(con: sqlite3.Connection) -> None:
             name=name,
             place="HAB_PC",
             commune="75056",
-            qpv=qpv,
+            qpv=None if checked_qpv and qpv == "" else qpv,
             uai=None,
             educ_prio=None,
             landlord_id=landlord,
@@ -558,6 +561,59 @@ def _check_0003(con: sqlite3.Connection) -> None:
         r[3] for r in con.execute(f"EXPLAIN QUERY PLAN {by_registre}")
     )
     assert [r[0] for r in con.execute(by_registre)] == [_STATE_0003["mer"]]  # the deleted MER row is out
+
+
+_STATE_0005: dict[str, Any] = {}
+
+
+def _snapshot(con: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, keys read as hex text whether stored as text or as 16 bytes."""
+    tables = [
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    snapshot = {}
+    for table in tables:
+        rows = con.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+        snapshot[table] = sorted(
+            (tuple(uuid.UUID(bytes=v).hex if isinstance(v, bytes) else v for v in row) for row in rows), key=repr
+        )
+    return snapshot
+
+
+def _fill_0003(con: sqlite3.Connection) -> None:
+    _fill_0001(con, checked_qpv=True)
+    _STATE_0005.update(snapshot=_snapshot(con), first=_STATE_0002["first"])
+
+
+def _check_0005(con: sqlite3.Connection) -> None:
+    before = _STATE_0005["snapshot"]
+    snapshot = _snapshot(con)
+    del before["alembic_version"], snapshot["alembic_version"]
+    assert snapshot == before  # every row of every table kept, keys unchanged once read back
+    declared = {
+        (table, row[1]): row[2]
+        for table in before
+        for row in con.execute(f"PRAGMA table_info({table})")  # noqa: S608
+    }
+    assert "CHAR(32)" not in declared.values()
+    keys = [(table, column) for (table, column), kind in declared.items() if kind == "BLOB"]
+    assert ("intervention", "id") in keys and ("intervention_public", "intervention_id") in keys
+    for table, column in keys:  # every key is 16 bytes: no hex text left behind
+        kinds = con.execute(f"SELECT DISTINCT typeof({column}), length({column}) FROM {table}").fetchall()  # noqa: S608
+        assert set(kinds) <= {("blob", 16), ("null", None)}, (table, column, kinds)
+    first = uuid.UUID(hex=_STATE_0005["first"]).bytes
+    assert con.execute(
+        "SELECT count(*) FROM intervention i JOIN intervention_motif m ON m.intervention_id = i.id "
+        "JOIN intervention_mediator d ON d.intervention_id = i.id JOIN mediator p ON p.id = d.mediator_id "
+        "WHERE i.id = ? OR i.follow_up_of = ?",
+        (first, first),
+    ).fetchone() == (4,)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_intervention_updated_at" not in indexes and "ix_intervention_mediator_mediator_id" in indexes
+    assert "ix_intervention_month_id" in indexes and "uq_site_name_live" in indexes
+    options = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    assert options["intervention_motif"].rstrip().endswith("WITHOUT ROWID")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
 
 
@@ -567,6 +623,7 @@ def _check_0003(con: sqlite3.Connection) -> None:
 DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
     "0002": (_fill_0001, _check_0002),
     "0003": (_fill_0002, _check_0003),
+    "0005": (_fill_0003, _check_0005),
 }
 
 
@@ -628,3 +685,29 @@ def test_upgrade_keeps_data(revision: str, tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_an_upgrade_that_rebuilds_tables_gives_the_freed_pages_back(tmp_path: Path) -> None:
+    """0005 rewrites every key: the old copies of the tables must not stay in the file as free pages."""
+    path = tmp_path / "ancienne.db"
+    engine = make_engine(path)
+    _upgrade_to(engine, "0002")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    _fill_0001(con, checked_qpv=True)
+    mediator = con.execute("SELECT id FROM mediator").fetchone()[0]
+    for n in range(1500):
+        _intervention_0001(con, mediator, day=f"2026-03-{n % 28 + 1:02d}", start=f"{n % 24:02d}:00", qpv=None)
+    con.commit()
+    con.close()
+    before = path.stat().st_size
+
+    engine = make_engine(path)
+    upgrade(engine, path)
+    with engine.connect() as conn:
+        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    engine.dispose()
+    assert free is not None and pages is not None and free * 10 < pages
+    assert path.stat().st_size < before

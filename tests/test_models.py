@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import Integer, Uuid
+from sqlalchemy import Integer
 from sqlalchemy.schema import Column
 
 from medios.db.models import (
@@ -24,6 +24,7 @@ from medios.db.models import (
     exportable_columns,
     tier_of,
 )
+from medios.db.types import UuidKey
 
 SYNC_COLUMNS = {"created_at", "updated_at", "device_id", "deleted_at"}
 ALL_COLUMNS = [column for table in Base.metadata.sorted_tables for column in table.columns]
@@ -35,7 +36,7 @@ def _name(column: Column[Any]) -> str:
 
 def _is_surrogate(column: Column[Any]) -> bool:
     """A UUID column, or the autoincrement integer id of its table."""
-    return isinstance(column.type, Uuid) or (
+    return isinstance(column.type, UuidKey) or (
         isinstance(column.type, Integer) and column.table.autoincrement_column is column
     )
 

@@ -35,11 +35,12 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
-    Uuid,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.schema import Column, Table
+
+from medios.db.types import UuidKey
 
 
 class Tier(enum.StrEnum):
@@ -107,15 +108,16 @@ CLUSTERED = {"sqlite_with_rowid": False}
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {uuid.UUID: UuidKey}
 
 
 class SyncMixin:
     """Columns every mutable table carries for merging laptops (domain brief §2): keys K, vocab_version O, rest L."""
 
-    id: Mapped[uuid.UUID] = tiered(K, Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = tiered(K, UuidKey, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow, onupdate=utcnow)
-    created_by: Mapped[uuid.UUID | None] = tiered(K, Uuid)
+    created_by: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     device_id: Mapped[str] = tiered(L, String(36))
     deleted_at: Mapped[dt.datetime | None] = tiered(L, DateTime)
     vocab_version: Mapped[str] = tiered(O, String(32))
@@ -187,7 +189,7 @@ class CiterMapping(Base):
 structure_network = Table(
     "structure_network",
     Base.metadata,
-    Column("structure_id", Uuid, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column("structure_id", UuidKey, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("network", CODE, primary_key=True, info={"tier": O}),
 )
 
@@ -213,26 +215,34 @@ class Structure(SyncMixin, Base):
 dispositif_funder = Table(
     "dispositif_funder",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
     Column("funder", CODE, primary_key=True, info={"tier": O}),
 )
 dispositif_territory = Table(
     "dispositif_territory",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
-    Column("territory_id", Uuid, ForeignKey("territory.id"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
+    Column("territory_id", UuidKey, ForeignKey("territory.id"), primary_key=True, info={"tier": K}),
 )
 dispositif_time_band = Table(
     "dispositif_time_band",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
     Column("time_band", CODE, primary_key=True, info={"tier": O}),
 )
 dispositif_commissioner = Table(
     "dispositif_commissioner",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
-    Column("partner_id", Uuid, ForeignKey("partner.id"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
+    Column("partner_id", UuidKey, ForeignKey("partner.id"), primary_key=True, info={"tier": K}),
 )
 
 
@@ -301,7 +311,7 @@ class Site(SyncMixin, Base):
 mediator_qualification = Table(
     "mediator_qualification",
     Base.metadata,
-    Column("mediator_id", Uuid, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column("mediator_id", UuidKey, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("qualification", CODE, primary_key=True, info={"tier": O}),
 )
 
@@ -377,7 +387,6 @@ class Intervention(SyncMixin, Base):
         # The journal (medios.services.journal): its order, and one seek per filter (migration 0003).
         live_index("ix_intervention_journal", "date", "start_time", "id"),
         *(live_index(f"ix_intervention_journal_{c}", c, "date") for c in JOURNAL_FILTER_COLUMNS),
-        Index("ix_intervention_updated_at", "updated_at"),
         sparse_index("ix_intervention_follow_up_of", "follow_up_of"),
         sparse_index("ix_intervention_presence_id", "presence_id"),
     )
@@ -563,11 +572,11 @@ class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = tiered(K, Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = tiered(C, DateTime, default=utcnow)
-    actor_id: Mapped[uuid.UUID | None] = tiered(K, Uuid)
+    actor_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     device_id: Mapped[str] = tiered(C, String(36))
     action: Mapped[str] = tiered(C, String(16))
     table_name: Mapped[str] = tiered(C, String(64))
-    record_id: Mapped[uuid.UUID | None] = tiered(K, Uuid)
+    record_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     changes: Mapped[str | None] = tiered(C, Text)
     __table_args__ = (
         CheckConstraint("action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'IMPORT')", name="action"),
