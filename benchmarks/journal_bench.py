@@ -83,11 +83,11 @@ def raw_where(filters: JournalFilters, cursor: journal.Cursor | None, mediator_p
             args.append(getattr(filters, name))
     if filters.dispositif_id is not None:
         where.append("i.dispositif_id = ?")
-        args.append(filters.dispositif_id.hex)
+        args.append(filters.dispositif_id.bytes)
     if cursor is not None:
         where.append("i.date <= ? AND (i.date < ? OR i.start_time < ? OR (i.start_time = ? AND i.id < ?))")
         d, t = cursor.date.isoformat(), cursor.start_time.strftime("%H:%M:%S.%f")
-        args += [d, d, t, t, cursor.id.hex]
+        args += [d, d, t, t, cursor.id.bytes]
     if filters.mediator_id is not None:
         if mediator_plan == "probe":
             where.append(
@@ -95,7 +95,7 @@ def raw_where(filters: JournalFilters, cursor: journal.Cursor | None, mediator_p
             )
         else:
             where.append("i.id IN (SELECT intervention_id FROM intervention_mediator WHERE mediator_id = ?)")
-        args.append(filters.mediator_id.hex)
+        args.append(filters.mediator_id.bytes)
     return join, " AND ".join(where), args
 
 
@@ -117,11 +117,11 @@ def raw_page(con: sqlite3.Connection, filters: JournalFilters, cursor: journal.C
 def ensure_retired_mediator(path: Path) -> None:
     con = sqlite3.connect(path)
     try:
-        if con.execute("SELECT 1 FROM mediator WHERE id = ?", (RETIRED.hex,)).fetchone():
+        if con.execute("SELECT 1 FROM mediator WHERE id = ?", (RETIRED.bytes,)).fetchone():
             return
         columns = [r[1] for r in con.execute("PRAGMA table_info(mediator)")]
         row = dict(zip(columns, con.execute("SELECT * FROM mediator LIMIT 1").fetchone(), strict=True))
-        row.update(id=RETIRED.hex, pseudonym="MED-ANCIEN", display_name="Ancien médiateur", login=None,
+        row.update(id=RETIRED.bytes, pseudonym="MED-ANCIEN", display_name="Ancien médiateur", login=None,
                    end_date="2018-12-31")  # fmt: skip
         con.execute(
             f"INSERT INTO mediator ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
@@ -130,7 +130,7 @@ def ensure_retired_mediator(path: Path) -> None:
         con.execute(
             "INSERT INTO intervention_mediator SELECT id, ? FROM intervention "
             "WHERE date < '2019-01-01' AND deleted_at IS NULL AND rowid % 10 = 0",
-            (RETIRED.hex,),
+            (RETIRED.bytes,),
         )
         con.commit()
     finally:
@@ -170,11 +170,11 @@ def main() -> None:
     def pick(sql: str) -> Any:
         return con.execute(sql).fetchone()[0]
 
-    dispositif = uuid.UUID(pick("SELECT dispositif_id FROM intervention WHERE dispositif_id IS NOT NULL LIMIT 1"))
+    dispositif = uuid.UUID(bytes=pick("SELECT dispositif_id FROM intervention WHERE dispositif_id IS NOT NULL LIMIT 1"))
     busiest = "SELECT mediator_id FROM intervention_mediator GROUP BY 1 ORDER BY count(*) {} LIMIT 1"
-    active, quiet = uuid.UUID(pick(busiest.format("DESC"))), uuid.UUID(pick(busiest.format("ASC")))
+    active, quiet = uuid.UUID(bytes=pick(busiest.format("DESC"))), uuid.UUID(bytes=pick(busiest.format("ASC")))
     if quiet == RETIRED:
-        quiet = uuid.UUID(pick(busiest.format("ASC").replace("LIMIT 1", "LIMIT 1 OFFSET 1")))
+        quiet = uuid.UUID(bytes=pick(busiest.format("ASC").replace("LIMIT 1", "LIMIT 1 OFFSET 1")))
     newest = dt.date.fromisoformat(pick("SELECT max(date) FROM intervention"))
     month_start = (newest.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
     month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
@@ -279,7 +279,7 @@ def raw_before(con: sqlite3.Connection, filters: JournalFilters, cursor: journal
     where += " AND i.date >= ? AND (i.date > ? OR i.start_time > ? OR (i.start_time = ? AND i.id > ?))"
     d, t = cursor.date.isoformat(), cursor.start_time.strftime("%H:%M:%S.%f")
     sql = RAW_PAGE.format(join=indexed_by(filters), where=where, d="ASC").replace("LIMIT ?", f"LIMIT {limit + 1}")
-    return con.execute(sql, [*args, d, d, t, t, cursor.id.hex]).fetchall()
+    return con.execute(sql, [*args, d, d, t, t, cursor.id.bytes]).fetchall()
 
 
 if __name__ == "__main__":
