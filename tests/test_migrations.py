@@ -509,11 +509,75 @@ def _check_0002(con: sqlite3.Connection) -> None:
     con.rollback()
 
 
+_STATE_0004: dict[str, Any] = {}
+
+
+def _fill_0002(con: sqlite3.Connection) -> None:
+    """A structure at revision 0002: a binôme, a soft-deleted intervention, one without dispositif, two months."""
+    _insert(con, "app_setting", key="device_id", value=DEVICE)
+    people = [
+        _synced(
+            con,
+            "mediator",
+            display_name=name,
+            pseudonym=pseudonym,
+            role="MEDIATEUR",
+            login=None,
+            password_hash=None,
+            weekly_minutes=2100,
+            contract=None,
+            fte_percent=100,
+            start_date="2024-01-01",
+            end_date=None,
+        )  # fmt: skip
+        for pseudonym, name in (("MED-01", "Alice Martin"), ("MED-02", "Bruno Petit"))
+    ]
+    habitat = _synced(con, "dispositif", name="Médiation habitat", main_domain="HABITAT", start_date="2024-01-01",
+                      end_date=None)  # fmt: skip
+    binome = _intervention_0001(con, people[0], day="2026-03-02", start="18:05", qpv="HORS_QPV", dispositif=habitat)
+    _insert(con, "intervention_mediator", intervention_id=binome, mediator_id=people[1])
+    deleted = _intervention_0001(
+        con, people[1], day="2026-03-04", start="10:00", qpv=None, dispositif=habitat, deleted=True
+    )
+    alone = _intervention_0001(con, people[1], day="2026-02-27", start="21:10", qpv=None, registre="VTEC",
+                               sub_registre=None, outcome="SIGNALE")  # fmt: skip
+    _STATE_0004.update(
+        habitat=habitat,
+        expected={binome: (202603, habitat, 2), deleted: (202603, habitat, 1), alone: (202602, None, 1)},
+        counts=_all_counts(con),
+    )
+
+
+def _check_0004(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0004["counts"]  # no row lost nor added, children included
+    expected: dict[str, tuple[int, str | None, int]] = _STATE_0004["expected"]
+    got = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, month, mediator_count FROM intervention")}
+    assert got == {record: (month, count) for record, (month, _d, count) in expected.items()}
+    for table in ("intervention_motif", "intervention_public", "intervention_partner"):
+        copies = con.execute(f"SELECT intervention_id, month, dispositif_id FROM {table}").fetchall()  # noqa: S608
+        assert len(copies) >= len(expected)
+        assert all((month, dispositif) == expected[record][:2] for record, month, dispositif in copies), table
+    # Untouched: fields, soft delete, timestamps of the rows.
+    assert con.execute("SELECT count(*) FROM intervention WHERE deleted_at IS NOT NULL").fetchone() == (1,)
+    assert {r[0] for r in con.execute("SELECT DISTINCT updated_at FROM intervention")} == {NOW, DELETED}
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_intervention_month_id" not in indexes
+    assert "deleted_at" in indexes["ix_intervention_month_registre"].split("WHERE")[0]
+    assert "dispositif_id" in indexes["ix_intervention_month_place"]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # The month is required on the copies: a writer that forgets it fails.
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
+        _insert(con, "intervention_motif", intervention_id=next(iter(expected)), motif="ERRANCE")
+    con.rollback()
+
+
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
 # check the data after the upgrade).  Revision 0001 creates the schema, so it has no entry; every
 # later revision adds its own here, and the test below upgrades a database holding data through it.
 DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
     "0002": (_fill_0001, _check_0002),
+    "0004": (_fill_0002, _check_0004),
 }
 
 

@@ -43,11 +43,18 @@ CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
     PUBLICS: ("intervention_id", "public_type", "age_band", "sex", "count"),
     PARTNERS: ("intervention_id", "partner_type", "role", "partner_id"),
 }
+# Child tables that also carry their parent's month and dispositif (monthly aggregates read them without
+# a join, see medios.services.aggregates): filled from the parent rows when the children are written.
+AGGREGATED_CHILDREN = (MOTIFS, PUBLICS, PARTNERS)
+PARENT_COPIES = ("month", "dispositif_id")
 # Sync columns: how a row travels, not what it says (never compared, never in the audit state).
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
-# What the audit log records of an intervention: every column but the sync ones and tier L.
+# What the audit log records of an intervention: every column but the sync ones, tier L, and
+# ``mediator_count`` (the audit already lists the mediators).
 AUDITED_COLUMNS = tuple(
-    c.name for c in INTERVENTION.columns if c.name not in SYNC_COLUMNS and tier_of(c) is not Tier.LOCAL
+    c.name
+    for c in INTERVENTION.columns
+    if c.name not in SYNC_COLUMNS and c.name != "mediator_count" and tier_of(c) is not Tier.LOCAL
 )
 _CHUNK = 500
 
@@ -138,6 +145,7 @@ def intervention_row(
         "presence_id": links.presence_id,
         "consent": fields.consent,
         "notes": fields.notes or None,
+        "mediator_count": len(set(links.mediator_ids)),
     }
 
 
@@ -174,8 +182,18 @@ def chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[
 def insert_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
     """Insert new interventions and their children (bulk, in the caller's transaction)."""
     bulk_insert_dicts(target, INTERVENTION, rows)
+    _insert_children(target, rows, children)
+
+
+def _insert_children(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
+    """Insert the children of ``rows``, with the parent copies :data:`PARENT_COPIES` where a table keeps them."""
+    copies = {row["id"]: tuple(row[name] for name in PARENT_COPIES) for row in rows}
     for table, child_rows in children.rows.items():
-        bulk_insert(target, table, CHILD_COLUMNS[table], child_rows)
+        if table in AGGREGATED_CHILDREN:
+            extended = [(*child, *copies[child[0]]) for child in child_rows]
+            bulk_insert(target, table, CHILD_COLUMNS[table] + PARENT_COPIES, extended)
+        else:
+            bulk_insert(target, table, CHILD_COLUMNS[table], child_rows)
 
 
 def staged_interventions(target: Session | Connection) -> SortedInsert:
@@ -203,8 +221,7 @@ def replace_interventions(target: Session | Connection, rows: Sequence[dict[str,
     columns = [c for c in rows[0] if c not in ("id", "created_at", "created_by")]
     stmt = update(INTERVENTION).where(INTERVENTION.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
     connection.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in rows])
-    for table, child_rows in children.rows.items():
-        bulk_insert(connection, table, CHILD_COLUMNS[table], child_rows)
+    _insert_children(connection, rows, children)
 
 
 def link_follow_ups(target: Session | Connection, links: Sequence[Mapping[str, uuid.UUID]]) -> None:

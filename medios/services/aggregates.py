@@ -1,0 +1,349 @@
+"""Monthly and yearly aggregates over live interventions: the GROUP BYs the reports are built on.
+
+Each function counts the live interventions of a :class:`Period` (one month, a year, any range of
+months) in a :class:`Scope` (the whole structure, one dispositif, one commune or one QPV), grouped by
+one breakdown, and returns plain frozen data: a :class:`Breakdown` holding one value per month and
+key, which folds into totals (:meth:`Breakdown.total`) or reads month by month (M, M−1, the year to
+date, a 12-month evolution are folds of the same cells; ratios are left to the caller).
+
+How the SQL is shaped (SQLAlchemy Core, portable; the indexes are in :mod:`medios.db.models`):
+
+* Interventions are grouped by ``month, dispositif_id, <breakdown>`` over ``month IN (…)``, which
+  is the order of one covering index per breakdown (``ix_intervention_month_*``): each month, and the
+  dispositif scope, are seeks, and no sort is needed.  The dispositif level is folded here, so it never
+  leaves this module (it is a key).  The commune and QPV scopes are filtered inside the same indexes.
+* Child rows (motifs, publics, partners) carry copies of their intervention's ``month`` and
+  ``dispositif_id``: for the structure and dispositif scopes they are aggregated from their own month
+  index, without reading a parent row, and the children of soft-deleted interventions (few; a
+  partial index finds them) are subtracted.  The commune and QPV scopes join the live parents.
+* An intervention with several motifs is counted once per motif in :func:`motifs` and once in the
+  other breakdowns; contacts are ``Σ intervention_public.count``; binômes are interventions with two
+  mediators or more (``intervention.mediator_count``).
+"""
+
+from __future__ import annotations
+
+import enum
+import uuid
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+from sqlalchemy import ColumnElement, Select, Table, case, func, select
+
+from medios.db import Database
+from medios.services.intervention_rows import INTERVENTION, MOTIFS, PARTNERS, PUBLICS, chunks
+
+Key = tuple[str | None, ...]
+V = TypeVar("V", "Measures", int)
+
+
+# --------------------------------------------------------------------------- period and scope
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    """Calendar months from ``first`` to ``last`` included, as ``yyyymm`` integers (``intervention.month``)."""
+
+    first: int
+    last: int
+
+    def __post_init__(self) -> None:
+        for value in (self.first, self.last):
+            if not (190001 <= value <= 299912 and 1 <= value % 100 <= 12):
+                raise ValueError(f"mois invalide : {value} (attendu aaaamm)")
+        if self.first > self.last:
+            raise ValueError(f"période vide : {self.first} après {self.last}")
+
+    @classmethod
+    def month(cls, year: int, month: int) -> Period:
+        return cls(year * 100 + month, year * 100 + month)
+
+    @classmethod
+    def year(cls, year: int) -> Period:
+        return cls(year * 100 + 1, year * 100 + 12)
+
+    def months(self) -> tuple[int, ...]:
+        """Every month of the period, in order."""
+        months, current = [], self.first
+        while current <= self.last:
+            months.append(current)
+            current = current + 89 if current % 100 == 12 else current + 1
+        return tuple(months)
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """The base set's filter: nothing (the whole structure), or one dispositif, commune or QPV.
+
+    ``qpv`` takes a QPV code or ``HORS_QPV``.
+    """
+
+    dispositif_id: uuid.UUID | None = None
+    commune: str | None = None
+    qpv: str | None = None
+
+    def __post_init__(self) -> None:
+        if sum(value is not None for value in (self.dispositif_id, self.commune, self.qpv)) > 1:
+            raise ValueError("un seul filtre à la fois : dispositif, commune ou QPV")
+
+    @property
+    def needs_parents(self) -> bool:
+        """Whether child rows must be joined to their interventions (their copies hold no commune nor QPV)."""
+        return self.commune is not None or self.qpv is not None
+
+
+STRUCTURE = Scope()
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """What every intervention breakdown sums for one cell."""
+
+    interventions: int
+    minutes: int
+    follow_ups: int  # interventions with ``follow_up_of`` set (« suivis »)
+    mediator_rows: int  # Σ mediators per intervention (mediator-interventions)
+    binomes: int  # interventions with two mediators or more
+
+    @property
+    def new_situations(self) -> int:
+        return self.interventions - self.follow_ups
+
+    def __add__(self, other: Measures) -> Measures:
+        return Measures(
+            self.interventions + other.interventions,
+            self.minutes + other.minutes,
+            self.follow_ups + other.follow_ups,
+            self.mediator_rows + other.mediator_rows,
+            self.binomes + other.binomes,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdown(Generic[V]):
+    """One value per (month, key): ``dimensions`` name the key's parts; ``cells`` are sorted, none empty."""
+
+    dimensions: tuple[str, ...]
+    cells: tuple[tuple[int, Key, V], ...]
+
+    def total(self, months: Iterable[int] | None = None) -> dict[Key, V]:
+        """Values per key summed over ``months`` (every month of the breakdown by default)."""
+        wanted = None if months is None else frozenset(months)
+        totals: dict[Key, V] = {}
+        for month, key, value in self.cells:
+            if wanted is None or month in wanted:
+                before = totals.get(key)
+                totals[key] = value if before is None else before + value
+        return totals
+
+    def by_month(self) -> dict[int, dict[Key, V]]:
+        """Values per month, then per key (months without a row are absent)."""
+        result: dict[int, dict[Key, V]] = {}
+        for month, key, value in self.cells:
+            result.setdefault(month, {})[key] = value
+        return result
+
+
+class Grouping(enum.Enum):
+    """The intervention breakdowns, each served by its covering month index."""
+
+    MONTH = ()  # totals per month
+    REGISTRE = ("registre", "sub_registre", "outcome")
+    PLACE = ("place", "time_band", "day_type")
+    TERRITORY = ("commune", "qpv", "domain")
+    CONTEXT = ("tension", "origin", "modality")
+
+
+# --------------------------------------------------------------------------- statements
+
+I = INTERVENTION.c  # noqa: E741 - the columns of the intervention table, as in SQL
+
+
+def _live_in(period: Period, scope: Scope) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [I.deleted_at.is_(None), I.month.in_(period.months())]
+    if scope.dispositif_id is not None:
+        where.append(I.dispositif_id == scope.dispositif_id)
+    if scope.commune is not None:
+        where.append(I.commune == scope.commune)
+    if scope.qpv is not None:
+        where.append(I.qpv == scope.qpv)
+    return where
+
+
+def intervention_statement(grouping: Grouping, period: Period, scope: Scope = STRUCTURE) -> Select[Any]:
+    """``month, <grouping>, interventions, minutes, follow-ups, mediator rows, binômes``, one row per
+    month, dispositif and key (the dispositif level is folded by :func:`interventions`)."""
+    keys = [I[name] for name in grouping.value]
+    return (
+        select(
+            I.month,
+            *keys,
+            func.count(),
+            func.sum(I.duration_min),
+            func.count(I.follow_up_of),
+            func.sum(I.mediator_count),
+            func.sum(case((I.mediator_count >= 2, 1), else_=0)),
+        )
+        .where(*_live_in(period, scope))
+        .group_by(I.month, I.dispositif_id, *keys)
+    )
+
+
+class Child(enum.Enum):
+    """The child breakdowns: (table, key columns, what one row counts)."""
+
+    MOTIF = "motif"
+    PUBLIC = "public"
+    PARTNER = "partner"
+
+    @property
+    def table(self) -> Table:
+        return {Child.MOTIF: MOTIFS, Child.PUBLIC: PUBLICS, Child.PARTNER: PARTNERS}[self]
+
+    @property
+    def dimensions(self) -> tuple[str, ...]:
+        return {
+            Child.MOTIF: ("motif",),
+            Child.PUBLIC: ("public_type", "age_band", "sex"),
+            Child.PARTNER: ("partner_type", "role"),
+        }[self]
+
+    def measure(self) -> ColumnElement[Any]:
+        """Interventions per motif, contacts per public cell, partner rows per type and role."""
+        return func.sum(self.table.c["count"]) if self is Child.PUBLIC else func.count()
+
+
+def child_statement(child: Child, period: Period, scope: Scope = STRUCTURE) -> Select[Any]:
+    """The statement that sums the ``child`` rows of ``period`` in ``scope`` per month and key.
+
+    For the structure and dispositif scopes it reads the child's month index alone, soft-deleted
+    interventions included (:func:`deleted_children_statement` gives what to subtract); for the commune
+    and QPV scopes it joins the live interventions.
+    """
+    table = child.table
+    c = table.c
+    keys = [c[name] for name in child.dimensions]
+    columns = (c.month, *keys, child.measure())
+    if scope.needs_parents:
+        return (
+            select(*columns)
+            .select_from(INTERVENTION.join(table, c.intervention_id == I.id))
+            .where(*_live_in(period, scope))
+            .group_by(c.month, *keys)
+        )
+    where: list[ColumnElement[bool]] = [c.month.in_(period.months())]
+    if scope.dispositif_id is not None:
+        where.append(c.dispositif_id == scope.dispositif_id)
+    return select(*columns).where(*where).group_by(c.month, c.dispositif_id, *keys)
+
+
+def deleted_statement(period: Period) -> Select[Any]:
+    """The soft-deleted interventions of ``period`` (a partial index holds them; they are few)."""
+    return select(I.id).where(I.deleted_at.is_not(None), I.month.in_(period.months()))
+
+
+def deleted_children_statement(child: Child, ids: Sequence[uuid.UUID], scope: Scope = STRUCTURE) -> Select[Any]:
+    """What :func:`child_statement` counted of the children of the interventions ``ids``: looked up by
+    their primary key only (no month condition that would tempt the planner into the month index)."""
+    table = child.table
+    c = table.c
+    keys = [c[name] for name in child.dimensions]
+    where: list[ColumnElement[bool]] = [c.intervention_id.in_(ids)]
+    if scope.dispositif_id is not None:
+        where.append(c.dispositif_id == scope.dispositif_id)
+    return select(c.month, *keys, child.measure()).where(*where).group_by(c.month, *keys)
+
+
+# --------------------------------------------------------------------------- queries
+
+
+def _fold(
+    dimensions: tuple[str, ...],
+    rows: Iterable[Any],
+    value: Callable[[Any], V],
+    subtract: Iterable[Any] = (),
+    negate: Callable[[V], V] | None = None,
+) -> Breakdown[V]:
+    cells: dict[tuple[int, Key], V] = {}
+    width = len(dimensions)
+
+    def add(row: Any, amount: V) -> None:
+        cell = (int(row[0]), tuple(row[1 : 1 + width]))
+        before = cells.get(cell)
+        cells[cell] = amount if before is None else before + amount
+
+    for row in rows:
+        add(row, value(row))
+    for row in subtract:
+        assert negate is not None
+        add(row, negate(value(row)))
+    kept = sorted(
+        ((month, key, v) for (month, key), v in cells.items() if _nonzero(v)),
+        key=lambda cell: (cell[0], tuple("" if part is None else part for part in cell[1])),
+    )
+    return Breakdown(dimensions, tuple(kept))
+
+
+def _nonzero(value: Measures | int) -> bool:
+    return value.interventions != 0 if isinstance(value, Measures) else value != 0
+
+
+def _measures(row: Any) -> Measures:
+    return Measures(*(int(v or 0) for v in row[-5:]))
+
+
+def interventions(db: Database, grouping: Grouping, period: Period, scope: Scope = STRUCTURE) -> Breakdown[Measures]:
+    """Live interventions of ``period`` in ``scope`` per month and ``grouping`` key, with their measures."""
+    with db.session() as session:
+        rows = session.execute(intervention_statement(grouping, period, scope)).all()
+    return _fold(grouping.value, rows, _measures)
+
+
+def monthly_totals(db: Database, period: Period, scope: Scope = STRUCTURE) -> dict[int, Measures]:
+    """The measures of each month of ``period`` (months without activity included, at zero)."""
+    cells = interventions(db, Grouping.MONTH, period, scope).by_month()
+    zero = Measures(0, 0, 0, 0, 0)
+    return {month: cells.get(month, {}).get((), zero) for month in period.months()}
+
+
+def children(db: Database, child: Child, period: Period, scope: Scope = STRUCTURE) -> Breakdown[int]:
+    """Child rows of the live interventions of ``period`` in ``scope``, per month and key."""
+    deleted: list[Any] = []
+    with db.session() as session:
+        rows = session.execute(child_statement(child, period, scope)).all()
+        if not scope.needs_parents:
+            ids = list(session.scalars(deleted_statement(period)))
+            for chunk in chunks(ids):
+                deleted.extend(session.execute(deleted_children_statement(child, chunk, scope)).all())
+    return _fold(child.dimensions, rows, lambda row: int(row[-1]), deleted, lambda v: -v)
+
+
+def motifs(db: Database, period: Period, scope: Scope = STRUCTURE) -> Breakdown[int]:
+    """Interventions per motif (an intervention with several motifs counts once for each)."""
+    return children(db, Child.MOTIF, period, scope)
+
+
+def publics(db: Database, period: Period, scope: Scope = STRUCTURE) -> Breakdown[int]:
+    """Contacts (Σ counts) per public type, age band and sex."""
+    return children(db, Child.PUBLIC, period, scope)
+
+
+def partners(db: Database, period: Period, scope: Scope = STRUCTURE) -> Breakdown[int]:
+    """Partner rows (mobilisations) per partner type and role."""
+    return children(db, Child.PARTNER, period, scope)
+
+
+def all_statements(period: Period, scope: Scope = STRUCTURE) -> Mapping[str, Select[Any]]:
+    """Every statement a monthly report runs, by name (for the benchmark and the plan tests)."""
+    statements: dict[str, Select[Any]] = {
+        f"interventions_{g.name.lower()}": intervention_statement(g, period, scope) for g in Grouping
+    }
+    for child in Child:
+        statements[child.value] = child_statement(child, period, scope)
+    if not scope.needs_parents:
+        statements["deleted"] = deleted_statement(period)
+    return statements
