@@ -437,3 +437,17 @@ def test_optimize_runs_at_close_and_never_raises(db_path: Path) -> None:
             pass
 
     optimize(Broken())  # logged, not raised
+
+
+def test_report_statements_emit_no_key_nor_local_column() -> None:
+    """The dispositif is grouped on and filtered on, never output: the guard of the reports accepts them all."""
+    from medios.db.guard import check_select
+    from medios.db.models import Tier
+
+    for scope in (ag.STRUCTURE, ag.Scope(dispositif_id=uuid.uuid4()), ag.Scope(commune="93066")):
+        statements = dict(ag.all_statements(ag.Period.year(2026), scope))
+        statements.update({c.value: ag.deleted_children_statement(c, [uuid.uuid4()], scope) for c in ag.Child})
+        for statement in statements.values():
+            if statement.selected_columns.keys() == ["id"]:
+                continue  # the ids of deleted interventions: read to subtract, never reported
+            check_select(statement, Tier.OBSERVATORY)
