@@ -185,15 +185,22 @@ def insert_interventions(target: Session | Connection, rows: Sequence[dict[str, 
     _insert_children(target, rows, children)
 
 
-def _insert_children(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
-    """Insert the children of ``rows``, with the parent copies :data:`PARENT_COPIES` where a table keeps them."""
+def _child_batches(
+    rows: Sequence[dict[str, Any]], children: ChildRows
+) -> Iterator[tuple[Table, tuple[str, ...], Sequence[tuple[Any, ...]]]]:
+    """The children of ``rows`` per table, with the parent copies :data:`PARENT_COPIES` where a table keeps
+    them (a child whose parent is not in ``rows`` is a KeyError: parents and children travel together)."""
     copies = {row["id"]: tuple(row[name] for name in PARENT_COPIES) for row in rows}
     for table, child_rows in children.rows.items():
         if table in AGGREGATED_CHILDREN:
-            extended = [(*child, *copies[child[0]]) for child in child_rows]
-            bulk_insert(target, table, CHILD_COLUMNS[table] + PARENT_COPIES, extended)
+            yield table, CHILD_COLUMNS[table] + PARENT_COPIES, [(*child, *copies[child[0]]) for child in child_rows]
         else:
-            bulk_insert(target, table, CHILD_COLUMNS[table], child_rows)
+            yield table, CHILD_COLUMNS[table], child_rows
+
+
+def _insert_children(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
+    for table, columns, child_rows in _child_batches(rows, children):
+        bulk_insert(target, table, columns, child_rows)
 
 
 def staged_interventions(target: Session | Connection) -> SortedInsert:
@@ -204,8 +211,8 @@ def staged_interventions(target: Session | Connection) -> SortedInsert:
 def stage_interventions(stage: SortedInsert, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
     """:func:`insert_interventions` through ``stage``: the rows reach their tables at ``stage.finish()``."""
     stage.add_dicts(INTERVENTION, rows)
-    for table, child_rows in children.rows.items():
-        stage.add(table, CHILD_COLUMNS[table], child_rows)
+    for table, columns, child_rows in _child_batches(rows, children):
+        stage.add(table, columns, child_rows)
 
 
 def replace_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
