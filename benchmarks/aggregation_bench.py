@@ -7,7 +7,8 @@ Run: ``.venv/bin/python benchmarks/aggregation_bench.py --db PATH [--month 2026-
 For each case (the month, then its calendar year; the whole structure, then the largest dispositif)
 it times, best of ``--repeat`` runs, each query of :mod:`medios.services.aggregates` (the four
 intervention breakdowns and the monthly totals, motifs, publics, partners: what a report reads),
-and the same hand-written SQL through a raw stdlib ``sqlite3`` connection in the same process; the
+then :func:`~medios.services.aggregates.breakdowns` (all of them in one session, what a report
+calls), and the same hand-written SQL through a raw stdlib ``sqlite3`` connection in the same process; the
 ratio is app / raw.  The app's results are checked against the raw ones.
 
 ``--before-db`` (optional): a base at revision 0002 (before the covering indexes), opened read-only
@@ -232,6 +233,11 @@ def main() -> int:
                     f"  {name:24} app {app_s * 1000:8.1f} ms   raw {raw_s * 1000:8.1f} ms   "
                     f"ratio {app_s / raw_s:5.2f}   {'same' if ok else 'DIFFERENT'}"
                 )
+            report_s, _report = _best(lambda period=period, scope=scope: ag.breakdowns(db, period, scope), args.repeat)
+            print(
+                f"  {'breakdowns() in one call':24} app {report_s * 1000:8.1f} ms   ratio {report_s / raw_total:5.2f}"
+            )
+            figures[f"{case}_one_call_s"] = round(report_s, 4)
             ratio = app_total / raw_total
             target = 0.05 if label == "month" else 0.5
             print(f"  {'TOTAL':24} app {app_total * 1000:8.1f} ms   raw {raw_total * 1000:8.1f} ms   ratio {ratio:5.2f}"
@@ -252,8 +258,10 @@ def main() -> int:
                 print(f"  before TOTAL{'':12} raw {old_total * 1000:8.1f} ms  (revision 0002 schema, raw sqlite3)")
                 figures[f"{case}_before_s"] = round(old_total, 4)
     figures["results_equal"] = all_ok
-    figures["month_target_met"] = max(figures["month_structure_s"], figures["month_dispositif_s"]) < 0.05
-    figures["year_target_met"] = max(figures["year_structure_s"], figures["year_dispositif_s"]) < 0.5
+    figures["month_target_met"] = (
+        max(figures["month_structure_one_call_s"], figures["month_dispositif_one_call_s"]) < 0.05
+    )
+    figures["year_target_met"] = max(figures["year_structure_one_call_s"], figures["year_dispositif_one_call_s"]) < 0.5
     figures["median_ratio"] = statistics.median(figures[k] for k in figures if k.endswith("_ratio"))
     db.dispose()
     raw.close()

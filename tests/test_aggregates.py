@@ -353,7 +353,7 @@ def test_demo_and_import_keep_the_copies_in_step(db: Database, tmp_path: Path) -
 # --------------------------------------------------------------------------- plans
 
 
-def _plan(conn: Connection, statement: Select[Any]) -> str:
+def _plan(conn: Connection, statement: Select[Any], values: dict[str, Any]) -> str:
     """EXPLAIN QUERY PLAN of ``statement`` as SQLAlchemy sends it (expanded IN lists, bound values)."""
     sent: list[tuple[str, Any]] = []
 
@@ -362,27 +362,20 @@ def _plan(conn: Connection, statement: Select[Any]) -> str:
 
     event.listen(conn, "before_cursor_execute", grab)
     try:
-        conn.execute(statement).all()
+        conn.execute(statement, values).all()
     finally:
         event.remove(conn, "before_cursor_execute", grab)
     sql, parameters = sent[-1]
     return "; ".join(row[3] for row in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, parameters))
 
 
-def _report_statements(written: Written, period: ag.Period, scope: ag.Scope) -> dict[str, Select[Any]]:
-    statements = dict(ag.all_statements(period, scope))
-    if not scope.needs_parents:
-        ids = list(written.live)[:3]
-        for child in ag.Child:
-            statements[f"{child.value}_deleted"] = ag.deleted_children_statement(child, ids, scope)
-    return statements
-
-
 def _assert_plans(written: Written, conn: Connection) -> None:
+    ids = list(written.live)[:3]
     for period in (ag.Period.month(2026, 1), ag.Period.year(2026)):
         for scope in (ag.STRUCTURE, ag.Scope(dispositif_id=written.dispositifs[0])):
-            for name, statement in _report_statements(written, period, scope).items():
-                plan = _plan(conn, statement)
+            values = ag.parameters(period, scope, ids)
+            for name, statement in ag.all_statements(ag.scope_kind(scope)).items():
+                plan = _plan(conn, statement, values)
                 where = f"{name} {scope} {period}: {plan}"
                 if name.endswith("_deleted"):  # the children of a few ids, by primary key
                     assert "USING PRIMARY KEY (intervention_id=?)" in plan and "SCAN" not in plan, where
@@ -394,8 +387,9 @@ def _assert_plans(written: Written, conn: Connection) -> None:
                     assert "dispositif_id=?" in plan, where
         # Commune and QPV scopes: covering on the interventions, no scan (children joined by their key).
         for scope in (ag.Scope(commune=COMMUNES[0]), ag.Scope(qpv="HORS_QPV")):
-            for name, statement in _report_statements(written, period, scope).items():
-                plan = _plan(conn, statement)
+            values = ag.parameters(period, scope)
+            for name, statement in ag.all_statements(ag.scope_kind(scope)).items():
+                plan = _plan(conn, statement, values)
                 assert "SCAN" not in plan and "USING COVERING INDEX ix_intervention_month_" in plan, (name, plan)
 
 
@@ -444,10 +438,22 @@ def test_report_statements_emit_no_key_nor_local_column() -> None:
     from medios.db.guard import check_select
     from medios.db.models import Tier
 
-    for scope in (ag.STRUCTURE, ag.Scope(dispositif_id=uuid.uuid4()), ag.Scope(commune="93066")):
-        statements = dict(ag.all_statements(ag.Period.year(2026), scope))
-        statements.update({c.value: ag.deleted_children_statement(c, [uuid.uuid4()], scope) for c in ag.Child})
-        for statement in statements.values():
-            if statement.selected_columns.keys() == ["id"]:
+    for kind in ("structure", "dispositif", "commune", "qpv"):
+        for statement in ag.all_statements(kind).values():
+            if list(statement.selected_columns.keys()) == ["id"]:
                 continue  # the ids of deleted interventions: read to subtract, never reported
             check_select(statement, Tier.OBSERVATORY)
+
+
+def test_breakdowns_read_everything_at_once_and_agree_with_each_call(written: Written) -> None:
+    for scope in _scopes(written)[:4]:
+        period = ag.Period(202512, 202602)
+        report = ag.breakdowns(written.db, period, scope)
+        assert report.registre == ag.interventions(written.db, ag.Grouping.REGISTRE, period, scope)
+        assert report.place == ag.interventions(written.db, ag.Grouping.PLACE, period, scope)
+        assert report.territory == ag.interventions(written.db, ag.Grouping.TERRITORY, period, scope)
+        assert report.context == ag.interventions(written.db, ag.Grouping.CONTEXT, period, scope)
+        assert report.monthly == ag.monthly_totals(written.db, period, scope)
+        assert _cells(report.motifs) == _expected_children(written, ag.Child.MOTIF, period, scope)
+        assert _cells(report.publics) == _expected_children(written, ag.Child.PUBLIC, period, scope)
+        assert _cells(report.partners) == _expected_children(written, ag.Child.PARTNER, period, scope)

@@ -24,12 +24,14 @@ How the SQL is shaped (SQLAlchemy Core, portable; the indexes are in :mod:`medio
 from __future__ import annotations
 
 import enum
+import functools
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, Literal, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Table, case, func, select
+from sqlalchemy import BindParameter, ColumnElement, Select, Table, bindparam, case, func, select
+from sqlalchemy.orm import Session
 
 from medios.db import Database
 from medios.services.intervention_rows import INTERVENTION, MOTIFS, PARTNERS, PUBLICS, chunks
@@ -86,11 +88,6 @@ class Scope:
     def __post_init__(self) -> None:
         if sum(value is not None for value in (self.dispositif_id, self.commune, self.qpv)) > 1:
             raise ValueError("un seul filtre à la fois : dispositif, commune ou QPV")
-
-    @property
-    def needs_parents(self) -> bool:
-        """Whether child rows must be joined to their interventions (their copies hold no commune nor QPV)."""
-        return self.commune is not None or self.qpv is not None
 
 
 STRUCTURE = Scope()
@@ -162,19 +159,40 @@ class Grouping(enum.Enum):
 
 I = INTERVENTION.c  # noqa: E741 - the columns of the intervention table, as in SQL
 
+# Statements are built once per breakdown and kind of scope (``functools.cache``) with bound
+# parameters, and run with :func:`parameters`: building and hashing a select costs more than a
+# month's query.
+ScopeKind = Literal["structure", "dispositif", "commune", "qpv"]
+_SCOPE_COLUMNS: dict[str, str] = {"dispositif": "dispositif_id", "commune": "commune", "qpv": "qpv"}
 
-def _live_in(period: Period, scope: Scope) -> list[ColumnElement[bool]]:
-    where: list[ColumnElement[bool]] = [I.deleted_at.is_(None), I.month.in_(period.months())]
+
+def scope_kind(scope: Scope) -> ScopeKind:
     if scope.dispositif_id is not None:
-        where.append(I.dispositif_id == scope.dispositif_id)
+        return "dispositif"
     if scope.commune is not None:
-        where.append(I.commune == scope.commune)
-    if scope.qpv is not None:
-        where.append(I.qpv == scope.qpv)
+        return "commune"
+    return "qpv" if scope.qpv is not None else "structure"
+
+
+def parameters(period: Period, scope: Scope, ids: Sequence[uuid.UUID] = ()) -> dict[str, Any]:
+    """The values of the statements' parameters: the months, the scope's value, the ids to subtract."""
+    value = scope.dispositif_id or scope.commune or scope.qpv
+    return {"months": list(period.months()), "scope": value, "ids": list(ids)}
+
+
+def _months() -> BindParameter[Any]:
+    return bindparam("months", expanding=True)
+
+
+def _live_in(kind: ScopeKind) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = [I.deleted_at.is_(None), I.month.in_(_months())]
+    if kind != "structure":
+        where.append(I[_SCOPE_COLUMNS[kind]] == bindparam("scope"))
     return where
 
 
-def intervention_statement(grouping: Grouping, period: Period, scope: Scope = STRUCTURE) -> Select[Any]:
+@functools.cache
+def intervention_statement(grouping: Grouping, kind: ScopeKind = "structure") -> Select[Any]:
     """``month, <grouping>, interventions, minutes, follow-ups, mediator rows, binômes``, one row per
     month, dispositif and key (the dispositif level is folded by :func:`interventions`)."""
     keys = [I[name] for name in grouping.value]
@@ -188,7 +206,7 @@ def intervention_statement(grouping: Grouping, period: Period, scope: Scope = ST
             func.sum(I.mediator_count),
             func.sum(case((I.mediator_count >= 2, 1), else_=0)),
         )
-        .where(*_live_in(period, scope))
+        .where(*_live_in(kind))
         .group_by(I.month, I.dispositif_id, *keys)
     )
 
@@ -217,8 +235,14 @@ class Child(enum.Enum):
         return func.sum(self.table.c["count"]) if self is Child.PUBLIC else func.count()
 
 
-def child_statement(child: Child, period: Period, scope: Scope = STRUCTURE) -> Select[Any]:
-    """The statement that sums the ``child`` rows of ``period`` in ``scope`` per month and key.
+def needs_parents(kind: ScopeKind) -> bool:
+    """Whether child rows must be joined to their interventions (their copies hold no commune nor QPV)."""
+    return kind in ("commune", "qpv")
+
+
+@functools.cache
+def child_statement(child: Child, kind: ScopeKind = "structure") -> Select[Any]:
+    """The statement that sums the ``child`` rows of the months in scope per month and key.
 
     For the structure and dispositif scopes it reads the child's month index alone, soft-deleted
     interventions included (:func:`deleted_children_statement` gives what to subtract); for the commune
@@ -228,33 +252,35 @@ def child_statement(child: Child, period: Period, scope: Scope = STRUCTURE) -> S
     c = table.c
     keys = [c[name] for name in child.dimensions]
     columns = (c.month, *keys, child.measure())
-    if scope.needs_parents:
+    if needs_parents(kind):
         return (
             select(*columns)
             .select_from(INTERVENTION.join(table, c.intervention_id == I.id))
-            .where(*_live_in(period, scope))
+            .where(*_live_in(kind))
             .group_by(c.month, *keys)
         )
-    where: list[ColumnElement[bool]] = [c.month.in_(period.months())]
-    if scope.dispositif_id is not None:
-        where.append(c.dispositif_id == scope.dispositif_id)
+    where: list[ColumnElement[bool]] = [c.month.in_(_months())]
+    if kind == "dispositif":
+        where.append(c.dispositif_id == bindparam("scope"))
     return select(*columns).where(*where).group_by(c.month, c.dispositif_id, *keys)
 
 
-def deleted_statement(period: Period) -> Select[Any]:
-    """The soft-deleted interventions of ``period`` (a partial index holds them; they are few)."""
-    return select(I.id).where(I.deleted_at.is_not(None), I.month.in_(period.months()))
+@functools.cache
+def deleted_statement() -> Select[Any]:
+    """The soft-deleted interventions of the months (a partial index holds them; they are few)."""
+    return select(I.id).where(I.deleted_at.is_not(None), I.month.in_(_months()))
 
 
-def deleted_children_statement(child: Child, ids: Sequence[uuid.UUID], scope: Scope = STRUCTURE) -> Select[Any]:
+@functools.cache
+def deleted_children_statement(child: Child, kind: ScopeKind = "structure") -> Select[Any]:
     """What :func:`child_statement` counted of the children of the interventions ``ids``: looked up by
     their primary key only (no month condition that would tempt the planner into the month index)."""
     table = child.table
     c = table.c
     keys = [c[name] for name in child.dimensions]
-    where: list[ColumnElement[bool]] = [c.intervention_id.in_(ids)]
-    if scope.dispositif_id is not None:
-        where.append(c.dispositif_id == scope.dispositif_id)
+    where: list[ColumnElement[bool]] = [c.intervention_id.in_(bindparam("ids", expanding=True))]
+    if kind == "dispositif":
+        where.append(c.dispositif_id == bindparam("scope"))
     return select(c.month, *keys, child.measure()).where(*where).group_by(c.month, *keys)
 
 
@@ -296,30 +322,87 @@ def _measures(row: Any) -> Measures:
     return Measures(*(int(v or 0) for v in row[-5:]))
 
 
-def interventions(db: Database, grouping: Grouping, period: Period, scope: Scope = STRUCTURE) -> Breakdown[Measures]:
-    """Live interventions of ``period`` in ``scope`` per month and ``grouping`` key, with their measures."""
-    with db.session() as session:
-        rows = session.execute(intervention_statement(grouping, period, scope)).all()
+def _interventions(session: Session, grouping: Grouping, period: Period, scope: Scope) -> Breakdown[Measures]:
+    rows = session.execute(intervention_statement(grouping, scope_kind(scope)), parameters(period, scope)).all()
     return _fold(grouping.value, rows, _measures)
 
 
-def monthly_totals(db: Database, period: Period, scope: Scope = STRUCTURE) -> dict[int, Measures]:
-    """The measures of each month of ``period`` (months without activity included, at zero)."""
-    cells = interventions(db, Grouping.MONTH, period, scope).by_month()
+def _deleted_ids(session: Session, period: Period, scope: Scope) -> list[uuid.UUID]:
+    if needs_parents(scope_kind(scope)):
+        return []
+    return list(session.scalars(deleted_statement(), parameters(period, scope)))
+
+
+def _children(
+    session: Session, child: Child, period: Period, scope: Scope, deleted_ids: Sequence[uuid.UUID]
+) -> Breakdown[int]:
+    kind = scope_kind(scope)
+    rows = session.execute(child_statement(child, kind), parameters(period, scope)).all()
+    deleted: list[Any] = []
+    for chunk in chunks(deleted_ids):
+        statement = deleted_children_statement(child, kind)
+        deleted.extend(session.execute(statement, parameters(period, scope, chunk)).all())
+    return _fold(child.dimensions, rows, lambda row: int(row[-1]), deleted, lambda v: -v)
+
+
+def _monthly(breakdown: Breakdown[Measures], period: Period) -> dict[int, Measures]:
+    cells = breakdown.by_month()
     zero = Measures(0, 0, 0, 0, 0)
     return {month: cells.get(month, {}).get((), zero) for month in period.months()}
 
 
+def interventions(db: Database, grouping: Grouping, period: Period, scope: Scope = STRUCTURE) -> Breakdown[Measures]:
+    """Live interventions of ``period`` in ``scope`` per month and ``grouping`` key, with their measures."""
+    with db.session() as session:
+        return _interventions(session, grouping, period, scope)
+
+
+def monthly_totals(db: Database, period: Period, scope: Scope = STRUCTURE) -> dict[int, Measures]:
+    """The measures of each month of ``period`` (months without activity included, at zero)."""
+    return _monthly(interventions(db, Grouping.MONTH, period, scope), period)
+
+
 def children(db: Database, child: Child, period: Period, scope: Scope = STRUCTURE) -> Breakdown[int]:
     """Child rows of the live interventions of ``period`` in ``scope``, per month and key."""
-    deleted: list[Any] = []
     with db.session() as session:
-        rows = session.execute(child_statement(child, period, scope)).all()
-        if not scope.needs_parents:
-            ids = list(session.scalars(deleted_statement(period)))
-            for chunk in chunks(ids):
-                deleted.extend(session.execute(deleted_children_statement(child, chunk, scope)).all())
-    return _fold(child.dimensions, rows, lambda row: int(row[-1]), deleted, lambda v: -v)
+        return _children(session, child, period, scope, _deleted_ids(session, period, scope))
+
+
+@dataclass(frozen=True, slots=True)
+class Breakdowns:
+    """Every breakdown of one period and scope, read in one session (one snapshot of the base)."""
+
+    period: Period
+    scope: Scope
+    monthly: dict[int, Measures]
+    registre: Breakdown[Measures]
+    place: Breakdown[Measures]
+    territory: Breakdown[Measures]
+    context: Breakdown[Measures]
+    motifs: Breakdown[int]
+    publics: Breakdown[int]
+    partners: Breakdown[int]
+
+
+def breakdowns(db: Database, period: Period, scope: Scope = STRUCTURE) -> Breakdowns:
+    """All the breakdowns a report shows, in one read transaction (the figures agree with each other
+    even while another program writes)."""
+    with db.session() as session, session.begin():
+        grouped = {g: _interventions(session, g, period, scope) for g in Grouping}
+        deleted = _deleted_ids(session, period, scope)
+        kids = {c: _children(session, c, period, scope, deleted) for c in Child}
+    return Breakdowns(
+        period,
+        scope,
+        _monthly(grouped[Grouping.MONTH], period),
+        grouped[Grouping.REGISTRE],
+        grouped[Grouping.PLACE],
+        grouped[Grouping.TERRITORY],
+        grouped[Grouping.CONTEXT],
+        kids[Child.MOTIF],
+        kids[Child.PUBLIC],
+        kids[Child.PARTNER],
+    )
 
 
 def motifs(db: Database, period: Period, scope: Scope = STRUCTURE) -> Breakdown[int]:
@@ -337,13 +420,16 @@ def partners(db: Database, period: Period, scope: Scope = STRUCTURE) -> Breakdow
     return children(db, Child.PARTNER, period, scope)
 
 
-def all_statements(period: Period, scope: Scope = STRUCTURE) -> Mapping[str, Select[Any]]:
-    """Every statement a monthly report runs, by name (for the benchmark and the plan tests)."""
+def all_statements(kind: ScopeKind = "structure") -> Mapping[str, Select[Any]]:
+    """Every statement a report runs for a kind of scope, by name (for the benchmark and the plan
+    tests); run them with :func:`parameters`."""
     statements: dict[str, Select[Any]] = {
-        f"interventions_{g.name.lower()}": intervention_statement(g, period, scope) for g in Grouping
+        f"interventions_{g.name.lower()}": intervention_statement(g, kind) for g in Grouping
     }
     for child in Child:
-        statements[child.value] = child_statement(child, period, scope)
-    if not scope.needs_parents:
-        statements["deleted"] = deleted_statement(period)
+        statements[child.value] = child_statement(child, kind)
+        if not needs_parents(kind):
+            statements[f"{child.value}_deleted"] = deleted_children_statement(child, kind)
+    if not needs_parents(kind):
+        statements["deleted"] = deleted_statement()
     return statements
