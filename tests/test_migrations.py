@@ -360,7 +360,11 @@ def _intervention_0001(
     follow_up_of: str | None = None,
     **extra: Any,
 ) -> str:
-    """An intervention of the 0001 schema with a mediator, motifs, publics and a partner."""
+    """An intervention of the 0001 schema with a mediator, motifs, publics and a partner.
+
+    From revision 0004 on, the parent's ``month`` and ``dispositif_id`` are copied on the motifs, publics
+    and partners, and the parent counts its mediators: the helper writes them when the schema has them.
+    """
     fields: dict[str, Any] = {
         "dispositif_id": dispositif,
         "date": day,
@@ -386,15 +390,20 @@ def _intervention_0001(
         "notes": None,
     }
     fields.update(extra)
+    copies: dict[str, Any] = {}
+    if "month" in {r[1] for r in con.execute("PRAGMA table_info(intervention_motif)")}:
+        fields["mediator_count"] = 1
+        copies = {"month": fields["month"], "dispositif_id": fields["dispositif_id"]}
     row = _synced(con, "intervention", deleted=deleted, **fields)
     _insert(con, "intervention_mediator", intervention_id=row, mediator_id=mediator)
     for motif in ("HALL", "BRUIT"):
-        _insert(con, "intervention_motif", intervention_id=row, motif=motif)
-    _insert(con, "intervention_public", intervention_id=row, public_type="JEUNE", age_band="A18_24", sex="M", count=4)
-    _insert(
-        con, "intervention_public", intervention_id=row, public_type="HABITANT", age_band="A40_59", sex="F", count=1
-    )
-    _insert(con, "intervention_partner", intervention_id=row, partner_type="BAILLEUR", role="ALERTE", partner_id=None)
+        _insert(con, "intervention_motif", intervention_id=row, motif=motif, **copies)
+    _insert(con, "intervention_public", intervention_id=row, public_type="JEUNE", age_band="A18_24", sex="M", count=4,
+            **copies)  # fmt: skip
+    _insert(con, "intervention_public", intervention_id=row, public_type="HABITANT", age_band="A40_59", sex="F",
+            count=1, **copies)  # fmt: skip
+    _insert(con, "intervention_partner", intervention_id=row, partner_type="BAILLEUR", role="ALERTE", partner_id=None,
+            **copies)  # fmt: skip
     _insert(con, "audit_log", at=NOW, actor_id=mediator, device_id=DEVICE, action="CREATE", table_name="intervention",
             record_id=row, changes='{"registre": "CONF"}')  # fmt: skip
     return row
@@ -580,7 +589,7 @@ def _snapshot(con: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
     return snapshot
 
 
-def _fill_0003(con: sqlite3.Connection) -> None:
+def _fill_0004(con: sqlite3.Connection) -> None:
     _fill_0001(con, checked_qpv=True)
     _STATE_0005.update(snapshot=_snapshot(con), first=_STATE_0002["first"])
 
@@ -610,11 +619,74 @@ def _check_0005(con: sqlite3.Connection) -> None:
     ).fetchone() == (4,)
     indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
     assert "ix_intervention_updated_at" not in indexes and "ix_intervention_mediator_mediator_id" in indexes
-    assert "ix_intervention_month_id" in indexes and "uq_site_name_live" in indexes
+    assert "ix_intervention_month_registre" in indexes and "uq_site_name_live" in indexes
     options = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
     assert options["intervention_motif"].rstrip().endswith("WITHOUT ROWID")
     assert con.execute("PRAGMA foreign_key_check").fetchall() == []
     assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+_STATE_0004: dict[str, Any] = {}
+
+
+def _fill_for_0004(con: sqlite3.Connection) -> None:
+    """A structure before revision 0004: a binôme, a soft-deleted intervention, one without dispositif, two months."""
+    _insert(con, "app_setting", key="device_id", value=DEVICE)
+    people = [
+        _synced(
+            con,
+            "mediator",
+            display_name=name,
+            pseudonym=pseudonym,
+            role="MEDIATEUR",
+            login=None,
+            password_hash=None,
+            weekly_minutes=2100,
+            contract=None,
+            fte_percent=100,
+            start_date="2024-01-01",
+            end_date=None,
+        )  # fmt: skip
+        for pseudonym, name in (("MED-01", "Alice Martin"), ("MED-02", "Bruno Petit"))
+    ]
+    habitat = _synced(con, "dispositif", name="Médiation habitat", main_domain="HABITAT", start_date="2024-01-01",
+                      end_date=None)  # fmt: skip
+    binome = _intervention_0001(con, people[0], day="2026-03-02", start="18:05", qpv="HORS_QPV", dispositif=habitat)
+    _insert(con, "intervention_mediator", intervention_id=binome, mediator_id=people[1])
+    deleted = _intervention_0001(
+        con, people[1], day="2026-03-04", start="10:00", qpv=None, dispositif=habitat, deleted=True
+    )
+    alone = _intervention_0001(con, people[1], day="2026-02-27", start="21:10", qpv=None, registre="VTEC",
+                               sub_registre=None, outcome="SIGNALE")  # fmt: skip
+    _STATE_0004.update(
+        habitat=habitat,
+        expected={binome: (202603, habitat, 2), deleted: (202603, habitat, 1), alone: (202602, None, 1)},
+        counts=_all_counts(con),
+    )
+
+
+def _check_0004(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0004["counts"]  # no row lost nor added, children included
+    expected: dict[str, tuple[int, str | None, int]] = _STATE_0004["expected"]
+    got = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, month, mediator_count FROM intervention")}
+    assert got == {record: (month, count) for record, (month, _d, count) in expected.items()}
+    for table in ("intervention_motif", "intervention_public", "intervention_partner"):
+        copies = con.execute(f"SELECT intervention_id, month, dispositif_id FROM {table}").fetchall()  # noqa: S608
+        assert len(copies) >= len(expected)
+        assert all((month, dispositif) == expected[record][:2] for record, month, dispositif in copies), table
+    # Untouched: fields, soft delete, timestamps of the rows.
+    assert con.execute("SELECT count(*) FROM intervention WHERE deleted_at IS NOT NULL").fetchone() == (1,)
+    assert {r[0] for r in con.execute("SELECT DISTINCT updated_at FROM intervention")} == {NOW, DELETED}
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_intervention_month_id" not in indexes
+    assert "deleted_at" in indexes["ix_intervention_month_registre"].split("WHERE")[0]
+    assert "dispositif_id" in indexes["ix_intervention_month_place"]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # The month is required on the copies: a writer that forgets it fails.
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
+        _insert(con, "intervention_motif", intervention_id=next(iter(expected)), motif="ERRANCE")
+    con.rollback()
 
 
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
@@ -623,7 +695,8 @@ def _check_0005(con: sqlite3.Connection) -> None:
 DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
     "0002": (_fill_0001, _check_0002),
     "0003": (_fill_0002, _check_0003),
-    "0005": (_fill_0003, _check_0005),
+    "0004": (_fill_for_0004, _check_0004),
+    "0005": (_fill_0004, _check_0005),
 }
 
 
@@ -700,7 +773,6 @@ def test_an_upgrade_that_rebuilds_tables_gives_the_freed_pages_back(tmp_path: Pa
         _intervention_0001(con, mediator, day=f"2026-03-{n % 28 + 1:02d}", start=f"{n % 24:02d}:00", qpv=None)
     con.commit()
     con.close()
-    before = path.stat().st_size
 
     engine = make_engine(path)
     upgrade(engine, path)
@@ -710,4 +782,3 @@ def test_an_upgrade_that_rebuilds_tables_gives_the_freed_pages_back(tmp_path: Pa
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     engine.dispose()
     assert free is not None and pages is not None and free * 10 < pages
-    assert path.stat().st_size < before

@@ -89,7 +89,8 @@ def test_exporters_get_only_what_their_audience_may_read() -> None:
     assert "consent" in internal and "registre" in internal
     assert not {"notes", "start_time", "site_id", "id", "dispositif_id", "follow_up_of"} & set(internal)
     child = exportable_columns(InterventionPublic.__table__, Tier.OBSERVATORY)
-    assert child == ["public_type", "age_band", "sex", "count"]
+    assert child == ["public_type", "age_band", "sex", "count", "month"]  # month: the parent's, copied (derived)
+    assert InterventionPublic.__table__.c.month.info["derived"]
 
 
 def test_keys_and_local_columns_have_no_audience() -> None:

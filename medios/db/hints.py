@@ -35,3 +35,28 @@ def _portable(element: selective, compiler: SQLCompiler, **kw: Any) -> str:
 @compiles(selective, "sqlite")
 def _sqlite(element: selective, compiler: SQLCompiler, **kw: Any) -> str:
     return f"unlikely({compiler.process(element.clauses, **kw)})"  # SQLite-specific
+
+
+class unindexed(FunctionElement[Any]):  # noqa: N801 - reads as a SQL function
+    """``column``, kept from choosing the index: a condition on it is checked on the rows that an index
+    on other columns finds (the commune of a monthly report is filtered inside the month index, not
+    sought in the journal's commune index, which would then need a sort).  SQLite-specific: rendered
+    ``+column``, the documented way to keep a term from driving an index; other dialects get the column.
+    """
+
+    name = "unindexed"
+    inherit_cache = True
+
+    def __init__(self, column: Any) -> None:
+        super().__init__(column)
+        self.type = column.type
+
+
+@compiles(unindexed)
+def _portable_unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(unindexed, "sqlite")
+def _sqlite_unindexed(element: unindexed, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"+{compiler.process(element.clauses, **kw)}"  # SQLite-specific

@@ -14,7 +14,7 @@ text.  Foreign keys are off during the upgrade and checked at its end (:mod:`med
 the whole upgrade is one transaction.  Downgrade writes the hex text back.
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0005"
-down_revision: str | None = "0003"
+down_revision: str | None = "0004"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
