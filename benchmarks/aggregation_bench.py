@@ -73,7 +73,7 @@ def _marks(values: list[Any]) -> str:
     return ", ".join("?" for _ in values)
 
 
-def raw_queries(months: list[int], dispositif: str | None) -> dict[str, Callable[[sqlite3.Connection], Any]]:
+def raw_queries(months: list[int], dispositif: bytes | None) -> dict[str, Callable[[sqlite3.Connection], Any]]:
     """The report's queries written by hand (same shape as the app's: month and dispositif first)."""
     scope = " AND dispositif_id = ?" if dispositif else ""
     base = [*months, *([dispositif] if dispositif else [])]
@@ -194,8 +194,8 @@ def main() -> int:
     else:
         last_month = int(last) - 1 if int(last) % 100 != 1 else int(last) - 89
         year, month = divmod(last_month, 100)
-    dispositif_hex = str(largest)
-    dispositif = uuid.UUID(dispositif_hex)
+    dispositif = uuid.UUID(bytes=largest)  # keys are 16 bytes on SQLite (migration 0005)
+    dispositif_key = dispositif.bytes
     raw = sqlite3.connect(args.db)
     raw.execute("PRAGMA cache_size=-65536")  # the app's engine setting
     before = None
@@ -212,13 +212,13 @@ def main() -> int:
     all_ok = True
     for label, period in (("month", ag.Period.month(year, month)), ("year", ag.Period.year(year))):
         months = list(period.months())
-        for scope_label, scope, hex_id in (
+        for scope_label, scope, key in (
             ("structure", ag.STRUCTURE, None),
-            ("dispositif", ag.Scope(dispositif_id=dispositif), dispositif_hex),
+            ("dispositif", ag.Scope(dispositif_id=dispositif), dispositif_key),
         ):
             case = f"{label}_{scope_label}"
             app = app_queries(db, period, scope)
-            hand = raw_queries(months, hex_id)
+            hand = raw_queries(months, key)
             print(f"\n{case}: {period.first}..{period.last}")
             app_total = raw_total = 0.0
             for name in app:
@@ -246,8 +246,9 @@ def main() -> int:
             figures[f"{case}_raw_s"] = round(raw_total, 4)
             figures[f"{case}_ratio"] = round(ratio, 2)
             if before is not None:
-                old = before_queries(months, hex_id)
-                params = [*months, *([hex_id] if hex_id else [])]
+                old_key = dispositif.hex if key else None  # a base before 0005 holds keys as hex text
+                old = before_queries(months, old_key)
+                params = [*months, *([old_key] if old_key else [])]
                 old_total = 0.0
                 for name, sql in old.items():
                     old_s, _rows = _best(
