@@ -201,7 +201,10 @@ def _mediator_ref(identifier: Any, pseudonym: Any) -> MediatorRef | None:
 
 
 def format_timestamp(stamp: dt.datetime) -> str:
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """``2026-10-14T09:05:00.000000Z`` (the stored naive UTC time)."""
+    if stamp.year >= 1000 and stamp.tzinfo is None:  # isoformat writes the same, three times faster
+        return stamp.isoformat(timespec="microseconds") + "Z"
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # glibc writes year 999 as "999": kept as it was
 
 
 @lru_cache(maxsize=2048)
@@ -760,12 +763,37 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
     (``(pseudonym, id)`` pairs), ``motifs``, ``publics`` as ``(type, age, sex, count)`` and ``partners`` as
     ``(type, role)``.
     """
+    follow_up_of, presence_id = values["follow_up_of"], values["presence_id"]
+    written = dict(
+        values,
+        id=str(values["id"]),
+        date=values["date"].isoformat(),
+        start_time=format_start(values["start_time"]),
+        mediators=[(pseudo, str(m_id)) for pseudo, m_id in values["mediators"]],
+        follow_up_of=None if follow_up_of is None else str(follow_up_of),
+        presence_id=None if presence_id is None else str(presence_id),
+        updated_at=format_timestamp(values["updated_at"]),
+    )
+    return written_line(written)
+
+
+def format_start(start: dt.time) -> str:
+    return start.strftime("%H:%M")
+
+
+def written_line(values: dict[str, Any]) -> dict[str, Any]:
+    """:func:`to_line` for values already in their written form: the UUIDs (``id``, ``follow_up_of``,
+    ``presence_id`` and the mediators' ids) as text, ``date`` in ISO form, ``start_time`` as
+    :func:`format_start` and ``updated_at`` as :func:`format_timestamp` write them.
+
+    The export streams through this one (it converts each stored value once, repeated ones from a cache).
+    """
     line: dict[str, Any] = {
-        "id": str(values["id"]),
-        "date": values["date"].isoformat(),
-        "start": values["start_time"].strftime("%H:%M"),
+        "id": values["id"],
+        "date": values["date"],
+        "start": values["start_time"],
         "duration_min": values["duration_min"],
-        "mediators": [{"id": str(m_id), "pseudonym": pseudo} for pseudo, m_id in sorted(values["mediators"])],
+        "mediators": [{"id": m_id, "pseudonym": pseudo} for pseudo, m_id in sorted(values["mediators"])],
     }
     if values["dispositif"] is not None:
         line["dispositif"] = values["dispositif"]
@@ -791,9 +819,9 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
     if values["consent"] != "NR":
         line["consent"] = values["consent"]
     if values["follow_up_of"] is not None:
-        line["follow_up_of"] = str(values["follow_up_of"])
+        line["follow_up_of"] = values["follow_up_of"]
     if values["presence_id"] is not None:
-        line["presence_id"] = str(values["presence_id"])
-    line["updated_at"] = format_timestamp(values["updated_at"])
+        line["presence_id"] = values["presence_id"]
+    line["updated_at"] = values["updated_at"]
     line["device_id"] = values["device_id"]
     return line
