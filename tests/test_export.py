@@ -240,3 +240,59 @@ def test_uuid_text_is_str_of_the_uuid_whatever_the_stored_form(value: uuid.UUID)
     for form in (value.hex, value.hex.upper(), str(value), value):
         assert text(form) == str(value)
     assert general_calls == [value.hex.upper(), str(value), value]  # the shortcut takes the stored form only
+
+
+def test_written_fields_follow_the_columns_the_export_reads() -> None:
+    """The export passes each row to written_line positionally: its parameters are the columns read,
+    the dispositif as its label, then the four children."""
+    import inspect
+
+    from medios.services.interchange.format import WRITTEN_FIELDS, written_line
+
+    columns = tuple("dispositif" if c == "dispositif_id" else c for c in exporter.EXPORTED_COLUMNS)
+    assert WRITTEN_FIELDS == (*columns, "mediators", "motifs", "publics", "partners")
+    assert len(inspect.signature(written_line).parameters) == len(WRITTEN_FIELDS)
+
+
+@pytest.mark.parametrize(
+    "stored",
+    ["2026-10-14 09:05:00.000000", "2026-10-14 09:05:00.000123", "0999-01-01 00:00:00.000000", "2026-10-14 09:05:00"],
+)
+def test_stamp_text_writes_format_timestamp_of_the_stored_value(stored: str) -> None:
+    from sqlalchemy.dialects import sqlite
+
+    dialect = sqlite.dialect()
+    column = Intervention.__table__.c.updated_at
+    convert = column.type.dialect_impl(dialect).result_processor(dialect, None)
+    assert exporter._stamp_text(column, dialect)(stored) == format_timestamp(convert(stored))
+
+
+def test_a_malformed_stored_stamp_still_fails() -> None:
+    from sqlalchemy.dialects import sqlite
+
+    with pytest.raises(ValueError):
+        exporter._stamp_text(Intervention.__table__.c.updated_at, sqlite.dialect())("2026-02-30 09:05:00.000000")
+
+
+def test_the_export_reads_with_a_bounded_sqlite_cache_then_restores_it(demo: Database) -> None:
+    """SQLite sorts and caches within cache_size: the export lowers it (memory bounded whatever the base
+    size) and gives the pooled connection back as it found it."""
+    from medios.db.engine import driver_execute
+    from medios.db.streaming import STREAM_CACHE_KIB
+
+    seen: list[int] = []
+
+    def on_execute(conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if "FROM intervention_public" in statement:
+            seen.append(conn.connection.driver_connection.execute("PRAGMA cache_size").fetchone()[0])
+
+    with demo.engine.connect() as connection:
+        [(before,)] = driver_execute(connection, "PRAGMA cache_size")
+    event.listen(demo.engine, "before_cursor_execute", on_execute)
+    try:
+        assert sum(1 for _ in export_lines(demo)) > 0
+    finally:
+        event.remove(demo.engine, "before_cursor_execute", on_execute)
+    assert seen and set(seen) == {-STREAM_CACHE_KIB} and before == -65536
+    with demo.engine.connect() as connection:
+        assert driver_execute(connection, "PRAGMA cache_size") == [(before,)]

@@ -47,6 +47,7 @@ from medios.db.models import (
     Mediator,
     assert_not_local,
 )
+from medios.db.streaming import bounded_cache
 from medios.export.jsonl import write_jsonl
 from medios.i18n import translate
 from medios.services.errors import FieldError, ValidationError
@@ -83,15 +84,17 @@ _CHILDREN = (  # name in the stored values, table, columns after intervention_id
 _RAW_COLUMNS = frozenset({"id", "date", "start_time", "dispositif_id", "follow_up_of", "presence_id", "updated_at"})
 _POSITION = {name: i for i, name in enumerate(EXPORTED_COLUMNS)}
 _ID, _DISPOSITIF, _FOLLOW_UP = _POSITION["id"], _POSITION["dispositif_id"], _POSITION["follow_up_of"]
-# The stored values by name: the columns (dispositif_id holding the label), then the children.
-_NAMES = (*(("dispositif" if c == "dispositif_id" else c) for c in EXPORTED_COLUMNS), *(c[0] for c in _CHILDREN))
+# written_line's parameters (WRITTEN_FIELDS) are the columns read, dispositif_id holding the label, then
+# the children: tests/test_export.py checks it.
 
 
 def export_lines(db: Database, *, chunk: int = CHUNK) -> Iterator[dict[str, Any]]:
     """Live interventions as interchange objects, ordered by date, start and id."""
     assert_not_local(_INTERVENTION_T, [c for c in EXPORTED_COLUMNS if c not in LOCAL_COLUMNS_ALLOWED])
-    with db.engine.connect() as connection:  # one read transaction: the export is one snapshot
-        yield from map(written_line, _StoredValues(connection, chunk).read())
+    # One read transaction (the export is one snapshot), with SQLite's memory bounded whatever the base.
+    with db.engine.connect() as connection, bounded_cache(connection):
+        for values in _StoredValues(connection, chunk).read():
+            yield written_line(*values)
 
 
 def _raw(column: ColumnElement[Any]) -> ColumnElement[Any]:
@@ -120,6 +123,31 @@ def _uuid_text(general: Callable[[Any], str | None]) -> Callable[[Any], str | No
         if value.__class__ is str and match(value):
             return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
         return general(value)
+
+    return text
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+_STORED_STAMP = re.compile(r"[1-9]\d{3}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}")
+
+
+def _stamp_text(column: Column[Any], dialect: Dialect) -> Callable[[Any], str | None]:
+    """:func:`~medios.services.interchange.format.format_timestamp` of the value SQLAlchemy gives, with a
+    shortcut for the form SQLite stores (``2026-10-14 09:05:00.000000``): the value is still parsed, so a
+    malformed one fails as before, but written by moving the separators instead of formatting it again."""
+    convert: Callable[[Any], Any] = column.type.dialect_impl(dialect).result_processor(dialect, None) or _same
+    match = _STORED_STAMP.fullmatch
+
+    def text(value: Any) -> str | None:
+        if value is None:
+            return None
+        stamp = convert(value)
+        if value.__class__ is str and match(value):
+            return value[:10] + "T" + value[11:] + "Z"
+        return format_timestamp(stamp)
 
     return text
 
@@ -156,7 +184,7 @@ class _InQuery:
 
 
 class _StoredValues:
-    """The stored values :func:`~medios.services.interchange.format.written_line` writes, chunk by chunk."""
+    """The values :func:`~medios.services.interchange.format.written_line` writes, chunk by chunk."""
 
     def __init__(self, connection: Connection, chunk: int) -> None:
         self.connection = connection
@@ -175,7 +203,7 @@ class _StoredValues:
             (_POSITION["start_time"], lru_cache(_CACHE_SIZE)(_written(table.c.start_time, dialect, format_start))),
             (_FOLLOW_UP, uuid_text),
             (_POSITION["presence_id"], uuid_text),
-            (_POSITION["updated_at"], _written(table.c.updated_at, dialect, format_timestamp)),
+            (_POSITION["updated_at"], _stamp_text(table.c.updated_at, dialect)),
         ]
         # Mediators and dispositifs are few: read once, by their stored key.
         mediator = cast(Table, Mediator.__table__)
@@ -210,12 +238,13 @@ class _StoredValues:
             select(_raw(target.c.id)).where(_raw(target.c.id).in_(ids), target.c.deleted_at.is_not(None)),
         )
 
-    def read(self) -> Iterator[dict[str, Any]]:
+    def read(self) -> Iterator[tuple[Any, ...]]:
+        """The values of each live intervention, in export order and in :data:`WRITTEN_FIELDS` order."""
         result = self.connection.execution_options(yield_per=self.chunk).execute(self.query)
         for rows in result.partitions():
             yield from self._chunk(rows)
 
-    def _chunk(self, rows: Sequence[Sequence[Any]]) -> Iterator[dict[str, Any]]:
+    def _chunk(self, rows: Sequence[Sequence[Any]]) -> Iterator[tuple[Any, ...]]:
         # Column by column, as medios.db.bulk converts: map() keeps the loops in C.
         columns: list[Sequence[Any]] = list(zip(*rows, strict=True))
         keys = columns[_ID]
@@ -232,8 +261,7 @@ class _StoredValues:
             columns[position] = list(map(convert, columns[position]))
         dispositifs = self.dispositifs
         columns[_DISPOSITIF] = [None if d is None else dispositifs[d] for d in columns[_DISPOSITIF]]
-        for values in zip(*columns, *children, strict=True):
-            yield dict(zip(_NAMES, values, strict=True))
+        return zip(*columns, *children, strict=True)
 
 
 def _child_value(child: Table, columns: Sequence[str], dialect: Dialect) -> Callable[[Sequence[Any]], Any]:
