@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as strat
 from sqlalchemy import Table, event, select, update
-from sqlalchemy.orm import aliased, load_only
+from sqlalchemy.orm import aliased, load_only, selectinload
 
 from medios.db import Database, open_database
 from medios.db.models import Base, Dispositif, Intervention, Mediator, assert_not_local
@@ -47,7 +47,10 @@ def reference_lines(db: Database) -> Iterator[dict[str, Any]]:
         )
         query = (
             select(Intervention)
-            .options(load_only(*(getattr(Intervention, c) for c in columns)))
+            .options(
+                load_only(*(getattr(Intervention, c) for c in columns)),
+                *(selectinload(getattr(Intervention, c)) for c in ("mediators", "motifs", "publics", "partners")),
+            )
             .where(Intervention.deleted_at.is_(None))
             .order_by(Intervention.date, Intervention.start_time, Intervention.id)
         )
