@@ -176,7 +176,7 @@ def test_child_queries_seek_by_primary_key(demo: Database) -> None:
     with demo.engine.connect() as connection:
         values = exporter._StoredValues(connection, exporter.CHUNK)
         ids = [row[0] for row in connection.execute(select(exporter._raw(Intervention.__table__.c.id)).limit(3))]
-        queries = [*values.children, values.deleted_targets]
+        queries = [*values.children, values.targets]
         expanded = []
         for query in queries:
             query.rows(ids)  # compiles and caches the statement for this length

@@ -231,11 +231,12 @@ class _StoredValues:
             (lambda row: mediators[row[1]]) if name == "mediators" else _child_value(child, columns, dialect)
             for name, child, columns in _CHILDREN
         ]
-        # Links to deleted interventions stay in the base but do not travel.
+        # Links to deleted interventions stay in the base but do not travel.  The targets are sought by
+        # key and their deletion read back: with "deleted_at IS NOT NULL" in the WHERE clause, a planner
+        # may scan an index of the deleted rows at every chunk instead.
         target = table.alias("target")
-        self.deleted_targets = _InQuery(
-            connection,
-            select(_raw(target.c.id)).where(_raw(target.c.id).in_(ids), target.c.deleted_at.is_not(None)),
+        self.targets = _InQuery(
+            connection, select(_raw(target.c.id), _raw(target.c.deleted_at)).where(_raw(target.c.id).in_(ids))
         )
 
     def read(self) -> Iterator[tuple[Any, ...]]:
@@ -254,7 +255,8 @@ class _StoredValues:
             for child in query.rows(keys):
                 group.setdefault(child[0], []).append(value(child))
             children.append([group.get(key, ()) for key in keys])
-        deleted = {row[0] for row in self.deleted_targets.rows(list({t for t in columns[_FOLLOW_UP] if t is not None}))}
+        targets = self.targets.rows(list({t for t in columns[_FOLLOW_UP] if t is not None}))
+        deleted = {key for key, deleted_at in targets if deleted_at is not None}
         if deleted:
             columns[_FOLLOW_UP] = [None if target in deleted else target for target in columns[_FOLLOW_UP]]
         for position, convert in self.conversions:
