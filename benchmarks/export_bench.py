@@ -40,7 +40,9 @@ RAW_COLUMNS = (
 )
 
 
-def _hyphenated(hex32: str) -> str:
+def _hyphenated(stored: str | bytes) -> str:
+    """A stored key as text: 32 hex digits (schema 0002) or 16 big-endian bytes (schema 0005)."""
+    hex32 = stored.hex() if isinstance(stored, bytes) else stored
     return f"{hex32[:8]}-{hex32[8:12]}-{hex32[12:16]}-{hex32[16:20]}-{hex32[20:]}"
 
 
@@ -61,10 +63,10 @@ def raw_export(database: Path, target: Path) -> int:
         while rows := cursor.fetchmany(RAW_CHUNK):
             ids = [row[0] for row in rows]
             marks = ",".join("?" * len(ids))
-            of_mediators: dict[str, list[tuple[str, str]]] = {}
-            of_motifs: dict[str, list[str]] = {}
-            of_publics: dict[str, list[tuple[str, str, str, int]]] = {}
-            of_partners: dict[str, list[tuple[str, str]]] = {}
+            of_mediators: dict[str | bytes, list[tuple[str, str]]] = {}
+            of_motifs: dict[str | bytes, list[str]] = {}
+            of_publics: dict[str | bytes, list[tuple[str, str, str, int]]] = {}
+            of_partners: dict[str | bytes, list[tuple[str, str]]] = {}
             for key, mediator in con.execute(
                 f"SELECT intervention_id, mediator_id FROM intervention_mediator WHERE intervention_id IN ({marks})",  # noqa: S608
                 ids,
