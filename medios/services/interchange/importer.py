@@ -42,14 +42,13 @@ from medios.referentiel import Referentiel, load_registry
 from medios.services import audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.interchange.format import (
+    CodeChecker,
     ErrorSink,
     FileStats,
     LineError,
-    LineParser,
     MediatorRef,
     ParsedLine,
-    code_errors,
-    read_lines,
+    read_parsed,
 )
 from medios.services.interchange.report import ErrorLog, ImportFailed, ImportReport, Tally
 from medios.services.rules import HORS_QPV, column_length, notes_warnings
@@ -413,14 +412,13 @@ class _Import:
         errors: ErrorSink = _Dropped() if again else self.errors
         warnings: ErrorSink = _Dropped() if again else report.warnings
         chunk: list[ParsedLine] = []
-        for number, raw in read_lines(self.path, errors, stats):
+        codes = CodeChecker(self.ref, self.today)
+        for number, parsed, line_errors in read_parsed(self.path, errors, stats):
             if again and self.errors.on_line(number):
                 continue
-            line_errors: list[LineError] = []
-            parsed = LineParser(number, raw, line_errors).parse()
             if parsed is not None:
                 _handle_notes(parsed, self.ctx, report, warnings)
-                line_errors.extend(code_errors(parsed, self.ref, self.today))
+                line_errors.extend(codes.errors(parsed))
                 if parsed.id is not None:
                     first = state.seen.get(parsed.id.int)
                     if first is not None:
