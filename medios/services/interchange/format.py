@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import is_
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
@@ -551,11 +552,16 @@ class _FastLine(msgspec.Struct, forbid_unknown_fields=True):
 
 _FAST_DECODER = msgspec.json.Decoder(_FastLine)
 _FAST_FIELDS = _FastLine.__struct_fields__
+_UNSETS = (UNSET,) * len(_FAST_FIELDS)
 _FAST_ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
 _PUBLIC_KEYS = len(_FastPublic.__struct_fields__)
 _PARTNER_KEYS = len(_FastPartner.__struct_fields__)
 _fast_mediators: dict[tuple[uuid.UUID, str | None | UnsetType], tuple[MediatorRef, int]] = {}
 _fast_present: dict[tuple[bool, ...], frozenset[str]] = {}
+# Rows repeat from line to line: one immutable object for each (the caches are bounded).
+_FAST_CACHED = 4096
+_fast_publics: dict[tuple[str, str, str, int], PublicCount] = {}
+_fast_partners: dict[tuple[str, str], PartnerLink] = {}
 
 
 def _stripped(value: str | None | UnsetType) -> str | None:
@@ -578,11 +584,11 @@ def fast_parse(number: int, raw: bytes) -> ParsedLine | None:
     except _FAST_ERRORS:
         return None
     values = msgspec.structs.astuple(obj)
-    absent = tuple(v is UNSET for v in values)
+    absent = tuple(map(is_, values, _UNSETS))
     present = _fast_present.get(absent)
     if present is None:
         present = frozenset(name for name, gone in zip(_FAST_FIELDS, absent, strict=True) if not gone)
-        if len(_fast_present) < 1024:
+        if len(_fast_present) < _FAST_CACHED:
             _fast_present[absent] = present
     # Keys written twice: a decoder keeps the last one silently.  Each key is followed by one colon, and
     # no escape can write one (see above): when the line holds exactly as many colons as the keys
@@ -652,7 +658,7 @@ def fast_parse(number: int, raw: bytes) -> ParsedLine | None:
                     MediatorRef(pseudonym.strip().upper() if pseudonym.__class__ is str else "", item.id),
                     1 + (pseudonym is not UNSET),
                 )
-                if len(_fast_mediators) < 4096:
+                if len(_fast_mediators) < _FAST_CACHED:
                     _fast_mediators[(item.id, item.pseudonym)] = cached
             mediators.append(cached[0])
             keys += cached[1]
@@ -671,14 +677,29 @@ def fast_parse(number: int, raw: bytes) -> ParsedLine | None:
                 p_type = "NR" if p_type is UNSET else p_type
                 age = "NC" if age is UNSET else age
                 sex = "NC" if sex is UNSET else sex
-            publics_list.append(PublicCount(p_type, age, sex, p.count))
+            row = (p_type, age, sex, p.count)
+            public = _fast_publics.get(row)
+            if public is None:
+                public = PublicCount(*row)
+                if len(_fast_publics) < _FAST_CACHED:
+                    _fast_publics[row] = public
+            publics_list.append(public)
         publics = tuple(publics_list)
         keys += _PUBLIC_KEYS * len(publics)
     partners: tuple[PartnerLink, ...] = ()
     if partner_items:
         if len(partner_items) > PARTNERS_MAX:
             return None
-        partners = tuple(PartnerLink(p.type, p.role) for p in partner_items)
+        partners_list: list[PartnerLink] = []
+        for q in partner_items:
+            pair = (q.type, q.role)
+            partner = _fast_partners.get(pair)
+            if partner is None:
+                partner = PartnerLink(*pair)
+                if len(_fast_partners) < _FAST_CACHED:
+                    _fast_partners[pair] = partner
+            partners_list.append(partner)
+        partners = tuple(partners_list)
         keys += _PARTNER_KEYS * len(partners)
     if raw.count(b":") != keys + colons:
         return None
