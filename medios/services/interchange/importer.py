@@ -373,7 +373,7 @@ class _SeenIds:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.bloom = bytearray(_BLOOM_BYTES)
+        self.bloom = bytearray()  # allocated at the first identifier (a file refused at once needs none)
         self.recent: dict[int, int] = {}  # read since the last flush
         self.count = 0
         self.lookups = 0
@@ -401,6 +401,8 @@ class _SeenIds:
         if found is not None:
             return found
         bloom = self.bloom
+        if not bloom:
+            return None
         a, b, c = self._bits(key)
         if not (bloom[a >> 3] >> (a & 7) & bloom[b >> 3] >> (b & 7) & bloom[c >> 3] >> (c & 7) & 1):
             return None
@@ -410,6 +412,8 @@ class _SeenIds:
         """Record ``key``, which :meth:`get` did not find."""
         self.recent[key] = packed
         self.count += 1
+        if not self.bloom:
+            self.bloom = bytearray(_BLOOM_BYTES)
         bloom = self.bloom
         for bit in self._bits(key):
             bloom[bit >> 3] |= 1 << (bit & 7)
