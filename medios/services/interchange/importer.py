@@ -342,7 +342,7 @@ ANALYZE_AFTER_LINES = 10_000
 _MINUTE_BITS = 33  # 9999-12-31 23:59 is 5.3e9 minutes
 _PLANNED = 1
 # The Bloom filter of _SeenIds: 2**27 bits, 3 a key: one chance in 90,000 of a lookup for a new
-# identifier after a million lines, one in 180 after ten million (each such lookup reads the table).
+# identifier after a million lines, one in 125 after ten million (each such lookup reads the table).
 _BLOOM_BYTES = 1 << 24
 _BLOOM_MASK = (1 << 27) - 1
 _LOOKUPS_BEFORE_INDEX = 20
@@ -366,9 +366,9 @@ class _SeenIds:
     Memory stays the same whatever the file: a Bloom filter of :data:`_BLOOM_BYTES` answers « never
     seen » for nearly every new identifier; the values go, a chunk at a time, to a temporary table of
     the transaction, read only for the few identifiers the filter may have seen (a duplicate, or one in
-    a hundred thousand by chance) and for the targets of follow-ups.  The table gets an index once
-    lookups are frequent (a file that repeats its lines), not before: an unindexed table takes its rows
-    at its end.
+    a hundred thousand by chance) and for the targets of follow-ups.  The table gets an index once it
+    has been read :data:`_LOOKUPS_BEFORE_INDEX` times (a file that repeats its lines), not before: an
+    unindexed table takes its rows at its end.
     """
 
     def __init__(self, session: Session) -> None:
