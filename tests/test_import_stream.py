@@ -35,9 +35,12 @@ def ready(db: Database, structure: StructureSummary) -> Database:
     return db
 
 
-@pytest.fixture(autouse=True)
-def small_chunks(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture(autouse=True, params=["sparse", "crowded"])
+def small_chunks(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
     monkeypatch.setattr(importer, "CHUNK_LINES", 2)
+    if request.param == "crowded":  # every identifier may have been seen: the table answers, soon indexed
+        monkeypatch.setattr(importer, "_BLOOM_MASK", 3)
+        monkeypatch.setattr(importer, "_LOOKUPS_BEFORE_INDEX", 2)
 
 
 def _line(identifier: str, **changes: Any) -> dict[str, Any]:
@@ -217,3 +220,27 @@ def test_a_large_import_refreshes_the_planner_statistics(
     more = [_line(str(uuid.UUID(int=100 + n, version=4))) for n in range(4)]
     import_jsonl(ready, write(tmp_path / "large.jsonl", *more), today=TODAY)
     assert _statistics(ready) > 0  # the journal and month indexes have statistics for the planner
+
+
+def test_identifiers_seen_are_kept_in_the_transaction_not_in_python_objects(ready: Database) -> None:
+    crowded = importer._BLOOM_MASK == 3  # see small_chunks
+    keys = [uuid.UUID(int=i * 7919 + 1, version=4).int for i in range(3000)]
+    with ready.transaction() as session:
+        seen = importer._SeenIds(session)
+        for start in range(0, len(keys), 1000):
+            for n, key in enumerate(keys[start : start + 1000], start):
+                assert seen.get(key) is None
+                seen.add(key, n << 1)
+            seen.plan(keys[start])
+            seen.flush()
+            assert seen.recent == {}  # what was read is in the table, not in memory
+        assert len(seen.bloom) == importer._BLOOM_BYTES  # the same whatever the number of lines
+        assert [seen.get(keys[n]) for n in (0, 1, 999, 1000, 2999)] == [1, 2, 999 * 2, 1000 * 2 | 1, 2999 * 2]
+        assert seen.get(uuid.uuid4().int) is None
+        assert seen.get_many([keys[5], keys[1500], 12345]) == {keys[5]: 10, keys[1500]: 3000}
+        # Sparse: the filter answers for new identifiers, the table is read only for the ones asked above.
+        if crowded:
+            assert seen.lookups > 3000 and seen.indexed
+        else:
+            assert (seen.lookups, seen.indexed) == (6, False)
+        seen.drop()

@@ -423,7 +423,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../medios/demo/run.py" line="+113"/>
+        <location filename="../../medios/demo/run.py" line="+114"/>
         <source>cette base contient la structure « {name} », créée avec « medios init » : des médiateurs et dispositifs fictifs s&apos;y mêleraient pour de bon. Les données de démonstration vont dans une base à part, par exemple : medios --db demo.db demo. Rien n&apos;a été écrit.</source>
         <translation>this database holds the structure “{name}”, created with “medios init”: fictional mediators and dispositifs would mix with it for good. Demonstration data goes in a database of its own, for example: medios --db demo.db demo. Nothing was written.</translation>
     </message>
@@ -472,7 +472,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../medios/services/interchange/exporter.py" line="+101"/>
+        <location filename="../../medios/services/interchange/exporter.py" line="+295"/>
         <source>« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n&apos;a été écrit.</source>
         <translation>“{path}” is the database itself: choose another file name; nothing was written.</translation>
     </message>
@@ -837,7 +837,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+82"/>
+        <location filename="../../medios/services/interchange/format.py" line="+97"/>
         <source>Ligne {line} : {message}</source>
         <translation>Line {line}: {message}</translation>
     </message>
@@ -958,7 +958,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+148"/>
+        <location filename="../../medios/services/interchange/format.py" line="+151"/>
         <location line="+7"/>
         <location line="+59"/>
         <location line="+96"/>
@@ -1073,7 +1073,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+346"/>
         <source>« {value} » : valeur invalide en JSON (écrivez un nombre ou null).</source>
         <translation>“{value}”: not a valid JSON value (write a number or null).</translation>
     </message>
@@ -1199,27 +1199,27 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the key “{key}” appears twice in one object.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+47"/>
         <source>ce fichier est {what}, pas un fichier JSON Lines : il n&apos;a pas été lu.</source>
         <translation>this file is {what}, not a JSON Lines file: it was not read.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>ligne trop longue ({size} octets ; {max} au plus) : elle n&apos;a pas été lue.</source>
         <translation>line too long ({size} bytes; {max} at most): it was not read.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
         <source>texte non UTF-8 : enregistrez le fichier en UTF-8.</source>
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
     <message>
-        <location line="-176"/>
+        <location line="-174"/>
         <source>JSON invalide ({detail}, colonne {col}).</source>
         <translation>invalid JSON ({detail}, column {col}).</translation>
     </message>
     <message>
-        <location line="+187"/>
+        <location line="+185"/>
         <source>un objet JSON {…} est attendu par ligne.</source>
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
@@ -1270,12 +1270,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+146"/>
+        <location line="+241"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+127"/>
         <source>Le fichier a changé pendant l&apos;import : rien n&apos;a été importé. Relancez l&apos;import.</source>
         <translation>The file changed during the import: nothing was imported. Run the import again.</translation>
     </message>
@@ -1608,7 +1608,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-510"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-609"/>
         <location line="+101"/>
         <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>

@@ -14,19 +14,34 @@ import math
 import re
 import sys
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import is_
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
+import msgspec
+from msgspec import UNSET, UnsetType
+
 from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import Referentiel
+from medios.services.errors import FieldError
 from medios.services.rules import (
+    COUNT_MAX,
+    EARLIEST_DATE,
+    MAX_DURATION,
+    MIN_DURATION,
+    NOTES_MAX,
     InterventionFields,
     PartnerLink,
     PublicCount,
+    check_commune,
     check_intervention,
+    check_partners,
+    check_publics,
+    check_qpv,
+    encodable,
     normalise_commune,
 )
 
@@ -482,6 +497,284 @@ class LineParser:
         )
 
 
+# --------------------------------------------------------------------------- fast path: a typed decoder
+#
+# A line as an export writes it is decoded by msgspec into the structures below, which check the JSON
+# types while parsing (in C).  :func:`fast_parse` then gives the :class:`ParsedLine` that
+# :class:`LineParser` would give, or ``None`` for any line it does not take as it is (a type error, a
+# missing value, an unknown key, a list over its cap, a ``\\u`` escape, a key that may be written
+# twice…): such a line goes the slow way, which reports every error in French.  The fast path only
+# ever takes lines that the slow one takes without an error (tests/test_import_fast.py checks it).
+
+
+class _FastMediator(msgspec.Struct, forbid_unknown_fields=True):
+    id: uuid.UUID
+    pseudonym: str | None | UnsetType = UNSET
+
+
+class _FastPublic(msgspec.Struct, forbid_unknown_fields=True):
+    count: int
+    type: str | UnsetType = UNSET  # left out: « NR », « NC », « NC » (as LineParser reads them)
+    age: str | UnsetType = UNSET
+    sex: str | UnsetType = UNSET
+
+
+class _FastPartner(msgspec.Struct, forbid_unknown_fields=True):
+    type: str
+    role: str
+
+
+class _FastLine(msgspec.Struct, forbid_unknown_fields=True):
+    id: uuid.UUID | None | UnsetType = UNSET
+    date: str | None | UnsetType = UNSET
+    start: str | None | UnsetType = UNSET
+    duration_min: int | None | UnsetType = UNSET
+    mediators: list[_FastMediator | str] | None | UnsetType = UNSET
+    dispositif: str | None | UnsetType = UNSET
+    commune: str | None | UnsetType = UNSET
+    qpv: str | None | UnsetType = UNSET
+    site: str | None | UnsetType = UNSET
+    place: str | None | UnsetType = UNSET
+    registre: str | None | UnsetType = UNSET
+    sub_registre: str | None | UnsetType = UNSET
+    domain: str | None | UnsetType = UNSET
+    motifs: list[str] | None | UnsetType = UNSET
+    origin: str | None | UnsetType = UNSET
+    modality: str | None | UnsetType = UNSET
+    tension: int | str | None | UnsetType = UNSET
+    publics: list[_FastPublic] | None | UnsetType = UNSET
+    partners: list[_FastPartner] | None | UnsetType = UNSET
+    outcome: str | None | UnsetType = UNSET
+    notes: str | None | UnsetType = UNSET
+    consent: str | None | UnsetType = UNSET
+    follow_up_of: uuid.UUID | None | UnsetType = UNSET
+    presence_id: uuid.UUID | None | UnsetType = UNSET
+    updated_at: str | None | UnsetType = UNSET
+    device_id: str | None | UnsetType = UNSET
+
+
+_FAST_DECODER = msgspec.json.Decoder(_FastLine)
+_FAST_FIELDS = _FastLine.__struct_fields__
+_UNSETS = (UNSET,) * len(_FAST_FIELDS)
+_FAST_ERRORS = (msgspec.DecodeError, msgspec.ValidationError)
+_PUBLIC_KEYS = len(_FastPublic.__struct_fields__)
+_PARTNER_KEYS = len(_FastPartner.__struct_fields__)
+_fast_mediators: dict[tuple[uuid.UUID, str | None | UnsetType], tuple[MediatorRef, int]] = {}
+_fast_present: dict[tuple[bool, ...], frozenset[str]] = {}
+# Rows repeat from line to line: one immutable object for each (the caches are bounded).
+_FAST_CACHED = 4096
+_fast_publics: dict[tuple[str, str, str, int], PublicCount] = {}
+_fast_partners: dict[tuple[str, str], PartnerLink] = {}
+
+
+def _stripped(value: str | None | UnsetType) -> str | None:
+    """What :meth:`LineParser.text` gives for a text, without its errors (``None``: absent or blank)."""
+    if value is None or value is UNSET:
+        return None
+    return value.strip() or None
+
+
+def _colons(value: str | None | UnsetType) -> int:
+    return value.count(":") if value.__class__ is str else 0
+
+
+def fast_parse(number: int, raw: bytes) -> ParsedLine | None:
+    """The :class:`ParsedLine` of one line (bytes, byte order mark left out), or ``None``: see above."""
+    if b"\\u" in raw:  # escapes may hide a lone surrogate or a colon: the slow way checks them
+        return None
+    try:
+        obj = _FAST_DECODER.decode(raw)
+    except _FAST_ERRORS:
+        return None
+    values = msgspec.structs.astuple(obj)
+    absent = tuple(map(is_, values, _UNSETS))
+    present = _fast_present.get(absent)
+    if present is None:
+        present = frozenset(name for name, gone in zip(_FAST_FIELDS, absent, strict=True) if not gone)
+        if len(_fast_present) < _FAST_CACHED:
+            _fast_present[absent] = present
+    # Keys written twice: a decoder keeps the last one silently.  Each key is followed by one colon, and
+    # no escape can write one (see above): when the line holds exactly as many colons as the keys
+    # decoded plus the colons of the texts decoded, no key was written twice.
+    keys = len(present)
+    colons = (
+        _colons(obj.start)
+        + _colons(obj.updated_at)
+        + _colons(obj.notes)
+        + _colons(obj.site)
+        + _colons(obj.dispositif)
+        + _colons(obj.device_id)
+    )
+    (
+        record_id,
+        date_text,
+        start_text,
+        duration,
+        mediator_items,
+        dispositif,
+        commune,
+        qpv,
+        site,
+        place,
+        registre,
+        sub_registre,
+        domain,
+        motif_items,
+        origin,
+        modality,
+        tension_value,
+        public_items,
+        partner_items,
+        outcome,
+        notes,
+        consent,
+        follow_up_of,
+        presence_id,
+        updated_at,
+        device,
+    ) = values
+    if (
+        date_text is None
+        or date_text is UNSET
+        or start_text is None
+        or start_text is UNSET
+        or duration.__class__ is not int
+        or not MIN_DURATION <= duration <= MAX_DURATION  # bounded ints only: no 5,000-digit number here
+        or not mediator_items
+    ):
+        return None
+    mediators: list[MediatorRef] = []
+    if len(mediator_items) > MEDIATORS_MAX:
+        return None
+    for item in mediator_items:
+        if item.__class__ is str:
+            name = item.strip()
+            if not name:
+                return None
+            mediators.append(MediatorRef(name))
+            colons += item.count(":")
+        else:
+            cached = _fast_mediators.get((item.id, item.pseudonym))
+            if cached is None:
+                pseudonym = item.pseudonym
+                cached = (
+                    MediatorRef(pseudonym.strip().upper() if pseudonym.__class__ is str else "", item.id),
+                    1 + (pseudonym is not UNSET),
+                )
+                if len(_fast_mediators) < _FAST_CACHED:
+                    _fast_mediators[(item.id, item.pseudonym)] = cached
+            mediators.append(cached[0])
+            keys += cached[1]
+            colons += _colons(item.pseudonym)
+    publics: tuple[PublicCount, ...] = ()
+    publics_list: list[PublicCount] = []
+    if public_items:
+        if len(public_items) > PUBLICS_MAX:
+            return None
+        for p in public_items:
+            if not 1 <= p.count <= COUNT_MAX:
+                return None
+            p_type, age, sex = p.type, p.age, p.sex
+            if p_type is UNSET or age is UNSET or sex is UNSET:
+                keys -= (p_type is UNSET) + (age is UNSET) + (sex is UNSET)
+                p_type = "NR" if p_type is UNSET else p_type
+                age = "NC" if age is UNSET else age
+                sex = "NC" if sex is UNSET else sex
+            row = (p_type, age, sex, p.count)
+            public = _fast_publics.get(row)
+            if public is None:
+                public = PublicCount(*row)
+                if len(_fast_publics) < _FAST_CACHED:
+                    _fast_publics[row] = public
+            publics_list.append(public)
+        publics = tuple(publics_list)
+        keys += _PUBLIC_KEYS * len(publics)
+    partners: tuple[PartnerLink, ...] = ()
+    if partner_items:
+        if len(partner_items) > PARTNERS_MAX:
+            return None
+        partners_list: list[PartnerLink] = []
+        for q in partner_items:
+            pair = (q.type, q.role)
+            partner = _fast_partners.get(pair)
+            if partner is None:
+                partner = PartnerLink(*pair)
+                if len(_fast_partners) < _FAST_CACHED:
+                    _fast_partners[pair] = partner
+            partners_list.append(partner)
+        partners = tuple(partners_list)
+        keys += _PARTNER_KEYS * len(partners)
+    if raw.count(b":") != keys + colons:
+        return None
+    day = _parse_date(date_text.strip())
+    start = _parse_time(start_text.strip())
+    commune = _stripped(commune)
+    place, registre, domain, outcome = _stripped(place), _stripped(registre), _stripped(domain), _stripped(outcome)
+    if day is None or start is None or commune is None or not (place and registre and domain and outcome):
+        return None
+    motifs: tuple[str, ...] = ()
+    if motif_items:
+        if len(motif_items) > MOTIFS_MAX:
+            return None
+        motifs = tuple(m.strip() for m in motif_items)
+    tension = "NR"
+    if tension_value is not None and tension_value is not UNSET:
+        if tension_value.__class__ is int:
+            if not 0 <= tension_value < 100:
+                return None
+            tension = str(tension_value)
+        else:
+            tension = tension_value
+    if notes is not None and notes is not UNSET:
+        notes = notes.strip()
+    else:
+        notes = None
+    version = None
+    if device is not None and device is not UNSET:
+        if not device.strip() or len(device) > 64:
+            return None
+        device = device.strip()
+    else:
+        device = None
+    if updated_at is not None and updated_at is not UNSET:
+        stamp = _parse_timestamp(updated_at)
+        if stamp is None:
+            return None
+        version = LineVersion(stamp, device)
+    fields = InterventionFields(
+        date=day,
+        start_time=start,
+        duration_min=duration,
+        commune=normalise_commune(commune),
+        place=place,
+        registre=registre,
+        domain=domain,
+        outcome=outcome,
+        qpv=_stripped(qpv),
+        sub_registre=_stripped(sub_registre),
+        origin=_stripped(origin) or "NR",
+        modality=_stripped(modality) or "NR",
+        tension=tension or "NR",
+        consent=_stripped(consent) or "NR",
+        motifs=motifs,
+        publics=publics,
+        partners=partners,
+        notes=notes or None,
+    )
+    return ParsedLine(
+        number=number,
+        id=None if record_id is UNSET else record_id,
+        fields=fields,
+        mediators=mediators,
+        dispositif=_stripped(dispositif),
+        site=_stripped(site),
+        present=present,
+        follow_up_of=None if follow_up_of is UNSET else follow_up_of,
+        presence_id=None if presence_id is UNSET else presence_id,
+        version=version,
+    )
+
+
 @dataclass
 class FileStats:
     """Filled while the file is read once: its line count and SHA-256 (recorded in the audit log)."""
@@ -684,23 +977,15 @@ def _skip_rest_of_file(handle: BinaryIO, stats: FileStats, line_open: bool) -> N
         line_open = not chunk.endswith(b"\n")
 
 
-def read_lines(
-    path: Path, errors: ErrorSink, stats: FileStats, *, max_bytes: int = LINE_MAX_BYTES
-) -> Iterator[tuple[int, dict[str, Any]]]:
-    """Yield ``(line number, object)`` for each line holding a JSON object; report the other lines.
-
-    The file is read in binary, one line at a time and never more than ``max_bytes`` of a line: a
-    longer line is refused without being decoded, and skipped a bounded chunk at a time.  Blank lines
-    are ignored; a UTF-8 byte order mark and CRLF line ends are accepted.  A file that is plainly not
-    JSON Lines (a ZIP archive, a spreadsheet, a SQLite database, UTF-16 text) is refused at line 1.
-    """
+def _line_bytes(path: Path, errors: ErrorSink, stats: FileStats, max_bytes: int) -> Iterator[tuple[int, bytes]]:
+    """Yield ``(line number, bytes)`` for each line within the cap (byte order mark left out); report the
+    others (too long, or the first line of a file that is plainly not JSON Lines)."""
     with path.open("rb") as handle:
         number = 0
         while raw := handle.readline(max_bytes + 2):  # room for the line end, CRLF included
             number += 1
             stats.lines = number
             stats.digest.update(raw)
-            ended = raw.endswith(b"\n")
             if number == 1:
                 what = next((w for signature, w in _SIGNATURES if raw.startswith(signature)), None)
                 if what is not None:
@@ -713,9 +998,10 @@ def read_lines(
                             ).format(what=translate("Import", what)),
                         )
                     )
-                    _skip_rest_of_file(handle, stats, not ended)
+                    _skip_rest_of_file(handle, stats, not raw.endswith(b"\n"))
                     return
             if len(raw) > max_bytes:  # the line end left out, is the line within the cap?
+                ended = raw.endswith(b"\n")
                 if not ended and len(raw) == max_bytes + 2:
                     size = _skip_rest_of_line(handle, stats, raw)
                 else:
@@ -733,28 +1019,185 @@ def read_lines(
                     continue
             if raw.startswith(_BOM):  # the start of the file, or of each file concatenated into it
                 raw = raw[3:]
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                errors.append(
-                    LineError(number, None, translate("Import", "texte non UTF-8 : enregistrez le fichier en UTF-8."))
-                )
-                continue
-            if not text.strip(_JSON_SPACE):
-                continue
-            try:
-                obj = _decode(text)
-            except _Refused as exc:
-                errors.append(LineError(number, None, exc.message))
-                continue
-            if obj.__class__ is not dict:
-                errors.append(LineError(number, None, translate("Import", "un objet JSON {…} est attendu par ligne.")))
-                continue
+            yield number, raw
+
+
+def _object(number: int, raw: bytes, errors: ErrorSink) -> dict[str, Any] | None:
+    """The JSON object of one line, or ``None`` (a blank line, or an error reported)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        errors.append(
+            LineError(number, None, translate("Import", "texte non UTF-8 : enregistrez le fichier en UTF-8."))
+        )
+        return None
+    if not text.strip(_JSON_SPACE):
+        return None
+    try:
+        obj = _decode(text)
+    except _Refused as exc:
+        errors.append(LineError(number, None, exc.message))
+        return None
+    if obj.__class__ is not dict:
+        errors.append(LineError(number, None, translate("Import", "un objet JSON {…} est attendu par ligne.")))
+        return None
+    return obj
+
+
+def read_lines(
+    path: Path, errors: ErrorSink, stats: FileStats, *, max_bytes: int = LINE_MAX_BYTES
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Yield ``(line number, object)`` for each line holding a JSON object; report the other lines.
+
+    The file is read in binary, one line at a time and never more than ``max_bytes`` of a line: a
+    longer line is refused without being decoded, and skipped a bounded chunk at a time.  Blank lines
+    are ignored; a UTF-8 byte order mark and CRLF line ends are accepted.  A file that is plainly not
+    JSON Lines (a ZIP archive, a spreadsheet, a SQLite database, UTF-16 text) is refused at line 1.
+    """
+    for number, raw in _line_bytes(path, errors, stats, max_bytes):
+        obj = _object(number, raw, errors)
+        if obj is not None:
             yield number, obj
+
+
+def read_parsed(
+    path: Path, errors: ErrorSink, stats: FileStats, *, max_bytes: int = LINE_MAX_BYTES
+) -> Iterator[tuple[int, ParsedLine | None, list[LineError]]]:
+    """Yield ``(line number, parsed line or None, its errors)`` for each line holding a JSON object.
+
+    What :func:`read_lines` then :class:`LineParser` give, faster: a line is first decoded by a typed
+    decoder that checks the types while it parses (:func:`fast_parse`); a line it does not take as it is
+    (an error, or anything unusual) goes the way of :func:`read_lines` and :class:`LineParser`, which
+    give the French messages.  Errors of the reading itself (not JSON, too long…) go to ``errors``.
+    """
+    for number, raw in _line_bytes(path, errors, stats, max_bytes):
+        parsed = fast_parse(number, raw)
+        if parsed is not None:
+            yield number, parsed, []
+            continue
+        obj = _object(number, raw, errors)
+        if obj is not None:
+            line_errors: list[LineError] = []
+            yield number, LineParser(number, obj, line_errors).parse(), line_errors
 
 
 def code_errors(line: ParsedLine, ref: Referentiel, today: dt.date) -> list[LineError]:
     return [LineError(line.number, e.field, e.message) for e in check_intervention(line.fields, ref, today)]
+
+
+_CACHED_MAX = 4096  # values remembered by a CodeChecker for a field (a file uses a few dozen)
+# Fields checked each on its own by check_intervention: field -> its vocabulary.
+_SINGLE_CODES = (
+    ("place", "LIEU"),
+    ("registre", "REGISTRE"),
+    ("domain", "DOMAINE"),
+    ("outcome", "ISSUE"),
+    ("origin", "ORIGINE"),
+    ("modality", "MODALITE"),
+    ("tension", "NIVEAU_TENSION"),
+    ("consent", "CONSENTEMENT"),
+)
+
+
+class CodeChecker:
+    """:func:`code_errors` for many lines: lines whose codes are all valid (nearly all) cost a few lookups.
+
+    A code is valid when its vocabulary's active codes hold it (what :func:`.rules.check_code` tests
+    first); a commune, a QPV, a sub-registre with its registre, a public row or a partner row is judged
+    by the rule itself, once per distinct value, and remembered.  A line with anything refused is checked
+    again by :func:`code_errors`, which gives the messages.
+    """
+
+    def __init__(self, ref: Referentiel, today: dt.date) -> None:
+        self.ref = ref
+        self.today = today
+        self._codes = tuple(ref.active_codes(vocab) for _name, vocab in _SINGLE_CODES)
+        self._motifs = ref.active_codes("MOTIF")
+        self._communes: dict[str, bool] = {}
+        self._qpvs: dict[str | None, bool] = {None: True}
+        self._subs: dict[tuple[str | None, str], bool] = {}
+        self._publics: dict[tuple[str, str, str], bool] = {}
+        self._partners: dict[tuple[str, str], bool] = {}
+
+    def errors(self, line: ParsedLine) -> list[LineError]:
+        if self.valid(line.fields):
+            return []
+        return code_errors(line, self.ref, self.today)
+
+    def valid(self, f: InterventionFields) -> bool:
+        """Whether :func:`.rules.check_intervention` finds nothing to refuse in ``f`` (without the messages)."""
+        if not (EARLIEST_DATE <= f.date <= self.today and MIN_DURATION <= f.duration_min <= MAX_DURATION):
+            return False
+        place, registre, domain, outcome, origin, modality, tension, consent = self._codes
+        if not (
+            f.place in place
+            and f.registre in registre
+            and f.domain in domain
+            and f.outcome in outcome
+            and f.origin in origin
+            and f.modality in modality
+            and f.tension in tension
+            and f.consent in consent
+        ):
+            return False
+        ok = self._communes.get(f.commune)
+        if ok is None:
+            ok = self._remember(self._communes, f.commune, _passes(check_commune, f.commune))
+        if not ok:
+            return False
+        ok = self._qpvs.get(f.qpv)
+        if ok is None:
+            ok = self._remember(self._qpvs, f.qpv, _passes(check_qpv, f.qpv))
+        if not ok:
+            return False
+        if f.sub_registre is not None:
+            pair = (f.sub_registre, f.registre)
+            ok = self._subs.get(pair)
+            if ok is None:
+                ok = self._remember(self._subs, pair, self._sub_registre_passes(f))
+            if not ok:
+                return False
+        motifs = f.motifs
+        if motifs and (len(set(motifs)) != len(motifs) or not self._motifs.issuperset(motifs)):
+            return False
+        if f.publics:
+            seen_publics: set[tuple[str, str, str]] = set()
+            for p in f.publics:
+                row = (p.public_type, p.age_band, p.sex)
+                ok = self._publics.get(row)
+                if ok is None:
+                    ok = self._remember(self._publics, row, _passes(check_publics, self.ref, [PublicCount(*row, 1)]))
+                if not ok or not 1 <= p.count <= COUNT_MAX or row in seen_publics:
+                    return False
+                seen_publics.add(row)
+        if f.partners:
+            seen_partners: set[tuple[str, str]] = set()
+            for q in f.partners:
+                pair2 = (q.partner_type, q.role)
+                ok = self._partners.get(pair2)
+                if ok is None:
+                    ok = self._remember(self._partners, pair2, _passes(check_partners, self.ref, [PartnerLink(*pair2)]))
+                if not ok or pair2 in seen_partners:
+                    return False
+                seen_partners.add(pair2)
+        return f.notes is None or (len(f.notes) <= NOTES_MAX and encodable(f.notes))
+
+    def _sub_registre_passes(self, f: InterventionFields) -> bool:
+        """Whether the rule refuses nothing about the sub-registre of ``f`` (with its registre)."""
+        return all(e.field != "sub_registre" for e in check_intervention(f, self.ref, self.today))
+
+    @staticmethod
+    def _remember(cache: dict[Any, bool], key: Any, ok: bool) -> bool:
+        if len(cache) < _CACHED_MAX:
+            cache[key] = ok
+        return ok
+
+
+def _passes(check: Callable[..., None], *args: Any) -> bool:
+    """Whether the rule ``check`` (which appends what it refuses to its first argument) refuses nothing."""
+    errors: list[FieldError] = []
+    check(errors, *args)
+    return not errors
 
 
 def to_line(values: dict[str, Any]) -> dict[str, Any]:

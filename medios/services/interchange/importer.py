@@ -14,6 +14,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import itertools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -22,11 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
-from sqlalchemy import insert, select, true
+from sqlalchemy import BigInteger, Column, Index, LargeBinary, MetaData, Table, insert, select, true
 from sqlalchemy.orm import Session
 
 from medios.db import Database, StorageError, maintenance
-from medios.db.bulk import SortedInsert
+from medios.db.bulk import SortedInsert, bulk_insert
 from medios.db.models import (
     AuditLog,
     Dispositif,
@@ -42,14 +43,13 @@ from medios.referentiel import Referentiel, load_registry
 from medios.services import audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.interchange.format import (
+    CodeChecker,
     ErrorSink,
     FileStats,
     LineError,
-    LineParser,
     MediatorRef,
     ParsedLine,
-    code_errors,
-    read_lines,
+    read_parsed,
 )
 from medios.services.interchange.report import ErrorLog, ImportFailed, ImportReport, Tally
 from medios.services.rules import HORS_QPV, column_length, notes_warnings
@@ -341,6 +341,13 @@ ANALYZE_AFTER_LINES = 10_000
 # follow-up rule compares starts) and whether the line is to be written.
 _MINUTE_BITS = 33  # 9999-12-31 23:59 is 5.3e9 minutes
 _PLANNED = 1
+# The Bloom filter of _SeenIds: 2**27 bits, 3 a key: one chance in 90,000 of a lookup for a new
+# identifier after a million lines, one in 125 after ten million (each such lookup reads the table).
+_BLOOM_BYTES = 1 << 24
+_BLOOM_MASK = (1 << 27) - 1
+_LOOKUPS_BEFORE_INDEX = 20
+_IN_SLICE = 500  # identifiers in one IN (…): within every dialect's parameter limit
+_SEEN_TABLES = itertools.count()
 
 
 def _pack(number: int, starts: dt.datetime) -> int:
@@ -351,6 +358,95 @@ def _pack(number: int, starts: dt.datetime) -> int:
 def _unpack(packed: int) -> tuple[int, dt.datetime]:
     days, minutes = divmod((packed >> 1) & ((1 << _MINUTE_BITS) - 1), 1440)
     return packed >> (_MINUTE_BITS + 1), dt.datetime.fromordinal(days) + dt.timedelta(minutes=minutes)
+
+
+class _SeenIds:
+    """The identifiers read so far, each with its packed line, start and planned bit (see :func:`_pack`).
+
+    Memory stays the same whatever the file: a Bloom filter of :data:`_BLOOM_BYTES` answers « never
+    seen » for nearly every new identifier; the values go, a chunk at a time, to a temporary table of
+    the transaction, read only for the few identifiers the filter may have seen (a duplicate, or one in
+    a hundred thousand by chance) and for the targets of follow-ups.  The table gets an index once it
+    has been read :data:`_LOOKUPS_BEFORE_INDEX` times (a file that repeats its lines), not before: an
+    unindexed table takes its rows at its end.
+    """
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self.bloom = bytearray()  # allocated at the first identifier (a file refused at once needs none)
+        self.recent: dict[int, int] = {}  # read since the last flush
+        self.count = 0
+        self.lookups = 0
+        self.indexed = False
+        metadata = MetaData()
+        self.table = Table(
+            f"import_seen_{next(_SEEN_TABLES)}",
+            metadata,
+            Column("id", LargeBinary(16), nullable=False),
+            Column("packed", BigInteger, nullable=False),
+            prefixes=["TEMPORARY"],
+        )
+        self.table.create(session.connection())
+
+    def __len__(self) -> int:
+        return self.count
+
+    @staticmethod
+    def _bits(key: int) -> tuple[int, int, int]:
+        first, second = hash((key, 1)), hash((key, 2))
+        return first & _BLOOM_MASK, (first >> 32) & _BLOOM_MASK, second & _BLOOM_MASK
+
+    def get(self, key: int) -> int | None:
+        found = self.recent.get(key)
+        if found is not None:
+            return found
+        bloom = self.bloom
+        if not bloom:
+            return None
+        a, b, c = self._bits(key)
+        if not (bloom[a >> 3] >> (a & 7) & bloom[b >> 3] >> (b & 7) & bloom[c >> 3] >> (c & 7) & 1):
+            return None
+        return self.get_many([key]).get(key)
+
+    def add(self, key: int, packed: int) -> None:
+        """Record ``key``, which :meth:`get` did not find."""
+        self.recent[key] = packed
+        self.count += 1
+        if not self.bloom:
+            self.bloom = bytearray(_BLOOM_BYTES)
+        bloom = self.bloom
+        for bit in self._bits(key):
+            bloom[bit >> 3] |= 1 << (bit & 7)
+
+    def plan(self, key: int) -> None:
+        """Set the planned bit of ``key``, read since the last :meth:`flush`."""
+        self.recent[key] |= _PLANNED
+
+    def flush(self) -> None:
+        if self.recent:
+            bulk_insert(
+                self.session, self.table, ("id", "packed"), [(k.to_bytes(16), v) for k, v in self.recent.items()]
+            )
+            self.recent = {}
+
+    def get_many(self, keys: Sequence[int]) -> dict[int, int]:
+        """The values of those ``keys`` that were recorded (read from the table, or since the last flush)."""
+        found = {k: self.recent[k] for k in keys if k in self.recent}
+        wanted = [k.to_bytes(16) for k in keys if k not in self.recent]
+        if not wanted:
+            return found
+        self.lookups += 1
+        if not self.indexed and (self.lookups > _LOOKUPS_BEFORE_INDEX or len(wanted) > _IN_SLICE):
+            Index(f"{self.table.name}_id", self.table.c.id).create(self.session.connection())
+            self.indexed = True
+        for start in range(0, len(wanted), _IN_SLICE):
+            part = wanted[start : start + _IN_SLICE]
+            query = select(self.table.c.id, self.table.c.packed).where(self.table.c.id.in_(part))
+            found.update((int.from_bytes(k), v) for k, v in self.session.execute(query))
+        return found
+
+    def drop(self) -> None:
+        self.table.drop(self.session.connection())
 
 
 class _Dropped:
@@ -371,7 +467,7 @@ class _Pass:
     """One reading of the file: what it keeps from chunk to chunk, and what it wrote."""
 
     writing: bool  # whether valid lines are written as they come (a validating pass only reads)
-    seen: dict[int, int] = field(default_factory=dict)  # id.int -> _pack(line, start) | _PLANNED
+    seen: _SeenIds  # id.int -> _pack(line, start) | _PLANNED
     # The follow-up rule: lines that follow, or whose stored version follows or is followed, by id.
     candidates: dict[uuid.UUID, follow_ups.Candidate] = field(default_factory=dict)
     stored_candidates: list[uuid.UUID] = field(default_factory=list)
@@ -408,19 +504,18 @@ class _Import:
         ``again``: a second reading, after a first one that reported every error: the lines in error
         are skipped and nothing is reported twice.
         """
-        state = _Pass(writing=writing)
+        state = _Pass(writing=writing, seen=_SeenIds(self.session))
         stats = FileStats()
         errors: ErrorSink = _Dropped() if again else self.errors
         warnings: ErrorSink = _Dropped() if again else report.warnings
         chunk: list[ParsedLine] = []
-        for number, raw in read_lines(self.path, errors, stats):
+        codes = CodeChecker(self.ref, self.today)
+        for number, parsed, line_errors in read_parsed(self.path, errors, stats):
             if again and self.errors.on_line(number):
                 continue
-            line_errors: list[LineError] = []
-            parsed = LineParser(number, raw, line_errors).parse()
             if parsed is not None:
                 _handle_notes(parsed, self.ctx, report, warnings)
-                line_errors.extend(code_errors(parsed, self.ref, self.today))
+                line_errors.extend(codes.errors(parsed))
                 if parsed.id is not None:
                     first = state.seen.get(parsed.id.int)
                     if first is not None:
@@ -435,7 +530,7 @@ class _Import:
                         )
                     else:
                         starts = follow_ups.starts(parsed.fields.date, parsed.fields.start_time)
-                        state.seen[parsed.id.int] = _pack(number, starts)
+                        state.seen.add(parsed.id.int, _pack(number, starts))
             if line_errors:
                 errors.extend(line_errors)
             elif parsed is not None:
@@ -443,9 +538,11 @@ class _Import:
                 if len(chunk) >= CHUNK_LINES:
                     self._chunk(chunk, state, report, errors, warnings)
                     chunk = []
+                    state.seen.flush()
                     gc.collect(0)
         if chunk:
             self._chunk(chunk, state, report, errors, warnings)
+        state.seen.flush()
         report.lines = stats.lines
         return state, stats
 
@@ -463,9 +560,8 @@ class _Import:
         followed = _followed(session, [step.id for step in plan if step.before is not None])
         for step in plan:
             line, before = step.line, step.before
-            packed = state.seen.get(step.id.int)
-            if packed is not None:
-                state.seen[step.id.int] = packed | _PLANNED
+            if step.id.int in state.seen.recent:  # not an id the import gave (a line without one)
+                state.seen.plan(step.id.int)
             if line.follow_up_of is not None:
                 state.targets.add(line.follow_up_of)
             # A line that follows nothing, and whose stored version neither follows nor is followed, can
@@ -490,8 +586,9 @@ class _Import:
         only candidates, and a candidate's own version is the one the rule reads.
         """
         candidates = dict(state.candidates)
+        seen = state.seen.get_many([t.int for t in state.targets if t not in candidates])
         for target in state.targets:
-            packed = state.seen.get(target.int)
+            packed = seen.get(target.int)
             if target not in candidates and packed is not None and packed & _PLANNED:
                 number, starts = _unpack(packed)
                 candidates[target] = follow_ups.Candidate(number, target, None, starts)
@@ -504,6 +601,7 @@ class _Import:
 
     def finish(self, state: _Pass, report: Tally) -> None:
         """Insert the new interventions, set the links to lines written after their follower, fill the report."""
+        state.seen.drop()
         if state.staged is not None:
             state.staged.finish()
         if state.pending_links:
@@ -547,6 +645,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
         state, stats = run.read(report, writing=not skip_invalid, again=False)
         run.check_follow_ups(state)
         if skip_invalid:
+            state.seen.drop()
             report = Tally(warnings=report.warnings)
             state, again = run.read(report, writing=True, again=True)
             if again.digest.digest() != stats.digest.digest():
