@@ -8,7 +8,7 @@ worker never touches a widget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QCoreApplication,
@@ -24,7 +24,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from medios.db import Database
+if TYPE_CHECKING:  # imported with the database, after the window's first paint
+    from medios.db import Database
 
 DEMO_MONTHS = 12
 DEMO_MEDIATORS = 6

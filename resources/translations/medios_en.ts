@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+82"/>
+        <location filename="../../medios/app.py" line="+102"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Les données de démonstration n&apos;ont pas été créées.</source>
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+43"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -362,7 +362,9 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="+91"/>
+        <location filename="../../medios/__main__.py" line="+92"/>
+        <location line="+17"/>
+        <location filename="../../medios/app.py" line="+36"/>
         <location filename="../../medios/cli.py" line="+25"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
@@ -375,7 +377,7 @@
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="-41"/>
+        <location filename="../../medios/__main__.py" line="-58"/>
         <source>Journal impossible à écrire ({path} : {reason}) : Médios continue sans journal.</source>
         <translation>Cannot write the log ({path}: {reason}): Médios goes on without a log.</translation>
     </message>
@@ -388,7 +390,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../medios/ui/crash.py" line="+72"/>
+        <location filename="../../medios/ui/crash.py" line="+91"/>
         <source>Médios — erreur inattendue</source>
         <translation>Médios — unexpected error</translation>
     </message>
@@ -418,7 +420,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../medios/ui/demo.py" line="+154"/>
+        <location filename="../../medios/ui/demo.py" line="+155"/>
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
@@ -1337,7 +1339,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+158"/>
+        <location filename="../../medios/ui/main_window.py" line="+190"/>
+        <source>Médios</source>
+        <translation>Médios</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Ouverture de la base…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1422,17 +1434,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+89"/>
         <source>Les informations affichées n&apos;ont pas pu être mises à jour.</source>
         <translation>The information shown could not be updated.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>(en mémoire)</source>
         <translation>(in memory)</translation>
     </message>
