@@ -38,7 +38,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QWidget
 
 from medios import paths
@@ -186,12 +186,15 @@ class Startup(QObject):
         self._demo = demo
         self.db: Database | None = None
         self._started = False
-        # Queued: the slot runs once the paint is over and on screen, not inside the paint event.
-        window.first_painted.connect(self.start, Qt.ConnectionType.QueuedConnection)
+        window.first_painted.connect(self._painted)
         self._fallback = QTimer(self)
         self._fallback.setSingleShot(True)
         self._fallback.timeout.connect(self.start)
         self._fallback.start(FIRST_PAINT_WAIT_MS)
+
+    @Slot()
+    def _painted(self) -> None:
+        QTimer.singleShot(0, self.start)  # once the paint is over and on screen, not inside the paint event
 
     @Slot()
     def start(self) -> None:

@@ -5,7 +5,9 @@ shows it without a database, as a shell (the menus, the overview with « … » 
 the base, and « Ouverture de la base… » in the status line), then opens the base once the window is
 on screen and hands it over with :meth:`MainWindow.attach`.  This module therefore imports neither
 SQLAlchemy nor :mod:`medios.db` at load time: the services it calls are imported with the database,
-through the small functions below (which tests replace).
+through the small functions below (which tests replace).  Nor does the shell touch ``QtCore.Qt``:
+PySide6 builds that namespace (some hundred enums) on first use, 40 to 90 ms that a bare window does
+not pay; the labels become selectable (the one flag that needs it) when the base is attached.
 
 The counts follow the database even when another program writes to it (``medios import`` in a
 terminal): a timer polls the cheap change token of :mod:`medios.db.changes` and refreshes only when
@@ -20,12 +22,11 @@ count under way, so that no thread is left reading a database about to be closed
 
 from __future__ import annotations
 
-import dataclasses
-import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
+from PySide6 import QtCore
+from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -42,7 +43,6 @@ from PySide6.QtWidgets import (
 
 import medios
 from medios import paths
-from medios.referentiel import active as active_referentiel
 
 from medios.ui import msgbox
 from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
@@ -105,7 +105,6 @@ class CountTile(QFrame):
         self.setMinimumWidth(180)
         self.value = QLabel("0")
         self.value.setFont(_scaled_font(self.value, 2.0))
-        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(caption)
         set_secondary(self.caption)
         layout = QVBoxLayout(self)
@@ -205,6 +204,7 @@ class MainWindow(QMainWindow):
         """Show ``db``: read the structure and small counts now, count the interventions off this thread,
         and follow the changes other programs make."""
         self._db = db
+        self._make_selectable()
         # The token is read before the counts: a change committed in between is seen at the next poll.
         self._watcher = watch_changes(db)
         try:
@@ -246,7 +246,8 @@ class MainWindow(QMainWindow):
 
         file_menu = menu_bar.addMenu(self.tr("&Fichier"))
         self.quit_action = QAction(self.tr("&Quitter"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        # setShortcuts, not setShortcut: resolving setShortcut's overloads builds QtCore.Qt (module docstring).
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -270,7 +271,6 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setFont(_scaled_font(self.title, 1.8))
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         subtitle = QLabel(self.tr("Vue d'ensemble de la base de données"))
         set_secondary(subtitle)
 
@@ -349,8 +349,15 @@ class MainWindow(QMainWindow):
     def _value_label() -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+    def _make_selectable(self) -> None:
+        """The figures and names can be selected and copied (set with the base: see the module's docstring)."""
+        flag = QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        for label in (self.title, self.structure_name, self.calendar, self.referentiel_version):
+            label.setTextInteractionFlags(flag)
+        for tile in (self.mediators_tile, self.dispositifs_tile, self.interventions_tile):
+            tile.value.setTextInteractionFlags(flag)
 
     @staticmethod
     def _path_field() -> QLineEdit:
@@ -395,16 +402,20 @@ class MainWindow(QMainWindow):
             self._storage_failed = True
             msgbox.critical(self, text, str(exc))
 
-    @Slot(Qt.ApplicationState)
-    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+    # No @Slot(Qt.ApplicationState): the decorator would build QtCore.Qt when this module is imported.
+    def _on_application_state(self, state: QtCore.Qt.ApplicationState) -> None:
         """Back from another program (a terminal running ``medios import``): look again."""
-        if state == Qt.ApplicationState.ApplicationActive and self._watcher is not None:
+        if state == QtCore.Qt.ApplicationState.ApplicationActive and self._watcher is not None:
             self.check_for_changes(always=not self._watcher.supported)
 
     @Slot()
     def refresh(self) -> None:
         """Reload the overview from the services: the structure and small counts now, the interventions
         on a pool thread (:attr:`counts_shown` when they are on screen)."""
+        import dataclasses
+
+        from medios.referentiel import active as active_referentiel
+
         assert self._db is not None, "refresh() before attach()"
         summary = structure_summary(self._db, count_interventions=False)
         previous = self.summary.interventions if self.summary is not None else None
@@ -459,6 +470,8 @@ class MainWindow(QMainWindow):
             self._storage_failed = False
             self.statusBar().clearMessage()
         if self.summary is not None:
+            import dataclasses
+
             self.summary = dataclasses.replace(self.summary, interventions=count)
         if not self.counts_pending:
             self.counts_shown.emit()
@@ -492,6 +505,10 @@ class MainWindow(QMainWindow):
         msgbox.about(self, self.tr("À propos de Médios"), self.about_text())
 
     def about_text(self) -> str:
+        import html
+
+        from medios.referentiel import active as active_referentiel
+
         lines = [
             f"<h3>Médios {html.escape(medios.__version__)}</h3>",  # read on demand (importlib.metadata)
             "<p>" + html.escape(self.tr("Saisie hors ligne et bilans de l'activité de médiation sociale.")) + "</p>",
