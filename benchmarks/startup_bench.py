@@ -15,7 +15,7 @@ not at the head revision.
    ``sqlite3.connect`` and one ``SELECT``.
 3. The window: a fresh process running ``python -m medios --db PATH`` offscreen
    (``QT_QPA_PLATFORM=offscreen``), with an event filter that notes the first paint event of the main
-   window (and whether SQLAlchemy is imported by then), the moment the base is attached to it and the
+   window (and whether SQLAlchemy is imported and PySide6's ``QtCore.Qt`` built by then), the moment the base is attached to it and the
    moment the interventions count is on screen, all measured from just before the process is spawned
    (median of N); each run is paired with one of a bare ``QMainWindow`` (Python, Qt, one painted window)
    so that the ratio compares figures met under the same load.
@@ -85,7 +85,10 @@ WINDOW_PROBE = textwrap.dedent(
         if MODE == "bare" or (widget is not None and "attached" in seen and counts_shown(widget)):
             seen["counts"] = time.monotonic()
             seen.setdefault("attached", seen["counts"])
-            print("PROBE", seen["paint"], seen["attached"], seen["counts"], int(seen["sqlalchemy"]), flush=True)
+            print(
+                "PROBE", seen["paint"], seen["attached"], seen["counts"], int(seen["sqlalchemy"]), int(seen["qt"]),
+                flush=True,
+            )
             app.quit()
         else:
             QTimer.singleShot(2, check)
@@ -95,6 +98,7 @@ WINDOW_PROBE = textwrap.dedent(
             if "paint" not in seen and event.type() == QEvent.Type.Paint and isinstance(watched, QMainWindow):
                 seen["paint"] = time.monotonic()
                 seen["sqlalchemy"] = "sqlalchemy" in sys.modules
+                seen["qt"] = "Qt" in vars(sys.modules["PySide6.QtCore"])  # PySide6 builds the namespace on first use
                 QTimer.singleShot(0, check)
             return False
 
@@ -156,14 +160,16 @@ def probe_line(args: list[str], env: dict[str, str], tag: str) -> list[str]:
 
 def window_times(mode: str, db: Path, env: dict[str, str]) -> dict[str, float]:
     """First paint, base attached and counts shown, in seconds from just before the process is spawned, and
-    whether SQLAlchemy was imported at the first paint (1 or 0)."""
+    whether SQLAlchemy was imported and QtCore.Qt built at the first paint (1 or 0)."""
     start = time.monotonic()  # CLOCK_MONOTONIC: the same clock in both processes
-    paint, attached, counts, sqlalchemy = probe_line([sys.executable, "-c", WINDOW_PROBE, mode, str(db)], env, "PROBE")
+    line = probe_line([sys.executable, "-c", WINDOW_PROBE, mode, str(db)], env, "PROBE")
+    paint, attached, counts, sqlalchemy, qt = line
     return {
         "paint": float(paint) - start,
         "attached": float(attached) - start,
         "counts": float(counts) - start,
         "sqlalchemy": float(sqlalchemy),
+        "qt_namespace": float(qt),
     }
 
 
@@ -310,6 +316,7 @@ def window_runs(db_path: Path, runs: int, env: dict[str, str]) -> dict[str, Any]
         "attached_ms": round(median([m["attached"] for m in medios]) * 1000, 1),
         "counts_shown_ms": round(median([m["counts"] for m in medios]) * 1000, 1),
         "sqlalchemy_at_first_paint": any(m["sqlalchemy"] for m in medios),
+        "qt_namespace_at_first_paint": any(m["qt_namespace"] for m in medios),
     }
 
 
@@ -334,7 +341,8 @@ def compare(source: Path, db_path: Path, runs: int, env: dict[str, str]) -> dict
         result[prefix + "first_paint_ratio_bare"] = round(
             result[prefix + "first_paint_ms"] / result[prefix + "bare_window_paint_ms"], 2
         )
-        result[prefix + "sqlalchemy_at_first_paint"] = any(w["sqlalchemy_at_first_paint"] for w in seen)
+        for flag in ("sqlalchemy_at_first_paint", "qt_namespace_at_first_paint"):
+            result[prefix + flag] = any(w[flag] for w in seen)
     return result
 
 
@@ -414,7 +422,8 @@ def main() -> int:
         f"window       : first paint {window['first_paint_ms']:6.0f} ms (bare QMainWindow painted "
         f"{window['bare_window_paint_ms']:.0f} ms in the same runs; ratio {window['first_paint_ratio_bare']:.2f}), "
         f"base attached {window['attached_ms']:.0f} ms, interventions shown {window['counts_shown_ms']:.0f} ms; "
-        f"SQLAlchemy imported at the first paint: {window['sqlalchemy_at_first_paint']}  "
+        f"at the first paint, SQLAlchemy imported: {window['sqlalchemy_at_first_paint']}, QtCore.Qt built: "
+        f"{window['qt_namespace_at_first_paint']}  "
         f"target < 800 ms, or ratio <= {PAINT_RATIO_TARGET:.2f} on a loaded machine"
     )
     print(

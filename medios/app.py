@@ -12,7 +12,9 @@ Start-up, in order (issue 6, item 5: the window paints before the database layer
    (:meth:`~medios.ui.main_window.MainWindow.attach`).
 
 Neither this module nor the shell imports SQLAlchemy or :mod:`medios.db` (SQLAlchemy alone is most of
-the imports: about a second on a loaded 2-core machine, now spent with the window on screen).  The way
+the imports: about a second on a loaded 2-core machine, now spent with the window on screen), nor what
+only an error or a later step shows (the crash dialog, message boxes, the demonstration's progress):
+each function imports what it uses.  The way
 to the filled window reads a few rows through SQLAlchemy Core and imports neither the models nor the
 ORM: the first-run dialog, which writes through the services, is imported only when it is needed, and
 the window counts the interventions off its thread.  A base whose first count fails on an environment
@@ -36,16 +38,15 @@ import logging
 import os
 import sys
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from medios import paths
 from medios.i18n import translate
 
-from medios.ui import crash, msgbox
-from medios.ui.demo import demo_summary, run_demo
 from medios.ui.main_window import MainWindow
 from medios.ui.preferences_store import resolve_language, stored_language
 from medios.ui.translation import install_translators, remove_translators
@@ -93,6 +94,8 @@ def open_or_explain(path: Path, *, create: bool = True, parent: QWidget | None =
     """Open the database; on an environment problem, say so in French and return ``None``."""
     from medios.db import NewerDatabaseError, StorageError
 
+    from medios.ui import msgbox
+
     try:
         return open_database(path, create=create)
     except (StorageError, NewerDatabaseError) as exc:
@@ -124,6 +127,9 @@ def fill_with_demo(db: Database, parent: QWidget | None = None) -> Any:
     from medios.db.engine import storage_error_from
     from medios.services.errors import ValidationError
 
+    from medios.ui import msgbox
+    from medios.ui.demo import run_demo
+
     title = QCoreApplication.translate("App", "Les données de démonstration n'ont pas été créées.")
     try:
         return run_demo(db, parent)
@@ -141,6 +147,8 @@ def fill_with_demo(db: Database, parent: QWidget | None = None) -> Any:
 
 def ask_structure(db: Database, parent: QWidget | None = None) -> bool:
     """The first-run dialog; ``False`` when the user quits."""
+    from PySide6.QtWidgets import QDialog
+
     from medios.ui.first_run import FirstRunDialog  # with the services that write, the models and the ORM
 
     return FirstRunDialog(db, parent).exec() == QDialog.DialogCode.Accepted
@@ -159,11 +167,15 @@ def prepare_window(db: Database, *, demo: bool, window: MainWindow | None = None
     else:
         window.attach(db)
     if report is not None:
+        from medios.ui.demo import demo_summary
+
         window.statusBar().showMessage(demo_summary(report))
     return window
 
 
 def _say_stopped(exc: Exception, parent: QWidget | None = None) -> None:
+    from medios.ui import msgbox
+
     log.warning("database error: %s", exc)
     msgbox.critical(
         parent,
@@ -209,7 +221,7 @@ class Startup(QObject):
             print(translate("Cli", "Interrompu : rien n'a été enregistré."), file=sys.stderr)
             code = EXIT_INTERRUPTED
         except Exception as exc:  # a bug during start-up: the same report as later on
-            crash.excepthook(type(exc), exc, exc.__traceback__)
+            report_crash(type(exc), exc, exc.__traceback__)
             code = EXIT_CRASH
         if code is not None:
             self._app.exit(code)
@@ -243,6 +255,14 @@ class Startup(QObject):
             self.db.dispose()
 
 
+def report_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """``sys.excepthook`` of the window: :func:`medios.ui.crash.excepthook`, imported when first needed (its
+    dialog's classes are not needed to paint the window)."""
+    from medios.ui import crash
+
+    crash.excepthook(exc_type, exc, tb)
+
+
 def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
     path = paths.database_path(db_path)
     window = MainWindow(database_path=path)
@@ -266,11 +286,11 @@ def run_gui(db_path: str | None, demo: bool) -> int:
     app = application()
     translators = install_translators(app, resolve_language(stored_language()))
     previous_hook = sys.excepthook
-    sys.excepthook = crash.excepthook
+    sys.excepthook = report_crash
     try:
         return _run(app, db_path, demo=demo)
     except Exception as exc:  # a bug during start-up: the same report as later on
-        crash.excepthook(type(exc), exc, exc.__traceback__)
+        report_crash(type(exc), exc, exc.__traceback__)
         return EXIT_CRASH
     finally:
         sys.excepthook = previous_hook

@@ -44,7 +44,6 @@ from PySide6.QtWidgets import (
 import medios
 from medios import paths
 
-from medios.ui import msgbox
 from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
 from medios.ui.widgets import set_secondary
 
@@ -399,6 +398,8 @@ class MainWindow(QMainWindow):
         text = self.tr("Les informations affichées n'ont pas pu être mises à jour.")
         self.statusBar().showMessage(f"{text} {exc}")
         if not self._storage_failed:
+            from medios.ui import msgbox
+
             self._storage_failed = True
             msgbox.critical(self, text, str(exc))
 
@@ -502,6 +503,8 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from medios.ui import msgbox
+
         msgbox.about(self, self.tr("À propos de Médios"), self.about_text())
 
     def about_text(self) -> str:
