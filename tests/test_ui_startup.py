@@ -17,7 +17,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, event
 
@@ -286,6 +286,8 @@ def test_the_shell_says_the_base_is_opening_then_shows_it(
     assert window.database is db and window.windowTitle() == "Médios — Médiation Test"
     assert [tile.value.text() for tile in tiles] == ["1", "0", "0"]
     assert window.statusBar().currentMessage() == ""
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    assert all(label.textInteractionFlags() & selectable for label in (window.title, tiles[2].value))
 
 
 def test_a_shell_closed_before_its_base_is_clean(qtbot, db_path: Path) -> None:
