@@ -279,7 +279,7 @@ def test_every_code_is_valid_and_children_are_consistent(db: Database) -> None:
 def test_sample_reloaded_through_the_service_passes_the_rules(db: Database) -> None:
     _demo(db)
     ref = load_registry().active
-    ids = [uuid.UUID(hex=h) for (h,) in _rows(db, "SELECT id FROM intervention ORDER BY id LIMIT 60")]
+    ids = [uuid.UUID(bytes=b) for (b,) in _rows(db, "SELECT id FROM intervention ORDER BY id LIMIT 60")]
     for intervention_id in ids:
         record = get_intervention(db, intervention_id)
         assert rules.check_intervention(record.data, ref, TODAY) == [], record

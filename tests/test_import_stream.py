@@ -199,3 +199,21 @@ def test_the_import_records_its_time_stamp_once_per_run(ready: Database, tmp_pat
     with ready.session() as session:
         stamps = set(session.scalars(select(Intervention.created_at)))
     assert len(stamps) == 1 and isinstance(stamps.pop(), dt.datetime)
+
+
+def _statistics(db: Database) -> int:
+    with db.engine.connect() as conn:
+        if not conn.exec_driver_sql("SELECT count(*) FROM sqlite_master WHERE name = 'sqlite_stat1'").scalar():
+            return 0
+        return int(conn.exec_driver_sql("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'intervention'").scalar() or 0)
+
+
+def test_a_large_import_refreshes_the_planner_statistics(
+    ready: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(importer, "ANALYZE_AFTER_LINES", 3)
+    import_jsonl(ready, write(tmp_path / "small.jsonl", *[_line(i) for i in _ids(3)]), today=TODAY)
+    assert _statistics(ready) == 0  # three lines: not worth it
+    more = [_line(str(uuid.UUID(int=100 + n, version=4))) for n in range(4)]
+    import_jsonl(ready, write(tmp_path / "large.jsonl", *more), today=TODAY)
+    assert _statistics(ready) > 0  # the journal and month indexes have statistics for the planner

@@ -360,7 +360,11 @@ def _intervention_0001(
     follow_up_of: str | None = None,
     **extra: Any,
 ) -> str:
-    """An intervention of the 0001 schema with a mediator, motifs, publics and a partner."""
+    """An intervention of the 0001 schema with a mediator, motifs, publics and a partner.
+
+    From revision 0004 on, the parent's ``month`` and ``dispositif_id`` are copied on the motifs, publics
+    and partners, and the parent counts its mediators: the helper writes them when the schema has them.
+    """
     fields: dict[str, Any] = {
         "dispositif_id": dispositif,
         "date": day,
@@ -386,15 +390,20 @@ def _intervention_0001(
         "notes": None,
     }
     fields.update(extra)
+    copies: dict[str, Any] = {}
+    if "month" in {r[1] for r in con.execute("PRAGMA table_info(intervention_motif)")}:
+        fields["mediator_count"] = 1
+        copies = {"month": fields["month"], "dispositif_id": fields["dispositif_id"]}
     row = _synced(con, "intervention", deleted=deleted, **fields)
     _insert(con, "intervention_mediator", intervention_id=row, mediator_id=mediator)
     for motif in ("HALL", "BRUIT"):
-        _insert(con, "intervention_motif", intervention_id=row, motif=motif)
-    _insert(con, "intervention_public", intervention_id=row, public_type="JEUNE", age_band="A18_24", sex="M", count=4)
-    _insert(
-        con, "intervention_public", intervention_id=row, public_type="HABITANT", age_band="A40_59", sex="F", count=1
-    )
-    _insert(con, "intervention_partner", intervention_id=row, partner_type="BAILLEUR", role="ALERTE", partner_id=None)
+        _insert(con, "intervention_motif", intervention_id=row, motif=motif, **copies)
+    _insert(con, "intervention_public", intervention_id=row, public_type="JEUNE", age_band="A18_24", sex="M", count=4,
+            **copies)  # fmt: skip
+    _insert(con, "intervention_public", intervention_id=row, public_type="HABITANT", age_band="A40_59", sex="F",
+            count=1, **copies)  # fmt: skip
+    _insert(con, "intervention_partner", intervention_id=row, partner_type="BAILLEUR", role="ALERTE", partner_id=None,
+            **copies)  # fmt: skip
     _insert(con, "audit_log", at=NOW, actor_id=mediator, device_id=DEVICE, action="CREATE", table_name="intervention",
             record_id=row, changes='{"registre": "CONF"}')  # fmt: skip
     return row
@@ -421,8 +430,11 @@ SITES_0002: dict[str, tuple[str | None, str | None]] = {
 _STATE_0002: dict[str, Any] = {}
 
 
-def _fill_0001(con: sqlite3.Connection) -> None:
-    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit."""
+def _fill_0001(con: sqlite3.Connection, *, checked_qpv: bool = False) -> None:
+    """A small structure at revision 0001: mediators, partner, dispositifs, sites, interventions, audit.
+
+    ``checked_qpv`` leaves out the site QPV that the CHECK of 0002 refuses, for later revisions.
+    """
     _insert(con, "app_setting", key="device_id", value=DEVICE)
     _synced(con, "structure", name="Médiation Test", siret=None, observatory_id=None, legal_status="ASSOCIATION",
             afnor_certified_on=None, hq_commune="75056", holiday_calendar="METROPOLE", notes_enabled=0,
@@ -447,7 +459,7 @@ def _fill_0001(con: sqlite3.Connection) -> None:
             name=name,
             place="HAB_PC",
             commune="75056",
-            qpv=qpv,
+            qpv=None if checked_qpv and qpv == "" else qpv,
             uai=None,
             educ_prio=None,
             landlord_id=landlord,
@@ -509,11 +521,182 @@ def _check_0002(con: sqlite3.Connection) -> None:
     con.rollback()
 
 
+_STATE_0003: dict[str, Any] = {}
+JOURNAL_0003 = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
+
+
+def _fill_0002(con: sqlite3.Connection) -> None:
+    """Interventions at revision 0002 (two deleted, two on one day and time, one without QPV nor dispositif)."""
+    _insert(con, "app_setting", key="device_id", value=DEVICE)
+    alice = _synced(con, "mediator", display_name="Alice Martin", pseudonym="MED-01", role="COORDINATEUR", login=None,
+                    password_hash=None, weekly_minutes=2100, contract=None, fte_percent=100, start_date="2024-01-01",
+                    end_date=None)  # fmt: skip
+    habitat = _synced(con, "dispositif", name="Médiation habitat", main_domain="HABITAT", start_date="2024-01-01",
+                      end_date=None)  # fmt: skip
+    made = [
+        _intervention_0001(con, alice, day=day, start=start, qpv=qpv, dispositif=habitat, deleted=deleted, **extra)
+        for day, start, qpv, deleted, extra in (
+            ("2026-03-02", "18:05", "HORS_QPV", False, {}),
+            ("2026-03-02", "18:05", "QN07501M", False, {"registre": "MER", "sub_registre": None}),
+            ("2026-03-09", "09:40", None, False, {"dispositif_id": None, "outcome": "ORIENTE"}),
+            ("2026-03-10", "16:45", "HORS_QPV", True, {}),
+            ("2025-12-31", "23:55", "HORS_QPV", False, {"place": "RUE"}),
+            ("2026-01-15", "10:00", "HORS_QPV", True, {"registre": "MER", "sub_registre": None}),
+        )
+    ]
+    live = [r for r in made if r not in (made[3], made[5])]
+    key = {r: con.execute("SELECT date, start_time, id FROM intervention WHERE id = ?", (r,)).fetchone() for r in live}
+    _STATE_0003.update(
+        counts=_all_counts(con), newest_first=sorted(live, key=key.__getitem__, reverse=True), mer=made[1]
+    )
+
+
+def _check_0003(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0003["counts"]  # indexes only: no row lost nor added
+    indexes = {
+        name: (sql, [r[2] for r in con.execute(f"PRAGMA index_info({name})")])
+        for name, sql in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix_intervention_journal%'")
+    }  # fmt: skip
+    expected = {"ix_intervention_journal": ["date", "start_time", "id"]}
+    expected.update({f"ix_intervention_journal_{c}": [c, "date"] for c in JOURNAL_0003})
+    assert {name: columns for name, (_sql, columns) in indexes.items()} == expected
+    assert all(sql.endswith("WHERE deleted_at IS NULL") for sql, _columns in indexes.values())
+    query = "SELECT id FROM intervention WHERE deleted_at IS NULL ORDER BY date DESC, start_time DESC, id DESC LIMIT 3"
+    plan = " ".join(r[3] for r in con.execute(f"EXPLAIN QUERY PLAN {query}"))
+    assert "ix_intervention_journal" in plan and "TEMP B-TREE" not in plan
+    assert [r[0] for r in con.execute(query)] == _STATE_0003["newest_first"][:3]
+    by_registre = "SELECT id FROM intervention WHERE deleted_at IS NULL AND registre = 'MER' ORDER BY date DESC"
+    assert "ix_intervention_journal_registre" in " ".join(
+        r[3] for r in con.execute(f"EXPLAIN QUERY PLAN {by_registre}")
+    )
+    assert [r[0] for r in con.execute(by_registre)] == [_STATE_0003["mer"]]  # the deleted MER row is out
+
+
+_STATE_0005: dict[str, Any] = {}
+
+
+def _snapshot(con: sqlite3.Connection) -> dict[str, list[tuple[Any, ...]]]:
+    """Every row of every table, keys read as hex text whether stored as text or as 16 bytes."""
+    tables = [
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    snapshot = {}
+    for table in tables:
+        rows = con.execute(f"SELECT * FROM {table}").fetchall()  # noqa: S608
+        snapshot[table] = sorted(
+            (tuple(uuid.UUID(bytes=v).hex if isinstance(v, bytes) else v for v in row) for row in rows), key=repr
+        )
+    return snapshot
+
+
+def _fill_0004(con: sqlite3.Connection) -> None:
+    _fill_0001(con, checked_qpv=True)
+    _STATE_0005.update(snapshot=_snapshot(con), first=_STATE_0002["first"])
+
+
+def _check_0005(con: sqlite3.Connection) -> None:
+    before = _STATE_0005["snapshot"]
+    snapshot = _snapshot(con)
+    del before["alembic_version"], snapshot["alembic_version"]
+    assert snapshot == before  # every row of every table kept, keys unchanged once read back
+    declared = {
+        (table, row[1]): row[2]
+        for table in before
+        for row in con.execute(f"PRAGMA table_info({table})")  # noqa: S608
+    }
+    assert "CHAR(32)" not in declared.values()
+    keys = [(table, column) for (table, column), kind in declared.items() if kind == "BLOB"]
+    assert ("intervention", "id") in keys and ("intervention_public", "intervention_id") in keys
+    for table, column in keys:  # every key is 16 bytes: no hex text left behind
+        kinds = con.execute(f"SELECT DISTINCT typeof({column}), length({column}) FROM {table}").fetchall()  # noqa: S608
+        assert set(kinds) <= {("blob", 16), ("null", None)}, (table, column, kinds)
+    first = uuid.UUID(hex=_STATE_0005["first"]).bytes
+    assert con.execute(
+        "SELECT count(*) FROM intervention i JOIN intervention_motif m ON m.intervention_id = i.id "
+        "JOIN intervention_mediator d ON d.intervention_id = i.id JOIN mediator p ON p.id = d.mediator_id "
+        "WHERE i.id = ? OR i.follow_up_of = ?",
+        (first, first),
+    ).fetchone() == (4,)
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_intervention_updated_at" not in indexes and "ix_intervention_mediator_mediator_id" in indexes
+    assert "ix_intervention_month_registre" in indexes and "uq_site_name_live" in indexes
+    options = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    assert options["intervention_motif"].rstrip().endswith("WITHOUT ROWID")
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+
+
+_STATE_0004: dict[str, Any] = {}
+
+
+def _fill_for_0004(con: sqlite3.Connection) -> None:
+    """A structure before revision 0004: a binôme, a soft-deleted intervention, one without dispositif, two months."""
+    _insert(con, "app_setting", key="device_id", value=DEVICE)
+    people = [
+        _synced(
+            con,
+            "mediator",
+            display_name=name,
+            pseudonym=pseudonym,
+            role="MEDIATEUR",
+            login=None,
+            password_hash=None,
+            weekly_minutes=2100,
+            contract=None,
+            fte_percent=100,
+            start_date="2024-01-01",
+            end_date=None,
+        )  # fmt: skip
+        for pseudonym, name in (("MED-01", "Alice Martin"), ("MED-02", "Bruno Petit"))
+    ]
+    habitat = _synced(con, "dispositif", name="Médiation habitat", main_domain="HABITAT", start_date="2024-01-01",
+                      end_date=None)  # fmt: skip
+    binome = _intervention_0001(con, people[0], day="2026-03-02", start="18:05", qpv="HORS_QPV", dispositif=habitat)
+    _insert(con, "intervention_mediator", intervention_id=binome, mediator_id=people[1])
+    deleted = _intervention_0001(
+        con, people[1], day="2026-03-04", start="10:00", qpv=None, dispositif=habitat, deleted=True
+    )
+    alone = _intervention_0001(con, people[1], day="2026-02-27", start="21:10", qpv=None, registre="VTEC",
+                               sub_registre=None, outcome="SIGNALE")  # fmt: skip
+    _STATE_0004.update(
+        habitat=habitat,
+        expected={binome: (202603, habitat, 2), deleted: (202603, habitat, 1), alone: (202602, None, 1)},
+        counts=_all_counts(con),
+    )
+
+
+def _check_0004(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0004["counts"]  # no row lost nor added, children included
+    expected: dict[str, tuple[int, str | None, int]] = _STATE_0004["expected"]
+    got = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, month, mediator_count FROM intervention")}
+    assert got == {record: (month, count) for record, (month, _d, count) in expected.items()}
+    for table in ("intervention_motif", "intervention_public", "intervention_partner"):
+        copies = con.execute(f"SELECT intervention_id, month, dispositif_id FROM {table}").fetchall()  # noqa: S608
+        assert len(copies) >= len(expected)
+        assert all((month, dispositif) == expected[record][:2] for record, month, dispositif in copies), table
+    # Untouched: fields, soft delete, timestamps of the rows.
+    assert con.execute("SELECT count(*) FROM intervention WHERE deleted_at IS NOT NULL").fetchone() == (1,)
+    assert {r[0] for r in con.execute("SELECT DISTINCT updated_at FROM intervention")} == {NOW, DELETED}
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_intervention_month_id" not in indexes
+    assert "deleted_at" in indexes["ix_intervention_month_registre"].split("WHERE")[0]
+    assert "dispositif_id" in indexes["ix_intervention_month_place"]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    # The month is required on the copies: a writer that forgets it fails.
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
+        _insert(con, "intervention_motif", intervention_id=next(iter(expected)), motif="ERRANCE")
+    con.rollback()
+
+
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
 # check the data after the upgrade).  Revision 0001 creates the schema, so it has no entry; every
 # later revision adds its own here, and the test below upgrades a database holding data through it.
 DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[[sqlite3.Connection], None]]] = {
     "0002": (_fill_0001, _check_0002),
+    "0003": (_fill_0002, _check_0003),
+    "0004": (_fill_for_0004, _check_0004),
+    "0005": (_fill_0004, _check_0005),
 }
 
 
@@ -575,3 +758,27 @@ def test_upgrade_keeps_data(revision: str, tmp_path: Path) -> None:
         diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
     engine.dispose()
     assert diff == []
+
+
+def test_an_upgrade_that_rebuilds_tables_gives_the_freed_pages_back(tmp_path: Path) -> None:
+    """0005 rewrites every key: the old copies of the tables must not stay in the file as free pages."""
+    path = tmp_path / "ancienne.db"
+    engine = make_engine(path)
+    _upgrade_to(engine, "0002")
+    engine.dispose()
+    con = sqlite3.connect(path)
+    _fill_0001(con, checked_qpv=True)
+    mediator = con.execute("SELECT id FROM mediator").fetchone()[0]
+    for n in range(1500):
+        _intervention_0001(con, mediator, day=f"2026-03-{n % 28 + 1:02d}", start=f"{n % 24:02d}:00", qpv=None)
+    con.commit()
+    con.close()
+
+    engine = make_engine(path)
+    upgrade(engine, path)
+    with engine.connect() as conn:
+        free = conn.exec_driver_sql("PRAGMA freelist_count").scalar()
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar()
+        assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+    engine.dispose()
+    assert free is not None and pages is not None and free * 10 < pages

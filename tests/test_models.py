@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from sqlalchemy import Integer, Uuid
+from sqlalchemy import Integer
 from sqlalchemy.schema import Column
 
 from medios.db.models import (
@@ -24,6 +24,7 @@ from medios.db.models import (
     exportable_columns,
     tier_of,
 )
+from medios.db.types import UuidKey
 
 SYNC_COLUMNS = {"created_at", "updated_at", "device_id", "deleted_at"}
 ALL_COLUMNS = [column for table in Base.metadata.sorted_tables for column in table.columns]
@@ -35,7 +36,7 @@ def _name(column: Column[Any]) -> str:
 
 def _is_surrogate(column: Column[Any]) -> bool:
     """A UUID column, or the autoincrement integer id of its table."""
-    return isinstance(column.type, Uuid) or (
+    return isinstance(column.type, UuidKey) or (
         isinstance(column.type, Integer) and column.table.autoincrement_column is column
     )
 
@@ -88,7 +89,8 @@ def test_exporters_get_only_what_their_audience_may_read() -> None:
     assert "consent" in internal and "registre" in internal
     assert not {"notes", "start_time", "site_id", "id", "dispositif_id", "follow_up_of"} & set(internal)
     child = exportable_columns(InterventionPublic.__table__, Tier.OBSERVATORY)
-    assert child == ["public_type", "age_band", "sex", "count"]
+    assert child == ["public_type", "age_band", "sex", "count", "month"]  # month: the parent's, copied (derived)
+    assert InterventionPublic.__table__.c.month.info["derived"]
 
 
 def test_keys_and_local_columns_have_no_audience() -> None:

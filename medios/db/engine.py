@@ -274,6 +274,14 @@ def _install_sqlite_pragmas(engine: Engine, *, writable: bool) -> None:
         finally:
             cursor.close()
 
+    if writable:
+
+        @event.listens_for(engine, "close")
+        def _on_close(dbapi_connection: Any, _record: Any) -> None:
+            from medios.db.maintenance import optimize  # imports this module
+
+            optimize(dbapi_connection)
+
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # A writing transaction takes the write lock at once (BEGIN IMMEDIATE), so that busy_timeout

@@ -11,7 +11,9 @@ changed type cannot drift unnoticed.  Portable SQL: these are plain SQLAlchemy C
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, DateTime, String, Text, Uuid, column, table
+from sqlalchemy import Boolean, DateTime, String, Text, column, table
+
+from medios.db.types import UuidKey
 
 alembic_version = table("alembic_version", column("version_num", String(32)))
 
@@ -21,7 +23,7 @@ app_setting = table("app_setting", column("key", String(64)), column("value", Te
 
 structure = table(
     "structure",
-    column("id", Uuid),
+    column("id", UuidKey),
     column("name", String(200)),
     column("holiday_calendar", String(32)),
     column("notes_enabled", Boolean),

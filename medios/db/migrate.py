@@ -24,7 +24,7 @@ from sqlalchemy import Connection, Engine, inspect, select
 
 from medios import paths
 from medios.db import light
-from medios.db.engine import StorageError, driver_execute
+from medios.db.engine import StorageError, driver_execute, storage_errors
 from medios.i18n import translate
 
 if TYPE_CHECKING:
@@ -232,4 +232,26 @@ def upgrade(engine: Engine, db_path: Path | None = None) -> MigrationResult:
         finally:
             if sqlite:
                 driver_execute(conn, "PRAGMA foreign_keys=ON")
+    if sqlite:
+        _reclaim_free_pages(engine)
     return MigrationResult(before, head, backup)
+
+
+def _reclaim_free_pages(engine: Engine) -> None:
+    """Give back to the disk the pages a migration freed, when they are a quarter of the file or more.
+
+    SQLite-specific.  A migration that rebuilds tables (0005 rewrites every key) leaves the old copies
+    as free pages: the file would stay at its old size.  ``VACUUM`` cannot run inside the upgrade's
+    transaction; it runs after the commit, and it is atomic: if it fails (disk full: it needs room for
+    a copy), the upgraded base is intact, only larger than it could be, and the next upgrade tries again.
+    """
+    with engine.connect() as conn:
+        ((free,),) = driver_execute(conn, "PRAGMA freelist_count")
+        ((pages,),) = driver_execute(conn, "PRAGMA page_count")
+        if free * 4 < pages:
+            return
+        try:
+            with storage_errors():
+                driver_execute(conn, "VACUUM")
+        except StorageError as exc:
+            log.warning("VACUUM after migration skipped: %s", exc)

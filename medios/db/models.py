@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import uuid
-from typing import Any
+from typing import Any, Final
 
 from sqlalchemy import (
     Boolean,
@@ -35,11 +35,12 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
-    Uuid,
     text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 from sqlalchemy.schema import Column, Table
+
+from medios.db.types import UuidKey
 
 
 class Tier(enum.StrEnum):
@@ -93,6 +94,40 @@ def sparse_index(name: str, column: str) -> Index:
     return Index(name, column, sqlite_where=where, postgresql_where=where)
 
 
+# Columns of the journal's filters that have an index of their own, (column, date) over live rows.
+JOURNAL_FILTER_COLUMNS = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
+
+# Child collections are never loaded behind the caller's back: a query that needs them says so
+# (``selectinload``), one that forgets raises instead of running one query per row (N+1).
+CHILDREN: Final = "raise_on_sql"
+
+DELETED = text("deleted_at IS NOT NULL")
+# What every monthly breakdown sums (see medios.services.aggregates) and the scopes it may filter on.
+MONTH_MEASURES = ("duration_min", "follow_up_of", "mediator_count")
+MONTH_FILTERS = ("commune", "qpv")
+# The key, so that a breakdown joined to its children (commune and QPV scopes) is covered by whichever
+# month index the planner takes.
+MONTH_JOIN = ("id",)
+
+
+def month_index(name: str, *groups: str) -> Index:
+    """A covering index over live interventions for one monthly breakdown.
+
+    ``(month, dispositif_id, *groups)`` first: a month (or each month of a year, ``month IN (…)``) is a
+    seek, the dispositif scope a seek too, and rows come in ``GROUP BY month, dispositif_id, *groups``
+    order (no sort).  Then what the breakdown sums, the commune and QPV scopes (filtered in the index),
+    the key (to join the children) and ``deleted_at``: the query names it, so that SQLite needs it in the index to cover the query
+    although the index holds live rows only.
+    """
+    rest = [c for c in (*MONTH_MEASURES, *MONTH_FILTERS, *MONTH_JOIN) if c not in groups]
+    return live_index(name, "month", "dispositif_id", *groups, *rest, "deleted_at")
+
+
+def child_month_index(name: str, *columns: str) -> Index:
+    """The index of a child table that serves monthly aggregates without a join to ``intervention``."""
+    return Index(name, "month", "dispositif_id", *columns)
+
+
 # Child tables with a composite primary key are clustered on it in SQLite (WITHOUT ROWID: one B-tree
 # instead of a table plus an index, half the work on bulk inserts).  PostgreSQL ignores the option.
 CLUSTERED = {"sqlite_with_rowid": False}
@@ -100,15 +135,16 @@ CLUSTERED = {"sqlite_with_rowid": False}
 
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {uuid.UUID: UuidKey}
 
 
 class SyncMixin:
     """Columns every mutable table carries for merging laptops (domain brief §2): keys K, vocab_version O, rest L."""
 
-    id: Mapped[uuid.UUID] = tiered(K, Uuid, primary_key=True, default=uuid.uuid4)
+    id: Mapped[uuid.UUID] = tiered(K, UuidKey, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow)
     updated_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow, onupdate=utcnow)
-    created_by: Mapped[uuid.UUID | None] = tiered(K, Uuid)
+    created_by: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     device_id: Mapped[str] = tiered(L, String(36))
     deleted_at: Mapped[dt.datetime | None] = tiered(L, DateTime)
     vocab_version: Mapped[str] = tiered(O, String(32))
@@ -180,7 +216,7 @@ class CiterMapping(Base):
 structure_network = Table(
     "structure_network",
     Base.metadata,
-    Column("structure_id", Uuid, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column("structure_id", UuidKey, ForeignKey("structure.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("network", CODE, primary_key=True, info={"tier": O}),
 )
 
@@ -206,26 +242,34 @@ class Structure(SyncMixin, Base):
 dispositif_funder = Table(
     "dispositif_funder",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
     Column("funder", CODE, primary_key=True, info={"tier": O}),
 )
 dispositif_territory = Table(
     "dispositif_territory",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
-    Column("territory_id", Uuid, ForeignKey("territory.id"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
+    Column("territory_id", UuidKey, ForeignKey("territory.id"), primary_key=True, info={"tier": K}),
 )
 dispositif_time_band = Table(
     "dispositif_time_band",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
     Column("time_band", CODE, primary_key=True, info={"tier": O}),
 )
 dispositif_commissioner = Table(
     "dispositif_commissioner",
     Base.metadata,
-    Column("dispositif_id", Uuid, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
-    Column("partner_id", Uuid, ForeignKey("partner.id"), primary_key=True, info={"tier": K}),
+    Column(
+        "dispositif_id", UuidKey, ForeignKey("dispositif.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}
+    ),
+    Column("partner_id", UuidKey, ForeignKey("partner.id"), primary_key=True, info={"tier": K}),
 )
 
 
@@ -294,7 +338,7 @@ class Site(SyncMixin, Base):
 mediator_qualification = Table(
     "mediator_qualification",
     Base.metadata,
-    Column("mediator_id", Uuid, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
+    Column("mediator_id", UuidKey, ForeignKey("mediator.id", ondelete="CASCADE"), primary_key=True, info={"tier": K}),
     Column("qualification", CODE, primary_key=True, info={"tier": O}),
 )
 
@@ -345,29 +389,36 @@ class Intervention(SyncMixin, Base):
     presence_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("presence_active.id"))
     consent: Mapped[str] = tiered(C, CODE, default="NR")
     notes: Mapped[str | None] = tiered(L, Text)
+    # Number of intervention_mediator rows (binômes: 2 or more), kept here so that reports need no join.
+    mediator_count: Mapped[int] = tiered(O, Integer, info={"derived": True, "generalise": "sum"})
 
     mediators: Mapped[list[InterventionMediator]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     motifs: Mapped[list[InterventionMotif]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     publics: Mapped[list[InterventionPublic]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     partners: Mapped[list[InterventionPartner]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
 
     __table_args__ = (
         CheckConstraint("duration_min BETWEEN 1 AND 720", name="duration"),
         CheckConstraint("month BETWEEN 190001 AND 299912", name="month"),
-        # Covering indexes for the monthly GROUP BYs (reports group by ids/codes, labels mapped in Python).
-        live_index("ix_intervention_month_registre", "month", "registre", "sub_registre", "outcome", "duration_min"),
-        live_index("ix_intervention_month_place", "month", "place", "time_band", "day_type", "duration_min"),
-        live_index("ix_intervention_month_territory", "month", "commune", "qpv", "domain"),
-        live_index("ix_intervention_month_id", "month", "id"),
-        Index("ix_intervention_updated_at", "updated_at"),
+        # Covering indexes for the monthly GROUP BYs of medios.services.aggregates (one per breakdown).
+        month_index("ix_intervention_month_registre", "registre", "sub_registre", "outcome"),
+        month_index("ix_intervention_month_place", "place", "time_band", "day_type"),
+        month_index("ix_intervention_month_territory", "commune", "qpv", "domain", "id"),
+        month_index("ix_intervention_month_context", "tension", "origin", "modality"),
+        Index(
+            "ix_intervention_deleted_month", "month", "id", "deleted_at", sqlite_where=DELETED, postgresql_where=DELETED
+        ),
+        # The journal (medios.services.journal): its order, and one seek per filter (migration 0003).
+        live_index("ix_intervention_journal", "date", "start_time", "id"),
+        *(live_index(f"ix_intervention_journal_{c}", c, "date") for c in JOURNAL_FILTER_COLUMNS),
         sparse_index("ix_intervention_follow_up_of", "follow_up_of"),
         sparse_index("ix_intervention_presence_id", "presence_id"),
     )
@@ -382,14 +433,24 @@ class InterventionMediator(Base):
     __table_args__ = (Index("ix_intervention_mediator_mediator_id", "mediator_id"), CLUSTERED)
 
 
-class InterventionMotif(Base):
+class AggregatedChild:
+    """Copies of the parent's ``month`` and ``dispositif_id`` on a child row (written with it by
+    :mod:`medios.services.intervention_rows`), so that a month's rows sit together in the child's month
+    index and monthly aggregates read no parent row (soft-deleted parents are subtracted, see
+    :mod:`medios.services.aggregates`)."""
+
+    month: Mapped[int] = tiered(O, Integer, info={"derived": True})
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey, info={"derived": True})
+
+
+class InterventionMotif(AggregatedChild, Base):
     __tablename__ = "intervention_motif"
-    __table_args__ = CLUSTERED
+    __table_args__ = (child_month_index("ix_intervention_motif_month", "motif"), CLUSTERED)
     intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     motif: Mapped[str] = tiered(O, CODE, primary_key=True)
 
 
-class InterventionPublic(Base):
+class InterventionPublic(AggregatedChild, Base):
     """Publics concernés as counts (type x age band x sex); never a person."""
 
     __tablename__ = "intervention_public"
@@ -398,14 +459,18 @@ class InterventionPublic(Base):
     age_band: Mapped[str] = tiered(O, CODE, primary_key=True)
     sex: Mapped[str] = tiered(O, CODE, primary_key=True)
     count: Mapped[int] = tiered(O, Integer)
-    __table_args__ = (CheckConstraint("count >= 1", name="count"), CLUSTERED)
+    __table_args__ = (
+        CheckConstraint("count >= 1", name="count"),
+        child_month_index("ix_intervention_public_month", "public_type", "age_band", "sex", "count"),
+        CLUSTERED,
+    )
 
 
-class InterventionPartner(Base):
+class InterventionPartner(AggregatedChild, Base):
     """Partenaires mobilisés: a type may recur with another role."""
 
     __tablename__ = "intervention_partner"
-    __table_args__ = CLUSTERED
+    __table_args__ = (child_month_index("ix_intervention_partner_month", "partner_type", "role"), CLUSTERED)
     intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     partner_type: Mapped[str] = tiered(O, CODE, primary_key=True)
     role: Mapped[str] = tiered(O, CODE, primary_key=True)
@@ -431,7 +496,7 @@ class PresenceActive(SyncMixin, Base):
     informal_contacts: Mapped[int] = tiered(O, Integer, default=0)
 
     mediators: Mapped[list[PresenceMediator]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, lazy="selectin"
+        cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
     )
     __table_args__ = (
         CheckConstraint("duration_min BETWEEN 1 AND 840", name="duration"),
@@ -553,11 +618,11 @@ class AuditLog(Base):
     __tablename__ = "audit_log"
     id: Mapped[int] = tiered(K, Integer, primary_key=True, autoincrement=True)
     at: Mapped[dt.datetime] = tiered(C, DateTime, default=utcnow)
-    actor_id: Mapped[uuid.UUID | None] = tiered(K, Uuid)
+    actor_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     device_id: Mapped[str] = tiered(C, String(36))
     action: Mapped[str] = tiered(C, String(16))
     table_name: Mapped[str] = tiered(C, String(64))
-    record_id: Mapped[uuid.UUID | None] = tiered(K, Uuid)
+    record_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     changes: Mapped[str | None] = tiered(C, Text)
     __table_args__ = (
         CheckConstraint("action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'IMPORT')", name="action"),

@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from medios.db import Database
+from medios.db.maintenance import analyze
 from medios.db.models import AppSetting, Intervention, Structure
 from medios.demo.calendar import month_dates, month_starts
 from medios.demo.draws import Pick
@@ -304,6 +305,7 @@ def generate_demo(
             actor_id=None,
             device_id=device,
         )
+    analyze(db)  # a million rows written: give the planner statistics
     return DemoReport(
         interventions=counts["interventions"],
         presences=counts["presences"],

@@ -43,11 +43,18 @@ CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
     PUBLICS: ("intervention_id", "public_type", "age_band", "sex", "count"),
     PARTNERS: ("intervention_id", "partner_type", "role", "partner_id"),
 }
+# Child tables that also carry their parent's month and dispositif (monthly aggregates read them without
+# a join, see medios.services.aggregates): filled from the parent rows when the children are written.
+AGGREGATED_CHILDREN = (MOTIFS, PUBLICS, PARTNERS)
+PARENT_COPIES = ("month", "dispositif_id")
 # Sync columns: how a row travels, not what it says (never compared, never in the audit state).
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
-# What the audit log records of an intervention: every column but the sync ones and tier L.
+# What the audit log records of an intervention: every column but the sync ones, tier L, and
+# ``mediator_count`` (the audit already lists the mediators).
 AUDITED_COLUMNS = tuple(
-    c.name for c in INTERVENTION.columns if c.name not in SYNC_COLUMNS and tier_of(c) is not Tier.LOCAL
+    c.name
+    for c in INTERVENTION.columns
+    if c.name not in SYNC_COLUMNS and c.name != "mediator_count" and tier_of(c) is not Tier.LOCAL
 )
 _CHUNK = 500
 
@@ -138,6 +145,7 @@ def intervention_row(
         "presence_id": links.presence_id,
         "consent": fields.consent,
         "notes": fields.notes or None,
+        "mediator_count": len(set(links.mediator_ids)),
     }
 
 
@@ -174,8 +182,25 @@ def chunks(items: Sequence[uuid.UUID], size: int = _CHUNK) -> Iterator[Sequence[
 def insert_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
     """Insert new interventions and their children (bulk, in the caller's transaction)."""
     bulk_insert_dicts(target, INTERVENTION, rows)
+    _insert_children(target, rows, children)
+
+
+def _child_batches(
+    rows: Sequence[dict[str, Any]], children: ChildRows
+) -> Iterator[tuple[Table, tuple[str, ...], Sequence[tuple[Any, ...]]]]:
+    """The children of ``rows`` per table, with the parent copies :data:`PARENT_COPIES` where a table keeps
+    them (a child whose parent is not in ``rows`` is a KeyError: parents and children travel together)."""
+    copies = {row["id"]: tuple(row[name] for name in PARENT_COPIES) for row in rows}
     for table, child_rows in children.rows.items():
-        bulk_insert(target, table, CHILD_COLUMNS[table], child_rows)
+        if table in AGGREGATED_CHILDREN:
+            yield table, CHILD_COLUMNS[table] + PARENT_COPIES, [(*child, *copies[child[0]]) for child in child_rows]
+        else:
+            yield table, CHILD_COLUMNS[table], child_rows
+
+
+def _insert_children(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
+    for table, columns, child_rows in _child_batches(rows, children):
+        bulk_insert(target, table, columns, child_rows)
 
 
 def staged_interventions(target: Session | Connection) -> SortedInsert:
@@ -186,8 +211,8 @@ def staged_interventions(target: Session | Connection) -> SortedInsert:
 def stage_interventions(stage: SortedInsert, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
     """:func:`insert_interventions` through ``stage``: the rows reach their tables at ``stage.finish()``."""
     stage.add_dicts(INTERVENTION, rows)
-    for table, child_rows in children.rows.items():
-        stage.add(table, CHILD_COLUMNS[table], child_rows)
+    for table, columns, child_rows in _child_batches(rows, children):
+        stage.add(table, columns, child_rows)
 
 
 def replace_interventions(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
@@ -203,8 +228,7 @@ def replace_interventions(target: Session | Connection, rows: Sequence[dict[str,
     columns = [c for c in rows[0] if c not in ("id", "created_at", "created_by")]
     stmt = update(INTERVENTION).where(INTERVENTION.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
     connection.execute(stmt, [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in rows])
-    for table, child_rows in children.rows.items():
-        bulk_insert(connection, table, CHILD_COLUMNS[table], child_rows)
+    _insert_children(connection, rows, children)
 
 
 def link_follow_ups(target: Session | Connection, links: Sequence[Mapping[str, uuid.UUID]]) -> None:

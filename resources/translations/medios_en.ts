@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+102"/>
+        <location filename="../../medios/app.py" line="+105"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Les données de démonstration n&apos;ont pas été créées.</source>
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+49"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -364,7 +364,7 @@
     <message>
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
-        <location filename="../../medios/app.py" line="+36"/>
+        <location filename="../../medios/app.py" line="+39"/>
         <location filename="../../medios/cli.py" line="+25"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
@@ -420,12 +420,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../medios/ui/demo.py" line="+155"/>
+        <location filename="../../medios/ui/demo.py" line="+157"/>
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
     <message>
-        <location filename="../../medios/demo/run.py" line="+113"/>
+        <location filename="../../medios/demo/run.py" line="+114"/>
         <source>cette base contient la structure « {name} », créée avec « medios init » : des médiateurs et dispositifs fictifs s&apos;y mêleraient pour de bon. Les données de démonstration vont dans une base à part, par exemple : medios --db demo.db demo. Rien n&apos;a été écrit.</source>
         <translation>this database holds the structure “{name}”, created with “medios init”: fictional mediators and dispositifs would mix with it for good. Demonstration data goes in a database of its own, for example: medios --db demo.db demo. Nothing was written.</translation>
     </message>
@@ -474,7 +474,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../medios/services/interchange/exporter.py" line="+101"/>
+        <location filename="../../medios/services/interchange/exporter.py" line="+295"/>
         <source>« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n&apos;a été écrit.</source>
         <translation>“{path}” is the database itself: choose another file name; nothing was written.</translation>
     </message>
@@ -960,7 +960,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/format.py" line="+148"/>
+        <location filename="../../medios/services/interchange/format.py" line="+151"/>
         <location line="+7"/>
         <location line="+59"/>
         <location line="+96"/>
@@ -1339,12 +1339,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+190"/>
+        <location filename="../../medios/ui/main_window.py" line="+188"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Ouverture de la base…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -1359,7 +1359,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Outils</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1379,7 +1379,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;About Médios</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Vue d&apos;ensemble de la base de données</source>
         <translation>Overview of the database</translation>
     </message>
@@ -1434,12 +1434,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+96"/>
         <source>Les informations affichées n&apos;ont pas pu être mises à jour.</source>
         <translation>The information shown could not be updated.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+26"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
@@ -1449,12 +1449,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>À propos de Médios</source>
         <translation>About Médios</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Saisie hors ligne et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Offline recording and reporting of social mediation activity.</translation>
     </message>
@@ -1477,7 +1477,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../medios/ui/msgbox.py" line="+15"/>
+        <location filename="../../medios/ui/msgbox.py" line="+16"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>

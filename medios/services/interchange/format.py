@@ -202,7 +202,10 @@ def _mediator_ref(identifier: Any, pseudonym: Any) -> MediatorRef | None:
 
 
 def format_timestamp(stamp: dt.datetime) -> str:
-    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    """``2026-10-14T09:05:00.000000Z`` (the stored naive UTC time)."""
+    if stamp.year >= 1000 and stamp.tzinfo is None:  # isoformat writes the same, three times faster
+        return stamp.isoformat(timespec="microseconds") + "Z"
+    return stamp.strftime("%Y-%m-%dT%H:%M:%S.%fZ")  # glibc writes year 999 as "999": kept as it was
 
 
 @lru_cache(maxsize=2048)
@@ -761,40 +764,100 @@ def to_line(values: dict[str, Any]) -> dict[str, Any]:
     (``(pseudonym, id)`` pairs), ``motifs``, ``publics`` as ``(type, age, sex, count)`` and ``partners`` as
     ``(type, role)``.
     """
+    follow_up_of, presence_id = values["follow_up_of"], values["presence_id"]
+    written = dict(
+        values,
+        id=str(values["id"]),
+        date=values["date"].isoformat(),
+        start_time=format_start(values["start_time"]),
+        mediators=[(pseudo, str(m_id)) for pseudo, m_id in values["mediators"]],
+        follow_up_of=None if follow_up_of is None else str(follow_up_of),
+        presence_id=None if presence_id is None else str(presence_id),
+        updated_at=format_timestamp(values["updated_at"]),
+    )
+    return written_line(*(written[name] for name in WRITTEN_FIELDS))
+
+
+def format_start(start: dt.time) -> str:
+    return start.strftime("%H:%M")
+
+
+# The parameters of written_line, in order: the stored columns the export reads (the dispositif as its
+# label), then the children.
+WRITTEN_FIELDS = (
+    "id", "date", "start_time", "duration_min", "dispositif", "commune", "qpv", "place", "registre", "sub_registre",
+    "domain", "origin", "modality", "tension", "outcome", "consent", "follow_up_of", "presence_id", "updated_at",
+    "device_id", "mediators", "motifs", "publics", "partners",
+)  # fmt: skip
+
+
+def written_line(
+    record_id: str,
+    date: str,
+    start: str,
+    duration_min: int,
+    dispositif: str | None,
+    commune: str,
+    qpv: str | None,
+    place: str,
+    registre: str,
+    sub_registre: str | None,
+    domain: str,
+    origin: str,
+    modality: str,
+    tension: str,
+    outcome: str,
+    consent: str,
+    follow_up_of: str | None,
+    presence_id: str | None,
+    updated_at: str,
+    device_id: str,
+    mediators: Iterable[tuple[str, str]],
+    motifs: Iterable[str],
+    publics: Iterable[tuple[str, str, str, int]],
+    partners: Iterable[tuple[str, str]],
+) -> dict[str, Any]:
+    """:func:`to_line` for the values of :data:`WRITTEN_FIELDS` in their written form, given in that
+    order: the UUIDs (the record's, its links, the mediators') as text, the date in ISO form, the start
+    as :func:`format_start` and ``updated_at`` as :func:`format_timestamp` write them.
+
+    The export streams through this one (it converts each stored value once, repeated ones from a cache).
+    """
     line: dict[str, Any] = {
-        "id": str(values["id"]),
-        "date": values["date"].isoformat(),
-        "start": values["start_time"].strftime("%H:%M"),
-        "duration_min": values["duration_min"],
-        "mediators": [{"id": str(m_id), "pseudonym": pseudo} for pseudo, m_id in sorted(values["mediators"])],
+        "id": record_id,
+        "date": date,
+        "start": start,
+        "duration_min": duration_min,
+        "mediators": [{"id": m_id, "pseudonym": pseudo} for pseudo, m_id in sorted(mediators)],
     }
-    if values["dispositif"] is not None:
-        line["dispositif"] = values["dispositif"]
-    line["commune"] = values["commune"]
-    if values["qpv"] is not None:
-        line["qpv"] = values["qpv"]
-    line.update(place=values["place"], registre=values["registre"])
-    if values["sub_registre"] is not None:
-        line["sub_registre"] = values["sub_registre"]
-    line["domain"] = values["domain"]
-    line["motifs"] = sorted(values["motifs"])
-    for key, column in (("origin", "origin"), ("modality", "modality")):
-        if values[column] != "NR":
-            line[key] = values[column]
-    if values["tension"] != "NR":
-        line["tension"] = int(values["tension"])
+    if dispositif is not None:
+        line["dispositif"] = dispositif
+    line["commune"] = commune
+    if qpv is not None:
+        line["qpv"] = qpv
+    line["place"] = place
+    line["registre"] = registre
+    if sub_registre is not None:
+        line["sub_registre"] = sub_registre
+    line["domain"] = domain
+    line["motifs"] = sorted(motifs)
+    if origin != "NR":
+        line["origin"] = origin
+    if modality != "NR":
+        line["modality"] = modality
+    if tension != "NR":
+        line["tension"] = int(tension)
     line["publics"] = [
-        {"type": p_type, "age": age, "sex": sex, "count": count}
-        for p_type, age, sex, count in sorted(values["publics"])
+        {"type": p_type, "age": age, "sex": sex, "count": count} for p_type, age, sex, count in sorted(publics)
     ]
-    line["partners"] = [{"type": p_type, "role": role} for p_type, role in sorted(values["partners"])]
-    line["outcome"] = values["outcome"]
-    if values["consent"] != "NR":
-        line["consent"] = values["consent"]
-    if values["follow_up_of"] is not None:
-        line["follow_up_of"] = str(values["follow_up_of"])
-    if values["presence_id"] is not None:
-        line["presence_id"] = str(values["presence_id"])
-    line["updated_at"] = format_timestamp(values["updated_at"])
-    line["device_id"] = values["device_id"]
+    line["partners"] = [{"type": p_type, "role": role} for p_type, role in sorted(partners)]
+    line["outcome"] = outcome
+    if consent != "NR":
+        line["consent"] = consent
+    if follow_up_of is not None:
+        line["follow_up_of"] = follow_up_of
+    if presence_id is not None:
+        line["presence_id"] = presence_id
+    line["updated_at"] = updated_at
+    line["device_id"] = device_id
     return line

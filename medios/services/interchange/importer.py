@@ -25,7 +25,7 @@ from typing import Any, cast
 from sqlalchemy import insert, select, true
 from sqlalchemy.orm import Session
 
-from medios.db import Database, StorageError
+from medios.db import Database, StorageError, maintenance
 from medios.db.bulk import SortedInsert
 from medios.db.models import (
     AuditLog,
@@ -579,8 +579,8 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             actor_id=None,
             device_id=run.device,
         )
-    # ANALYZE CALL POINT (issue 6, item 2): once medios.db.maintenance exists, refresh the planner's
-    # statistics here, after the commit, when state.written > ANALYZE_AFTER_LINES.
+    if state.written > ANALYZE_AFTER_LINES:  # after the commit: the planner's statistics, for the new rows
+        maintenance.analyze(db)
     return ImportReport.of(report)
 
 

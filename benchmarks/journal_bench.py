@@ -1,0 +1,286 @@
+"""Journal benchmark: pages of ``medios.services.journal`` against hand-written SQL on raw ``sqlite3``.
+
+Run: ``.venv/bin/python benchmarks/journal_bench.py --db PATH [--runs 7] [--limit 100]``
+
+``PATH`` is a copy of a demonstration base (``medios demo --months 120 --mediators 40``: about a
+million interventions) already migrated to the head revision (open it once with ``medios`` or
+``open_database``): the benchmark refuses a base that is not at the head revision (it never migrates,
+so that the migration's own time and backup stay out of the figures) and a base that is not a
+demonstration base.  It writes into it once: a fictional mediator « MED-ANCIEN » credited, as second
+mediator, with one in ten interventions before 2019 (the hard case of someone whose activity ended
+years ago; the demo's mediators are all active up to today).
+
+Each case is a page of ``--limit`` rows (newest first, with the journal's columns: dispositif name,
+mediator pseudonyms, publics total, follow-up flag).  It is timed as the median of ``--runs`` runs,
+next to the best hand-written SQL for the same rows run by stdlib ``sqlite3`` in the same process (for
+a filter, its index named by ``INDEXED BY`` and the LIMIT written in the SQL; for a mediator, the
+better of the two plans: probe the journal order, or read the mediator's rows and sort them).  The
+two run alternately, run after run, so that a change of the machine's load hits both.  Counts are timed too.
+
+Targets (issue #6, item 1): every page under 20 ms and at most 3 times the raw SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import json
+import os
+import platform
+import sqlite3
+import statistics
+import sys
+import time
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy
+
+from medios.db import open_database
+from medios.db.migrate import head_revision
+from medios.services import journal
+from medios.services.journal import JournalFilters
+
+RETIRED = uuid.uuid5(uuid.NAMESPACE_URL, "medios-bench-retired-mediator")
+LIVE = "i.deleted_at IS NULL"
+# The journal's columns, hand-written: the page's keys from the index, then its rows and children.
+RAW_PAGE = """
+WITH page AS (SELECT i.id FROM intervention i {join} WHERE {where} ORDER BY i.date {d}, i.start_time {d}, i.id {d} LIMIT ?)
+SELECT i.id, i.date, i.start_time, i.duration_min, i.registre, i.sub_registre, i.domain, i.place, i.commune, i.qpv,
+       i.outcome, d.name, (SELECT coalesce(sum(p.count), 0) FROM intervention_public p WHERE p.intervention_id = i.id),
+       i.follow_up_of IS NOT NULL, m.pseudonym
+FROM page JOIN intervention i ON i.id = page.id
+LEFT JOIN dispositif d ON d.id = i.dispositif_id
+LEFT JOIN intervention_mediator im ON im.intervention_id = i.id
+LEFT JOIN mediator m ON m.id = im.mediator_id
+"""
+
+
+def median_ms(work: Callable[[], Any], runs: int) -> tuple[float, Any]:
+    times, result = [], None
+    for _ in range(runs):
+        started = time.perf_counter()
+        result = work()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times), result
+
+
+def raw_where(filters: JournalFilters, cursor: journal.Cursor | None, mediator_plan: str) -> tuple[str, str, list[Any]]:
+    """The hand-written WHERE (and join) of a page; ``mediator_plan``: ``probe`` or ``own``."""
+    where, args, join = [LIVE], [], ""
+    if filters.date_from:
+        where.append("i.date >= ?")
+        args.append(filters.date_from.isoformat())
+    if filters.date_to:
+        where.append("i.date <= ?")
+        args.append(filters.date_to.isoformat())
+    for name in ("registre", "domain", "place", "outcome", "commune", "qpv"):
+        if getattr(filters, name) is not None:
+            where.append(f"i.{name} = ?")
+            args.append(getattr(filters, name))
+    if filters.dispositif_id is not None:
+        where.append("i.dispositif_id = ?")
+        args.append(filters.dispositif_id.bytes)
+    if cursor is not None:
+        where.append("i.date <= ? AND (i.date < ? OR i.start_time < ? OR (i.start_time = ? AND i.id < ?))")
+        d, t = cursor.date.isoformat(), cursor.start_time.strftime("%H:%M:%S.%f")
+        args += [d, d, t, t, cursor.id.bytes]
+    if filters.mediator_id is not None:
+        if mediator_plan == "probe":
+            where.append(
+                "EXISTS (SELECT 1 FROM intervention_mediator x WHERE x.intervention_id = i.id AND x.mediator_id = ?)"
+            )
+        else:
+            where.append("i.id IN (SELECT intervention_id FROM intervention_mediator WHERE mediator_id = ?)")
+        args.append(filters.mediator_id.bytes)
+    return join, " AND ".join(where), args
+
+
+def indexed_by(filters: JournalFilters) -> str:
+    """What a hand-writer of SQLite would name: the index of the first code filter set (SQLite-specific)."""
+    for name in ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id"):
+        if getattr(filters, name) is not None:
+            return f"INDEXED BY ix_intervention_journal_{name}"
+    return ""
+
+
+def raw_page(con: sqlite3.Connection, filters: JournalFilters, cursor: journal.Cursor | None, *, last: bool,
+             limit: int, plan: str) -> list[tuple[Any, ...]]:  # fmt: skip
+    _join, where, args = raw_where(filters, cursor, plan)
+    sql = RAW_PAGE.format(join=indexed_by(filters), where=where, d="ASC" if last else "DESC")
+    return con.execute(sql.replace("LIMIT ?", f"LIMIT {limit + 1}"), args).fetchall()
+
+
+def ensure_retired_mediator(path: Path) -> None:
+    con = sqlite3.connect(path)
+    try:
+        if con.execute("SELECT 1 FROM mediator WHERE id = ?", (RETIRED.bytes,)).fetchone():
+            return
+        columns = [r[1] for r in con.execute("PRAGMA table_info(mediator)")]
+        row = dict(zip(columns, con.execute("SELECT * FROM mediator LIMIT 1").fetchone(), strict=True))
+        row.update(id=RETIRED.bytes, pseudonym="MED-ANCIEN", display_name="Ancien médiateur", login=None,
+                   end_date="2018-12-31")  # fmt: skip
+        con.execute(
+            f"INSERT INTO mediator ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
+            list(row.values()),
+        )
+        con.execute(
+            "INSERT INTO intervention_mediator SELECT id, ? FROM intervention "
+            "WHERE date < '2019-01-01' AND deleted_at IS NULL AND rowid % 10 = 0",
+            (RETIRED.bytes,),
+        )
+        con.commit()
+    finally:
+        con.close()
+
+
+def check_base(path: Path) -> None:
+    if not path.exists():
+        sys.exit(f"{path}: fichier introuvable")
+    con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        demo = con.execute("SELECT value FROM app_setting WHERE key = 'demo_database'").fetchone()
+    finally:
+        con.close()
+    if revision != head_revision():
+        sys.exit(
+            f"{path}: base à la révision {revision}, attendu {head_revision()} : ouvrez une copie avec medios d'abord"
+        )
+    if demo != ("1",):
+        sys.exit(f"{path}: pas une base de démonstration (le banc y ajoute un médiateur fictif)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--db", type=Path, required=True, help="copie migrée d'une base de démonstration")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--limit", type=int, default=100)
+    args = parser.parse_args()
+    check_base(args.db)
+    ensure_retired_mediator(args.db)
+    db = open_database(args.db, migrate=False)
+    con = sqlite3.connect(args.db)
+    con.execute("PRAGMA cache_size=-65536")  # the app's cache (medios.db.engine)
+    limit, runs = args.limit, args.runs
+
+    def pick(sql: str) -> Any:
+        return con.execute(sql).fetchone()[0]
+
+    dispositif = uuid.UUID(bytes=pick("SELECT dispositif_id FROM intervention WHERE dispositif_id IS NOT NULL LIMIT 1"))
+    busiest = "SELECT mediator_id FROM intervention_mediator GROUP BY 1 ORDER BY count(*) {} LIMIT 1"
+    active, quiet = uuid.UUID(bytes=pick(busiest.format("DESC"))), uuid.UUID(bytes=pick(busiest.format("ASC")))
+    if quiet == RETIRED:
+        quiet = uuid.UUID(bytes=pick(busiest.format("ASC").replace("LIMIT 1", "LIMIT 1 OFFSET 1")))
+    newest = dt.date.fromisoformat(pick("SELECT max(date) FROM intervention"))
+    month_start = (newest.replace(day=1) - dt.timedelta(days=700)).replace(day=1)
+    month_end = (month_start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+    first = journal.first_page(db, limit=limit)
+    cursor = first.older
+    cases: list[tuple[str, JournalFilters, journal.Cursor | None, str]] = [
+        ("first page", JournalFilters(), None, "first"),
+        ("next page", JournalFilters(), cursor, "after"),
+        ("previous page", JournalFilters(), journal.journal_page(db, after=cursor, limit=limit).newer, "before"),
+        ("last page", JournalFilters(), None, "last"),
+        ("period (a month)", JournalFilters(date_from=month_start, date_to=month_end), None, "first"),
+        ("registre CONF", JournalFilters(registre="CONF"), None, "first"),
+        ("registre PROJ (rare)", JournalFilters(registre="PROJ"), None, "first"),
+        ("registre PROJ last page", JournalFilters(registre="PROJ"), None, "last"),
+        ("registre absent", JournalFilters(registre="AUCUN"), None, "first"),
+        ("domain", JournalFilters(domain="HABITAT"), None, "first"),
+        ("place", JournalFilters(place="EVENEMENT"), None, "first"),
+        ("outcome RELAIS (rare)", JournalFilters(outcome="RELAIS_AUTORITE"), None, "first"),
+        ("commune", JournalFilters(commune="69029"), None, "first"),
+        ("qpv", JournalFilters(qpv="QN06955M"), None, "first"),
+        ("dispositif", JournalFilters(dispositif_id=dispositif), None, "first"),
+        ("mediator (busiest)", JournalFilters(mediator_id=active), None, "first"),
+        ("mediator (busiest) next", JournalFilters(mediator_id=active), "next", "after"),
+        ("mediator (quietest)", JournalFilters(mediator_id=quiet), None, "first"),
+        ("mediator (retired 2018)", JournalFilters(mediator_id=RETIRED), None, "first"),
+        ("mediator (retired) next", JournalFilters(mediator_id=RETIRED), "next", "after"),
+        ("mediator (retired) last", JournalFilters(mediator_id=RETIRED), None, "last"),
+        ("mediator unknown", JournalFilters(mediator_id=uuid.UUID(int=1)), None, "first"),
+        ("combined", JournalFilters(registre="CONF", commune="69259", mediator_id=active), None, "first"),
+    ]
+    print(f"machine     : {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+          f"load {os.getloadavg()[0]:.1f}")  # fmt: skip
+    print(f"versions    : SQLite {sqlite3.sqlite_version}, SQLAlchemy {sqlalchemy.__version__}")
+    live = pick("SELECT count(*) FROM intervention WHERE deleted_at IS NULL")
+    print(f"base        : {args.db} ({args.db.stat().st_size / 1e6:,.0f} MB), {live:,} live interventions")
+    print(f"pages of {limit} rows, median of {runs} runs; raw = hand-written SQL on stdlib sqlite3, same process\n")
+    print(f"{'case':26} {'rows':>5} {'medios ms':>10} {'raw ms':>8} {'ratio':>6}")
+    figures: dict[str, Any] = {"cases": {}}
+    worst_ms, worst_ratio, worst_filled = 0.0, 0.0, 0.0
+    for name, filters, where, kind in cases:
+        if where == "next":
+            where = journal.first_page(db, filters, limit=limit).older
+        last = kind in ("last", "before")
+
+        def service(filters: JournalFilters = filters, where: Any = where, kind: str = kind) -> Any:
+            if kind == "last":
+                return journal.last_page(db, filters, limit=limit)
+            if kind == "before":
+                return journal.journal_page(db, filters, before=where, limit=limit)
+            return journal.journal_page(db, filters, after=where, limit=limit)
+
+        page = service()  # warm both (caches, compiled statements), then pick the raw plan
+        raw_times: list[tuple[float, Callable[[], Any]]] = []
+        for plan in ("probe", "own") if filters.mediator_id is not None else ("probe",):
+            if kind == "before":  # newer than the cursor: the same SQL, comparisons turned round
+                work = functools.partial(raw_before, con, filters, where, limit)
+            else:
+                work = functools.partial(raw_page, con, filters, where, last=last, limit=limit, plan=plan)
+            raw_times.append((median_ms(work, 1)[0], work))  # once: a plan 100 times slower is not repeated
+        raw_work = min(raw_times, key=lambda t: t[0])[1]
+        # Alternate the two, run after run: the load of the machine moves, the ratio stays fair.
+        ours, theirs = [], []
+        for _ in range(runs):
+            ours.append(median_ms(service, 1)[0])
+            theirs.append(median_ms(raw_work, 1)[0])
+        ms, raw_ms = statistics.median(ours), statistics.median(theirs)
+        ratio = ms / raw_ms if raw_ms > 0 else float("inf")
+        worst_ms, worst_ratio = max(worst_ms, ms), max(worst_ratio, ratio)
+        if page.rows:
+            worst_filled = max(worst_filled, ratio)
+        print(f"{name:26} {len(page.rows):5} {ms:10.2f} {raw_ms:8.2f} {ratio:6.2f}")
+        figures["cases"][name] = {"ms": round(ms, 2), "raw_ms": round(raw_ms, 3), "ratio": round(ratio, 2)}
+    print()
+    for name, filters in (
+        ("count all", JournalFilters()),
+        ("count registre CONF", JournalFilters(registre="CONF")),
+        ("count mediator (busiest)", JournalFilters(mediator_id=active)),
+    ):
+        exact_ms, exact = median_ms(lambda filters=filters: journal.count_journal(db, filters), 3)
+        bound_ms, bound = median_ms(lambda filters=filters: journal.count_journal_up_to(db, filters), 3)
+        print(f"{name:26} exact {exact:>9,} in {exact_ms:7.1f} ms; up to 10 000: {bound:>6,} in {bound_ms:6.2f} ms")
+        figures["counts"] = figures.get("counts", {}) | {
+            name: {"exact_ms": round(exact_ms, 1), "bounded_ms": round(bound_ms, 2)}
+        }
+    figures.update(
+        page_ms_max=round(worst_ms, 2),
+        ratio_max=round(worst_ratio, 2),
+        ratio_max_nonempty=round(worst_filled, 2),
+        load=round(os.getloadavg()[0], 1),
+        rows=live,
+        limit=limit,
+    )
+    print(f"\nworst page  : {worst_ms:.2f} ms (target < 20), worst ratio {worst_ratio:.2f} (target <= 3), "
+          f"{worst_filled:.2f} on pages that hold rows (an empty page is a fixed cost of about 0.3 ms)")  # fmt: skip
+    db.dispose()
+    con.close()
+    print(json.dumps(figures))
+
+
+def raw_before(con: sqlite3.Connection, filters: JournalFilters, cursor: journal.Cursor, limit: int) -> list[Any]:
+    _join, where, args = raw_where(filters, None, "probe")
+    where += " AND i.date >= ? AND (i.date > ? OR i.start_time > ? OR (i.start_time = ? AND i.id > ?))"
+    d, t = cursor.date.isoformat(), cursor.start_time.strftime("%H:%M:%S.%f")
+    sql = RAW_PAGE.format(join=indexed_by(filters), where=where, d="ASC").replace("LIMIT ?", f"LIMIT {limit + 1}")
+    return con.execute(sql, [*args, d, d, t, t, cursor.id.bytes]).fetchall()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,452 @@
+"""The journal: live interventions newest first, one page at a time, filtered, without ORM objects.
+
+Order: ``date DESC, start_time DESC, id DESC`` (``id`` breaks the ties of one day and time).  Pages
+are read by keyset, never by OFFSET: a :class:`Cursor` holds the key of the row a page stops at, and
+the next (older) or previous (newer) page starts strictly after or before it, so that a page costs
+the same at the end of a million rows as at the start, and rows written meanwhile neither repeat nor
+vanish.  Each page is read from an index of migration 0003:
+
+* no filter, or a period only: ``ix_intervention_journal`` (``date``, ``start_time``, ``id``), read
+  in order (backwards for the newest first) from the cursor on;
+* a registre, domain, place, outcome, commune, QPV or dispositif: ``ix_intervention_journal_<column>``
+  (``<column>``, ``date``) seeks the value, then its rows newest first (the rows of a same day are
+  ordered on the fly); a value that matches nothing costs one seek;
+* a mediator: first a bounded walk of the journal order probing ``intervention_mediator`` by its
+  primary key (fast for anyone active recently), else the mediator's own rows through
+  ``ix_intervention_mediator_mediator_id`` sorted (bounded by how many interventions the mediator has,
+  for someone whose activity ended long ago).
+
+Counting every row of a filter reads an index range that can hold a million entries:
+:func:`count_journal` is exact and meant to run off the GUI thread; :func:`count_journal_up_to` stops
+at a bound and is cheap enough for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy.sql.elements import ColumnElement
+
+from medios.db import Database
+from medios.db.hints import selective
+from medios.db.models import Dispositif, Intervention, InterventionMediator, InterventionPublic, Mediator
+
+INTERVENTION = cast(Table, Intervention.__table__)
+MEDIATORS = cast(Table, InterventionMediator.__table__)
+PUBLICS = cast(Table, InterventionPublic.__table__)
+MEDIATOR = cast(Table, Mediator.__table__)
+DISPOSITIF = cast(Table, Dispositif.__table__)
+I = INTERVENTION.c  # noqa: E741 - the columns of the one table every query here reads
+
+PAGE_MAX = 1000
+# Rows of the journal order a mediator filter walks before it reads the mediator's own rows instead.
+MEDIATOR_WALK = 5000
+# A mediator with fewer rows than this has them all read and sorted (cheaper than any walk).
+MEDIATOR_FEW = 2000
+
+
+@dataclass(frozen=True, slots=True)
+class JournalFilters:
+    """What the journal shows; every field left to ``None`` shows everything.  Fields combine (AND).
+
+    ``date_from`` and ``date_to`` are inclusive.  ``commune`` and ``qpv`` are the territory filter
+    (a commune's INSEE code, a QPV code or ``HORS_QPV``).
+    """
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    registre: str | None = None
+    domain: str | None = None
+    place: str | None = None
+    outcome: str | None = None
+    commune: str | None = None
+    qpv: str | None = None
+    dispositif_id: uuid.UUID | None = None
+    mediator_id: uuid.UUID | None = None
+
+
+NO_FILTER = JournalFilters()
+# Filters on a column of the intervention itself, each with an index (column, date) of its own.
+_CODE_FILTERS = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
+_FIELDS = ("date_from", "date_to", *_CODE_FILTERS, "mediator_id")
+
+
+@dataclass(frozen=True, slots=True, order=True)
+class Cursor:
+    """A position in the journal: the key of a row.  Opaque to callers: keep it, give it back."""
+
+    date: dt.date
+    start_time: dt.time
+    id: uuid.UUID
+
+
+@dataclass(frozen=True, slots=True)
+class JournalRow:
+    """One line of the journal.  ``id`` opens the record (a key: never shown, never exported)."""
+
+    id: uuid.UUID
+    date: dt.date
+    start_time: dt.time
+    duration_min: int
+    registre: str
+    sub_registre: str | None
+    domain: str
+    place: str
+    commune: str
+    qpv: str | None
+    outcome: str
+    dispositif: str | None
+    mediators: tuple[str, ...]  # pseudonyms, sorted
+    publics: int  # total of the counts of publics
+    follow_up: bool  # the follow-up of a first intervention
+
+    @property
+    def cursor(self) -> Cursor:
+        return Cursor(self.date, self.start_time, self.id)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalPage:
+    """Rows newest first.  ``older`` continues after the last row (``journal_page(after=…)``),
+    ``newer`` before the first one (``journal_page(before=…)``); ``None`` at either end.
+
+    The end is known for the direction a page was read in; on the other side a cursor is given
+    whenever the page did not start at that end (rows there may have been deleted since).
+    """
+
+    rows: tuple[JournalRow, ...]
+    older: Cursor | None
+    newer: Cursor | None
+
+
+def first_page(db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100) -> JournalPage:
+    """The newest ``limit`` rows."""
+    return journal_page(db, filters, limit=limit)
+
+
+def last_page(db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100) -> JournalPage:
+    """The oldest ``limit`` rows (still shown newest first)."""
+    return _page(db, filters, None, older=False, limit=limit, last=True)
+
+
+def journal_page(
+    db: Database,
+    filters: JournalFilters = NO_FILTER,
+    *,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    limit: int = 100,
+) -> JournalPage:
+    """A page of at most ``limit`` rows: the newest, the ones older than ``after`` or newer than ``before``."""
+    if after is not None and before is not None:
+        raise ValueError("after ou before, pas les deux")
+    if before is not None:
+        return _page(db, filters, before, older=False, limit=limit, last=False)
+    return _page(db, filters, after, older=True, limit=limit, last=False)
+
+
+def count_journal(db: Database, filters: JournalFilters = NO_FILTER) -> int:
+    """The exact number of rows of ``filters``.  Reads a whole index range (up to a few hundred ms on
+    a million rows): call it off the GUI thread."""
+    return _count(db, filters, None)
+
+
+def count_journal_up_to(db: Database, filters: JournalFilters = NO_FILTER, *, bound: int = 10_000) -> int:
+    """The number of rows of ``filters``, or ``bound`` when there are at least that many (« 10 000+ »).
+
+    Reads at most ``bound`` index entries (about 10 ms for 10 000 on the million-row base); with a
+    mediator, at most ``bound`` of the mediator's rows, each looked up (about 0.2 s for 10 000: give a
+    smaller bound on the GUI thread, or run it off it)."""
+    return _count(db, filters, bound)
+
+
+# --------------------------------------------------------------------------- queries
+#
+# Statements are built once per shape (which filters are set, whether a cursor or a bound is given,
+# the direction, the mediator's plan) with bound parameters, compiled once for the connection's
+# dialect, and run with the dialect's own converters (as :mod:`medios.db.bulk` does for inserts):
+# building and caching a statement's key cost more than reading a page from the index.
+
+
+def _conditions(shape: frozenset[str]) -> list[ColumnElement[bool]]:
+    """The filters on the intervention row itself (live rows only), as bound parameters."""
+    conditions: list[ColumnElement[bool]] = [I.deleted_at.is_(None)]
+    if "date_from" in shape:
+        conditions.append(I.date >= bindparam("date_from", type_=I.date.type))
+    if "date_to" in shape:
+        conditions.append(I.date <= bindparam("date_to", type_=I.date.type))
+    for name in _CODE_FILTERS:
+        if name in shape:
+            # Seek the filter's own index even when statistics make the value look common.
+            conditions.append(selective(I[name] == bindparam(name, type_=I[name].type)))
+    return conditions
+
+
+def _beyond(prefix: str, *, older: bool, inclusive: bool = False) -> ColumnElement[bool]:
+    """Rows older (or newer) than the key bound as ``<prefix>_date``, ``_time``, ``_id`` in the journal
+    order: strictly, or the key itself included.
+
+    Written as ``date <= d AND (date < d OR start_time < t OR (start_time = t AND id < i))`` rather
+    than a row-value comparison: every dialect reads the ``date`` bound as an index range, and the
+    rest is checked on the index entries of that one day.
+    """
+    d = bindparam(f"{prefix}_date", type_=I.date.type)
+    t = bindparam(f"{prefix}_time", type_=I.start_time.type)
+    i = bindparam(f"{prefix}_id", type_=I.id.type)
+    if older:
+        last = I.id <= i if inclusive else I.id < i
+        return and_(I.date <= d, or_(I.date < d, I.start_time < t, and_(I.start_time == t, last)))
+    last = I.id >= i if inclusive else I.id > i
+    return and_(I.date >= d, or_(I.date > d, I.start_time > t, and_(I.start_time == t, last)))
+
+
+def _literal(number: int) -> ColumnElement[Any]:
+    """A LIMIT or OFFSET written in the SQL, not bound: SQLite's planner weighs a known LIMIT (with
+    statistics, ``LIMIT ?`` makes it walk the journal index past a rare filter value instead of
+    seeking the filter's own index).  Part of the statement's shape: a few page sizes, a few statements."""
+    return literal_column(str(int(number)))
+
+
+def _order(*, newest_first: bool) -> list[ColumnElement[Any]]:
+    columns = (I.date, I.start_time, I.id)
+    return [c.desc() for c in columns] if newest_first else [c.asc() for c in columns]
+
+
+def _own_rows() -> ColumnElement[bool]:
+    own = select(MEDIATORS.c.intervention_id).where(
+        MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type)
+    )
+    return I.id.in_(own)
+
+
+def _probe() -> ColumnElement[bool]:
+    return exists().where(
+        MEDIATORS.c.intervention_id == I.id,
+        MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type),
+    )
+
+
+def _keys(
+    shape: frozenset[str], *, cursor: bool, newest_first: bool, mediator: str, bound: bool, limit: int
+) -> Select[Any]:
+    """The keys of one page in the order read.  ``mediator``: ``probe`` (each row of the journal
+    order, up to the ``bound`` key when given), ``own`` (the mediator's rows, sorted) or ``none``."""
+    conditions = _conditions(shape)
+    if cursor:
+        conditions.append(_beyond("cursor", older=newest_first))
+    if bound:  # the bound is on the far side: rows up to it, itself included
+        conditions.append(_beyond("bound", older=not newest_first, inclusive=True))
+    if mediator == "own":
+        conditions.append(_own_rows())
+    elif mediator == "probe":
+        conditions.append(_probe())
+    return select(I.id).where(*conditions).order_by(*_order(newest_first=newest_first)).limit(_literal(limit))
+
+
+def _stretch_end(shape: frozenset[str], *, cursor: bool, newest_first: bool, offset: int) -> Select[Any]:
+    """The key of the ``offset``-th row from the cursor, mediator aside: how far a probing walk may go."""
+    conditions = _conditions(shape)
+    if cursor:
+        conditions.append(_beyond("cursor", older=newest_first))
+    return (
+        select(I.date, I.start_time, I.id)
+        .where(*conditions)
+        .order_by(*_order(newest_first=newest_first))
+        .limit(1)
+        .offset(_literal(offset))
+    )
+
+
+def _page_query(keys: Select[Any]) -> Select[Any]:
+    """The journal columns of the page whose keys ``keys`` selects: the page's keys first (read from
+    an index, at most a page), then its rows, dispositif, publics and mediators (one result row per
+    mediator)."""
+    page = keys.cte("page")
+    publics = (
+        select(func.coalesce(func.sum(PUBLICS.c.count), literal_column("0")))
+        .where(PUBLICS.c.intervention_id == I.id)
+        .scalar_subquery()
+    )
+    return select(
+        I.id, I.date, I.start_time, I.duration_min, I.registre, I.sub_registre, I.domain, I.place,
+        I.commune, I.qpv, I.outcome, DISPOSITIF.c.name, publics, I.follow_up_of.is_not(None), MEDIATOR.c.pseudonym,
+    ).select_from(
+        page.join(INTERVENTION, I.id == page.c.id)
+        .outerjoin(DISPOSITIF, DISPOSITIF.c.id == I.dispositif_id)
+        .outerjoin(MEDIATORS, MEDIATORS.c.intervention_id == I.id)
+        .outerjoin(MEDIATOR, MEDIATOR.c.id == MEDIATORS.c.mediator_id)
+    )  # fmt: skip
+
+
+def _counted(shape: frozenset[str], *, bound: int | None) -> Select[Any]:
+    inner: Select[Any] = select(literal_column("1")).where(*_conditions(shape))
+    if "mediator_id" in shape:
+        inner = inner.where(_own_rows())
+    if bound is not None:
+        inner = inner.limit(_literal(bound))
+    return select(func.count()).select_from(inner.subquery())
+
+
+def _mediator_rows(bound: int) -> Select[Any]:
+    inner: Select[Any] = select(literal_column("1")).where(
+        MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type)
+    )
+    return select(func.count()).select_from(inner.limit(_literal(bound)).subquery())
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    """A statement compiled for one dialect, with the converters of its parameters and columns."""
+
+    sql: str
+    names: tuple[str, ...] | None  # parameter order for positional paramstyles, else None (named)
+    binds: Mapping[str, Callable[[Any], Any] | None]
+    results: tuple[Callable[[Any], Any] | None, ...]
+    constants: Mapping[str, Any]  # parameters SQLAlchemy made of literals, converted
+
+    def run(self, conn: Connection, values: dict[str, Any]) -> list[tuple[Any, ...]]:
+        binds = self.binds
+        params = {k: v if v is None or (p := binds[k]) is None else p(v) for k, v in values.items() if k in binds}
+        params.update(self.constants)
+        args: Any = params if self.names is None else tuple(params[name] for name in self.names)
+        rows = conn.exec_driver_sql(self.sql, args).fetchall()
+        if not rows:
+            return []
+        # Column by column, in C (map, zip); SQLAlchemy's converters map None to None.
+        columns: list[Any] = list(zip(*rows, strict=True))
+        for i, processor in enumerate(self.results):
+            if processor is not None:
+                columns[i] = map(processor, columns[i])
+        return list(zip(*columns, strict=True))
+
+
+@functools.lru_cache(maxsize=512)
+def _compiled(dialect: Dialect, builder: Callable[..., Select[Any]], *args: Any, **kwargs: Any) -> _Compiled:
+    statement = builder(*args, **kwargs)
+    compiled = statement.compile(dialect=dialect)
+    binds = {
+        name: bind.type.dialect_impl(dialect).bind_processor(dialect) for bind, name in compiled.bind_names.items()
+    }
+    results = tuple(
+        column.type.dialect_impl(dialect).result_processor(dialect, None) for column in statement.selected_columns
+    )
+    names = tuple(compiled.positiontup) if compiled.positiontup is not None else None
+    constants = {
+        name: value if value is None or (p := binds[name]) is None else p(value)
+        for name, value in compiled.params.items()
+        if value is not None and not name.startswith(_OURS)
+    }
+    return _Compiled(str(compiled), names, binds, results, constants)
+
+
+# The parameters the caller gives (the rest are literals SQLAlchemy bound itself).
+_OURS = ("cursor_", "bound_", *_FIELDS)
+
+
+def _values(filters: JournalFilters) -> dict[str, Any]:
+    return {name: value for name in _FIELDS if (value := getattr(filters, name)) is not None}
+
+
+def _with(prefix: str, key: Cursor) -> dict[str, Any]:
+    return {f"{prefix}_date": key.date, f"{prefix}_time": key.start_time, f"{prefix}_id": key.id}
+
+
+def _page_rows(
+    conn: Connection, filters: JournalFilters, cursor: Cursor | None, *, newest_first: bool, limit: int
+) -> list[JournalRow]:
+    """Up to ``limit`` rows in no particular order.
+
+    A mediator with few rows: read them all (the ``own`` plan).  Else probe the journal order, but
+    only as far as :data:`MEDIATOR_WALK` rows; if that stretch falls short of a page (someone whose
+    activity ended long ago, or started recently), read the mediator's own rows from the cursor on.
+    """
+    dialect = conn.dialect
+    values = _values(filters)
+    shape = frozenset(values)
+    if cursor is not None:
+        values |= _with("cursor", cursor)
+    has_cursor = cursor is not None
+
+    def page(mediator: str, *, bound: bool = False) -> list[JournalRow]:
+        statement = _compiled(dialect, _page_of, shape, has_cursor, newest_first, mediator, bound, limit)
+        return _rows(statement.run(conn, values))
+
+    if filters.mediator_id is None:
+        return page("none")
+    few = _compiled(dialect, _mediator_rows, MEDIATOR_FEW).run(conn, {"mediator_id": filters.mediator_id})
+    if few[0][0] < MEDIATOR_FEW:
+        return page("own")
+    end = _compiled(
+        dialect,
+        _stretch_end,
+        shape - {"mediator_id"},
+        cursor=has_cursor,
+        newest_first=newest_first,
+        offset=MEDIATOR_WALK - 1,
+    )
+    stretch = end.run(conn, values)
+    if not stretch:
+        return page("probe")
+    values |= _with("bound", Cursor(*stretch[0]))
+    walked = page("probe", bound=True)
+    return walked if len(walked) == limit else page("own")
+
+
+def _page_of(
+    shape: frozenset[str], cursor: bool, newest_first: bool, mediator: str, bound: bool, limit: int
+) -> Select[Any]:
+    keys = _keys(shape, cursor=cursor, newest_first=newest_first, mediator=mediator, bound=bound, limit=limit)
+    return _page_query(keys)
+
+
+def _page(
+    db: Database, filters: JournalFilters, cursor: Cursor | None, *, older: bool, limit: int, last: bool
+) -> JournalPage:
+    if not 1 <= limit <= PAGE_MAX:
+        raise ValueError(f"taille de page entre 1 et {PAGE_MAX} attendue, reçu {limit}")
+    # A page towards the older rows reads newest first; towards the newer rows (and the last page),
+    # oldest first from the cursor (or the very first row), then turns round.
+    newest_first = older and not last
+    with db.engine.connect() as conn:
+        rows = _page_rows(conn, filters, cursor, newest_first=newest_first, limit=limit + 1)
+    rows.sort(key=_key, reverse=newest_first)
+    more = len(rows) > limit
+    ordered = tuple(rows[:limit] if newest_first else reversed(rows[:limit]))
+    if not ordered:
+        return JournalPage((), None if newest_first else cursor, cursor if newest_first else None)
+    oldest, newest = ordered[-1].cursor, ordered[0].cursor
+    if newest_first:  # read towards the older rows: their end is known
+        return JournalPage(ordered, oldest if more else None, newest if cursor is not None else None)
+    return JournalPage(ordered, oldest if cursor is not None else None, newest if more else None)
+
+
+def _count(db: Database, filters: JournalFilters, bound: int | None) -> int:
+    values = _values(filters)
+    shape = frozenset(values)
+    with db.engine.connect() as conn:
+        return int(_compiled(conn.dialect, _counted, shape, bound=bound).run(conn, values)[0][0])
+
+
+def _key(row: JournalRow) -> tuple[dt.date, dt.time, uuid.UUID]:
+    return row.date, row.start_time, row.id
+
+
+def _rows(result: list[tuple[Any, ...]]) -> list[JournalRow]:
+    """Journal rows from the page query's result (one result row per mediator of an intervention)."""
+    found: dict[uuid.UUID, tuple[Any, ...]] = {}
+    pseudonyms: defaultdict[uuid.UUID, list[str]] = defaultdict(list)
+    for row in result:
+        found.setdefault(row[0], row)
+        if row[14] is not None:
+            pseudonyms[row[0]].append(row[14])
+    return [
+        JournalRow(*row[:12], tuple(sorted(pseudonyms[key])), int(row[12]), bool(row[13]))  # type: ignore[call-arg]
+        for key, row in found.items()
+    ]
