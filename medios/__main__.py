@@ -1,7 +1,8 @@
 """Application entry point: ``python -m medios`` and the ``medios`` console script.
 
 Headless commands go to :mod:`medios.cli` without loading Qt; no command (or ``gui``) opens the
-desktop window through :mod:`medios.app`.
+desktop window through :mod:`medios.app`.  Ctrl+C while either starts is one French line and exit
+code 130, never a traceback.
 """
 
 from __future__ import annotations
@@ -100,9 +101,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 1
-    from medios.app import run_gui
+    try:
+        from medios.app import run_gui
 
-    return run_gui(db_path=parsed.db, demo=parsed.demo)
+        return run_gui(db_path=parsed.db, demo=parsed.demo)
+    except KeyboardInterrupt:  # Ctrl+C while Qt and the window's modules load, before the event loop
+        print(translate("Cli", "Interrompu : rien n'a été enregistré."), file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

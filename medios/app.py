@@ -1,14 +1,24 @@
 """Desktop entry point: ``medios`` (or ``medios gui``) opens the window.
 
-Start-up, in order: the ``QApplication``, the translators for the chosen language (see
-:mod:`medios.ui.preferences_store`), the crash handler, the database, then either the first-run dialog
-(no structure yet) or demonstration data (``--demo`` on an empty database), then the window.
+Start-up, in order (issue 6, item 5: the window paints before the database layer is imported):
 
-The way to the window's first paint reads a few rows through SQLAlchemy Core and imports neither the
-models nor the ORM (issue 6, item 5): the first-run dialog, which writes through the services, is
-imported only when it is needed, and the window counts the interventions off its thread.  A base whose
-first count fails on an environment problem (a damaged page) still stops Médios with the French
-message, once the window is up.
+1. the ``QApplication``, the translators for the chosen language (see :mod:`medios.ui.preferences_store`)
+   and the crash handler;
+2. the main window as a shell (the menus, the overview with « … » in its tiles, « Ouverture de la
+   base… » in the status line), shown at once;
+3. once it has painted (:attr:`~medios.ui.main_window.MainWindow.first_painted`, from the event loop):
+   the database layer is imported and the base opened, then either the first-run dialog (no structure
+   yet) or demonstration data (``--demo`` on an empty database), and the window is filled
+   (:meth:`~medios.ui.main_window.MainWindow.attach`).
+
+Neither this module nor the shell imports SQLAlchemy or :mod:`medios.db` (SQLAlchemy alone is most of
+the imports: about a second on a loaded 2-core machine, now spent with the window on screen), nor what
+only an error or a later step shows (the crash dialog, message boxes, the demonstration's progress):
+each function imports what it uses.  The way
+to the filled window reads a few rows through SQLAlchemy Core and imports neither the models nor the
+ORM: the first-run dialog, which writes through the services, is imported only when it is needed, and
+the window counts the interventions off its thread.  A base whose first count fails on an environment
+problem (a damaged page) still stops Médios with the French message.
 
 Like the command line, the window only creates the default database (``<data folder>/medios.db``) on
 first start, or the one ``--demo`` is asked to fill: a ``--db`` or ``MEDIOS_DB`` that does not exist is
@@ -16,10 +26,10 @@ refused with the CLI's French message (a mistyped path must not open an empty da
 
 An environment problem with the database (locked, read-only, damaged, disk full, newer than the app) is
 the French message of :class:`~medios.db.StorageError` in a message box, at start-up as later on; only a
-bug reaches the crash report.
+bug reaches the crash report.  Ctrl+C before the window is filled is one French line, no traceback.
 
 Exit codes: 0 success or « Quitter » in the first-run dialog, 1 the database cannot be used,
-3 an unexpected error during start-up (after the crash report).
+3 an unexpected error during start-up (after the crash report), 130 interrupted by Ctrl+C.
 """
 
 from __future__ import annotations
@@ -28,26 +38,28 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtWidgets import QApplication, QWidget
 
 from medios import paths
-from medios.db import Database, NewerDatabaseError, StorageError, open_database, storage_errors
-from medios.db.engine import storage_error_from
-from medios.services.errors import ValidationError
-from medios.services.overview import has_live_interventions, has_structure
+from medios.i18n import translate
 
-from medios.ui import crash, msgbox
-from medios.ui.demo import demo_summary, run_demo
 from medios.ui.main_window import MainWindow
 from medios.ui.preferences_store import resolve_language, stored_language
 from medios.ui.translation import install_translators, remove_translators
 
+if TYPE_CHECKING:
+    from medios.db import Database
+
 log = logging.getLogger(__name__)
 
-EXIT_OK, EXIT_STORAGE, EXIT_CRASH = 0, 1, 3
+EXIT_OK, EXIT_STORAGE, EXIT_CRASH, EXIT_INTERRUPTED = 0, 1, 3, 130
+# The base is opened when the window has painted; a window the system never exposes (started
+# minimised, on a hidden desktop) gets its base after this delay instead.
+FIRST_PAINT_WAIT_MS = 1000
 
 
 def application() -> QApplication:
@@ -71,14 +83,25 @@ def may_create(db_path: str | None, *, demo: bool) -> bool:
     return demo or not (db_path or os.environ.get("MEDIOS_DB"))
 
 
-def open_or_explain(path: Path, *, create: bool = True) -> Database | None:
+def open_database(path: Path, **options: Any) -> Database:
+    """:func:`medios.db.open_database`, with the database layer imported on the first call."""
+    from medios.db import open_database as open_
+
+    return open_(path, **options)
+
+
+def open_or_explain(path: Path, *, create: bool = True, parent: QWidget | None = None) -> Database | None:
     """Open the database; on an environment problem, say so in French and return ``None``."""
+    from medios.db import NewerDatabaseError, StorageError
+
+    from medios.ui import msgbox
+
     try:
         return open_database(path, create=create)
     except (StorageError, NewerDatabaseError) as exc:
         log.warning("cannot open the database: %s", exc)
         msgbox.critical(
-            None,
+            parent,
             QCoreApplication.translate("App", "La base de données « {path} » ne peut pas être ouverte.").format(
                 path=path
             ),
@@ -88,79 +111,174 @@ def open_or_explain(path: Path, *, create: bool = True) -> Database | None:
 
 
 def _is_empty(db: Database) -> bool:
+    from medios.services.overview import has_live_interventions, has_structure
+
     return not has_structure(db) or not has_live_interventions(db)
 
 
-def fill_with_demo(db: Database) -> Any:
+def fill_with_demo(db: Database, parent: QWidget | None = None) -> Any:
     """Run the demonstration generator with a progress dialog.
 
     Its refusal is a warning and a storage failure (a full disk) a French message, never a crash, and
     start-up goes on: the generator writes its activity in one transaction, so nothing is half-written
     (the demonstration structure it may have created first stays, and a second run accepts it).
     """
+    from medios.db import StorageError
+    from medios.db.engine import storage_error_from
+    from medios.services.errors import ValidationError
+
+    from medios.ui import msgbox
+    from medios.ui.demo import run_demo
+
     title = QCoreApplication.translate("App", "Les données de démonstration n'ont pas été créées.")
     try:
-        return run_demo(db)
+        return run_demo(db, parent)
     except ValidationError as exc:
-        msgbox.warning(None, title, str(exc))
+        msgbox.warning(parent, title, str(exc))
         return None
     except Exception as exc:
         known = exc if isinstance(exc, StorageError) else storage_error_from(exc)
         if known is None:
             raise  # a bug: the crash report
         log.warning("demonstration data not created: %s", known)
-        msgbox.critical(None, title, str(known))
+        msgbox.critical(parent, title, str(known))
         return None
 
 
-def ask_structure(db: Database) -> bool:
+def ask_structure(db: Database, parent: QWidget | None = None) -> bool:
     """The first-run dialog; ``False`` when the user quits."""
+    from PySide6.QtWidgets import QDialog
+
     from medios.ui.first_run import FirstRunDialog  # with the services that write, the models and the ORM
 
-    return FirstRunDialog(db).exec() == QDialog.DialogCode.Accepted
+    return FirstRunDialog(db, parent).exec() == QDialog.DialogCode.Accepted
 
 
-def prepare_window(db: Database, *, demo: bool) -> MainWindow | None:
-    """Everything between an open database and the window; ``None`` when the user quits."""
-    report = fill_with_demo(db) if demo and _is_empty(db) else None
-    if not has_structure(db) and not ask_structure(db):
+def prepare_window(db: Database, *, demo: bool, window: MainWindow | None = None) -> MainWindow | None:
+    """Everything between an open database and the window showing it: demonstration data, the first-run
+    dialog, then ``window`` (the shell on screen) filled, or a new window; ``None`` when the user quits."""
+    from medios.services.overview import has_structure
+
+    report = fill_with_demo(db, window) if demo and _is_empty(db) else None
+    if not has_structure(db) and not ask_structure(db, window):
         return None
-    window = MainWindow(db)
+    if window is None:
+        window = MainWindow(db)
+    else:
+        window.attach(db)
     if report is not None:
+        from medios.ui.demo import demo_summary
+
         window.statusBar().showMessage(demo_summary(report))
     return window
 
 
-def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
-    db = open_or_explain(paths.database_path(db_path), create=may_create(db_path, demo=demo))
-    if db is None:
-        return EXIT_STORAGE
-    window: MainWindow | None = None
-    try:
-        with storage_errors():  # a damaged page met by the first count is a StorageError too
-            window = prepare_window(db, demo=demo)
+def _say_stopped(exc: Exception, parent: QWidget | None = None) -> None:
+    from medios.ui import msgbox
+
+    log.warning("database error: %s", exc)
+    msgbox.critical(
+        parent,
+        QCoreApplication.translate("App", "Médios doit s'arrêter : la base de données n'est plus utilisable."),
+        str(exc),
+    )
+
+
+class Startup(QObject):
+    """What start-up does once the shell is painted: open the base, ask for the structure or fill the
+    demonstration data, attach the base to the window.  It ends the event loop with the exit code when
+    start-up stops there (the base cannot be used, « Quitter », a bug, Ctrl+C)."""
+
+    def __init__(self, app: QApplication, window: MainWindow, path: Path, *, create: bool, demo: bool) -> None:
+        super().__init__()
+        self._app = app
+        self.window = window
+        self._path = path
+        self._create = create
+        self._demo = demo
+        self.db: Database | None = None
+        self._started = False
+        window.first_painted.connect(self._painted)
+        self._fallback = QTimer(self)
+        self._fallback.setSingleShot(True)
+        self._fallback.timeout.connect(self.start)
+        self._fallback.start(FIRST_PAINT_WAIT_MS)
+
+    @Slot()
+    def _painted(self) -> None:
+        QTimer.singleShot(0, self.start)  # once the paint is over and on screen, not inside the paint event
+
+    @Slot()
+    def start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        self._fallback.stop()
+        try:
+            code = self._open_and_fill()
+        except KeyboardInterrupt:  # Ctrl+C while the database layer loads or the base opens
+            # translate() is loaded already; nothing may be imported again (an import may be half done).
+            print(translate("Cli", "Interrompu : rien n'a été enregistré."), file=sys.stderr)
+            code = EXIT_INTERRUPTED
+        except Exception as exc:  # a bug during start-up: the same report as later on
+            report_crash(type(exc), exc, exc.__traceback__)
+            code = EXIT_CRASH
+        if code is not None:
+            self._app.exit(code)
+
+    def _open_and_fill(self) -> int | None:
+        """``None`` when the window shows the base, else the exit code."""
+        from medios.db import NewerDatabaseError, StorageError, storage_errors
+
+        self.db = open_or_explain(self._path, create=self._create, parent=self.window)
+        if self.db is None:
+            return EXIT_STORAGE
+        try:
+            with storage_errors():  # a damaged page met by the first reads is a StorageError too
+                window = prepare_window(self.db, demo=self._demo, window=self.window)
+        except (StorageError, NewerDatabaseError) as exc:
+            _say_stopped(exc, self.window)
+            return EXIT_STORAGE
         if window is None:
             return EXIT_OK
-        # The window's counts come back through queued signals, delivered by app.exec() below: in time.
+        # The window's counts come back through queued signals, delivered by app.exec(): in time.
         window.stop_on_start_failure = True
-        window.start_failed.connect(lambda: app.exit(EXIT_STORAGE))
+        window.start_failed.connect(lambda: self._app.exit(EXIT_STORAGE))
+        return None
+
+    def close(self) -> None:
+        """After the event loop: stop watching the base, then give it back."""
+        self._started = True
+        self._fallback.stop()
+        self.window.stop_watching()
+        if self.db is not None:
+            self.db.dispose()
+
+
+def report_crash(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+    """``sys.excepthook`` of the window: :func:`medios.ui.crash.excepthook`, imported when first needed (its
+    dialog's classes are not needed to paint the window)."""
+    from medios.ui import crash
+
+    crash.excepthook(exc_type, exc, tb)
+
+
+def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
+    path = paths.database_path(db_path)
+    window = MainWindow(database_path=path)
+    startup = Startup(app, window, path, create=may_create(db_path, demo=demo), demo=demo)
+    try:
         window.show()
         code = app.exec()
         if window.start_failure is not None:  # the first count met a damaged base: as if it were at start-up
-            raise window.start_failure
+            _say_stopped(window.start_failure)
+            return EXIT_STORAGE
         return code
-    except (StorageError, NewerDatabaseError) as exc:
-        log.warning("database error: %s", exc)
-        msgbox.critical(
-            None,
-            QCoreApplication.translate("App", "Médios doit s'arrêter : la base de données n'est plus utilisable."),
-            str(exc),
-        )
-        return EXIT_STORAGE
     finally:
-        if window is not None:
-            window.stop_watching()
-        db.dispose()
+        startup.close()
+        window.hide()
+        window.deleteLater()
+        startup.deleteLater()
 
 
 def run_gui(db_path: str | None, demo: bool) -> int:
@@ -168,11 +286,11 @@ def run_gui(db_path: str | None, demo: bool) -> int:
     app = application()
     translators = install_translators(app, resolve_language(stored_language()))
     previous_hook = sys.excepthook
-    sys.excepthook = crash.excepthook
+    sys.excepthook = report_crash
     try:
         return _run(app, db_path, demo=demo)
     except Exception as exc:  # a bug during start-up: the same report as later on
-        crash.excepthook(type(exc), exc, exc.__traceback__)
+        report_crash(type(exc), exc, exc.__traceback__)
         return EXIT_CRASH
     finally:
         sys.excepthook = previous_hook

@@ -540,7 +540,7 @@ def test_run_gui_bug_during_start_up_shows_the_crash_report(
     reports: list[str] = []
     monkeypatch.setattr(crash.CrashDialog, "exec", lambda self: reports.append(self.report) or 0)
 
-    def broken(_db: Database, *, demo: bool) -> MainWindow:
+    def broken(_db: Database, *, demo: bool, window: MainWindow | None = None) -> MainWindow:
         raise KeyError("bug")
 
     monkeypatch.setattr(app_module, "prepare_window", broken)

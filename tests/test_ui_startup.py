@@ -1,8 +1,11 @@
-"""The window paints without waiting for a count over every intervention (issue 6, item 5).
+"""The window paints before the database layer is imported, and without waiting for a count over every
+intervention (issue 6, item 5).
 
-The interventions are counted on a pool thread of the window's own; these tests check where the
-queries run, what the tile shows meanwhile, and that closing the window while a count runs is clean.
-No timing here: ``benchmarks/startup_bench.py`` measures.
+``run_gui`` shows the window as a shell, then opens the base once it has painted; the interventions are
+counted on a pool thread of the window's own.  These tests check the order (in a fresh process), what
+the shell shows, where the queries run, what the tile shows meanwhile, Ctrl+C during start-up, and
+that closing the window while a count runs is clean.  No timing here: ``benchmarks/startup_bench.py``
+measures.
 """
 
 from __future__ import annotations
@@ -14,16 +17,17 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication, QDialog
 from sqlalchemy import Engine, event
 
 from medios import app as app_module
 from medios.db import Database
-from medios.services.structure import StructureSummary
+from medios.services.structure import StructureSummary, structure_summary
 from tests.ui_support import refuse_modal_dialogs
 
 from medios.ui import main_window
+from medios.ui.first_run import FirstRunDialog
 from medios.ui.main_window import PENDING, MainWindow
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -161,3 +165,178 @@ def test_the_window_paints_without_the_models_nor_the_orm(
     result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=False)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
+
+
+# -- the order of start-up ------------------------------------------------------------------------
+
+# A fresh process: an event filter notes which modules are loaded at the first paint of the main window,
+# then waits until the window shows the base's figures and closes it.
+PAINT_PROBE = """
+import sys
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication(sys.argv[:1])
+seen = {}
+
+def shown():
+    window = seen["window"]
+    text = window.interventions_tile.value.text()
+    if getattr(window, "counts_pending", True) or not any(c.isdigit() for c in text):
+        QTimer.singleShot(5, shown)
+        return
+    digits = "".join(c for c in text if c.isdigit())
+    print("SHOWN", window.windowTitle(), window.mediators_tile.value.text(), digits, sep="|", flush=True)
+    window.close()
+
+class Probe(QObject):
+    def eventFilter(self, watched, event):
+        if "window" not in seen and event.type() == QEvent.Type.Paint and type(watched).__name__ == "MainWindow":
+            seen["window"] = watched
+            loaded = [m for m in ("sqlalchemy", "medios.db", "medios.db.models") if m in sys.modules]
+            print("AT_PAINT|" + ",".join(loaded), flush=True)
+            QTimer.singleShot(0, shown)
+        return False
+
+probe = Probe()
+app.installEventFilter(probe)
+from medios.__main__ import main
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+
+def _gui_process(script: str, db_path: Path, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ, MEDIOS_HOME=str(tmp_path / "home"), QT_QPA_PLATFORM="offscreen", MEDIOS_LANG="fr")
+    env.pop("MEDIOS_DB", None)
+    return subprocess.run(
+        [sys.executable, "-c", script, str(db_path)],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        check=False,
+        timeout=120,
+    )
+
+
+def test_the_window_paints_before_the_database_layer_is_imported(db: Database, db_path: Path, tmp_path: Path) -> None:
+    """At the first paint neither SQLAlchemy nor the database layer is loaded; then the base's figures come."""
+    from medios.demo import generate_demo
+
+    generate_demo(db, months=1, mediators=2)
+    summary = structure_summary(db)
+    assert summary.interventions
+    db.dispose()
+
+    result = _gui_process(PAINT_PROBE, db_path, tmp_path)
+
+    assert result.returncode == 0, result.stderr
+    lines = dict(line.split("|", 1) for line in result.stdout.splitlines() if "|" in line)
+    assert lines["AT_PAINT"] == "", f"imported before the first paint: {lines['AT_PAINT']}"
+    assert lines["SHOWN"].split("|") == [f"Médios — {summary.name}", str(summary.mediators), str(summary.interventions)]
+
+
+# Ctrl+C (a KeyboardInterrupt) in the middle of an import: before the window (Qt), or once it is painted
+# (SQLAlchemy, imported with the database layer).
+INTERRUPTED_IMPORT = """
+import builtins, sys
+real = builtins.__import__
+def hook(name, globals=None, locals=None, fromlist=(), level=0):
+    if name.startswith(sys.argv[2]) and not hasattr(hook, "done"):
+        hook.done = True
+        raise KeyboardInterrupt
+    return real(name, globals, locals, fromlist, level)
+from medios.__main__ import main
+builtins.__import__ = hook
+sys.exit(main(["--db", sys.argv[1]]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a KeyboardInterrupt raised in-process stands for Ctrl+C")
+@pytest.mark.parametrize("module", ["PySide6", "sqlalchemy"])
+def test_ctrl_c_while_the_window_starts_is_a_french_message(
+    db: Database, structure: StructureSummary, db_path: Path, tmp_path: Path, module: str
+) -> None:
+    db.dispose()
+    result = _gui_process(INTERRUPTED_IMPORT.replace("sys.argv[2]", repr(module)), db_path, tmp_path)
+    assert result.returncode == 130, result.stderr
+    assert "Interrompu : rien n'a été enregistré." in result.stderr.splitlines()
+    assert "Traceback" not in result.stderr and "KeyboardInterrupt" not in result.stderr
+
+
+# -- the shell ------------------------------------------------------------------------------------
+
+
+def test_the_shell_says_the_base_is_opening_then_shows_it(
+    qtbot, db: Database, structure: StructureSummary, db_path: Path
+) -> None:
+    window = MainWindow(database_path=db_path)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.first_painted):
+        pass
+    assert window.database is None and window.windowTitle() == "Médios"
+    assert window.statusBar().currentMessage() == "Ouverture de la base…"
+    tiles = (window.mediators_tile, window.dispositifs_tile, window.interventions_tile)
+    assert [tile.value.text() for tile in tiles] == [PENDING] * 3
+    assert window.database_path.text() == str(db_path)
+    assert not window.check_for_changes(always=True)  # nothing to look at yet, no error
+
+    with qtbot.waitSignal(window.counts_shown):
+        window.attach(db)
+    assert window.database is db and window.windowTitle() == "Médios — Médiation Test"
+    assert [tile.value.text() for tile in tiles] == ["1", "0", "0"]
+    assert window.statusBar().currentMessage() == ""
+    selectable = Qt.TextInteractionFlag.TextSelectableByMouse
+    assert all(label.textInteractionFlags() & selectable for label in (window.title, tiles[2].value))
+
+
+def test_a_shell_closed_before_its_base_is_clean(qtbot, db_path: Path) -> None:
+    window = MainWindow(database_path=db_path)
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    assert window.database is None and not window.change_timer.isActive()
+
+
+def test_run_gui_opens_the_base_once_the_window_has_painted(
+    qapp, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The first-run dialog then comes over the painted window (here « Quitter »)."""
+    opened: list[tuple[bool, bool]] = []
+    real_open = app_module.open_database
+
+    def spy(path: Path, **options: object) -> Database:
+        [window] = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        opened.append((window.isVisible(), window._painted))
+        return real_open(path, **options)
+
+    parents: list[object] = []
+    monkeypatch.setattr(app_module, "open_database", spy)
+    monkeypatch.setattr(
+        FirstRunDialog, "exec", lambda self: parents.append(self.parent()) or QDialog.DialogCode.Rejected
+    )
+    monkeypatch.setenv("MEDIOS_LANG", "fr")
+    assert app_module.run_gui(db_path=str(db_path), demo=False) == app_module.EXIT_OK
+    assert opened == [(True, True)]
+    assert len(parents) == 1 and isinstance(parents[0], MainWindow)
+
+
+def test_a_window_never_painted_still_gets_its_base(
+    qapp, db: Database, structure: StructureSummary, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Started minimised or on a hidden desktop, the window is not painted: the base comes after a delay."""
+    db.dispose()
+    monkeypatch.setattr(app_module, "FIRST_PAINT_WAIT_MS", 10)
+    monkeypatch.setattr(MainWindow, "show", lambda self: None)  # never exposed, never painted
+    attached: list[str] = []
+    attach = MainWindow.attach
+
+    def attach_then_quit(self: MainWindow, database: Database) -> None:
+        attach(self, database)
+        attached.append(self.windowTitle())
+        self.counts_shown.connect(QApplication.quit)
+
+    monkeypatch.setattr(MainWindow, "attach", attach_then_quit)
+    monkeypatch.setenv("MEDIOS_LANG", "fr")
+    assert app_module.run_gui(db_path=str(db_path), demo=False) == app_module.EXIT_OK
+    assert attached == ["Médios — Médiation Test"]

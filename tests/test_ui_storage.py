@@ -167,11 +167,17 @@ def test_demo_may_create_the_database_it_fills(
     FakeDemo().install(monkeypatch)
     target = tmp_path / "demo.db"
     opened: list[MainWindow] = []
-    monkeypatch.setattr(MainWindow, "show", lambda self: opened.append(self))
-    monkeypatch.setattr(app_module.QApplication, "exec", lambda self: 0)
+    attach = MainWindow.attach
+
+    def attach_then_close(self: MainWindow, db: Database) -> None:  # the base is opened once the window is up
+        attach(self, db)
+        opened.append(self)
+        self.counts_shown.connect(self.close)
+
+    monkeypatch.setattr(MainWindow, "attach", attach_then_close)
     assert app_module.run_gui(db_path=str(target), demo=True) == 0
     assert target.is_file() and len(opened) == 1
-    opened[0].close()
+    assert opened[0].windowTitle() == "Médios — Médiation de démonstration"
 
 
 # -- first run ------------------------------------------------------------------------------------

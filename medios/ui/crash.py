@@ -3,6 +3,10 @@
 Médios runs offline, so there is no telemetry: the mediator copies the report into an e-mail to
 whoever supports the structure.  The report holds versions and the traceback only: SQL parameters
 (which may carry names or notes) are masked and the home folder is replaced by ``~``.
+
+The handler is installed before the database layer is imported (the window paints first, issue 6,
+item 5): it looks for a storage error only once :mod:`medios.db` is loaded, since none can be raised
+before.
 """
 
 from __future__ import annotations
@@ -31,8 +35,6 @@ from PySide6.QtWidgets import (
 )
 
 import medios
-from medios.db import NewerDatabaseError, StorageError
-from medios.db.engine import storage_error_from
 
 from medios.ui import msgbox
 
@@ -42,6 +44,23 @@ ExceptHook = Callable[[type[BaseException], BaseException, TracebackType | None]
 
 # SQLAlchemy appends "[parameters: (...)]" to its messages: the bound values may be personal data.
 _SQL_PARAMETERS = re.compile(r"\[parameters: .*?\](?=\s*(?:\(Background on this error|$))", re.DOTALL)
+
+
+def storage_error(exc: BaseException) -> Exception | None:
+    """The French storage error ``exc`` stands for (a :class:`~medios.db.StorageError`, a
+    :class:`~medios.db.NewerDatabaseError`, or a driver error that means one), ``None`` for a bug.
+
+    Without the database layer loaded there is none; a layer whose import failed halfway (Ctrl+C, a
+    broken installation) is not imported again.
+    """
+    if "medios.db" not in sys.modules:
+        return None
+    try:
+        from medios.db import NewerDatabaseError, StorageError
+        from medios.db.engine import storage_error_from
+    except Exception:  # half-imported: the error is not the database's
+        return None
+    return exc if isinstance(exc, StorageError | NewerDatabaseError) else storage_error_from(exc)
 
 
 def scrub(text: str) -> str:
@@ -117,7 +136,7 @@ def excepthook(exc_type: type[BaseException], exc: BaseException, tb: TracebackT
     if issubclass(exc_type, KeyboardInterrupt):
         sys.__excepthook__(exc_type, exc, tb)
         return
-    known = exc if isinstance(exc, StorageError | NewerDatabaseError) else storage_error_from(exc)
+    known = storage_error(exc)
     if known is not None and QApplication.instance() is not None:
         # An environment problem (disk full, locked file), not a bug: say what to do, no report.
         log.warning("storage error: %s", known)

@@ -8,8 +8,9 @@ worker never touches a widget.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from PySide6 import QtCore
 from PySide6.QtCore import (
     QCoreApplication,
     QDate,
@@ -17,14 +18,16 @@ from PySide6.QtCore import (
     QLocale,
     QObject,
     QRunnable,
-    Qt,
     QThreadPool,
     Signal,
     Slot,
 )
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from medios.db import Database
+# ``QtCore.Qt`` is read when used: PySide6 builds that namespace (some hundred enums, 40 to 90 ms) on first
+# use, which the window's first paint does not need (see medios.ui.main_window).
+if TYPE_CHECKING:  # imported with the database, after the window's first paint
+    from medios.db import Database
 
 DEMO_MONTHS = 12
 DEMO_MEDIATORS = 6
@@ -92,8 +95,8 @@ class DemoRunner(QObject):
         dialog.setWindowTitle(self.tr("Données de démonstration"))
         dialog.setLabelText(self.tr("Création de {months} mois d'activité fictive…").format(months=self._months))
         dialog.setCancelButton(None)  # generate_demo cannot be interrupted: it writes in one transaction
-        dialog.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
-        dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+        dialog.setWindowFlag(QtCore.Qt.WindowType.WindowCloseButtonHint, False)
+        dialog.setWindowModality(QtCore.Qt.WindowModality.ApplicationModal)
         dialog.setMinimumDuration(0)
         dialog.setMinimumWidth(420)
         dialog.setRange(0, self._months)

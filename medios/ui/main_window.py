@@ -1,5 +1,14 @@
 """The main window.  For now an overview of the database; the entry client comes later.
 
+The window paints before the database layer is imported (issue 6, item 5): :func:`medios.app.run_gui`
+shows it without a database, as a shell (the menus, the overview with « … » in its tiles, the path of
+the base, and « Ouverture de la base… » in the status line), then opens the base once the window is
+on screen and hands it over with :meth:`MainWindow.attach`.  This module therefore imports neither
+SQLAlchemy nor :mod:`medios.db` at load time: the services it calls are imported with the database,
+through the small functions below (which tests replace).  Nor does the shell touch ``QtCore.Qt``:
+PySide6 builds that namespace (some hundred enums) on first use, 40 to 90 ms that a bare window does
+not pay; the labels become selectable (the one flag that needs it) when the base is attached.
+
 The counts follow the database even when another program writes to it (``medios import`` in a
 terminal): a timer polls the cheap change token of :mod:`medios.db.changes` and refreshes only when
 it moved; coming back to the application refreshes too, the fallback where there is no token.
@@ -13,12 +22,12 @@ count under way, so that no thread is left reading a database about to be closed
 
 from __future__ import annotations
 
-import dataclasses
-import html
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, Qt, QThreadPool, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence
+from PySide6 import QtCore
+from PySide6.QtCore import QLocale, QObject, QRunnable, QSettings, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -34,21 +43,49 @@ from PySide6.QtWidgets import (
 
 import medios
 from medios import paths
-from medios.db import Database, StorageError, storage_errors
-from medios.db.changes import ChangeWatcher, watch_changes
-from medios.db.engine import storage_error_from
-from medios.referentiel import active as active_referentiel
-from medios.services.overview import StructureSummary, count_live_interventions, structure_summary
 
-from medios.ui import msgbox
 from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
 from medios.ui.widgets import set_secondary
+
+if TYPE_CHECKING:  # the database layer is imported after the first paint (see the module's docstring)
+    from medios.db import Database, StorageError
+    from medios.db.changes import ChangeWatcher
+    from medios.services.overview import StructureSummary
 
 DEFAULT_SIZE = (1000, 680)
 # How often the window asks whether another program changed the database (one PRAGMA, no data read).
 CHANGE_POLL_MS = 2000
 # What a count tile shows until its first count arrives.
 PENDING = "…"
+
+
+def structure_summary(db: Database, **options: bool) -> StructureSummary:
+    """:func:`medios.services.overview.structure_summary`, imported with the database."""
+    from medios.services.overview import structure_summary as summary
+
+    return summary(db, **options)
+
+
+def count_live_interventions(db: Database) -> int:
+    """:func:`medios.services.overview.count_live_interventions`, imported with the database."""
+    from medios.services.overview import count_live_interventions as count
+
+    return count(db)
+
+
+def watch_changes(db: Database) -> ChangeWatcher:
+    """:func:`medios.db.changes.watch_changes`, imported with the database."""
+    from medios.db.changes import watch_changes as watch
+
+    return watch(db)
+
+
+def _storage_error(error: BaseException) -> StorageError | None:
+    """The French :class:`~medios.db.StorageError` for an environment failure, ``None`` for a bug."""
+    from medios.db import StorageError
+    from medios.db.engine import storage_error_from
+
+    return error if isinstance(error, StorageError) else storage_error_from(error)
 
 
 def _scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
@@ -67,7 +104,6 @@ class CountTile(QFrame):
         self.setMinimumWidth(180)
         self.value = QLabel("0")
         self.value.setFont(_scaled_font(self.value, 2.0))
-        self.value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.caption = QLabel(caption)
         set_secondary(self.caption)
         layout = QVBoxLayout(self)
@@ -105,8 +141,14 @@ class InterventionCounter(QRunnable):
 
 
 class MainWindow(QMainWindow):
-    """« Médios — <structure> »: what this database holds, and the application menus."""
+    """« Médios — <structure> »: what this database holds, and the application menus.
 
+    ``MainWindow(db)`` shows ``db`` at once; ``MainWindow()`` is the shell painted while the base opens
+    (``database_path`` names it in the overview meanwhile), filled later by :meth:`attach`.
+    """
+
+    # The window has been painted for the first time (start-up opens the base then).
+    first_painted = Signal()
     # The interventions count asked for by the latest refresh is on screen (or its failure reported).
     counts_shown = Signal()
     # The first count failed on an environment problem and ``stop_on_start_failure`` is set: the
@@ -114,9 +156,17 @@ class MainWindow(QMainWindow):
     # left the window's thread).
     start_failed = Signal()
 
-    def __init__(self, db: Database, preferences: QSettings | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        db: Database | None = None,
+        preferences: QSettings | None = None,
+        parent: QWidget | None = None,
+        *,
+        database_path: Path | None = None,
+    ) -> None:
         super().__init__(parent)
-        self._db = db
+        self._db: Database | None = None
+        self._database_path = database_path
         self._preferences = preferences or ui_preferences()
         self.summary: StructureSummary | None = None
         self._storage_failed = False  # the last refresh failed: said once, not at every poll
@@ -126,29 +176,67 @@ class MainWindow(QMainWindow):
         self._counted = False  # a count has arrived since the window opened
         self._counter: InterventionCounter | None = None  # the count under way
         self._recount = False  # a refresh came while a count was under way: count again after it
+        self._painted = False
+        self._watcher: ChangeWatcher | None = None
+        self._token: int | None = None
         self._pool = QThreadPool(self)  # our own, so that waitForDone() waits for our counts only
         self._pool.setMaxThreadCount(1)
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_POLL_MS)
+        self.change_timer.timeout.connect(self.check_for_changes)
 
+        self.setWindowTitle(self.tr("Médios"))
         self._build_menus()
         self.setCentralWidget(self._build_overview())
         self._restore_geometry()
+        if db is None:
+            self._show_shell()
+        else:
+            self.attach(db)
+
+    @property
+    def database(self) -> Database | None:
+        """The database shown, ``None`` while the shell waits for it."""
+        return self._db
+
+    def attach(self, db: Database) -> None:
+        """Show ``db``: read the structure and small counts now, count the interventions off this thread,
+        and follow the changes other programs make."""
+        self._db = db
+        self._make_selectable()
         # The token is read before the counts: a change committed in between is seen at the next poll.
-        self._watcher: ChangeWatcher | None = watch_changes(db)
+        self._watcher = watch_changes(db)
         try:
             self._token = self._watcher.token()
             self.refresh()
         except BaseException:
             self._watcher.close()  # no window to close later: give the connection back now
+            self._watcher = None
+            self._db = None
             raise
-
-        self.change_timer = QTimer(self)
-        self.change_timer.setInterval(CHANGE_POLL_MS)
-        self.change_timer.timeout.connect(self.check_for_changes)
+        if self.statusBar().currentMessage() == self.opening_message():
+            self.statusBar().clearMessage()
         if self._watcher.supported:
             self.change_timer.start()
         application = QGuiApplication.instance()
         if isinstance(application, QGuiApplication):
             application.applicationStateChanged.connect(self._on_application_state)
+
+    def opening_message(self) -> str:
+        return self.tr("Ouverture de la base…")
+
+    def _show_shell(self) -> None:
+        """What is known before the base is open: its path and the data folder; « … » for the counts."""
+        for tile in (self.mediators_tile, self.dispositifs_tile, self.interventions_tile):
+            tile.value.setText(PENDING)
+        self._show_paths()
+        self.statusBar().showMessage(self.opening_message())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_painted.emit()
 
     # -- construction -----------------------------------------------------------------------------
 
@@ -157,7 +245,8 @@ class MainWindow(QMainWindow):
 
         file_menu = menu_bar.addMenu(self.tr("&Fichier"))
         self.quit_action = QAction(self.tr("&Quitter"), self)
-        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        # setShortcuts, not setShortcut: resolving setShortcut's overloads builds QtCore.Qt (module docstring).
+        self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
@@ -181,7 +270,6 @@ class MainWindow(QMainWindow):
         self.title = QLabel()
         self.title.setFont(_scaled_font(self.title, 1.8))
         self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         subtitle = QLabel(self.tr("Vue d'ensemble de la base de données"))
         set_secondary(subtitle)
 
@@ -260,8 +348,15 @@ class MainWindow(QMainWindow):
     def _value_label() -> QLabel:
         label = QLabel()
         label.setWordWrap(True)
-        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         return label
+
+    def _make_selectable(self) -> None:
+        """The figures and names can be selected and copied (set with the base: see the module's docstring)."""
+        flag = QtCore.Qt.TextInteractionFlag.TextSelectableByMouse
+        for label in (self.title, self.structure_name, self.calendar, self.referentiel_version):
+            label.setTextInteractionFlags(flag)
+        for tile in (self.mediators_tile, self.dispositifs_tile, self.interventions_tile):
+            tile.value.setTextInteractionFlags(flag)
 
     @staticmethod
     def _path_field() -> QLineEdit:
@@ -283,6 +378,10 @@ class MainWindow(QMainWindow):
         French and shown in the status bar; the window stays open and tries again at the next poll, and
         the message goes once a whole refresh, count included, has succeeded.
         """
+        if self._db is None:  # the shell: nothing to look at yet
+            return False
+        from medios.db import StorageError, storage_errors
+
         try:
             with storage_errors():
                 token = self._watcher.token() if self._watcher is not None else None
@@ -299,19 +398,26 @@ class MainWindow(QMainWindow):
         text = self.tr("Les informations affichées n'ont pas pu être mises à jour.")
         self.statusBar().showMessage(f"{text} {exc}")
         if not self._storage_failed:
+            from medios.ui import msgbox
+
             self._storage_failed = True
             msgbox.critical(self, text, str(exc))
 
-    @Slot(Qt.ApplicationState)
-    def _on_application_state(self, state: Qt.ApplicationState) -> None:
+    # No @Slot(Qt.ApplicationState): the decorator would build QtCore.Qt when this module is imported.
+    def _on_application_state(self, state: QtCore.Qt.ApplicationState) -> None:
         """Back from another program (a terminal running ``medios import``): look again."""
-        if state == Qt.ApplicationState.ApplicationActive and self._watcher is not None:
+        if state == QtCore.Qt.ApplicationState.ApplicationActive and self._watcher is not None:
             self.check_for_changes(always=not self._watcher.supported)
 
     @Slot()
     def refresh(self) -> None:
         """Reload the overview from the services: the structure and small counts now, the interventions
         on a pool thread (:attr:`counts_shown` when they are on screen)."""
+        import dataclasses
+
+        from medios.referentiel import active as active_referentiel
+
+        assert self._db is not None, "refresh() before attach()"
         summary = structure_summary(self._db, count_interventions=False)
         previous = self.summary.interventions if self.summary is not None else None
         self.summary = dataclasses.replace(summary, interventions=previous)
@@ -324,17 +430,22 @@ class MainWindow(QMainWindow):
         self.referentiel_version.setText(summary.referentiel_version)
         self.mediators_tile.set_count(summary.mediators)
         self.dispositifs_tile.set_count(summary.dispositifs)
-        for field, path in ((self.database_path, self._db.path), (self.data_folder, paths.data_dir())):
+        self._show_paths()
+        self._count_interventions()
+
+    def _show_paths(self) -> None:
+        database = self._db.path if self._db is not None else self._database_path
+        for field, path in ((self.database_path, database), (self.data_folder, paths.data_dir())):
             field.setText(str(path) if path else self.tr("(en mémoire)"))
             field.setToolTip(field.text())
             field.setCursorPosition(0)
-        self._count_interventions()
 
     def _count_interventions(self) -> None:
         self.counts_pending = True
         if self._counter is not None:  # the count under way may have missed this change
             self._recount = True
             return
+        assert self._db is not None
         counter = InterventionCounter(self._db)
         counter.signals.counted.connect(self._on_counted)
         counter.signals.failed.connect(self._on_count_failed)
@@ -360,6 +471,8 @@ class MainWindow(QMainWindow):
             self._storage_failed = False
             self.statusBar().clearMessage()
         if self.summary is not None:
+            import dataclasses
+
             self.summary = dataclasses.replace(self.summary, interventions=count)
         if not self.counts_pending:
             self.counts_shown.emit()
@@ -367,7 +480,7 @@ class MainWindow(QMainWindow):
     @Slot(object)
     def _on_count_failed(self, error: BaseException) -> None:
         self._count_done()
-        known = error if isinstance(error, StorageError) else storage_error_from(error)
+        known = _storage_error(error)
         if known is None:
             raise error  # a bug: the crash report, as for any slot
         if not self._counted and self.stop_on_start_failure:
@@ -390,9 +503,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
+        from medios.ui import msgbox
+
         msgbox.about(self, self.tr("À propos de Médios"), self.about_text())
 
     def about_text(self) -> str:
+        import html
+
+        from medios.referentiel import active as active_referentiel
+
         lines = [
             f"<h3>Médios {html.escape(medios.__version__)}</h3>",  # read on demand (importlib.metadata)
             "<p>" + html.escape(self.tr("Saisie hors ligne et bilans de l'activité de médiation sociale.")) + "</p>",

@@ -7,7 +7,8 @@ by default, French buttons through Qt's own ``qtbase_fr`` catalog, the window ti
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 
@@ -23,7 +24,7 @@ def _box(
     buttons: QMessageBox.StandardButton = QMessageBox.StandardButton.Ok,
 ) -> QMessageBox:
     box = QMessageBox(icon, _title(), text, buttons, parent)
-    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setTextFormat(QtCore.Qt.TextFormat.PlainText)  # Qt read when used: see medios.ui.main_window
     if informative:
         box.setInformativeText(informative)
     return box

