@@ -274,14 +274,6 @@ def _install_sqlite_pragmas(engine: Engine, *, writable: bool) -> None:
         finally:
             cursor.close()
 
-    if writable:
-
-        @event.listens_for(engine, "close")
-        def _on_close(dbapi_connection: Any, _record: Any) -> None:
-            from medios.db.maintenance import optimize  # imports this module
-
-            optimize(dbapi_connection)
-
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
         # A writing transaction takes the write lock at once (BEGIN IMMEDIATE), so that busy_timeout
@@ -357,4 +349,15 @@ class Database:
             yield session
 
     def dispose(self) -> None:
+        """Close the database: ``PRAGMA optimize`` first on a writable SQLite base (SQLite-specific), on a
+        pooled connection that served the session, then every connection.  Not a pool ``close`` event: a
+        connection the garbage collector finalises must not run SQL in the middle of a collection."""
+        if self.engine.dialect.name == "sqlite" and not self.read_only:
+            from medios.db.maintenance import optimize  # imports this module
+
+            try:
+                with self.engine.connect() as conn:
+                    optimize(conn.connection.dbapi_connection)
+            except Exception:  # noqa: BLE001, S110 - closing must not fail because statistics could not be kept
+                pass  # optimize() logs its own failures; connecting may fail on a vanished or full medium
         self.engine.dispose()
