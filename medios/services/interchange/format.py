@@ -507,24 +507,28 @@ class LineParser:
 # ever takes lines that the slow one takes without an error (tests/test_import_fast.py checks it).
 
 
-class _FastMediator(msgspec.Struct, forbid_unknown_fields=True):
+# gc=False: these structures hold scalars and lists of each other, never a cycle, so the cyclic garbage
+# collector has nothing to find in them; tracked, they crashed the process (segmentation fault in a
+# later collection on the GUI thread, tests/test_import_fast.py then tests/test_ui_storage.py in one run,
+# msgspec 0.23 on Python 3.11).
+class _FastMediator(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     id: uuid.UUID
     pseudonym: str | None | UnsetType = UNSET
 
 
-class _FastPublic(msgspec.Struct, forbid_unknown_fields=True):
+class _FastPublic(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     count: int
     type: str | UnsetType = UNSET  # left out: « NR », « NC », « NC » (as LineParser reads them)
     age: str | UnsetType = UNSET
     sex: str | UnsetType = UNSET
 
 
-class _FastPartner(msgspec.Struct, forbid_unknown_fields=True):
+class _FastPartner(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     type: str
     role: str
 
 
-class _FastLine(msgspec.Struct, forbid_unknown_fields=True):
+class _FastLine(msgspec.Struct, forbid_unknown_fields=True, gc=False):
     id: uuid.UUID | None | UnsetType = UNSET
     date: str | None | UnsetType = UNSET
     start: str | None | UnsetType = UNSET
