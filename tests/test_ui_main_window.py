@@ -99,7 +99,7 @@ def test_main_window_menus(qtbot, db: Database, structure: StructureSummary) -> 
     window = MainWindow(db)
     qtbot.addWidget(window)
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["&Fichier", "&Outils", "&Aide"]
+    assert titles == ["&Fichier", "&Aller à", "&Outils", "&Aide"]
     assert window.quit_action.shortcut().toString() == "Ctrl+Q"
 
 

@@ -95,3 +95,38 @@ class FakeDemo:
 
     def install(self, monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setattr("medios.ui.demo.demo_generator", lambda: self.generate_demo)
+
+
+class Keyboard:
+    """Keys sent where a real keyboard sends them (the open popup, else the focused widget), counted.
+
+    ``keyboard.type("medi")`` is four keystrokes, ``keyboard.press(Qt.Key.Key_Tab)`` one; a modifier
+    held with a key (Ctrl+S) is part of that keystroke.  :attr:`count` is what a keystroke budget asserts.
+    """
+
+    def __init__(self, qtbot: Any) -> None:
+        self.qtbot = qtbot
+        self.count = 0
+
+    @staticmethod
+    def target() -> Any:
+        from PySide6.QtWidgets import QApplication
+
+        widget = QApplication.activePopupWidget() or QApplication.focusWidget()
+        assert widget is not None, "no widget has the keyboard focus"
+        return widget
+
+    def type(self, text: str) -> None:
+        from PySide6.QtTest import QTest
+
+        for character in text:
+            QTest.keyClick(self.target(), character)
+            self.count += 1
+
+    def press(self, key: Any, modifier: Any = None, times: int = 1) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtTest import QTest
+
+        for _ in range(times):
+            QTest.keyClick(self.target(), key, modifier if modifier is not None else Qt.KeyboardModifier.NoModifier)
+            self.count += 1

@@ -31,7 +31,13 @@ structure = table(
     column("deleted_at", DateTime),
 )
 
-mediator = table("mediator", column("deleted_at", DateTime))
+mediator = table(
+    "mediator",
+    column("id", UuidKey),
+    column("pseudonym", String(32)),
+    column("role", String(32)),
+    column("deleted_at", DateTime),
+)
 
 dispositif = table("dispositif", column("deleted_at", DateTime))
 

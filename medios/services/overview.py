@@ -80,6 +80,25 @@ def structure_summary(db: Database, *, count_interventions: bool = True) -> Stru
     )
 
 
+@dataclass(frozen=True, slots=True)
+class User:
+    """A live mediator as the window's status bar and current-user choice need it (no name)."""
+
+    id: uuid.UUID
+    pseudonym: str
+    role: str
+
+
+def live_users(db: Database) -> list[User]:
+    """The live mediators by pseudonym (a few rows, read without the ORM: the window asks at start-up)."""
+    m = light.mediator
+    with db.engine.connect() as connection:
+        rows = connection.execute(
+            select(m.c.id, m.c.pseudonym, m.c.role).where(m.c.deleted_at.is_(None)).order_by(m.c.pseudonym)
+        )
+        return [User(row.id, row.pseudonym, row.role) for row in rows]
+
+
 def count_live_interventions(db: Database) -> int:
     """The number of live interventions (slow on a large base: run it off the window's thread; each call
     takes its own connection from the pool, so that it may run on any thread)."""

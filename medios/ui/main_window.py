@@ -1,4 +1,4 @@
-"""The main window.  For now an overview of the database; the entry client comes later.
+"""The main window: a navigation list, the pages (:mod:`medios.ui.pages`), the menus, a status bar.
 
 The window paints before the database layer is imported (issue 6, item 5): :func:`medios.app.run_gui`
 shows it without a database, as a shell (the menus, the overview with « … » in its tiles, the path of
@@ -33,10 +33,14 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QScrollArea,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -44,6 +48,7 @@ from PySide6.QtWidgets import (
 import medios
 from medios import paths
 
+from medios.ui.pages import PAGES, Page, PageContext, PageSpec
 from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
 from medios.ui.widgets import set_secondary
 
@@ -185,9 +190,14 @@ class MainWindow(QMainWindow):
         self.change_timer.setInterval(CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.check_for_changes)
 
+        self.context: PageContext | None = None  # made with the base (pages need it)
+        self._pages: dict[str, Page] = {}  # built on first visit
+        self._current_key = "overview"
+
         self.setWindowTitle(self.tr("Médios"))
         self._build_menus()
-        self.setCentralWidget(self._build_overview())
+        self.setCentralWidget(self._build_central())
+        self._build_status_bar()
         self._restore_geometry()
         if db is None:
             self._show_shell()
@@ -204,6 +214,10 @@ class MainWindow(QMainWindow):
         and follow the changes other programs make."""
         self._db = db
         self._make_selectable()
+        self.context = PageContext(db, self._preferences, navigator=self, parent=self)
+        self.context.data_changed.connect(self._on_data_changed)
+        self.context.user_changed.connect(self._show_user)
+        self.context.month_shown.connect(self._show_month)
         # The token is read before the counts: a change committed in between is seen at the next poll.
         self._watcher = watch_changes(db)
         try:
@@ -218,6 +232,11 @@ class MainWindow(QMainWindow):
             self.statusBar().clearMessage()
         if self._watcher.supported:
             self.change_timer.start()
+        self.navigation.setEnabled(True)
+        for action in self.page_actions.values():
+            action.setEnabled(True)
+        self._show_user()
+        self._show_month(None)
         application = QGuiApplication.instance()
         if isinstance(application, QGuiApplication):
             application.applicationStateChanged.connect(self._on_application_state)
@@ -230,6 +249,7 @@ class MainWindow(QMainWindow):
         for tile in (self.mediators_tile, self.dispositifs_tile, self.interventions_tile):
             tile.value.setText(PENDING)
         self._show_paths()
+        self.navigation.setEnabled(False)  # the pages need the base
         self.statusBar().showMessage(self.opening_message())
 
     def paintEvent(self, event: QPaintEvent) -> None:
@@ -251,6 +271,21 @@ class MainWindow(QMainWindow):
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
+        go_menu = menu_bar.addMenu(self.tr("&Aller à"))
+        self.page_actions: dict[str, QAction] = {}
+        for spec in PAGES:
+            action = QAction(spec.translated_title(), self)
+            shortcuts = [QKeySequence(spec.shortcut)]
+            if spec.key == "entry":
+                shortcuts.append(QKeySequence("Ctrl+N"))
+            action.setShortcuts(shortcuts)
+            action.setToolTip(self.shortcut_tooltip(spec))
+            action.setEnabled(spec.key == "overview")  # the other pages need the base
+            action.setData(spec.key)
+            action.triggered.connect(self._on_page_action)  # no lambda: it would keep the window alive
+            go_menu.addAction(action)
+            self.page_actions[spec.key] = action
+
         tools_menu = menu_bar.addMenu(self.tr("&Outils"))
         self.preferences_action = QAction(self.tr("&Préférences…"), self)
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
@@ -262,6 +297,52 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    @staticmethod
+    def shortcut_tooltip(spec: PageSpec) -> str:
+        """« Journal (Ctrl+2) »: the page's title and its shortcut, as the navigation and menu show it."""
+        keys = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        return f"{spec.translated_title()} ({keys})"
+
+    def _build_central(self) -> QWidget:
+        """The navigation list on the left, the pages on the right (the overview first)."""
+        self.navigation = QListWidget()
+        self.navigation.setObjectName("navigation")
+        self.navigation.setAccessibleName(self.tr("Navigation entre les pages"))
+        for spec in PAGES:
+            item = QListWidgetItem(spec.translated_title())
+            item.setToolTip(self.shortcut_tooltip(spec))
+            self.navigation.addItem(item)
+        self.navigation.setStyleSheet(
+            "QListWidget#navigation { border: none; border-right: 1px solid palette(mid); padding-top: 8px; }"
+            "QListWidget#navigation::item { padding: 7px 16px; }"
+        )
+        self.navigation.setCurrentRow(0)
+        self.navigation.setFixedWidth(self.navigation.sizeHintForColumn(0) + 12)
+        self.navigation.currentRowChanged.connect(self._on_navigation)
+
+        self.stack = QStackedWidget()
+        self.overview = self._build_overview()
+        self.stack.addWidget(self.overview)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.navigation)
+        layout.addWidget(self.stack, 1)
+        return central
+
+    def _build_status_bar(self) -> None:
+        """Permanent facts on the right of the status bar: base, référentiel, user, month on screen."""
+        bar = self.statusBar()
+        self.status_database = QLabel()
+        self.status_referentiel = QLabel()
+        self.status_user = QLabel()
+        self.status_month = QLabel()
+        for label in (self.status_database, self.status_referentiel, self.status_user, self.status_month):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
 
     def _build_overview(self) -> QWidget:
         page = QWidget()
@@ -428,6 +509,7 @@ class MainWindow(QMainWindow):
             active_referentiel().label("CALENDRIER_FERIES", summary.holiday_calendar, active_language())
         )
         self.referentiel_version.setText(summary.referentiel_version)
+        self.status_referentiel.setText(self.tr("Référentiel {version}").format(version=summary.referentiel_version))
         self.mediators_tile.set_count(summary.mediators)
         self.dispositifs_tile.set_count(summary.dispositifs)
         self._show_paths()
@@ -435,6 +517,8 @@ class MainWindow(QMainWindow):
 
     def _show_paths(self) -> None:
         database = self._db.path if self._db is not None else self._database_path
+        self.status_database.setText(Path(database).name if database else self.tr("(en mémoire)"))
+        self.status_database.setToolTip(str(database) if database else "")
         for field, path in ((self.database_path, database), (self.data_folder, paths.data_dir())):
             field.setText(str(path) if path else self.tr("(en mémoire)"))
             field.setToolTip(field.text())
@@ -491,6 +575,111 @@ class MainWindow(QMainWindow):
         if not self.counts_pending:
             self.counts_shown.emit()
 
+    # -- pages ------------------------------------------------------------------------------------
+
+    def current_page_key(self) -> str:
+        return self._current_key
+
+    def page(self, key: str) -> Page | None:
+        """The page ``key`` if it has been built (``None`` for the overview and pages not yet visited)."""
+        return self._pages.get(key)
+
+    def show_page(self, key: str) -> QWidget | None:
+        """Bring page ``key`` on screen (built on its first visit); the page shown, or ``None`` when the
+        base is not open yet or the current page refused to be left."""
+        row = next(index for index, spec in enumerate(PAGES) if spec.key == key)
+        if self.navigation.currentRow() != row:
+            self.navigation.setCurrentRow(row)  # _on_navigation does the work
+        if self._current_key != key:
+            return None
+        return self.overview if key == "overview" else self._pages.get(key)
+
+    @Slot()
+    def _on_page_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.show_page(str(action.data()))
+
+    @Slot(int)
+    def _on_navigation(self, row: int) -> None:
+        spec = PAGES[row]
+        if spec.key == self._current_key:
+            return
+        current = self._pages.get(self._current_key)
+        if (spec.key != "overview" and self.context is None) or (current is not None and not current.can_leave()):
+            self._select_row(self._current_key)  # stay: no base yet, or the page keeps the user
+            return
+        widget: QWidget = self.overview if spec.key == "overview" else self._build_page(spec)
+        self.stack.setCurrentWidget(widget)
+        self._current_key = spec.key
+        if isinstance(widget, Page):
+            widget.activated()
+            self._show_month(widget.shown_month())
+        else:
+            self._show_month(None)
+
+    def _select_row(self, key: str) -> None:
+        row = next(index for index, spec in enumerate(PAGES) if spec.key == key)
+        blocked = self.navigation.blockSignals(True)
+        self.navigation.setCurrentRow(row)
+        self.navigation.blockSignals(blocked)
+
+    def _build_page(self, spec: PageSpec) -> Page:
+        page = self._pages.get(spec.key)
+        if page is None:
+            import importlib
+
+            assert self.context is not None
+            page = getattr(importlib.import_module(spec.module), spec.cls)(self.context)
+            assert isinstance(page, Page)
+            page.setObjectName(f"page_{spec.key}")
+            self._pages[spec.key] = page
+            self.stack.addWidget(page)
+        return page
+
+    # Navigator (medios.ui.pages.Navigator): what pages ask of the window.
+
+    def open_intervention(self, intervention_id: Any) -> None:
+        page = self.show_page("entry")
+        if page is not None and hasattr(page, "edit_intervention"):
+            page.edit_intervention(intervention_id)
+
+    def new_intervention(self, *, presence_id: Any = None) -> None:
+        page = self.show_page("entry")
+        if page is not None and hasattr(page, "new_intervention"):
+            page.new_intervention(presence_id=presence_id)
+
+    def show_status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    @Slot()
+    def _on_data_changed(self) -> None:
+        self.check_for_changes(always=True)
+
+    @Slot()
+    def _show_user(self) -> None:
+        if self.context is None:
+            self.status_user.clear()
+            return
+        pseudonym = self.context.user_pseudonym()
+        self.status_user.setText(
+            self.tr("Utilisateur : {user}").format(user=pseudonym) if pseudonym else self.tr("Aucun utilisateur")
+        )
+
+    def _show_month(self, month: int | None) -> None:
+        """The month on screen (``yyyymm``; ``None``: the current month) and whether it is closed.  Closing a
+        month comes with the monthly reports: until then every month is open."""
+        import datetime as dt
+
+        if month is None:
+            today = dt.date.today()
+            month = today.year * 100 + today.month
+        locale = QLocale()
+        name = locale.standaloneMonthName(month % 100, QLocale.FormatType.LongFormat)
+        self.status_month.setText(
+            self.tr("{month} {year} : mois ouvert").format(month=name[:1].upper() + name[1:], year=month // 100)
+        )
+
     # -- actions ----------------------------------------------------------------------------------
 
     @Slot()
@@ -536,6 +725,8 @@ class MainWindow(QMainWindow):
         self._preferences.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self._pages.values():
+            page.closing()  # a draft written, timers stopped, before the base goes
         self.save_geometry()
         self.stop_watching()
         super().closeEvent(event)

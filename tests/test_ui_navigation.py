@@ -1,0 +1,119 @@
+"""The main window's navigation: every page reachable from the list, the menu and its shortcut."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QLabel
+
+from medios.db import Database
+from medios.services.structure import StructureSummary, create_mediator, list_mediators
+from tests.ui_support import refuse_modal_dialogs
+
+from medios.ui.main_window import MainWindow
+from medios.ui.pages import PAGES, USER_KEY, Page, PageContext
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_modal_dialogs(monkeypatch)
+
+
+@pytest.fixture
+def window(qtbot, db: Database, structure: StructureSummary) -> MainWindow:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    return window
+
+
+def test_every_page_has_a_distinct_shortcut_shown_in_its_tooltip(window: MainWindow) -> None:
+    shortcuts = [spec.shortcut for spec in PAGES]
+    assert len(set(shortcuts)) == len(PAGES)
+    for row, spec in enumerate(PAGES):
+        native = QKeySequence(spec.shortcut).toString(QKeySequence.SequenceFormat.NativeText)
+        assert native in window.navigation.item(row).toolTip()
+        action = window.page_actions[spec.key]
+        assert native in action.toolTip()
+        assert QKeySequence(spec.shortcut) in action.shortcuts()
+
+
+def test_each_shortcut_brings_its_page(qtbot, window: MainWindow) -> None:
+    for spec in reversed(PAGES):
+        window.page_actions[spec.key].trigger()
+        assert window.current_page_key() == spec.key
+        shown = window.stack.currentWidget()
+        assert shown is (window.overview if spec.key == "overview" else window.page(spec.key))
+        assert window.navigation.currentRow() == PAGES.index(spec)
+
+
+def test_ctrl_n_opens_the_entry_page(window: MainWindow) -> None:
+    assert QKeySequence("Ctrl+N") in window.page_actions["entry"].shortcuts()
+
+
+def test_pages_are_built_on_first_visit_only(window: MainWindow) -> None:
+    assert window.page("journal") is None
+    first = window.show_page("journal")
+    window.show_page("overview")
+    assert window.show_page("journal") is first
+
+
+@pytest.mark.parametrize("key", ["reports", "observatory"])
+def test_pages_of_later_issues_say_what_is_coming_and_offer_nothing(window: MainWindow, key: str) -> None:
+    page = window.show_page(key)
+    assert isinstance(page, Page)
+    texts = " ".join(label.text() for label in page.findChildren(QLabel))
+    assert "prochaine version" in texts
+    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+
+    assert not page.findChildren(QAbstractButton) and not page.findChildren(QLineEdit)
+
+
+def test_status_bar_shows_base_referentiel_user_and_month(window: MainWindow, db: Database) -> None:
+    assert window.status_database.text() == db.path.name
+    assert window.status_referentiel.text().startswith("Référentiel ")
+    (alice,) = list_mediators(db)
+    assert window.status_user.text() == f"Utilisateur : {alice.pseudonym}"
+    assert window.status_month.text().endswith(": mois ouvert")
+
+
+def test_a_page_that_refuses_to_be_left_keeps_the_screen(window: MainWindow, monkeypatch) -> None:
+    page = window.show_page("settings")
+    assert isinstance(page, Page)
+    monkeypatch.setattr(page, "can_leave", lambda: False)
+    window.page_actions["journal"].trigger()
+    assert window.current_page_key() == "settings"
+    assert window.navigation.currentRow() == [s.key for s in PAGES].index("settings")
+
+
+def test_the_shell_offers_no_page_before_the_base(qtbot) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.navigation.isEnabled()
+    assert not window.page_actions["journal"].isEnabled()
+    window.show_page("journal")
+    assert window.current_page_key() == "overview"
+
+
+def test_current_user_is_remembered_and_falls_back_to_the_coordinator(
+    qtbot, db: Database, structure: StructureSummary
+) -> None:
+    from medios.ui.preferences_store import ui_preferences
+
+    settings = ui_preferences()  # in the test's own data folder
+    settings.remove(USER_KEY)
+    (alice,) = list_mediators(db)
+    bob = create_mediator(db, "Bob Durand")
+    context = PageContext(db, settings)
+    assert context.user_id == alice.id  # the coordinator
+    seen: list[bool] = []
+    context.user_changed.connect(lambda: seen.append(True))
+    context.set_user(bob.id)
+    assert seen == [True]
+    assert PageContext(db, settings).user_id == bob.id  # remembered
+    settings.setValue(USER_KEY, "not-a-uuid")
+    assert PageContext(db, settings).user_id == alice.id
