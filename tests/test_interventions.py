@@ -291,3 +291,15 @@ def test_a_valid_entry_is_stored_whole_and_one_fault_is_refused_on_its_field(
         assert {e.field for e in refused.value.errors} == {field}
         assert snapshot(db) == before
         assert iv.get_intervention(db, record.id).data == canonical(valid)
+
+
+def test_an_edit_moves_the_mediators_copies_of_date_and_time(db: Database, mediator: st.MediatorInfo) -> None:
+    """The journal's mediator index orders by copies of the parent's date and time (migration 0006)."""
+    record = iv.record_intervention(db, _input(mediator.id), actor_id=mediator.id, today=TODAY)
+    moved = _input(mediator.id, date=dt.date(2026, 11, 10), start_time=dt.time(7, 5))
+    iv.update_intervention(db, record.id, moved, today=TODAY)
+    with db.engine.connect() as conn:
+        copies = conn.exec_driver_sql(
+            "SELECT date, start_time FROM intervention_mediator WHERE intervention_id = ?", (record.id.bytes,)
+        ).fetchall()
+    assert copies == [("2026-11-10", "07:05:00.000000")]

@@ -226,13 +226,8 @@ def test_every_filter_alone_and_combined_returns_what_a_python_filter_returns(wo
         assert journal.count_journal_up_to(world.db, f, bound=5) == min(5, len(oracle)), name
 
 
-@pytest.mark.parametrize(("few", "walk"), [(0, 3), (0, 10_000), (10_000, 3)], ids=["probe-then-own", "probe", "own"])
-def test_each_mediator_plan_returns_the_same_rows(
-    world: World, monkeypatch: pytest.MonkeyPatch, few: int, walk: int
-) -> None:
-    """The mediator's rows through every plan: all of them sorted, the probing walk, the walk falling short."""
-    monkeypatch.setattr(journal, "MEDIATOR_FEW", few)
-    monkeypatch.setattr(journal, "MEDIATOR_WALK", walk)
+def test_each_mediators_pages_walk_the_oracle_both_ways(world: World) -> None:
+    """Every mediator's rows, page after page towards the older and towards the newer rows."""
     for mediator in world.mediators:
         f = JournalFilters(mediator_id=mediator)
         assert [r for p in _forwards(world.db, f, 6) for r in p.rows] == _oracle(world, f)
@@ -304,13 +299,13 @@ def test_journal_rows_are_frozen_plain_data() -> None:
 # --------------------------------------------------------------------------- query plans
 
 
-def _plan(db: Database, f: JournalFilters, *, cursor: bool, newest_first: bool = True, mediator: str = "none") -> str:
+def _plan(db: Database, f: JournalFilters, *, cursor: bool, newest_first: bool = True) -> str:
     values = journal._values(f)
     shape = frozenset(values)
     if cursor:
         values |= journal._with("cursor", Cursor(dt.date(2025, 1, 20), dt.time(14, 30), uuid.UUID(int=7)))
     with db.engine.connect() as conn:
-        compiled = journal._compiled(conn.dialect, journal._page_of, shape, cursor, newest_first, mediator, False, 101)
+        compiled = journal._compiled(conn.dialect, journal._page_of, shape, cursor, newest_first, 101)
         params = {
             k: v if (p := compiled.binds[k]) is None else p(v) for k, v in values.items() if k in compiled.binds
         } | dict(compiled.constants)
@@ -355,14 +350,34 @@ def test_a_period_is_a_range_of_the_journal_index(world: World) -> None:
     assert "TEMP B-TREE" not in plan, plan
 
 
-def test_the_mediator_plans_probe_the_primary_key_or_read_the_mediator_index(world: World) -> None:
+@pytest.mark.parametrize("cursor", [False, True], ids=["first page", "keyset page"])
+@pytest.mark.parametrize("newest_first", [True, False], ids=["newest first", "oldest first"])
+def test_a_mediator_page_reads_the_mediators_rows_in_the_journal_order(
+    world: World, cursor: bool, newest_first: bool
+) -> None:
+    """One seek of the mediator in ``ix_intervention_mediator_journal``, their rows in order, each
+    intervention by its key: no sort, no scan, whoever the mediator."""
     f = JournalFilters(mediator_id=sorted(world.mediators)[0])
-    probe = _plan(world.db, f, cursor=True, mediator="probe")
-    assert "SEARCH intervention_mediator USING PRIMARY KEY (intervention_id=? AND mediator_id=?)" in probe, probe
-    assert "TEMP B-TREE" not in probe and _no_scan_of_intervention(probe), probe
-    own = _plan(world.db, f, cursor=True, mediator="own")
-    assert "USING COVERING INDEX ix_intervention_mediator_mediator_id (mediator_id=?)" in own, own
-    assert _no_scan_of_intervention(own), own
+    plan = _plan(world.db, f, cursor=cursor, newest_first=newest_first)
+    bound = ("date<?" if newest_first else "date>?") if cursor else ""
+    seek = f"(mediator_id=? AND {bound})" if cursor else "(mediator_id=?)"
+    assert f"SEARCH intervention_mediator USING COVERING INDEX ix_intervention_mediator_journal {seek}" in plan, plan
+    assert "SEARCH intervention USING INDEX sqlite_autoindex_intervention_1 (id=?)" in plan or (
+        "SEARCH intervention USING PRIMARY KEY (id=?)" in plan
+    ), plan
+    assert "TEMP B-TREE" not in plan and _no_scan_of_intervention(plan), plan
+
+
+def test_mediator_rows_carry_their_interventions_date_and_time(world: World) -> None:
+    """The copies the mediator index orders by are the parent's own, for every row (an edit: see
+    tests/test_interventions.py)."""
+    with world.db.engine.connect() as conn:
+        mismatched = conn.exec_driver_sql(
+            "SELECT count(*) FROM intervention_mediator m JOIN intervention i ON i.id = m.intervention_id"
+            " WHERE m.date != i.date OR m.start_time != i.start_time"
+        ).scalar()
+        total = conn.exec_driver_sql("SELECT count(*) FROM intervention_mediator").scalar()
+    assert total and mismatched == 0
 
 
 # --------------------------------------------------------------------------- lazy child collections

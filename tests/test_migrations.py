@@ -395,7 +395,7 @@ def _intervention_0001(
         fields["mediator_count"] = 1
         copies = {"month": fields["month"], "dispositif_id": fields["dispositif_id"]}
     row = _synced(con, "intervention", deleted=deleted, **fields)
-    _insert(con, "intervention_mediator", intervention_id=row, mediator_id=mediator)
+    _insert(con, "intervention_mediator", intervention_id=row, mediator_id=mediator, **_mediator_copies(con, fields))
     for motif in ("HALL", "BRUIT"):
         _insert(con, "intervention_motif", intervention_id=row, motif=motif, **copies)
     _insert(con, "intervention_public", intervention_id=row, public_type="JEUNE", age_band="A18_24", sex="M", count=4,
@@ -407,6 +407,24 @@ def _intervention_0001(
     _insert(con, "audit_log", at=NOW, actor_id=mediator, device_id=DEVICE, action="CREATE", table_name="intervention",
             record_id=row, changes='{"registre": "CONF"}')  # fmt: skip
     return row
+
+
+def _mediator_copies(con: sqlite3.Connection, parent: dict[str, Any]) -> dict[str, Any]:
+    """From revision 0006 on, a mediator row copies its intervention's date and start time."""
+    if "date" not in {r[1] for r in con.execute("PRAGMA table_info(intervention_mediator)")}:
+        return {}
+    return {"date": parent["date"], "start_time": parent["start_time"]}
+
+
+def _keys_as_bytes(con: sqlite3.Connection) -> None:
+    """Rows written with hex text keys (the helpers above), stored as 16 bytes as from revision 0005 on."""
+    con.create_function("medios_key", 1, lambda v: uuid.UUID(hex=v).bytes if isinstance(v, str) and len(v) == 32 else v)
+    tables = [
+        r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+    ]
+    for table in tables:
+        for column in [r[1] for r in con.execute(f"PRAGMA table_info({table})") if r[2] == "BLOB"]:  # noqa: S608
+            con.execute(f"UPDATE {table} SET {column} = medios_key({column})")  # noqa: S608
 
 
 def _all_counts(con: sqlite3.Connection) -> dict[str, int]:
@@ -689,6 +707,43 @@ def _check_0004(con: sqlite3.Connection) -> None:
     con.rollback()
 
 
+_STATE_0006: dict[str, Any] = {}
+
+
+def _fill_for_0006(con: sqlite3.Connection) -> None:
+    """At revision 0005: a binôme (two mediator rows), a soft-deleted intervention, one alone."""
+    _fill_for_0004(con)
+    binome = next(record for record, (_m, _d, count) in _STATE_0004["expected"].items() if count == 2)
+    con.execute("UPDATE intervention SET mediator_count = 2 WHERE id = ?", (binome,))
+    parents = {r[0]: (r[1], r[2]) for r in con.execute("SELECT id, date, start_time FROM intervention")}
+    pairs = sorted(con.execute("SELECT intervention_id, mediator_id FROM intervention_mediator").fetchall())
+    _keys_as_bytes(con)
+    _STATE_0006.update(parents=parents, pairs=pairs, binome=binome, counts=_all_counts(con))
+
+
+def _check_0006(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0006["counts"]  # no row lost nor added
+    rows = con.execute("SELECT intervention_id, mediator_id, date, start_time FROM intervention_mediator").fetchall()
+    got = sorted((uuid.UUID(bytes=i).hex, uuid.UUID(bytes=m).hex) for i, m, _d, _t in rows)
+    assert got == _STATE_0006["pairs"]
+    parents = _STATE_0006["parents"]
+    assert all((d, t) == parents[uuid.UUID(bytes=i).hex] for i, _m, d, t in rows)  # each its own parent's
+    assert sum(1 for i, *_ in rows if uuid.UUID(bytes=i).hex == _STATE_0006["binome"]) == 2
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_intervention_mediator_mediator_id" not in indexes
+    assert "(mediator_id, date, start_time, intervention_id)" in indexes["ix_intervention_mediator_journal"]
+    options = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    assert options["intervention_mediator"].rstrip().endswith("WITHOUT ROWID")
+    assert "ON DELETE CASCADE" in options["intervention_mediator"]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):  # a writer that forgets the copies fails
+        con.execute(
+            "INSERT INTO intervention_mediator (intervention_id, mediator_id) VALUES (?, ?)", (rows[0][0], rows[0][0])
+        )
+    con.rollback()
+
+
 # One entry per revision that has a predecessor: (revision, fill the database at the predecessor,
 # check the data after the upgrade).  Revision 0001 creates the schema, so it has no entry; every
 # later revision adds its own here, and the test below upgrades a database holding data through it.
@@ -697,6 +752,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0003": (_fill_0002, _check_0003),
     "0004": (_fill_for_0004, _check_0004),
     "0005": (_fill_0004, _check_0005),
+    "0006": (_fill_for_0006, _check_0006),
 }
 
 

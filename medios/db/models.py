@@ -430,7 +430,14 @@ class InterventionMediator(Base):
     __tablename__ = "intervention_mediator"
     intervention_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("intervention.id", ondelete="CASCADE"), primary_key=True)
     mediator_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("mediator.id"), primary_key=True)
-    __table_args__ = (Index("ix_intervention_mediator_mediator_id", "mediator_id"), CLUSTERED)
+    # Copies of the parent's date and start time (written with it by medios.services.intervention_rows,
+    # migration 0006): the journal filtered on a mediator reads that mediator's rows in the journal order.
+    date: Mapped[dt.date] = tiered(O, Date, info={"derived": True, "generalise": "month"})
+    start_time: Mapped[dt.time] = tiered(L, Time, info={"derived": True})
+    __table_args__ = (
+        Index("ix_intervention_mediator_journal", "mediator_id", "date", "start_time", "intervention_id"),
+        CLUSTERED,
+    )
 
 
 class AggregatedChild:

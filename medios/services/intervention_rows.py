@@ -47,6 +47,12 @@ CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
 # a join, see medios.services.aggregates): filled from the parent rows when the children are written.
 AGGREGATED_CHILDREN = (MOTIFS, PUBLICS, PARTNERS)
 PARENT_COPIES = ("month", "dispositif_id")
+# What each child table copies of its parent: the aggregated ones the month and dispositif, the mediators
+# the date and start time (the journal reads a mediator's rows in its order, migration 0006).
+COPIES_OF: dict[Table, tuple[str, ...]] = {
+    MEDIATORS: ("date", "start_time"),
+    **dict.fromkeys(AGGREGATED_CHILDREN, PARENT_COPIES),
+}
 # Sync columns: how a row travels, not what it says (never compared, never in the audit state).
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
 # What the audit log records of an intervention: every column but the sync ones, tier L, and
@@ -188,14 +194,12 @@ def insert_interventions(target: Session | Connection, rows: Sequence[dict[str, 
 def _child_batches(
     rows: Sequence[dict[str, Any]], children: ChildRows
 ) -> Iterator[tuple[Table, tuple[str, ...], Sequence[tuple[Any, ...]]]]:
-    """The children of ``rows`` per table, with the parent copies :data:`PARENT_COPIES` where a table keeps
-    them (a child whose parent is not in ``rows`` is a KeyError: parents and children travel together)."""
-    copies = {row["id"]: tuple(row[name] for name in PARENT_COPIES) for row in rows}
+    """The children of ``rows`` per table, with the parent's columns each table copies (:data:`COPIES_OF`;
+    a child whose parent is not in ``rows`` is a KeyError: parents and children travel together)."""
     for table, child_rows in children.rows.items():
-        if table in AGGREGATED_CHILDREN:
-            yield table, CHILD_COLUMNS[table] + PARENT_COPIES, [(*child, *copies[child[0]]) for child in child_rows]
-        else:
-            yield table, CHILD_COLUMNS[table], child_rows
+        names = COPIES_OF[table]
+        copies = {row["id"]: tuple(row[name] for name in names) for row in rows}
+        yield table, CHILD_COLUMNS[table] + names, [(*child, *copies[child[0]]) for child in child_rows]
 
 
 def _insert_children(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:

@@ -11,10 +11,11 @@ vanish.  Each page is read from an index of migration 0003:
 * a registre, domain, place, outcome, commune, QPV or dispositif: ``ix_intervention_journal_<column>``
   (``<column>``, ``date``) seeks the value, then its rows newest first (the rows of a same day are
   ordered on the fly); a value that matches nothing costs one seek;
-* a mediator: first a bounded walk of the journal order probing ``intervention_mediator`` by its
-  primary key (fast for anyone active recently), else the mediator's own rows through
-  ``ix_intervention_mediator_mediator_id`` sorted (bounded by how many interventions the mediator has,
-  for someone whose activity ended long ago).
+* a mediator: ``ix_intervention_mediator_journal`` (``mediator_id``, ``date``, ``start_time``,
+  ``intervention_id``; the parent's date and time are copied on the mediator rows, migration 0006)
+  seeks the mediator and reads their rows in the journal order, each intervention looked up by its
+  key for the other filters: a page costs the same for someone active today as for someone whose
+  activity ended years ago.
 
 Counting every row of a filter reads an index range that can hold a million entries:
 :func:`count_journal` is exact and meant to run off the GUI thread; :func:`count_journal_up_to` stops
@@ -31,7 +32,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, exists, func, literal_column, or_, select
+from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, func, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from medios.db import Database
@@ -46,10 +47,7 @@ DISPOSITIF = cast(Table, Dispositif.__table__)
 I = INTERVENTION.c  # noqa: E741 - the columns of the one table every query here reads
 
 PAGE_MAX = 1000
-# Rows of the journal order a mediator filter walks before it reads the mediator's own rows instead.
-MEDIATOR_WALK = 5000
-# A mediator with fewer rows than this has them all read and sorted (cheaper than any walk).
-MEDIATOR_FEW = 2000
+M = MEDIATORS.c
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,8 +160,8 @@ def count_journal_up_to(db: Database, filters: JournalFilters = NO_FILTER, *, bo
     """The number of rows of ``filters``, or ``bound`` when there are at least that many (« 10 000+ »).
 
     Reads at most ``bound`` index entries (about 10 ms for 10 000 on the million-row base); with a
-    mediator, at most ``bound`` of the mediator's rows, each looked up (about 0.2 s for 10 000: give a
-    smaller bound on the GUI thread, or run it off it)."""
+    mediator, at most ``bound`` of the mediator's rows, each intervention looked up (about 0.1 s for
+    10 000: give a smaller bound on the GUI thread, or run it off it)."""
     return _count(db, filters, bound)
 
 
@@ -189,22 +187,26 @@ def _conditions(shape: frozenset[str]) -> list[ColumnElement[bool]]:
     return conditions
 
 
-def _beyond(prefix: str, *, older: bool, inclusive: bool = False) -> ColumnElement[bool]:
+def _beyond(
+    prefix: str, *, older: bool, inclusive: bool = False, key: tuple[Any, Any, Any] | None = None
+) -> ColumnElement[bool]:
     """Rows older (or newer) than the key bound as ``<prefix>_date``, ``_time``, ``_id`` in the journal
     order: strictly, or the key itself included.
 
     Written as ``date <= d AND (date < d OR start_time < t OR (start_time = t AND id < i))`` rather
     than a row-value comparison: every dialect reads the ``date`` bound as an index range, and the
-    rest is checked on the index entries of that one day.
+    rest is checked on the index entries of that one day.  ``key``: the three columns compared (default
+    the intervention's; a mediator's page compares the copies on ``intervention_mediator``).
     """
+    date, start, ident = key if key is not None else (I.date, I.start_time, I.id)
     d = bindparam(f"{prefix}_date", type_=I.date.type)
     t = bindparam(f"{prefix}_time", type_=I.start_time.type)
     i = bindparam(f"{prefix}_id", type_=I.id.type)
     if older:
-        last = I.id <= i if inclusive else I.id < i
-        return and_(I.date <= d, or_(I.date < d, I.start_time < t, and_(I.start_time == t, last)))
-    last = I.id >= i if inclusive else I.id > i
-    return and_(I.date >= d, or_(I.date > d, I.start_time > t, and_(I.start_time == t, last)))
+        last = ident <= i if inclusive else ident < i
+        return and_(date <= d, or_(date < d, start < t, and_(start == t, last)))
+    last = ident >= i if inclusive else ident > i
+    return and_(date >= d, or_(date > d, start > t, and_(start == t, last)))
 
 
 def _literal(number: int) -> ColumnElement[Any]:
@@ -214,53 +216,36 @@ def _literal(number: int) -> ColumnElement[Any]:
     return literal_column(str(int(number)))
 
 
-def _order(*, newest_first: bool) -> list[ColumnElement[Any]]:
-    columns = (I.date, I.start_time, I.id)
-    return [c.desc() for c in columns] if newest_first else [c.asc() for c in columns]
+JOURNAL_KEY = (I.date, I.start_time, I.id)
+MEDIATOR_KEY = (M.date, M.start_time, M.intervention_id)
 
 
-def _own_rows() -> ColumnElement[bool]:
-    own = select(MEDIATORS.c.intervention_id).where(
-        MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type)
-    )
-    return I.id.in_(own)
+def _order(*, newest_first: bool, key: tuple[Any, Any, Any] = JOURNAL_KEY) -> list[ColumnElement[Any]]:
+    return [c.desc() for c in key] if newest_first else [c.asc() for c in key]
 
 
-def _probe() -> ColumnElement[bool]:
-    return exists().where(
-        MEDIATORS.c.intervention_id == I.id,
-        MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type),
-    )
+def _of_mediator() -> ColumnElement[bool]:
+    return M.mediator_id == bindparam("mediator_id", type_=M.mediator_id.type)
 
 
-def _keys(
-    shape: frozenset[str], *, cursor: bool, newest_first: bool, mediator: str, bound: bool, limit: int
-) -> Select[Any]:
-    """The keys of one page in the order read.  ``mediator``: ``probe`` (each row of the journal
-    order, up to the ``bound`` key when given), ``own`` (the mediator's rows, sorted) or ``none``."""
+def _keys(shape: frozenset[str], *, cursor: bool, newest_first: bool, limit: int) -> Select[Any]:
+    """The keys of one page in the order read: from the journal index, a filter's index, or (a
+    mediator) the mediator's rows of ``intervention_mediator`` in the journal order, each intervention
+    looked up by its key."""
     conditions = _conditions(shape)
+    if "mediator_id" not in shape:
+        if cursor:
+            conditions.append(_beyond("cursor", older=newest_first))
+        return select(I.id).where(*conditions).order_by(*_order(newest_first=newest_first)).limit(_literal(limit))
+    conditions.append(_of_mediator())
     if cursor:
-        conditions.append(_beyond("cursor", older=newest_first))
-    if bound:  # the bound is on the far side: rows up to it, itself included
-        conditions.append(_beyond("bound", older=not newest_first, inclusive=True))
-    if mediator == "own":
-        conditions.append(_own_rows())
-    elif mediator == "probe":
-        conditions.append(_probe())
-    return select(I.id).where(*conditions).order_by(*_order(newest_first=newest_first)).limit(_literal(limit))
-
-
-def _stretch_end(shape: frozenset[str], *, cursor: bool, newest_first: bool, offset: int) -> Select[Any]:
-    """The key of the ``offset``-th row from the cursor, mediator aside: how far a probing walk may go."""
-    conditions = _conditions(shape)
-    if cursor:
-        conditions.append(_beyond("cursor", older=newest_first))
+        conditions.append(_beyond("cursor", older=newest_first, key=MEDIATOR_KEY))
     return (
-        select(I.date, I.start_time, I.id)
+        select(M.intervention_id.label("id"))
+        .select_from(MEDIATORS.join(INTERVENTION, I.id == M.intervention_id))
         .where(*conditions)
-        .order_by(*_order(newest_first=newest_first))
-        .limit(1)
-        .offset(_literal(offset))
+        .order_by(*_order(newest_first=newest_first, key=MEDIATOR_KEY))
+        .limit(_literal(limit))
     )
 
 
@@ -288,17 +273,10 @@ def _page_query(keys: Select[Any]) -> Select[Any]:
 def _counted(shape: frozenset[str], *, bound: int | None) -> Select[Any]:
     inner: Select[Any] = select(literal_column("1")).where(*_conditions(shape))
     if "mediator_id" in shape:
-        inner = inner.where(_own_rows())
+        inner = inner.select_from(MEDIATORS.join(INTERVENTION, I.id == M.intervention_id)).where(_of_mediator())
     if bound is not None:
         inner = inner.limit(_literal(bound))
     return select(func.count()).select_from(inner.subquery())
-
-
-def _mediator_rows(bound: int) -> Select[Any]:
-    inner: Select[Any] = select(literal_column("1")).where(
-        MEDIATORS.c.mediator_id == bindparam("mediator_id", type_=MEDIATORS.c.mediator_id.type)
-    )
-    return select(func.count()).select_from(inner.limit(_literal(bound)).subquery())
 
 
 @dataclass(frozen=True, slots=True)
@@ -347,7 +325,7 @@ def _compiled(dialect: Dialect, builder: Callable[..., Select[Any]], *args: Any,
 
 
 # The parameters the caller gives (the rest are literals SQLAlchemy bound itself).
-_OURS = ("cursor_", "bound_", *_FIELDS)
+_OURS = ("cursor_", *_FIELDS)
 
 
 def _values(filters: JournalFilters) -> dict[str, Any]:
@@ -361,49 +339,17 @@ def _with(prefix: str, key: Cursor) -> dict[str, Any]:
 def _page_rows(
     conn: Connection, filters: JournalFilters, cursor: Cursor | None, *, newest_first: bool, limit: int
 ) -> list[JournalRow]:
-    """Up to ``limit`` rows in no particular order.
-
-    A mediator with few rows: read them all (the ``own`` plan).  Else probe the journal order, but
-    only as far as :data:`MEDIATOR_WALK` rows; if that stretch falls short of a page (someone whose
-    activity ended long ago, or started recently), read the mediator's own rows from the cursor on.
-    """
-    dialect = conn.dialect
+    """Up to ``limit`` rows in no particular order."""
     values = _values(filters)
     shape = frozenset(values)
     if cursor is not None:
         values |= _with("cursor", cursor)
-    has_cursor = cursor is not None
-
-    def page(mediator: str, *, bound: bool = False) -> list[JournalRow]:
-        statement = _compiled(dialect, _page_of, shape, has_cursor, newest_first, mediator, bound, limit)
-        return _rows(statement.run(conn, values))
-
-    if filters.mediator_id is None:
-        return page("none")
-    few = _compiled(dialect, _mediator_rows, MEDIATOR_FEW).run(conn, {"mediator_id": filters.mediator_id})
-    if few[0][0] < MEDIATOR_FEW:
-        return page("own")
-    end = _compiled(
-        dialect,
-        _stretch_end,
-        shape - {"mediator_id"},
-        cursor=has_cursor,
-        newest_first=newest_first,
-        offset=MEDIATOR_WALK - 1,
-    )
-    stretch = end.run(conn, values)
-    if not stretch:
-        return page("probe")
-    values |= _with("bound", Cursor(*stretch[0]))
-    walked = page("probe", bound=True)
-    return walked if len(walked) == limit else page("own")
+    statement = _compiled(conn.dialect, _page_of, shape, cursor is not None, newest_first, limit)
+    return _rows(statement.run(conn, values))
 
 
-def _page_of(
-    shape: frozenset[str], cursor: bool, newest_first: bool, mediator: str, bound: bool, limit: int
-) -> Select[Any]:
-    keys = _keys(shape, cursor=cursor, newest_first=newest_first, mediator=mediator, bound=bound, limit=limit)
-    return _page_query(keys)
+def _page_of(shape: frozenset[str], cursor: bool, newest_first: bool, limit: int) -> Select[Any]:
+    return _page_query(_keys(shape, cursor=cursor, newest_first=newest_first, limit=limit))
 
 
 def _page(

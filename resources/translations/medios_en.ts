@@ -1075,7 +1075,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+346"/>
+        <location line="+350"/>
         <source>« {value} » : valeur invalide en JSON (écrivez un nombre ou null).</source>
         <translation>“{value}”: not a valid JSON value (write a number or null).</translation>
     </message>
@@ -1339,17 +1339,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+188"/>
+        <location filename="../../medios/ui/main_window.py" line="+197"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+48"/>
         <source>Ouverture de la base…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>&amp;Fichier</source>
         <translation>&amp;File</translation>
     </message>
@@ -1360,6 +1360,11 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+7"/>
+        <source>&amp;Aller à</source>
+        <translation>&amp;Go to</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>&amp;Outils</source>
         <translation>&amp;Tools</translation>
     </message>
@@ -1379,7 +1384,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;About Médios</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+15"/>
+        <source>Navigation entre les pages</source>
+        <translation>Navigation between pages</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Vue d&apos;ensemble de la base de données</source>
         <translation>Overview of the database</translation>
     </message>
@@ -1444,12 +1454,33 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios — {structure}</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+7"/>
+        <source>Référentiel {version}</source>
+        <translation>Référentiel {version}</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+3"/>
         <source>(en mémoire)</source>
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+143"/>
+        <source>Utilisateur : {user}</source>
+        <translation>User: {user}</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aucun utilisateur</source>
+        <translation>No user</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>{month} {year} : mois ouvert</source>
+        <translation>{month} {year}: month open</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>À propos de Médios</source>
         <translation>About Médios</translation>
     </message>
@@ -1503,6 +1534,115 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+22"/>
         <source>La mise à jour de la base de données a échoué ; elle n&apos;a pas été modifiée. Une copie avait été faite :{where}. Signalez ce problème avec le journal de Médios.</source>
         <translation>The database update failed; the database was not changed. A copy had been made:{where}. Please report this problem with the Médios log.</translation>
+    </message>
+</context>
+<context>
+    <name>Pages</name>
+    <message>
+        <location filename="../../medios/ui/pages/__init__.py" line="+53"/>
+        <source>Accueil</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saisie</source>
+        <translation>New entry</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tournées</source>
+        <translation>Patrols</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../medios/ui/pages/actions.py" line="+13"/>
+        <source>Actions collectives</source>
+        <translation>Group activities</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../medios/ui/pages/meetings.py" line="+13"/>
+        <source>Réunions partenariales</source>
+        <translation>Partner meetings</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rapports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Export observatoire</source>
+        <translation>Observatory export</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location filename="../../medios/ui/pages/settings.py" line="+13"/>
+        <source>Paramètres</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location line="+142"/>
+        <source>Cette page arrive avec une prochaine version de Médios. Rien n&apos;y est encore proposé.</source>
+        <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/pages/actions.py" line="+4"/>
+        <location filename="../../medios/ui/pages/entry.py" line="+17"/>
+        <location filename="../../medios/ui/pages/journal.py" line="+17"/>
+        <location filename="../../medios/ui/pages/meetings.py" line="+4"/>
+        <location filename="../../medios/ui/pages/presence.py" line="+17"/>
+        <location filename="../../medios/ui/pages/settings.py" line="+4"/>
+        <source>Cette page est en cours de construction.</source>
+        <translation>This page is being built.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/pages/entry.py" line="-4"/>
+        <source>Saisie d&apos;une intervention</source>
+        <translation>New intervention</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/pages/journal.py" line="-4"/>
+        <source>Journal des interventions</source>
+        <translation>Intervention journal</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/pages/presence.py" line="-4"/>
+        <source>Tournées (présence active)</source>
+        <translation>Patrols (active presence)</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/pages/coming.py" line="+13"/>
+        <source>Rapports mensuels</source>
+        <translation>Monthly reports</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ici, la coordination clôturera chaque mois et produira le bilan mensuel pour les financeurs (classeur Excel et PDF) : indicateurs du mois, comparaison avec le mois précédent, cumul de l&apos;année et mesures de qualité des données.</source>
+        <translation>Here, coordinators will close each month and produce the monthly summary for funders (Excel workbook and PDF): the month&apos;s indicators, comparison with the previous month, year to date and data-quality measures.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export pour l&apos;observatoire</source>
+        <translation>Observatory export</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ici, la structure produira le fichier d&apos;activité anonymisé destiné à l&apos;observatoire national de la médiation sociale : des agrégats alignés sur le référentiel, sans aucune donnée permettant d&apos;identifier une personne, vérifiés avant l&apos;envoi.</source>
+        <translation>Here, the structure will produce the anonymised activity file for the national observatory of social mediation: aggregates aligned with the référentiel, with no data that could identify a person, checked before sending.</translation>
+    </message>
+</context>
+<context>
+    <name>Pickers</name>
+    <message>
+        <location filename="../../medios/ui/pickers.py" line="+123"/>
+        <source>{code} — motif sensible : à n&apos;utiliser qu&apos;avec précaution</source>
+        <translation>{code} — sensitive reason: use with care</translation>
     </message>
 </context>
 <context>

@@ -214,7 +214,11 @@ class ComingPage(Page):
         text = WrappedLabel()
         text.setText(self.explanation)
         note = WrappedLabel()
-        note.setText(_tr("Cette page arrive avec une prochaine version de Médios. Rien n'y est encore proposé."))
+        note.setText(
+            QCoreApplication.translate(
+                "Pages", "Cette page arrive avec une prochaine version de Médios. Rien n'y est encore proposé."
+            )
+        )
         set_secondary(note)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 28, 32, 28)

@@ -7,33 +7,31 @@ from PySide6.QtCore import QCoreApplication
 from medios.ui.pages import ComingPage
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Pages", text)
-
-
 class ReportsPage(ComingPage):
     @property
     def heading(self) -> str:  # type: ignore[override]
-        return _tr("Rapports mensuels")
+        return QCoreApplication.translate("Pages", "Rapports mensuels")
 
     @property
     def explanation(self) -> str:  # type: ignore[override]
-        return _tr(
+        return QCoreApplication.translate(
+            "Pages",
             "Ici, la coordination clôturera chaque mois et produira le bilan mensuel pour les financeurs "
             "(classeur Excel et PDF) : indicateurs du mois, comparaison avec le mois précédent, cumul de "
-            "l'année et mesures de qualité des données."
+            "l'année et mesures de qualité des données.",
         )
 
 
 class ObservatoryPage(ComingPage):
     @property
     def heading(self) -> str:  # type: ignore[override]
-        return _tr("Export pour l'observatoire")
+        return QCoreApplication.translate("Pages", "Export pour l'observatoire")
 
     @property
     def explanation(self) -> str:  # type: ignore[override]
-        return _tr(
+        return QCoreApplication.translate(
+            "Pages",
             "Ici, la structure produira le fichier d'activité anonymisé destiné à l'observatoire national "
             "de la médiation sociale : des agrégats alignés sur le référentiel, sans aucune donnée "
-            "permettant d'identifier une personne, vérifiés avant l'envoi."
+            "permettant d'identifier une personne, vérifiés avant l'envoi.",
         )
