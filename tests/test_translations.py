@@ -149,7 +149,7 @@ def test_english_reaches_widgets_and_services(qapp, qtbot, db: Database, structu
     try:
         window = MainWindow(db)
         qtbot.addWidget(window)
-        assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Tools", "&Help"]
+        assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Go to", "&Tools", "&Help"]
         assert window.calendar.text() == "Metropolitan France"
         assert i18n.translate("Structure", "le nom de la structure est obligatoire.") == (
             "the name of the organisation is required."
