@@ -14,7 +14,8 @@ Each case is a page of ``--limit`` rows (newest first, with the journal's column
 mediator pseudonyms, publics total, follow-up flag).  It is timed as the median of ``--runs`` runs,
 next to the best hand-written SQL for the same rows run by stdlib ``sqlite3`` in the same process (for
 a filter, its index named by ``INDEXED BY`` and the LIMIT written in the SQL; for a mediator, the
-better of the two plans: probe the journal order, or read the mediator's rows and sort them).  The
+best of three plans: probe the journal order, read the mediator's rows and sort them, or walk the
+mediator's rows in the order of ``ix_intervention_mediator_journal``).  The
 two run alternately, run after run, so that a change of the machine's load hits both.  Counts are timed too.
 
 Targets (issue #6, item 1): every page under 20 ms and at most 3 times the raw SQL.
@@ -48,7 +49,7 @@ RETIRED = uuid.uuid5(uuid.NAMESPACE_URL, "medios-bench-retired-mediator")
 LIVE = "i.deleted_at IS NULL"
 # The journal's columns, hand-written: the page's keys from the index, then its rows and children.
 RAW_PAGE = """
-WITH page AS (SELECT i.id FROM intervention i {join} WHERE {where} ORDER BY i.date {d}, i.start_time {d}, i.id {d} LIMIT ?)
+WITH page AS (SELECT {key} AS id FROM {source} WHERE {where} ORDER BY {order} LIMIT ?)
 SELECT i.id, i.date, i.start_time, i.duration_min, i.registre, i.sub_registre, i.domain, i.place, i.commune, i.qpv,
        i.outcome, d.name, (SELECT coalesce(sum(p.count), 0) FROM intervention_public p WHERE p.intervention_id = i.id),
        i.follow_up_of IS NOT NULL, m.pseudonym
@@ -69,7 +70,9 @@ def median_ms(work: Callable[[], Any], runs: int) -> tuple[float, Any]:
 
 
 def raw_where(filters: JournalFilters, cursor: journal.Cursor | None, mediator_plan: str) -> tuple[str, str, list[Any]]:
-    """The hand-written WHERE (and join) of a page; ``mediator_plan``: ``probe`` or ``own``."""
+    """The hand-written WHERE (and join) of a page; ``mediator_plan``: ``probe`` (an EXISTS per row of the
+    journal order), ``own`` (the mediator's rows, sorted) or ``walk`` (the mediator's rows in the order of
+    ``ix_intervention_mediator_journal``, the index of migration 0006)."""
     where, args, join = [LIVE], [], ""
     if filters.date_from:
         where.append("i.date >= ?")
@@ -84,12 +87,17 @@ def raw_where(filters: JournalFilters, cursor: journal.Cursor | None, mediator_p
     if filters.dispositif_id is not None:
         where.append("i.dispositif_id = ?")
         args.append(filters.dispositif_id.bytes)
+    walk = filters.mediator_id is not None and mediator_plan == "walk"
     if cursor is not None:
-        where.append("i.date <= ? AND (i.date < ? OR i.start_time < ? OR (i.start_time = ? AND i.id < ?))")
+        k = ("im.date", "im.start_time", "im.intervention_id") if walk else ("i.date", "i.start_time", "i.id")
+        where.append(f"{k[0]} <= ? AND ({k[0]} < ? OR {k[1]} < ? OR ({k[1]} = ? AND {k[2]} < ?))")
         d, t = cursor.date.isoformat(), cursor.start_time.strftime("%H:%M:%S.%f")
         args += [d, d, t, t, cursor.id.bytes]
     if filters.mediator_id is not None:
-        if mediator_plan == "probe":
+        if walk:
+            where.append("im.mediator_id = ?")
+            join = "walk"
+        elif mediator_plan == "probe":
             where.append(
                 "EXISTS (SELECT 1 FROM intervention_mediator x WHERE x.intervention_id = i.id AND x.mediator_id = ?)"
             )
@@ -107,10 +115,20 @@ def indexed_by(filters: JournalFilters) -> str:
     return ""
 
 
+def raw_sql(filters: JournalFilters, join: str, where: str, d: str) -> str:
+    if join == "walk":  # the mediator's rows of intervention_mediator in the journal order, each parent by key
+        order = f"im.date {d}, im.start_time {d}, im.intervention_id {d}"
+        source = "intervention_mediator im JOIN intervention i ON i.id = im.intervention_id"
+        return RAW_PAGE.format(key="im.intervention_id", source=source, where=where, order=order)
+    order = f"i.date {d}, i.start_time {d}, i.id {d}"
+    source = f"intervention i {indexed_by(filters)}"
+    return RAW_PAGE.format(key="i.id", source=source, where=where, order=order)
+
+
 def raw_page(con: sqlite3.Connection, filters: JournalFilters, cursor: journal.Cursor | None, *, last: bool,
              limit: int, plan: str) -> list[tuple[Any, ...]]:  # fmt: skip
-    _join, where, args = raw_where(filters, cursor, plan)
-    sql = RAW_PAGE.format(join=indexed_by(filters), where=where, d="ASC" if last else "DESC")
+    join, where, args = raw_where(filters, cursor, plan)
+    sql = raw_sql(filters, join, where, "ASC" if last else "DESC")
     return con.execute(sql.replace("LIMIT ?", f"LIMIT {limit + 1}"), args).fetchall()
 
 
@@ -127,11 +145,14 @@ def ensure_retired_mediator(path: Path) -> None:
             f"INSERT INTO mediator ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",  # noqa: S608
             list(row.values()),
         )
+        copies = "date" in {r[1] for r in con.execute("PRAGMA table_info(intervention_mediator)")}
         con.execute(
-            "INSERT INTO intervention_mediator SELECT id, ? FROM intervention "
-            "WHERE date < '2019-01-01' AND deleted_at IS NULL AND rowid % 10 = 0",
+            "INSERT INTO intervention_mediator "
+            + ("(intervention_id, mediator_id, date, start_time) SELECT id, ?, date, start_time" if copies else
+               "(intervention_id, mediator_id) SELECT id, ?")
+            + " FROM intervention WHERE date < '2019-01-01' AND deleted_at IS NULL AND rowid % 10 = 0",
             (RETIRED.bytes,),
-        )
+        )  # fmt: skip
         con.commit()
     finally:
         con.close()
@@ -228,7 +249,7 @@ def main() -> None:
 
         page = service()  # warm both (caches, compiled statements), then pick the raw plan
         raw_times: list[tuple[float, Callable[[], Any]]] = []
-        for plan in ("probe", "own") if filters.mediator_id is not None else ("probe",):
+        for plan in ("probe", "own", "walk") if filters.mediator_id is not None else ("probe",):
             if kind == "before":  # newer than the cursor: the same SQL, comparisons turned round
                 work = functools.partial(raw_before, con, filters, where, limit)
             else:
@@ -275,10 +296,10 @@ def main() -> None:
 
 
 def raw_before(con: sqlite3.Connection, filters: JournalFilters, cursor: journal.Cursor, limit: int) -> list[Any]:
-    _join, where, args = raw_where(filters, None, "probe")
+    join, where, args = raw_where(filters, None, "probe")
     where += " AND i.date >= ? AND (i.date > ? OR i.start_time > ? OR (i.start_time = ? AND i.id > ?))"
     d, t = cursor.date.isoformat(), cursor.start_time.strftime("%H:%M:%S.%f")
-    sql = RAW_PAGE.format(join=indexed_by(filters), where=where, d="ASC").replace("LIMIT ?", f"LIMIT {limit + 1}")
+    sql = raw_sql(filters, join, where, "ASC").replace("LIMIT ?", f"LIMIT {limit + 1}")
     return con.execute(sql, [*args, d, d, t, t, cursor.id.bytes]).fetchall()
 
 
