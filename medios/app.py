@@ -97,6 +97,8 @@ def open_or_explain(path: Path, *, create: bool = True, parent: QWidget | None =
     from medios.ui import msgbox
 
     try:
+        if parent is not None and _upgrade_pending(path):
+            return open_with_progress(path, create=create, parent=parent)
         return open_database(path, create=create)
     except (StorageError, NewerDatabaseError) as exc:
         log.warning("cannot open the database: %s", exc)
@@ -108,6 +110,85 @@ def open_or_explain(path: Path, *, create: bool = True, parent: QWidget | None =
             str(exc),
         )
         return None
+
+
+def _upgrade_pending(path: Path) -> bool:
+    from medios.db import upgrade_pending
+
+    return upgrade_pending(path)
+
+
+# How often the migration's progress dialog looks at its thread and updates the time elapsed.
+PROGRESS_POLL_MS = 100
+
+
+def open_with_progress(path: Path, *, create: bool, parent: QWidget) -> Database:
+    """Open (and migrate) ``path`` on a thread of its own while a progress dialog says what happens.
+
+    A migration of a large base takes a while (a backup copy first, then the tables rebuilt: tens of
+    seconds to minutes for a million interventions): the window keeps painting and says so instead
+    of freezing.  The migration is one transaction and cannot be stopped halfway, so the dialog offers
+    no Cancel; if the process is killed meanwhile the base stays as it was (and the backup is there).
+    Errors are raised here, on the window's thread, as :func:`open_database` raises them.
+    """
+    import threading
+    import time
+
+    from PySide6.QtCore import QEventLoop, Qt
+    from PySide6.QtWidgets import QProgressDialog
+
+    outcome: dict[str, Any] = {}
+
+    def work() -> None:
+        try:
+            outcome["db"] = open_database(path, create=create)
+        except BaseException as exc:  # handed to the window's thread
+            outcome["error"] = exc
+
+    text = QCoreApplication.translate(
+        "App",
+        "Médios met à jour la base de données pour cette version. Une copie de sauvegarde est faite "
+        "d'abord ; sur une grande base, cela peut prendre plusieurs minutes. Ne fermez pas l'application.",
+    )
+    dialog = QProgressDialog(parent)
+    dialog.setWindowTitle(QCoreApplication.translate("App", "Mise à jour de la base de données"))
+    dialog.setLabelText(text)
+    dialog.setCancelButton(None)  # type: ignore[arg-type] - PySide6 accepts None: no button
+    dialog.setRange(0, 0)  # busy: a migration does not know its own progress
+    dialog.setMinimumDuration(0)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setAutoClose(False)
+    dialog.show()
+
+    started = time.monotonic()
+    thread = threading.Thread(target=work, name="medios-migration", daemon=True)
+    thread.start()
+    loop = QEventLoop()
+
+    def look() -> None:
+        if not thread.is_alive():
+            loop.quit()
+            return
+        elapsed = QCoreApplication.translate("App", "Temps écoulé : {seconds} s").format(
+            seconds=int(time.monotonic() - started)
+        )
+        dialog.setLabelText(f"{text}\n\n{elapsed}")
+
+    timer = QTimer()
+    timer.setInterval(PROGRESS_POLL_MS)
+    timer.timeout.connect(look)
+    timer.start()
+    try:
+        loop.exec()
+    finally:  # Ctrl+C included: the daemon thread dies with the process, SQLite rolls its transaction back
+        timer.stop()
+        dialog.close()
+        dialog.deleteLater()
+    thread.join()  # it has finished: the loop quits only then
+    if "error" in outcome:
+        raise outcome["error"]
+    database: Database = outcome["db"]
+    return database
 
 
 def _is_empty(db: Database) -> bool:

@@ -65,6 +65,29 @@ def open_database(target: DatabaseTarget, *, migrate: bool = True, create: bool 
         return _open_read_only(path, _refined(exc, path), migrate=migrate)
 
 
+def upgrade_pending(path: Path) -> bool:
+    """Whether opening the file ``path`` will migrate it: an existing Médios base at an older revision.
+
+    One read-only look at ``alembic_version`` (no write, no lock held): the window uses it to open such
+    a base off its thread, with a progress dialog, since a migration of a large base takes a while.
+    Anything unusual (no file, not a base, unreadable) is ``False``: :func:`open_database` explains it.
+    """
+    if not path.is_file():
+        return False
+    try:
+        engine = make_engine(path, create=False, access="ro")
+    except Exception:  # noqa: BLE001 - open_database gives the French reason
+        return False
+    try:
+        with engine.connect() as connection:
+            revision = current_revision(connection)
+        return revision is not None and revision != head_revision()
+    except Exception:  # noqa: BLE001 - idem
+        return False
+    finally:
+        engine.dispose()
+
+
 def _open(target: DatabaseTarget, path: Path | None, *, migrate: bool, create: bool) -> Database:
     with storage_errors():
         engine = make_engine(target, create=create)

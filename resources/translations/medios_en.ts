@@ -4,12 +4,27 @@
 <context>
     <name>App</name>
     <message>
-        <location filename="../../medios/app.py" line="+105"/>
+        <location filename="../../medios/app.py" line="+107"/>
         <source>La base de données « {path} » ne peut pas être ouverte.</source>
         <translation>The database “{path}” cannot be opened.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+41"/>
+        <source>Médios met à jour la base de données pour cette version. Une copie de sauvegarde est faite d&apos;abord ; sur une grande base, cela peut prendre plusieurs minutes. Ne fermez pas l&apos;application.</source>
+        <translation>Médios is updating the database for this version. A backup copy is made first; on a large database this may take several minutes. Do not close the application.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mise à jour de la base de données</source>
+        <translation>Updating the database</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Temps écoulé : {seconds} s</source>
+        <translation>Time elapsed: {seconds} s</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Les données de démonstration n&apos;ont pas été créées.</source>
         <translation>The demonstration data was not created.</translation>
     </message>
