@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QImage
 
 from medios.ui import screenshots
+from medios.ui.pages import PAGES
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -20,6 +21,9 @@ EXPECTED = {
     "preferences_fr",
     "preferences_en",
     "crash_fr",
+    # The main window on each page, every page in French, the main ones in English.
+    *(f"page_{spec.key}_fr" for spec in PAGES if spec.key != "overview"),
+    *(f"page_{key}_en" for key in screenshots.ENGLISH_PAGES),
 }
 
 

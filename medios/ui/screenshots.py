@@ -19,7 +19,7 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QCoreApplication, Qt  # noqa: E402 - the platform must be chosen first
+from PySide6.QtCore import QCoreApplication, Qt, QThreadPool  # noqa: E402 - the platform must be chosen first
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from medios.db import Database, open_database  # noqa: E402
@@ -28,6 +28,7 @@ from medios.ui.crash import CrashDialog  # noqa: E402
 from medios.ui.demo import demo_generator  # noqa: E402
 from medios.ui.first_run import FirstRunDialog  # noqa: E402
 from medios.ui.main_window import MainWindow  # noqa: E402
+from medios.ui.pages import PAGES  # noqa: E402
 from medios.ui.preferences import PreferencesDialog  # noqa: E402
 from medios.ui.preferences_store import UiLanguage  # noqa: E402
 from medios.ui.translation import install_translators, remove_translators  # noqa: E402
@@ -62,6 +63,28 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
     return target
 
 
+# The pages shown in English too (every page is shown in French).
+ENGLISH_PAGES = frozenset({"entry", "journal", "settings"})
+
+
+def _page_shots(db: Database, folder: Path, language: UiLanguage) -> list[Path]:
+    """The main window on each of its pages (``page_<key>_<language>.png``)."""
+    saved = []
+    for spec in PAGES:
+        if spec.key == "overview" or (language != "fr" and spec.key not in ENGLISH_PAGES):
+            continue
+        window = MainWindow(db)
+        window.resize(1100, 740)
+        window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
+        window.show()
+        window.show_page(spec.key)
+        for _ in range(20):  # pages fill themselves from queued signals and pool threads
+            QCoreApplication.processEvents()
+            QThreadPool.globalInstance().waitForDone(50)
+        saved.append(_save(window, folder, f"page_{spec.key}_{language}"))
+    return saved
+
+
 def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Database, folder: Path) -> list[Path]:
     translators = install_translators(app, language)
     saved: list[Path] = []
@@ -69,6 +92,7 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
         window = MainWindow(db)
         window.resize(1000, 680)
         saved.append(_save(window, folder, f"main_window_{language}"))
+        saved += _page_shots(db, folder, language)
 
         welcome = FirstRunDialog(empty)
         welcome.ui.structure_name.setText(STRUCTURE)
