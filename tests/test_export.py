@@ -299,3 +299,20 @@ def test_the_export_reads_with_a_bounded_sqlite_cache_then_restores_it(demo: Dat
     assert seen and set(seen) == {-STREAM_CACHE_KIB} and before == -65536
     with demo.engine.connect() as connection:
         assert driver_execute(connection, "PRAGMA cache_size") == [(before,)]
+
+
+@given(strat.binary(min_size=16, max_size=16) | strat.uuids().map(lambda u: u.hex))
+def test_the_key_shortcuts_write_what_the_uuid_would(stored: bytes | str) -> None:
+    """Keys stored as 16 bytes or 32 hex digits are written as ``str(uuid.UUID(…))`` without building it."""
+
+    def general(value: Any) -> str:
+        raise AssertionError(f"slow path taken for {value!r}")
+
+    expected = str(uuid.UUID(bytes=stored) if isinstance(stored, bytes) else uuid.UUID(hex=stored))
+    assert exporter._uuid_text(general)(stored) == expected
+
+
+def test_other_key_forms_take_the_general_path() -> None:
+    text = exporter._uuid_text(lambda value: f"general:{value!r}")
+    assert text(b"short") == "general:b'short'"
+    assert text("ABCDEF" * 5 + "AB") == "general:'" + "ABCDEF" * 5 + "AB'"  # upper case: not the stored form

@@ -115,12 +115,18 @@ _HEX32 = re.compile("[0-9a-f]{32}")
 
 
 def _uuid_text(general: Callable[[Any], str | None]) -> Callable[[Any], str | None]:
-    """``general`` (``str`` of the UUID SQLAlchemy gives), with a shortcut for 32 lower-case hex digits,
-    the form a character-based ``Uuid`` column stores: ``str(uuid.UUID(text))`` only adds the hyphens."""
+    """``general`` (``str`` of the UUID SQLAlchemy gives), with shortcuts for the two stored forms:
+    16 bytes (:class:`medios.db.types.UuidKey` on SQLite, schema 0005 on) and 32 lower-case hex digits
+    (a character-based ``Uuid`` column): ``str(uuid.UUID(…))`` only adds the hyphens to their hex digits,
+    without building a UUID object per key (a million rows hold three million keys)."""
     match = _HEX32.fullmatch
 
     def text(value: Any) -> str | None:
-        if value.__class__ is str and match(value):
+        kind = value.__class__
+        if kind is bytes and len(value) == 16:
+            h = value.hex()
+            return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+        if kind is str and match(value):
             return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
         return general(value)
 
