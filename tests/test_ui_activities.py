@@ -1,0 +1,269 @@
+"""Pages « Tournées », « Actions collectives », « Réunions partenariales »: filled like a user, rows asserted."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtTest import QAbstractItemModelTester
+from PySide6.QtWidgets import QWidget
+from sqlalchemy import func, select
+
+from medios.db import Database
+from medios.db.models import (
+    PresenceActive,
+    PresenceMediator,
+)
+from medios.services import interventions as iv
+from medios.services import presence
+from medios.services.structure import StructureSummary
+from tests.ui_support import Keyboard, record_boxes, refuse_modal_dialogs
+
+from medios.ui import msgbox
+from medios.ui.activity_forms import RecordsModel
+from medios.ui.pages import PageContext
+
+
+class FakeNavigator:
+    def __init__(self) -> None:
+        self.new: list[uuid.UUID | None] = []
+        self.opened: list[uuid.UUID] = []
+        self.status: list[str] = []
+
+    def show_page(self, key: str) -> QWidget | None:
+        return None
+
+    def open_intervention(self, intervention_id: uuid.UUID) -> None:
+        self.opened.append(intervention_id)
+
+    def new_intervention(self, *, presence_id: uuid.UUID | None = None) -> None:
+        self.new.append(presence_id)
+
+    def show_status(self, text: str, timeout_ms: int = 5000) -> None:
+        self.status.append(text)
+
+
+@pytest.fixture(autouse=True)
+def no_modal_dialog(monkeypatch: pytest.MonkeyPatch) -> None:
+    refuse_modal_dialogs(monkeypatch)
+    record_boxes(monkeypatch)
+
+
+@pytest.fixture
+def navigator() -> FakeNavigator:
+    return FakeNavigator()
+
+
+@pytest.fixture
+def context(tmp_path: Path, db: Database, structure: StructureSummary, navigator: FakeNavigator) -> PageContext:
+    settings = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    return PageContext(db, settings, navigator)
+
+
+def _show(qtbot, page: QWidget) -> QWidget:
+    qtbot.addWidget(page)
+    page.resize(1000, 680)
+    page.show()
+    qtbot.waitExposed(page)
+    return page
+
+
+@pytest.fixture
+def presence_page(qtbot, context: PageContext):
+    from medios.ui.pages.presence import PresencePage
+
+    return _show(qtbot, PresencePage(context))
+
+
+def _count(db: Database, model: type) -> int:
+    with db.session() as session:
+        return int(session.scalar(select(func.count()).select_from(model)) or 0)
+
+
+def _type_date(keyboard: Keyboard, text: str) -> None:
+    keyboard.type(text)
+
+
+# --------------------------------------------------------------------------- tournées
+
+
+def test_a_tournee_over_midnight_is_typed_and_saved(qtbot, presence_page, db: Database, navigator) -> None:
+    page = presence_page
+    page.date.setFocus(Qt.FocusReason.TabFocusReason)  # as when tabbing into the form: the day is selected
+    keyboard = Keyboard(qtbot)
+    keyboard.type("14112026")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("2100")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("0130")
+    assert page.duration.text() == "4 h 30, fin le lendemain"
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("pied")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab)  # site: none
+    keyboard.type("75056")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("QN07501M")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab)  # dispositif: none
+    keyboard.press(Qt.Key.Key_Tab)  # mediators: the current user is ticked
+    keyboard.type("12")
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.general_error.isHidden(), page.general_error.text()
+    with db.session() as session:
+        row = session.scalars(select(PresenceActive)).one()
+        assert (row.date, row.start_time, row.end_time, row.duration_min) == (
+            dt.date(2026, 11, 14),
+            dt.time(21, 0),
+            dt.time(1, 30),
+            270,
+        )
+        assert (row.presence_type, row.commune, row.qpv, row.informal_contacts) == (
+            "TOURNEE_PIED",
+            "75056",
+            "QN07501M",
+            12,
+        )
+        assert (row.time_band, row.day_type, row.month) == ("SOIREE", "WEEKEND", 202611)
+        assert list(session.scalars(select(PresenceMediator.mediator_id))) == [page.context.user_id]
+    assert page.model.rowCount() == 1
+    assert page.model.index(0, 1).data() == "21:00–01:30 (+1)"
+    assert navigator.status[-1] == "Tournée enregistrée."
+    assert not page.dirty
+
+
+def test_invalid_tournee_shows_french_messages_on_the_fields_and_writes_nothing(
+    qtbot, presence_page, db: Database
+) -> None:
+    page = presence_page
+    page.mediators.set_checked([])  # untick the current user, as Espace on the line would
+    page.commune.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("750")
+    page.end.setTime(page.start.time())
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.errors["presence_type"].text() == "valeur obligatoire."
+    assert page.errors["commune"].text().startswith("code INSEE « 750 » invalide")
+    assert page.errors["end_time"].text() == "la fin est égale au début : indiquez l'heure de fin."
+    assert page.errors["mediators"].text() == "au moins un médiateur est obligatoire."
+    assert not page.errors["presence_type"].isHidden() and page.errors["qpv"].isHidden()
+    assert _count(db, PresenceActive) == 0
+    assert page.dirty  # what was typed stays on screen
+
+
+def test_space_ticks_a_mediator(qtbot, presence_page) -> None:
+    page = presence_page
+    page.mediators.setFocus(Qt.FocusReason.TabFocusReason)
+    page.mediators.setCurrentRow(0)
+    before = page.mediators.checked()
+    Keyboard(qtbot).press(Qt.Key.Key_Space)
+    assert page.mediators.checked() != before
+    assert page.dirty
+
+
+def test_interventions_of_the_block_are_listed_and_one_can_be_started(
+    qtbot, presence_page, db: Database, navigator, monkeypatch
+) -> None:
+    page = presence_page
+    user = page.context.user_id
+    assert user is not None
+    block = presence.record_presence(
+        db,
+        presence.PresenceInput(
+            date=dt.date(2026, 11, 14),
+            start_time=dt.time(21, 0),
+            end_time=dt.time(23, 0),
+            presence_type="PERMANENCE",
+            commune="75056",
+            mediator_ids=(user,),
+        ),
+    )
+    made = iv.record_intervention(
+        db,
+        iv.InterventionInput(
+            date=dt.date(2026, 11, 14),
+            start_time=dt.time(21, 40),
+            duration_min=20,
+            commune="75056",
+            place="HAB_PC",
+            registre="CONF",
+            domain="HABITAT",
+            outcome="APAISE",
+            mediator_ids=(user,),
+            presence_id=block.id,
+        ),
+    )
+    page.context.data_changed.emit()
+    assert page.model.rowCount() == 1
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert page.current_id == block.id
+    assert page.linked_model.rowCount() == 1
+    assert page.linked_model.index(0, 3).data() == "Prévention et gestion des conflits"
+    assert page.linked_hint.text() == "1 intervention(s) rattachée(s)."
+    qtbot.mouseClick(page.add_intervention, Qt.MouseButton.LeftButton)
+    assert navigator.new == [block.id]
+    page.linked.setFocus()
+    page.linked.setCurrentIndex(page.linked_model.index(0, 0))
+    Keyboard(qtbot).press(Qt.Key.Key_Return)
+    assert navigator.opened == [made.id]
+    # a block with interventions cannot be deleted: the message says why and nothing changes
+    monkeypatch.setattr(msgbox, "question", lambda *_a, **_k: True)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert "1 intervention(s) ont été faites pendant ce bloc" in page.general_error.text()
+    assert presence.get_presence(db, block.id).id == block.id
+
+
+def test_escape_asks_before_dropping_what_was_typed(qtbot, presence_page, monkeypatch) -> None:
+    page = presence_page
+    asked: list[str] = []
+    answer = {"value": False}
+
+    def question(_parent, text, _informative=""):
+        asked.append(text)
+        return answer["value"]
+
+    monkeypatch.setattr(msgbox, "question", question)
+    page.commune.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("93066")
+    keyboard.press(Qt.Key.Key_Escape)
+    assert asked == ["Abandonner la saisie en cours ?"]
+    assert page.commune.text() == "93066"  # « Non »: kept
+    answer["value"] = True
+    keyboard.press(Qt.Key.Key_Escape)
+    assert page.commune.text() == "" and not page.dirty
+    keyboard.press(Qt.Key.Key_Escape)  # nothing typed: no question
+    assert len(asked) == 2
+
+
+def test_records_model_passes_the_model_tester(qtbot, presence_page, db: Database) -> None:
+    page = presence_page
+    tester = QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    linked = QAbstractItemModelTester(page.linked_model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    user = page.context.user_id
+    assert user is not None
+    for hour in (8, 10):
+        presence.record_presence(
+            db,
+            presence.PresenceInput(
+                date=dt.date(2026, 11, 2),
+                start_time=dt.time(hour, 0),
+                end_time=dt.time(hour + 1, 0),
+                presence_type="TOURNEE_VEHICULE",
+                commune="69123",
+                mediator_ids=(user,),
+            ),
+        )
+    page.context.data_changed.emit()
+    assert page.model.rowCount() == 2 and page.model.columnCount() == 5
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Date"
+    page.table.setCurrentIndex(page.model.index(1, 0))
+    model = RecordsModel(["A", "B"])
+    QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    model.set_rows([(["1", "2"], None), (["3"], None)])
+    assert model.index(1, 1).data() == "" and model.rowCount(model.index(0, 0)) == 0
+    del tester, linked
