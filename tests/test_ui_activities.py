@@ -14,11 +14,19 @@ from sqlalchemy import func, select
 
 from medios.db import Database
 from medios.db.models import (
+    ActionCollective,
+    ActionMediator,
+    ActionPartner,
+    ActionPublic,
+    MeetingMediator,
+    MeetingPartner,
+    PartnerMeeting,
     PresenceActive,
     PresenceMediator,
 )
 from medios.services import interventions as iv
 from medios.services import presence
+from medios.services import structure as st
 from medios.services.structure import StructureSummary
 from tests.ui_support import Keyboard, record_boxes, refuse_modal_dialogs
 
@@ -267,3 +275,215 @@ def test_records_model_passes_the_model_tester(qtbot, presence_page, db: Databas
     model.set_rows([(["1", "2"], None), (["3"], None)])
     assert model.index(1, 1).data() == "" and model.rowCount(model.index(0, 0)) == 0
     del tester, linked
+
+
+# --------------------------------------------------------------------------- actions collectives
+
+
+@pytest.fixture
+def actions_page(qtbot, context: PageContext):
+    from medios.ui.pages.actions import ActionsPage
+
+    return _show(qtbot, ActionsPage(context))
+
+
+def _fill_action(keyboard: Keyboard, page, *, participants: str = "15") -> None:
+    page.date.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard.type("12112026")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("1400")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("90")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("sensib")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("numer")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("Atelier demarches en ligne")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type(participants)
+    keyboard.press(Qt.Key.Key_Tab)
+    for sex, count in (("femme", "8"), ("homme", "5")):
+        keyboard.type("habit")
+        keyboard.press(Qt.Key.Key_Tab)
+        keyboard.type("60")
+        keyboard.press(Qt.Key.Key_Tab)
+        keyboard.type(sex)
+        keyboard.press(Qt.Key.Key_Tab)
+        keyboard.type(count)
+        keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab, times=5)  # the empty third row, then « Ajouter une ligne »
+    assert page.partners.hasFocus()
+    keyboard.type("CCAS")
+    keyboard.press(Qt.Key.Key_Space)
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("equip")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab)  # site: none
+    keyboard.type("93066")
+
+
+def test_a_collective_action_is_typed_and_saved(qtbot, actions_page, db: Database, navigator) -> None:
+    page = actions_page
+    keyboard = Keyboard(qtbot)
+    _fill_action(keyboard, page)
+    assert page.publics.total.text() == "Total réparti : 13"
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.general_error.isHidden(), page.general_error.text()
+    with db.session() as session:
+        row = session.scalars(select(ActionCollective)).one()
+        assert (row.date, row.start_time, row.duration_min, row.registre, row.theme) == (
+            dt.date(2026, 11, 12),
+            dt.time(14, 0),
+            90,
+            "SENS",
+            "NUMERIQUE",
+        )
+        assert (row.title, row.participants, row.place, row.commune, row.qpv) == (
+            "Atelier demarches en ligne",
+            15,
+            "EQUIP",
+            "93066",
+            None,
+        )
+        publics = sorted((p.public_type, p.age_band, p.sex, p.count) for p in session.scalars(select(ActionPublic)))
+        assert publics == [("HABITANT", "A60_69", "F", 8), ("HABITANT", "A60_69", "M", 5)]
+        assert list(session.scalars(select(ActionPartner.partner_type))) == ["CCAS"]
+        assert list(session.scalars(select(ActionMediator.mediator_id))) == [page.context.user_id]
+    assert page.model.rowCount() == 1 and page.model.index(0, 1).data() == "Numérique"
+    assert navigator.status[-1] == "Action collective enregistrée."
+
+
+def test_a_breakdown_above_the_participants_is_refused_on_its_field(qtbot, actions_page, db: Database) -> None:
+    page = actions_page
+    keyboard = Keyboard(qtbot)
+    _fill_action(keyboard, page, participants="10")
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.errors["publics"].text() == "la répartition compte 13 personnes pour 10 participants."
+    assert page.errors["participants"].isHidden()
+    assert _count(db, ActionCollective) == 0 and _count(db, ActionPublic) == 0
+
+
+def test_an_empty_action_form_says_what_is_required(qtbot, actions_page, db: Database) -> None:
+    page = actions_page
+    page.duration.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("0")
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    for key in ("registre", "theme", "place", "commune"):
+        assert page.errors[key].text() in ("valeur obligatoire.",) or page.errors[key].text().startswith("code INSEE")
+    assert page.errors["duration_min"].text() == "entier entre 1 et 720 minutes attendu, reçu 0."
+    assert _count(db, ActionCollective) == 0
+
+
+def test_an_action_is_opened_again_changed_and_deleted(qtbot, actions_page, db: Database, monkeypatch) -> None:
+    page = actions_page
+    keyboard = Keyboard(qtbot)
+    _fill_action(keyboard, page)
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    saved = page.current_id
+    page.new_record()
+    assert page.current_id is None and page.participants.value() == 0
+    page.table.setFocus()
+    page.table.setCurrentIndex(page.model.index(0, 0))
+    assert page.current_id == saved and page.participants.value() == 15
+    assert page.publics.values()[0].count in (5, 8)
+    page.participants.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard.type("20")
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with db.session() as session:
+        assert session.scalars(select(ActionCollective.participants)).one() == 20
+    monkeypatch.setattr(msgbox, "question", lambda *_a, **_k: True)
+    qtbot.mouseClick(page.delete_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 0 and not page.empty_hint.isHidden()
+    with db.session() as session:
+        assert session.scalars(select(ActionCollective.deleted_at)).one() is not None
+
+
+# --------------------------------------------------------------------------- réunions partenariales
+
+
+@pytest.fixture
+def meetings_page(qtbot, context: PageContext):
+    from medios.ui.pages.meetings import MeetingsPage
+
+    return _show(qtbot, MeetingsPage(context))
+
+
+def test_a_partner_meeting_is_typed_and_saved(qtbot, meetings_page, db: Database) -> None:
+    page = meetings_page
+    other = st.create_mediator(db, "Bruno Petit")
+    page.refresh_choices()
+    page.date.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("10112026")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("90")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("clspd")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("Point trimestriel")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("Commune")  # type-ahead to the line, Espace ticks it
+    keyboard.press(Qt.Key.Key_Space)
+    keyboard.press(Qt.Key.Key_Down, times=4)  # EPCI, Département, CCAS, Police municipale
+    keyboard.press(Qt.Key.Key_Space)
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab)  # dispositif: none
+    keyboard.type(other.pseudonym)
+    keyboard.press(Qt.Key.Key_Space)
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.general_error.isHidden(), page.general_error.text()
+    with db.session() as session:
+        row = session.scalars(select(PartnerMeeting)).one()
+        assert (row.date, row.duration_min, row.meeting_type, row.subject, row.month) == (
+            dt.date(2026, 11, 10),
+            90,
+            "CLSPD",
+            "Point trimestriel",
+            202611,
+        )
+        assert sorted(session.scalars(select(MeetingPartner.partner_type))) == ["COMMUNE", "POLICE_MUNICIPALE"]
+        assert set(session.scalars(select(MeetingMediator.mediator_id))) == {page.context.user_id, other.id}
+    assert page.model.index(0, 2).data() == "1 h 30"
+
+
+def test_a_meeting_without_type_nor_mediator_is_refused(qtbot, meetings_page, db: Database) -> None:
+    page = meetings_page
+    page.mediators.set_checked([])
+    page.meeting_type.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("zzz")
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.errors["meeting_type"].text() == "choisissez un type dans la liste."
+    keyboard.press(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    keyboard.press(Qt.Key.Key_Delete)
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.errors["meeting_type"].text() == "valeur obligatoire."
+    assert page.errors["mediators"].text() == "au moins un médiateur est obligatoire."
+    assert _count(db, PartnerMeeting) == 0
+
+
+def test_every_input_has_an_accessible_name(actions_page, meetings_page, presence_page) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+    )
+
+    for page in (actions_page, meetings_page, presence_page):
+        inputs = [
+            w
+            for w in page.findChildren(QWidget)
+            if isinstance(w, QComboBox | QAbstractSpinBox | QAbstractItemView)
+            or (isinstance(w, QLineEdit) and not isinstance(w.parent(), QComboBox | QAbstractSpinBox))
+        ]
+        assert inputs
+        for widget in inputs:
+            if widget.window() is not page or isinstance(widget, QHeaderView):
+                continue  # the popup list of a combo box or of a completer
+            assert widget.accessibleName(), f"{type(page).__name__}: {type(widget).__name__} sans nom accessible"
+        assert all(b.toolTip() for b in page.findChildren(QAbstractButton) if b.text() in ("Enregistrer", "Annuler"))

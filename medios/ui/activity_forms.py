@@ -180,12 +180,14 @@ class PublicsEditor(QWidget):
         self._grid.setColumnStretch(1, 2)
         self._grid.setColumnStretch(2, 2)
         self.rows: list[tuple[CodePicker, CodePicker, CodePicker, QSpinBox]] = []
-        self.add_button = QPushButton(_tr("Ajouter une ligne"))
-        self.add_button.setToolTip(_tr("Ajoute une ligne de public à la répartition"))
-        self.add_button.clicked.connect(self.add_row)
+        self.add_button: QPushButton | None = None
         self.total = QLabel()
         for _ in range(rows):
             self.add_row()
+        self.add_button = QPushButton(_tr("Ajouter une ligne"))
+        self.add_button.setToolTip(_tr("Ajoute une ligne de public à la répartition"))
+        self.add_button.clicked.connect(self.add_row)
+        self._place_footer()
         self._update_total()
 
     def add_row(self) -> None:
@@ -208,11 +210,19 @@ class PublicsEditor(QWidget):
         for column, widget in enumerate((kind, age, sex, count)):
             self._grid.addWidget(widget, row, column)
         self.rows.append((kind, age, sex, count))
-        self._grid.addWidget(self.add_button, row + 1, 0)
-        self._grid.addWidget(self.total, row + 1, 1, 1, 3)
-        if len(self.rows) > 1:
-            QWidget.setTabOrder(self.rows[-2][3], kind)
-        QWidget.setTabOrder(count, self.add_button)
+        self._place_footer()
+
+    def _place_footer(self) -> None:
+        """The button and the total under the last row; Tab goes row by row, then to the button."""
+        row = len(self.rows) + 1
+        self._grid.addWidget(self.total, row, 1, 1, 3)
+        if self.add_button is None:
+            return
+        self._grid.addWidget(self.add_button, row, 0)
+        chain: list[QWidget] = [w for r in self.rows for w in r]
+        chain.append(self.add_button)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def _on_count(self, _value: int) -> None:
         self._update_total()
