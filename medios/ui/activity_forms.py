@@ -60,10 +60,6 @@ from medios.ui.widgets import ErrorLabel, WrappedLabel, set_secondary
 RECORD_ROLE = Qt.ItemDataRole.UserRole
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActivityForms", text)
-
-
 def french_date(day: dt.date) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -71,8 +67,8 @@ def french_date(day: dt.date) -> str:
 def hours_text(minutes: int) -> str:
     """« 4 h 30 », « 45 min »."""
     if minutes < 60:
-        return _tr("{m} min").format(m=minutes)
-    return _tr("{h} h {m:02d}").format(h=minutes // 60, m=minutes % 60)
+        return QCoreApplication.translate("ActivityForms", "{m} min").format(m=minutes)
+    return QCoreApplication.translate("ActivityForms", "{h} h {m:02d}").format(h=minutes // 60, m=minutes % 60)
 
 
 class RecordsModel(QAbstractTableModel):
@@ -142,7 +138,7 @@ class CheckList(QListWidget):
         if self.count():
             self.setCurrentRow(0)
         self.blockSignals(blocked)
-        rows = min(max(self.count(), 1), self._visible_rows)
+        rows = min(max(self.count(), 2), self._visible_rows)
         self.setFixedHeight(self.sizeHintForRow(0) * rows + 2 * self.frameWidth() + 4 if self.count() else 40)
 
     def checked(self) -> list[str]:
@@ -172,7 +168,14 @@ class PublicsEditor(QWidget):
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setHorizontalSpacing(6)
-        for column, text in enumerate((_tr("Public"), _tr("Âge"), _tr("Sexe"), _tr("Nombre"))):
+        for column, text in enumerate(
+            (
+                QCoreApplication.translate("ActivityForms", "Public"),
+                QCoreApplication.translate("ActivityForms", "Âge"),
+                QCoreApplication.translate("ActivityForms", "Sexe"),
+                QCoreApplication.translate("ActivityForms", "Nombre"),
+            )
+        ):
             header = QLabel(text)
             set_secondary(header)
             self._grid.addWidget(header, 0, column)
@@ -184,8 +187,10 @@ class PublicsEditor(QWidget):
         self.total = QLabel()
         for _ in range(rows):
             self.add_row()
-        self.add_button = QPushButton(_tr("Ajouter une ligne"))
-        self.add_button.setToolTip(_tr("Ajoute une ligne de public à la répartition"))
+        self.add_button = QPushButton(QCoreApplication.translate("ActivityForms", "Ajouter une ligne"))
+        self.add_button.setToolTip(
+            QCoreApplication.translate("ActivityForms", "Ajoute une ligne de public à la répartition")
+        )
         self.add_button.clicked.connect(self.add_row)
         self._place_footer()
         self._update_total()
@@ -201,8 +206,17 @@ class PublicsEditor(QWidget):
         count = QSpinBox()
         count.setRange(0, 9999)
         count.setSpecialValueText("—")
-        for widget, name in ((kind, _tr("Public")), (age, _tr("Âge")), (sex, _tr("Sexe")), (count, _tr("Nombre"))):
-            widget.setAccessibleName(_tr("{field}, ligne {n} de la répartition").format(field=name, n=n))
+        for widget, name in (
+            (kind, QCoreApplication.translate("ActivityForms", "Public")),
+            (age, QCoreApplication.translate("ActivityForms", "Âge")),
+            (sex, QCoreApplication.translate("ActivityForms", "Sexe")),
+            (count, QCoreApplication.translate("ActivityForms", "Nombre")),
+        ):
+            widget.setAccessibleName(
+                QCoreApplication.translate("ActivityForms", "{field}, ligne {n} de la répartition").format(
+                    field=name, n=n
+                )
+            )
         for picker in (kind, age, sex):
             picker.code_changed.connect(lambda _c: self.changed.emit())
         count.valueChanged.connect(self._on_count)
@@ -230,7 +244,7 @@ class PublicsEditor(QWidget):
 
     def _update_total(self) -> None:
         total = sum(count.value() for *_p, count in self.rows)
-        self.total.setText(_tr("Total réparti : {n}").format(n=total))
+        self.total.setText(QCoreApplication.translate("ActivityForms", "Total réparti : {n}").format(n=total))
 
     def values(self) -> tuple[PublicCount, ...]:
         """The rows with a number; a type left empty is sent as is (the service says it is required),
@@ -333,7 +347,9 @@ class ActivityPage(Page):
         set_secondary(self.empty_hint)
 
         self.new_button = QPushButton(self.new_text())
-        self.new_button.setToolTip(_tr("Commencer une nouvelle fiche (Ctrl+Maj+N)"))
+        self.new_button.setToolTip(
+            QCoreApplication.translate("ActivityForms", "Commencer une nouvelle fiche (Ctrl+Maj+N)")
+        )
         self.new_button.clicked.connect(self.new_record)
         QShortcut(QKeySequence("Ctrl+Shift+N"), self, self.new_record, Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
@@ -357,15 +373,17 @@ class ActivityPage(Page):
         self.general_error = ErrorLabel()
         self.build_form()
 
-        self.save_button = QPushButton(_tr("Enregistrer"))
-        self.save_button.setToolTip(_tr("Enregistrer la fiche (Ctrl+S)"))
+        self.save_button = QPushButton(QCoreApplication.translate("ActivityForms", "Enregistrer"))
+        self.save_button.setToolTip(QCoreApplication.translate("ActivityForms", "Enregistrer la fiche (Ctrl+S)"))
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
-        self.cancel_button = QPushButton(_tr("Annuler"))
-        self.cancel_button.setToolTip(_tr("Annuler la saisie en cours (Échap)"))
+        self.cancel_button = QPushButton(QCoreApplication.translate("ActivityForms", "Annuler"))
+        self.cancel_button.setToolTip(QCoreApplication.translate("ActivityForms", "Annuler la saisie en cours (Échap)"))
         self.cancel_button.clicked.connect(self.cancel)
-        self.delete_button = QPushButton(_tr("Supprimer"))
-        self.delete_button.setToolTip(_tr("Supprimer cette fiche (elle reste dans l'historique)"))
+        self.delete_button = QPushButton(QCoreApplication.translate("ActivityForms", "Supprimer"))
+        self.delete_button.setToolTip(
+            QCoreApplication.translate("ActivityForms", "Supprimer cette fiche (elle reste dans l'historique)")
+        )
         self.delete_button.clicked.connect(self.delete)
         QShortcut(QKeySequence.StandardKey.Save, self, self.save, Qt.ShortcutContext.WidgetWithChildrenShortcut)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel, Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -395,6 +413,7 @@ class ActivityPage(Page):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
+        splitter.setSizes([430, 570])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(splitter)
@@ -471,7 +490,6 @@ class ActivityPage(Page):
         box_layout.addWidget(error)
         title = QLabel(label)
         title.setBuddy(widget)
-        title.setWordWrap(True)
         self.form.addRow(title, box)
         widget.setAccessibleName(accessible or label.replace("&", "").rstrip(" :"))
         self.errors[key] = error
@@ -563,8 +581,10 @@ class ActivityPage(Page):
     def _confirm_discard(self) -> bool:
         return msgbox.question(
             self,
-            _tr("Abandonner la saisie en cours ?"),
-            _tr("Ce que vous avez tapé dans cette fiche ne sera pas enregistré."),
+            QCoreApplication.translate("ActivityForms", "Abandonner la saisie en cours ?"),
+            QCoreApplication.translate(
+                "ActivityForms", "Ce que vous avez tapé dans cette fiche ne sera pas enregistré."
+            ),
         )
 
     def cancel(self) -> None:
@@ -603,7 +623,11 @@ class ActivityPage(Page):
             record = self.create(data) if self.current_id is None else self.update(self.current_id, data)
         except ValidationError as error:
             self.show_errors(error)
-            self.context.show_status(_tr("La fiche n'est pas enregistrée : corrigez les champs signalés."))
+            self.context.show_status(
+                QCoreApplication.translate(
+                    "ActivityForms", "La fiche n'est pas enregistrée : corrigez les champs signalés."
+                )
+            )
             return False
         self.current_id = record.id
         self.dirty = False
@@ -617,7 +641,9 @@ class ActivityPage(Page):
         if self.current_id is None:
             return
         if not msgbox.question(
-            self, _tr("Supprimer cette fiche ?"), _tr("Elle disparaîtra des listes et des rapports.")
+            self,
+            QCoreApplication.translate("ActivityForms", "Supprimer cette fiche ?"),
+            QCoreApplication.translate("ActivityForms", "Elle disparaîtra des listes et des rapports."),
         ):
             return
         try:
@@ -629,7 +655,7 @@ class ActivityPage(Page):
         self.dirty = False
         self.context.data_changed.emit()
         self.new_record(confirm=False)
-        self.context.show_status(_tr("Fiche supprimée."))
+        self.context.show_status(QCoreApplication.translate("ActivityForms", "Fiche supprimée."))
 
     # -- Page ------------------------------------------------------------------------------------
 

@@ -33,74 +33,114 @@ from medios.ui.activity_forms import (
 from medios.ui.pickers import CodePicker, referentiel_choices, string_choices
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ActionsPage", text)
-
-
 class ActionsPage(ActivityPage):
     error_aliases = {"start": "start_time"}
 
     @property
     def headers(self) -> list[str]:  # type: ignore[override]
-        return [_tr("Date"), _tr("Thème"), _tr("Registre"), _tr("Participants"), _tr("Médiateurs")]
+        return [
+            QCoreApplication.translate("ActionsPage", "Date"),
+            QCoreApplication.translate("ActionsPage", "Thème"),
+            QCoreApplication.translate("ActionsPage", "Registre"),
+            QCoreApplication.translate("ActionsPage", "Participants"),
+            QCoreApplication.translate("ActionsPage", "Médiateurs"),
+        ]
 
     def page_title(self) -> str:
-        return _tr("Actions collectives")
+        return QCoreApplication.translate("ActionsPage", "Actions collectives")
 
     def list_name(self) -> str:
-        return _tr("Liste des actions collectives")
+        return QCoreApplication.translate("ActionsPage", "Liste des actions collectives")
 
     def empty_text(self) -> str:
-        return _tr("Aucune action collective enregistrée. Remplissez la fiche à droite puis Ctrl+S.")
+        return QCoreApplication.translate(
+            "ActionsPage", "Aucune action collective enregistrée. Remplissez la fiche à droite puis Ctrl+S."
+        )
 
     def new_text(self) -> str:
-        return _tr("Nouvelle action")
+        return QCoreApplication.translate("ActionsPage", "Nouvelle action")
 
     def saved_text(self) -> str:
-        return _tr("Action collective enregistrée.")
+        return QCoreApplication.translate("ActionsPage", "Action collective enregistrée.")
 
     def heading_text(self, record: Any) -> str:
         if record is None:
-            return _tr("Nouvelle action collective")
-        return _tr("Action du {date}").format(date=french_date(record.data.date))
+            return QCoreApplication.translate("ActionsPage", "Nouvelle action collective")
+        return QCoreApplication.translate("ActionsPage", "Action du {date}").format(date=french_date(record.data.date))
 
     def build_form(self) -> None:
-        self.date = self.add_field("date", _tr("Date :"), date_edit())
-        self.start = self.add_field("start_time", _tr("Heure :"), time_edit(), _tr("Heure de début"))
+        self.date = self.add_field("date", QCoreApplication.translate("ActionsPage", "Date :"), date_edit())
+        self.start = self.add_field(
+            "start_time",
+            QCoreApplication.translate("ActionsPage", "Heure :"),
+            time_edit(),
+            QCoreApplication.translate("ActionsPage", "Heure de début"),
+        )
         duration = QSpinBox()
         duration.setRange(0, 720)
-        duration.setSuffix(_tr(" min"))
+        duration.setSuffix(QCoreApplication.translate("ActionsPage", " min"))
         duration.setSingleStep(15)
-        self.duration = self.add_field("duration_min", _tr("Durée :"), duration, _tr("Durée en minutes"))
-        self.registre = self.add_field("registre", _tr("Registre :"), self.code_picker("REGISTRE"))
-        self.theme = self.add_field("theme", _tr("Thème :"), self.code_picker("THEME_ACTION"))
+        self.duration = self.add_field(
+            "duration_min",
+            QCoreApplication.translate("ActionsPage", "Durée :"),
+            duration,
+            QCoreApplication.translate("ActionsPage", "Durée en minutes"),
+        )
+        self.registre = self.add_field(
+            "registre", QCoreApplication.translate("ActionsPage", "Registre :"), self.code_picker("REGISTRE")
+        )
+        self.theme = self.add_field(
+            "theme", QCoreApplication.translate("ActionsPage", "Thème :"), self.code_picker("THEME_ACTION")
+        )
         self.title_edit = self.add_field(
             "title",
-            _tr("Intitulé :"),
-            line_edit(actions.TITLE_MAX, _tr("facultatif, sans nom de personne")),
-            _tr("Intitulé (facultatif)"),
+            QCoreApplication.translate("ActionsPage", "Intitulé :"),
+            line_edit(actions.TITLE_MAX, QCoreApplication.translate("ActionsPage", "facultatif, sans nom de personne")),
+            QCoreApplication.translate("ActionsPage", "Intitulé (facultatif)"),
         )
         participants = QSpinBox()
         participants.setRange(0, activity_common.COUNT_MAX)
-        self.participants = self.add_field("participants", _tr("Participants :"), participants)
+        self.participants = self.add_field(
+            "participants", QCoreApplication.translate("ActionsPage", "Participants :"), participants
+        )
         self.publics = self.add_field(
-            "publics", _tr("Répartition :"), PublicsEditor(self.ref, self.language), _tr("Répartition des participants")
+            "publics",
+            QCoreApplication.translate("ActionsPage", "Répartition :"),
+            PublicsEditor(self.ref, self.language),
+            QCoreApplication.translate("ActionsPage", "Répartition des participants"),
         )
         self.partners = self.add_field(
-            "partners", _tr("Co-organisateurs :"), CheckList(visible_rows=4), _tr("Partenaires co-organisateurs")
+            "partners",
+            QCoreApplication.translate("ActionsPage", "Co-organisateurs :"),
+            CheckList(visible_rows=4),
+            QCoreApplication.translate("ActionsPage", "Partenaires co-organisateurs"),
         )
         self.partners.set_choices(referentiel_choices(self.ref, "TYPE_PARTENAIRE", self.language))
-        self.place = self.add_field("place", _tr("Lieu :"), self.code_picker("LIEU"))
-        self.site = self.add_field("site", _tr("Site :"), CodePicker(allow_empty=True))
+        self.place = self.add_field(
+            "place", QCoreApplication.translate("ActionsPage", "Lieu :"), self.code_picker("LIEU")
+        )
+        self.site = self.add_field(
+            "site", QCoreApplication.translate("ActionsPage", "Site :"), CodePicker(allow_empty=True)
+        )
         self.site.code_changed.connect(self._site_chosen)
         self.commune = self.add_field(
-            "commune", _tr("Commune :"), line_edit(5, _tr("code INSEE, ex. 75056")), _tr("Commune (code INSEE)")
+            "commune",
+            QCoreApplication.translate("ActionsPage", "Commune :"),
+            line_edit(5, QCoreApplication.translate("ActionsPage", "code INSEE, ex. 75056")),
+            QCoreApplication.translate("ActionsPage", "Commune (code INSEE)"),
         )
         self.qpv = self.add_field(
-            "qpv", _tr("QPV :"), line_edit(8, _tr("QN…, HORS_QPV, ou vide")), _tr("QPV (facultatif)")
+            "qpv",
+            QCoreApplication.translate("ActionsPage", "QPV :"),
+            line_edit(8, QCoreApplication.translate("ActionsPage", "QN…, HORS_QPV, ou vide")),
+            QCoreApplication.translate("ActionsPage", "QPV (facultatif)"),
         )
-        self.dispositif = self.add_field("dispositif", _tr("Dispositif :"), CodePicker(allow_empty=True))
-        self.mediators = self.add_field("mediators", _tr("Médiateur(s) :"), CheckList(visible_rows=4))
+        self.dispositif = self.add_field(
+            "dispositif", QCoreApplication.translate("ActionsPage", "Dispositif :"), CodePicker(allow_empty=True)
+        )
+        self.mediators = self.add_field(
+            "mediators", QCoreApplication.translate("ActionsPage", "Médiateur(s) :"), CheckList(visible_rows=4)
+        )
 
     def refresh_choices(self) -> None:
         self.mediators.set_choices(self.mediator_choices())
@@ -124,7 +164,9 @@ class ActionsPage(ActivityPage):
         errors: list[FieldError] = []
         for key, picker in (("registre", self.registre), ("theme", self.theme), ("place", self.place)):
             if picker.code() is None and picker.currentText().strip():
-                errors.append(FieldError(key, _tr("choisissez une valeur dans la liste.")))
+                errors.append(
+                    FieldError(key, QCoreApplication.translate("ActionsPage", "choisissez une valeur dans la liste."))
+                )
         if errors:
             raise ValidationError(errors)
         return actions.ActionInput(

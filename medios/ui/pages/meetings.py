@@ -30,61 +30,88 @@ from medios.ui.pickers import CodePicker, referentiel_choices
 from medios.ui.widgets import WrappedLabel, set_secondary
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MeetingsPage", text)
-
-
 class MeetingsPage(ActivityPage):
     @property
     def headers(self) -> list[str]:  # type: ignore[override]
-        return [_tr("Date"), _tr("Type"), _tr("Durée"), _tr("Objet"), _tr("Médiateurs")]
+        return [
+            QCoreApplication.translate("MeetingsPage", "Date"),
+            QCoreApplication.translate("MeetingsPage", "Type"),
+            QCoreApplication.translate("MeetingsPage", "Durée"),
+            QCoreApplication.translate("MeetingsPage", "Objet"),
+            QCoreApplication.translate("MeetingsPage", "Médiateurs"),
+        ]
 
     def page_title(self) -> str:
-        return _tr("Réunions partenariales")
+        return QCoreApplication.translate("MeetingsPage", "Réunions partenariales")
 
     def list_name(self) -> str:
-        return _tr("Liste des réunions partenariales")
+        return QCoreApplication.translate("MeetingsPage", "Liste des réunions partenariales")
 
     def empty_text(self) -> str:
-        return _tr("Aucune réunion enregistrée. Remplissez la fiche à droite puis Ctrl+S.")
+        return QCoreApplication.translate(
+            "MeetingsPage", "Aucune réunion enregistrée. Remplissez la fiche à droite puis Ctrl+S."
+        )
 
     def new_text(self) -> str:
-        return _tr("Nouvelle réunion")
+        return QCoreApplication.translate("MeetingsPage", "Nouvelle réunion")
 
     def saved_text(self) -> str:
-        return _tr("Réunion enregistrée.")
+        return QCoreApplication.translate("MeetingsPage", "Réunion enregistrée.")
 
     def heading_text(self, record: Any) -> str:
         if record is None:
-            return _tr("Nouvelle réunion partenariale")
-        return _tr("Réunion du {date}").format(date=french_date(record.data.date))
+            return QCoreApplication.translate("MeetingsPage", "Nouvelle réunion partenariale")
+        return QCoreApplication.translate("MeetingsPage", "Réunion du {date}").format(
+            date=french_date(record.data.date)
+        )
 
     def build_form(self) -> None:
         hint = WrappedLabel()
         hint.setText(
-            _tr("Entre professionnels. Une réunion avec des habitants est une action collective (Concertation).")
+            QCoreApplication.translate(
+                "MeetingsPage",
+                "Entre professionnels. Une réunion avec des habitants est une action collective (Concertation).",
+            )
         )
         set_secondary(hint)
         self.form.addRow(hint)
-        self.date = self.add_field("date", _tr("Date :"), date_edit())
+        self.date = self.add_field("date", QCoreApplication.translate("MeetingsPage", "Date :"), date_edit())
         duration = QSpinBox()
         duration.setRange(0, 720)
-        duration.setSuffix(_tr(" min"))
+        duration.setSuffix(QCoreApplication.translate("MeetingsPage", " min"))
         duration.setSingleStep(15)
-        self.duration = self.add_field("duration_min", _tr("Durée :"), duration, _tr("Durée en minutes"))
-        self.meeting_type = self.add_field("meeting_type", _tr("Type de réunion :"), self.code_picker("TYPE_REUNION"))
+        self.duration = self.add_field(
+            "duration_min",
+            QCoreApplication.translate("MeetingsPage", "Durée :"),
+            duration,
+            QCoreApplication.translate("MeetingsPage", "Durée en minutes"),
+        )
+        self.meeting_type = self.add_field(
+            "meeting_type",
+            QCoreApplication.translate("MeetingsPage", "Type de réunion :"),
+            self.code_picker("TYPE_REUNION"),
+        )
         self.subject = self.add_field(
             "subject",
-            _tr("Objet :"),
-            line_edit(meetings.SUBJECT_MAX, _tr("facultatif, sans nom de personne")),
-            _tr("Objet (facultatif)"),
+            QCoreApplication.translate("MeetingsPage", "Objet :"),
+            line_edit(
+                meetings.SUBJECT_MAX, QCoreApplication.translate("MeetingsPage", "facultatif, sans nom de personne")
+            ),
+            QCoreApplication.translate("MeetingsPage", "Objet (facultatif)"),
         )
         self.partners = self.add_field(
-            "partners", _tr("Partenaires présents :"), CheckList(visible_rows=5), _tr("Partenaires présents")
+            "partners",
+            QCoreApplication.translate("MeetingsPage", "Partenaires présents :"),
+            CheckList(visible_rows=5),
+            QCoreApplication.translate("MeetingsPage", "Partenaires présents"),
         )
         self.partners.set_choices(referentiel_choices(self.ref, "TYPE_PARTENAIRE", self.language))
-        self.dispositif = self.add_field("dispositif", _tr("Dispositif :"), CodePicker(allow_empty=True))
-        self.mediators = self.add_field("mediators", _tr("Médiateur(s) :"), CheckList(visible_rows=4))
+        self.dispositif = self.add_field(
+            "dispositif", QCoreApplication.translate("MeetingsPage", "Dispositif :"), CodePicker(allow_empty=True)
+        )
+        self.mediators = self.add_field(
+            "mediators", QCoreApplication.translate("MeetingsPage", "Médiateur(s) :"), CheckList(visible_rows=4)
+        )
 
     def refresh_choices(self) -> None:
         self.mediators.set_choices(self.mediator_choices())
@@ -92,7 +119,13 @@ class MeetingsPage(ActivityPage):
 
     def read_input(self) -> meetings.MeetingInput:
         if self.meeting_type.code() is None and self.meeting_type.currentText().strip():
-            raise ValidationError([FieldError("meeting_type", _tr("choisissez un type dans la liste."))])
+            raise ValidationError(
+                [
+                    FieldError(
+                        "meeting_type", QCoreApplication.translate("MeetingsPage", "choisissez un type dans la liste.")
+                    )
+                ]
+            )
         return meetings.MeetingInput(
             date=to_date(self.date),
             duration_min=self.duration.value(),

@@ -36,75 +36,122 @@ from medios.ui.pickers import CodePicker, string_choices
 from medios.ui.widgets import set_secondary
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PresencePage", text)
-
-
 class PresencePage(ActivityPage):
     error_aliases = {"start": "start_time", "end": "end_time", "dispositif": "dispositif", "presence_id": "linked"}
 
     @property
     def headers(self) -> list[str]:  # type: ignore[override]
-        return [_tr("Date"), _tr("Horaires"), _tr("Type"), _tr("Médiateurs"), _tr("Interv.")]
+        return [
+            QCoreApplication.translate("PresencePage", "Date"),
+            QCoreApplication.translate("PresencePage", "Horaires"),
+            QCoreApplication.translate("PresencePage", "Type"),
+            QCoreApplication.translate("PresencePage", "Médiateurs"),
+            QCoreApplication.translate("PresencePage", "Interv."),
+        ]
 
     def page_title(self) -> str:
-        return _tr("Tournées et permanences")
+        return QCoreApplication.translate("PresencePage", "Tournées et permanences")
 
     def list_name(self) -> str:
-        return _tr("Liste des tournées et permanences")
+        return QCoreApplication.translate("PresencePage", "Liste des tournées et permanences")
 
     def empty_text(self) -> str:
-        return _tr("Aucune tournée enregistrée. Remplissez la fiche à droite puis Ctrl+S.")
+        return QCoreApplication.translate(
+            "PresencePage", "Aucune tournée enregistrée. Remplissez la fiche à droite puis Ctrl+S."
+        )
 
     def new_text(self) -> str:
-        return _tr("Nouvelle tournée")
+        return QCoreApplication.translate("PresencePage", "Nouvelle tournée")
 
     def saved_text(self) -> str:
-        return _tr("Tournée enregistrée.")
+        return QCoreApplication.translate("PresencePage", "Tournée enregistrée.")
 
     def heading_text(self, record: Any) -> str:
         if record is None:
-            return _tr("Nouvelle tournée ou permanence")
-        return _tr("Tournée du {date}").format(date=french_date(record.data.date))
+            return QCoreApplication.translate("PresencePage", "Nouvelle tournée ou permanence")
+        return QCoreApplication.translate("PresencePage", "Tournée du {date}").format(
+            date=french_date(record.data.date)
+        )
 
     # -- form ------------------------------------------------------------------------------------
 
     def build_form(self) -> None:
-        self.date = self.add_field("date", _tr("Date :"), date_edit())
-        self.start = self.add_field("start_time", _tr("Début :"), time_edit(), _tr("Heure de début"))
-        self.end = self.add_field("end_time", _tr("Fin :"), time_edit(), _tr("Heure de fin"))
+        self.date = self.add_field("date", QCoreApplication.translate("PresencePage", "Date :"), date_edit())
+        self.start = self.add_field(
+            "start_time",
+            QCoreApplication.translate("PresencePage", "Début :"),
+            time_edit(),
+            QCoreApplication.translate("PresencePage", "Heure de début"),
+        )
+        self.end = self.add_field(
+            "end_time",
+            QCoreApplication.translate("PresencePage", "Fin :"),
+            time_edit(),
+            QCoreApplication.translate("PresencePage", "Heure de fin"),
+        )
         self.duration = QLabel()
         set_secondary(self.duration)
-        self.form.addRow(_tr("Durée :"), self.duration)
+        self.form.addRow(QCoreApplication.translate("PresencePage", "Durée :"), self.duration)
         self.start.timeChanged.connect(self._update_duration)
         self.end.timeChanged.connect(self._update_duration)
         self.presence_type = self.add_field(
-            "presence_type", _tr("Type de présence :"), self.code_picker("TYPE_PRESENCE")
+            "presence_type",
+            QCoreApplication.translate("PresencePage", "Type de présence :"),
+            self.code_picker("TYPE_PRESENCE"),
         )
-        self.site = self.add_field("site", _tr("Site :"), CodePicker(allow_empty=True))
+        self.site = self.add_field(
+            "site", QCoreApplication.translate("PresencePage", "Site :"), CodePicker(allow_empty=True)
+        )
         self.site.code_changed.connect(self._site_chosen)
         self.commune = self.add_field(
-            "commune", _tr("Commune :"), line_edit(5, _tr("code INSEE, ex. 75056")), _tr("Commune (code INSEE)")
+            "commune",
+            QCoreApplication.translate("PresencePage", "Commune :"),
+            line_edit(5, QCoreApplication.translate("PresencePage", "code INSEE, ex. 75056")),
+            QCoreApplication.translate("PresencePage", "Commune (code INSEE)"),
         )
         self.qpv = self.add_field(
-            "qpv", _tr("QPV :"), line_edit(8, _tr("QN…, HORS_QPV, ou vide")), _tr("QPV (facultatif)")
+            "qpv",
+            QCoreApplication.translate("PresencePage", "QPV :"),
+            line_edit(8, QCoreApplication.translate("PresencePage", "QN…, HORS_QPV, ou vide")),
+            QCoreApplication.translate("PresencePage", "QPV (facultatif)"),
         )
-        self.dispositif = self.add_field("dispositif", _tr("Dispositif :"), CodePicker(allow_empty=True))
-        self.mediators = self.add_field("mediators", _tr("Médiateur(s) :"), CheckList(visible_rows=4))
+        self.dispositif = self.add_field(
+            "dispositif", QCoreApplication.translate("PresencePage", "Dispositif :"), CodePicker(allow_empty=True)
+        )
+        self.mediators = self.add_field(
+            "mediators", QCoreApplication.translate("PresencePage", "Médiateur(s) :"), CheckList(visible_rows=4)
+        )
         contacts = QSpinBox()
         contacts.setRange(0, activity_common.COUNT_MAX)
-        contacts.setToolTip(_tr("Salutations et brefs échanges sans suite ; le reste est une intervention."))
-        self.contacts = self.add_field("informal_contacts", _tr("Contacts informels :"), contacts)
+        contacts.setToolTip(
+            QCoreApplication.translate(
+                "PresencePage", "Salutations et brefs échanges sans suite ; le reste est une intervention."
+            )
+        )
+        self.contacts = self.add_field(
+            "informal_contacts", QCoreApplication.translate("PresencePage", "Contacts informels :"), contacts
+        )
 
     def build_below_form(self, column: QVBoxLayout) -> None:
-        heading = QLabel(_tr("Interventions faites pendant cette tournée"))
+        heading = QLabel(QCoreApplication.translate("PresencePage", "Interventions faites pendant cette tournée"))
         font = heading.font()
         font.setBold(True)
         heading.setFont(font)
-        self.linked_model = RecordsModel([_tr("Date"), _tr("Heure"), _tr("Durée"), _tr("Registre"), _tr("Issue")], self)
+        self.linked_model = RecordsModel(
+            [
+                QCoreApplication.translate("PresencePage", "Date"),
+                QCoreApplication.translate("PresencePage", "Heure"),
+                QCoreApplication.translate("PresencePage", "Durée"),
+                QCoreApplication.translate("PresencePage", "Registre"),
+                QCoreApplication.translate("PresencePage", "Issue"),
+            ],
+            self,
+        )
         self.linked = QTableView()
         self.linked.setModel(self.linked_model)
-        self.linked.setAccessibleName(_tr("Interventions faites pendant cette tournée"))
+        self.linked.setAccessibleName(
+            QCoreApplication.translate("PresencePage", "Interventions faites pendant cette tournée")
+        )
         self.linked.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.linked.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.linked.verticalHeader().setVisible(False)
@@ -112,12 +159,18 @@ class PresencePage(ActivityPage):
         self.linked.horizontalHeader().setStretchLastSection(True)
         self.linked.setMinimumHeight(110)
         self.linked.activated.connect(self._open_linked)
-        self.linked.setToolTip(_tr("Entrée ou double-clic : ouvrir l'intervention"))
+        self.linked.setToolTip(
+            QCoreApplication.translate("PresencePage", "Entrée ou double-clic : ouvrir l'intervention")
+        )
         self.linked_hint = QLabel()
         set_secondary(self.linked_hint)
         self.linked_hint.setWordWrap(True)
-        self.add_intervention = QPushButton(_tr("Saisir une intervention pendant cette tournée"))
-        self.add_intervention.setToolTip(_tr("Ouvre la saisie d'une intervention rattachée à ce bloc (Alt+I)"))
+        self.add_intervention = QPushButton(
+            QCoreApplication.translate("PresencePage", "Saisir une intervention pendant cette tournée")
+        )
+        self.add_intervention.setToolTip(
+            QCoreApplication.translate("PresencePage", "Ouvre la saisie d'une intervention rattachée à ce bloc (Alt+I)")
+        )
         self.add_intervention.setShortcut("Alt+I")
         self.add_intervention.clicked.connect(self.start_intervention)
         self.errors["linked"] = self.general_error
@@ -147,9 +200,13 @@ class PresencePage(ActivityPage):
         start, end = to_time(self.start), to_time(self.end)
         minutes = derive.block_duration(start, end)
         if minutes >= 24 * 60:
-            self.duration.setText(_tr("indiquez une fin différente du début"))
+            self.duration.setText(QCoreApplication.translate("PresencePage", "indiquez une fin différente du début"))
         elif end < start:
-            self.duration.setText(_tr("{duration}, fin le lendemain").format(duration=hours_text(minutes)))
+            self.duration.setText(
+                QCoreApplication.translate("PresencePage", "{duration}, fin le lendemain").format(
+                    duration=hours_text(minutes)
+                )
+            )
         else:
             self.duration.setText(hours_text(minutes))
 
@@ -157,7 +214,11 @@ class PresencePage(ActivityPage):
         errors: list[FieldError] = []
         presence_type = self.presence_type.code()
         if presence_type is None and self.presence_type.currentText().strip():
-            errors.append(FieldError("presence_type", _tr("choisissez un type dans la liste.")))
+            errors.append(
+                FieldError(
+                    "presence_type", QCoreApplication.translate("PresencePage", "choisissez un type dans la liste.")
+                )
+            )
         if errors:
             raise ValidationError(errors)
         return presence.PresenceInput(
@@ -205,10 +266,13 @@ class PresencePage(ActivityPage):
         self._refresh_linked()
 
     def _refresh_linked(self) -> None:
+        self.linked.setVisible(self.current_id is not None)
         if self.current_id is None:
             self.linked_model.set_rows([])
             self.linked_hint.setText(
-                _tr("Enregistrez d'abord la tournée ; les interventions faites pendant s'y rattachent.")
+                QCoreApplication.translate(
+                    "PresencePage", "Enregistrez d'abord la tournée ; les interventions faites pendant s'y rattachent."
+                )
             )
             return
         rows = presence.linked_interventions(self.context.db, self.current_id)
@@ -228,7 +292,7 @@ class PresencePage(ActivityPage):
             ]
         )
         self.linked_hint.setText(
-            _tr("Aucune intervention rattachée pour l'instant.")
+            QCoreApplication.translate("PresencePage", "Aucune intervention rattachée pour l'instant.")
             if not rows
             else QCoreApplication.translate("PresencePage", "%n intervention(s) rattachée(s).", None, len(rows))
         )
