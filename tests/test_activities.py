@@ -213,20 +213,36 @@ def test_list_is_newest_first_bounded_and_pages_on(db: Database, mediator: st.Me
     assert [r.data.date for r in rest] == [dt.date(2026, 10, 20), dt.date(2026, 9, 3)]
 
 
-def test_list_reads_the_live_month_index(db: Database) -> None:
+@pytest.mark.parametrize(
+    ("query", "index"),
+    [
+        (
+            "SELECT * FROM presence_active WHERE deleted_at IS NULL "
+            "ORDER BY month DESC, date DESC, start_time DESC, id DESC LIMIT 50",
+            "ix_presence_active_month",
+        ),
+        (
+            "SELECT * FROM action_collective WHERE deleted_at IS NULL "
+            "ORDER BY month DESC, date DESC, start_time DESC, id DESC LIMIT 50",
+            "ix_action_collective_month",
+        ),
+        (
+            "SELECT * FROM partner_meeting WHERE deleted_at IS NULL ORDER BY month DESC, date DESC, id DESC LIMIT 50",
+            "ix_partner_meeting_month",
+        ),
+        (
+            "SELECT id FROM intervention WHERE presence_id = :p AND deleted_at IS NULL ORDER BY date, start_time, id",
+            "ix_intervention_presence_id",
+        ),
+    ],
+)
+def test_lists_read_an_index(db: Database, query: str, index: str) -> None:
+    """The orders of list_presences, list_actions, list_meetings and linked_interventions (kept in step)."""
     from sqlalchemy import text
 
     with db.engine.connect() as conn:
-        plan = " ".join(
-            str(r[-1])
-            for r in conn.execute(
-                text(
-                    "EXPLAIN QUERY PLAN SELECT * FROM presence_active WHERE deleted_at IS NULL "
-                    "ORDER BY month DESC, date DESC, start_time DESC, id DESC LIMIT 50"
-                )
-            )
-        )
-    assert "ix_presence_active_month" in plan
+        plan = " ".join(str(r[-1]) for r in conn.execute(text("EXPLAIN QUERY PLAN " + query), {"p": b"0" * 16}))
+    assert index in plan
 
 
 # --------------------------------------------------------------------------- actions collectives

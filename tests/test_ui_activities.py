@@ -487,3 +487,29 @@ def test_every_input_has_an_accessible_name(actions_page, meetings_page, presenc
                 continue  # the popup list of a combo box or of a completer
             assert widget.accessibleName(), f"{type(page).__name__}: {type(widget).__name__} sans nom accessible"
         assert all(b.toolTip() for b in page.findChildren(QAbstractButton) if b.text() in ("Enregistrer", "Annuler"))
+
+
+def test_the_pages_live_in_the_main_window(qtbot, db: Database, structure: StructureSummary) -> None:
+    from medios.ui.main_window import MainWindow
+    from medios.ui.pages.actions import ActionsPage
+    from medios.ui.pages.meetings import MeetingsPage
+    from medios.ui.pages.presence import PresencePage
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1000, 680)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    for key, cls in (("presence", PresencePage), ("actions", ActionsPage), ("meetings", MeetingsPage)):
+        page = window.show_page(key)
+        assert isinstance(page, cls)
+    page = window.show_page("meetings")
+    assert isinstance(page, MeetingsPage)
+    page.meeting_type.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("gup")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S reaches the page inside the window
+    with db.session() as session:
+        assert session.scalars(select(PartnerMeeting.meeting_type)).one() == "GUP"

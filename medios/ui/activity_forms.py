@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
@@ -218,6 +219,7 @@ class PublicsEditor(QWidget):
                 )
             )
         for picker in (kind, age, sex):
+            compact(picker, 6)
             picker.code_changed.connect(lambda _c: self.changed.emit())
         count.valueChanged.connect(self._on_count)
         row = len(self.rows) + 1
@@ -266,6 +268,12 @@ class PublicsEditor(QWidget):
             sex.set_code(value.sex if value else None)
             count.setValue(value.count if value else 0)
         self._update_total()
+
+
+def compact(combo: QComboBox, characters: int) -> None:
+    """A combo box as narrow as ``characters`` allow, not as wide as its longest label (forms must fit 1000 px)."""
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
 
 
 def date_edit() -> QDateEdit:
@@ -413,7 +421,7 @@ class ActivityPage(Page):
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([430, 570])
+        splitter.setSizes([340, 660])
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 8)
         layout.addWidget(splitter)
@@ -492,6 +500,8 @@ class ActivityPage(Page):
         title.setBuddy(widget)
         self.form.addRow(title, box)
         widget.setAccessibleName(accessible or label.replace("&", "").rstrip(" :"))
+        if isinstance(widget, QComboBox):
+            compact(widget, 12)
         self.errors[key] = error
         self.fields[key] = widget
         self.watch(widget)
@@ -563,6 +573,8 @@ class ActivityPage(Page):
         self.form_heading.setText(self.heading_text(record))
         self.delete_button.setEnabled(record is not None)
         self.record_changed(record)
+        if record is not None and self.isVisible():
+            self.context.month_shown.emit(record.month)
 
     def current_record(self) -> Any | None:
         row = self.model.row_of(lambda r: r.id == self.current_id) if self.current_id is not None else -1
