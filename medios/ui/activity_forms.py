@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -59,6 +59,7 @@ from medios.ui.preferences_store import active_language
 from medios.ui.widgets import ErrorLabel, WrappedLabel, set_secondary
 
 RECORD_ROLE = Qt.ItemDataRole.UserRole
+W = TypeVar("W", bound=QWidget)
 
 
 def french_date(day: dt.date) -> str:
@@ -223,8 +224,8 @@ class PublicsEditor(QWidget):
             picker.code_changed.connect(lambda _c: self.changed.emit())
         count.valueChanged.connect(self._on_count)
         row = len(self.rows) + 1
-        for column, widget in enumerate((kind, age, sex, count)):
-            self._grid.addWidget(widget, row, column)
+        for column, cell in enumerate((kind, age, sex, count)):
+            self._grid.addWidget(cell, row, column)
         self.rows.append((kind, age, sex, count))
         self._place_footer()
 
@@ -473,13 +474,13 @@ class ActivityPage(Page):
     def list_records(self) -> list[Any]:
         raise NotImplementedError
 
-    def create(self, data: Any) -> Any:
+    def create_record(self, data: Any) -> Any:
         raise NotImplementedError
 
-    def update(self, record_id: uuid.UUID, data: Any) -> Any:
+    def update_record(self, record_id: uuid.UUID, data: Any) -> Any:
         raise NotImplementedError
 
-    def remove(self, record_id: uuid.UUID) -> None:
+    def remove_record(self, record_id: uuid.UUID) -> None:
         raise NotImplementedError
 
     def record_changed(self, record: Any | None) -> None:
@@ -487,7 +488,7 @@ class ActivityPage(Page):
 
     # -- building helpers -----------------------------------------------------------------------
 
-    def add_field(self, key: str, label: str, widget: QWidget, accessible: str | None = None) -> QWidget:
+    def add_field(self, key: str, label: str, widget: W, accessible: str | None = None) -> W:
         """A row of the form: its label, the widget and its (hidden) error line; edits mark the form dirty."""
         box = QWidget()
         box_layout = QVBoxLayout(box)
@@ -632,7 +633,7 @@ class ActivityPage(Page):
         """Validate and write; ``True`` when written.  Errors show on their fields and nothing is written."""
         try:
             data = self.read_input()
-            record = self.create(data) if self.current_id is None else self.update(self.current_id, data)
+            record = self.create_record(data) if self.current_id is None else self.update_record(self.current_id, data)
         except ValidationError as error:
             self.show_errors(error)
             self.context.show_status(
@@ -659,7 +660,7 @@ class ActivityPage(Page):
         ):
             return
         try:
-            self.remove(self.current_id)
+            self.remove_record(self.current_id)
         except ValidationError as error:
             self.show_errors(error)
             return

@@ -234,11 +234,11 @@ class ActionsPage(ActivityPage):
     def list_records(self) -> list[actions.ActionRecord]:
         return actions.list_actions(self.context.db)
 
-    def create(self, data: actions.ActionInput) -> actions.ActionRecord:
+    def create_record(self, data: actions.ActionInput) -> actions.ActionRecord:
         return actions.record_action(self.context.db, data, actor_id=self.context.user_id)
 
-    def update(self, record_id: uuid.UUID, data: actions.ActionInput) -> actions.ActionRecord:
+    def update_record(self, record_id: uuid.UUID, data: actions.ActionInput) -> actions.ActionRecord:
         return actions.update_action(self.context.db, record_id, data, actor_id=self.context.user_id)
 
-    def remove(self, record_id: uuid.UUID) -> None:
+    def remove_record(self, record_id: uuid.UUID) -> None:
         actions.delete_action(self.context.db, record_id, actor_id=self.context.user_id)

@@ -169,11 +169,11 @@ class MeetingsPage(ActivityPage):
     def list_records(self) -> list[meetings.MeetingRecord]:
         return meetings.list_meetings(self.context.db)
 
-    def create(self, data: meetings.MeetingInput) -> meetings.MeetingRecord:
+    def create_record(self, data: meetings.MeetingInput) -> meetings.MeetingRecord:
         return meetings.record_meeting(self.context.db, data, actor_id=self.context.user_id)
 
-    def update(self, record_id: uuid.UUID, data: meetings.MeetingInput) -> meetings.MeetingRecord:
+    def update_record(self, record_id: uuid.UUID, data: meetings.MeetingInput) -> meetings.MeetingRecord:
         return meetings.update_meeting(self.context.db, record_id, data, actor_id=self.context.user_id)
 
-    def remove(self, record_id: uuid.UUID) -> None:
+    def remove_record(self, record_id: uuid.UUID) -> None:
         meetings.delete_meeting(self.context.db, record_id, actor_id=self.context.user_id)

@@ -332,11 +332,11 @@ class PresencePage(ActivityPage):
     def list_records(self) -> list[presence.PresenceRecord]:
         return presence.list_presences(self.context.db)
 
-    def create(self, data: presence.PresenceInput) -> presence.PresenceRecord:
+    def create_record(self, data: presence.PresenceInput) -> presence.PresenceRecord:
         return presence.record_presence(self.context.db, data, actor_id=self.context.user_id)
 
-    def update(self, record_id: uuid.UUID, data: presence.PresenceInput) -> presence.PresenceRecord:
+    def update_record(self, record_id: uuid.UUID, data: presence.PresenceInput) -> presence.PresenceRecord:
         return presence.update_presence(self.context.db, record_id, data, actor_id=self.context.user_id)
 
-    def remove(self, record_id: uuid.UUID) -> None:
+    def remove_record(self, record_id: uuid.UUID) -> None:
         presence.delete_presence(self.context.db, record_id, actor_id=self.context.user_id)
