@@ -513,3 +513,50 @@ def test_the_pages_live_in_the_main_window(qtbot, db: Database, structure: Struc
     keyboard.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)  # Ctrl+S reaches the page inside the window
     with db.session() as session:
         assert session.scalars(select(PartnerMeeting.meeting_type)).one() == "GUP"
+
+
+def test_older_records_come_on_demand(qtbot, context: PageContext, db: Database, monkeypatch) -> None:
+    from medios.services import meetings
+
+    from medios.ui import activity_forms
+    from medios.ui.pages import meetings as meetings_module
+
+    monkeypatch.setattr(activity_forms, "PAGE_ROWS", 2)
+    monkeypatch.setattr(meetings_module, "PAGE_ROWS", 2)
+    user = context.user_id
+    assert user is not None
+    for day in range(1, 6):
+        meetings.record_meeting(
+            db,
+            meetings.MeetingInput(
+                date=dt.date(2026, 10, day), duration_min=60, meeting_type="GUP", mediator_ids=(user,)
+            ),
+        )
+    page = _show(qtbot, meetings_module.MeetingsPage(context))
+    QAbstractItemModelTester(page.model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert page.model.rowCount() == 2 and page.model.index(0, 0).data() == "05/10/2026"
+    assert page.more_button.isVisible()
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert page.model.rowCount() == 4
+    page.context.data_changed.emit()  # a refresh keeps what was shown
+    assert page.model.rowCount() == 4
+    qtbot.mouseClick(page.more_button, Qt.MouseButton.LeftButton)
+    assert [page.model.index(r, 0).data() for r in range(page.model.rowCount())] == [
+        "05/10/2026",
+        "04/10/2026",
+        "03/10/2026",
+        "02/10/2026",
+        "01/10/2026",
+    ]
+    assert not page.more_button.isVisible()
+
+
+def test_leaving_a_typed_form_asks_first(qtbot, presence_page, monkeypatch) -> None:
+    page = presence_page
+    answers: list[bool] = [False, True]
+    monkeypatch.setattr(msgbox, "question", lambda *_a, **_k: answers.pop(0))
+    assert page.can_leave()  # nothing typed: no question
+    page.commune.setFocus(Qt.FocusReason.TabFocusReason)
+    Keyboard(qtbot).type("75056")
+    assert not page.can_leave() and page.commune.text() == "75056"
+    assert page.can_leave() and page.commune.text() == "" and answers == []

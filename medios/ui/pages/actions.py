@@ -17,6 +17,7 @@ from medios.services import actions, activity_common
 from medios.services.errors import FieldError, ValidationError
 
 from medios.ui.activity_forms import (
+    PAGE_ROWS,
     ActivityPage,
     CheckList,
     PublicsEditor,
@@ -231,8 +232,8 @@ class ActionsPage(ActivityPage):
             ", ".join(record.mediators),
         ]
 
-    def list_records(self) -> list[actions.ActionRecord]:
-        return actions.list_actions(self.context.db)
+    def list_records(self, before: Any = None) -> list[actions.ActionRecord]:
+        return actions.list_actions(self.context.db, limit=PAGE_ROWS, before=before)
 
     def create_record(self, data: actions.ActionInput) -> actions.ActionRecord:
         return actions.record_action(self.context.db, data, actor_id=self.context.user_id)

@@ -16,6 +16,7 @@ from medios.services import meetings
 from medios.services.errors import FieldError, ValidationError
 
 from medios.ui.activity_forms import (
+    PAGE_ROWS,
     ActivityPage,
     CheckList,
     date_edit,
@@ -166,8 +167,8 @@ class MeetingsPage(ActivityPage):
             ", ".join(record.mediators),
         ]
 
-    def list_records(self) -> list[meetings.MeetingRecord]:
-        return meetings.list_meetings(self.context.db)
+    def list_records(self, before: Any = None) -> list[meetings.MeetingRecord]:
+        return meetings.list_meetings(self.context.db, limit=PAGE_ROWS, before=before)
 
     def create_record(self, data: meetings.MeetingInput) -> meetings.MeetingRecord:
         return meetings.record_meeting(self.context.db, data, actor_id=self.context.user_id)

@@ -18,6 +18,7 @@ from medios.services import activity_common, derive, presence
 from medios.services.errors import FieldError, ValidationError
 
 from medios.ui.activity_forms import (
+    PAGE_ROWS,
     ActivityPage,
     CheckList,
     RecordsModel,
@@ -329,8 +330,8 @@ class PresencePage(ActivityPage):
             str(record.interventions),
         ]
 
-    def list_records(self) -> list[presence.PresenceRecord]:
-        return presence.list_presences(self.context.db)
+    def list_records(self, before: Any = None) -> list[presence.PresenceRecord]:
+        return presence.list_presences(self.context.db, limit=PAGE_ROWS, before=before)
 
     def create_record(self, data: presence.PresenceInput) -> presence.PresenceRecord:
         return presence.record_presence(self.context.db, data, actor_id=self.context.user_id)
