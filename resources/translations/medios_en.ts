@@ -2,6 +2,395 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="fr_FR">
 <context>
+    <name>Actions</name>
+    <message>
+        <location filename="../../medios/services/actions.py" line="+88"/>
+        <source>la répartition compte {total} personnes pour {participants} participants.</source>
+        <translation>the breakdown counts {total} people for {participants} participants.</translation>
+    </message>
+    <message>
+        <location line="+130"/>
+        <source>Action collective introuvable ou supprimée.</source>
+        <translation>Collective action not found or deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>ActionsPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/actions.py" line="+43"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thème</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registre</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Médiateurs</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Actions collectives</source>
+        <translation>Collective actions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Liste des actions collectives</source>
+        <translation>List of collective actions</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aucune action collective enregistrée. Remplissez la fiche à droite puis Ctrl+S.</source>
+        <translation>No collective action recorded yet. Fill in the form on the right, then press Ctrl+S.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nouvelle action</source>
+        <translation>New action</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Action collective enregistrée.</source>
+        <translation>Collective action saved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nouvelle action collective</source>
+        <translation>New collective action</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action du {date}</source>
+        <translation>Action of {date}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Date :</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Heure :</source>
+        <translation>Time:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heure de début</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Durée :</source>
+        <translation>Duration:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Durée en minutes</source>
+        <translation>Duration in minutes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Registre :</source>
+        <translation>Register:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Thème :</source>
+        <translation>Theme:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Intitulé :</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>facultatif, sans nom de personne</source>
+        <translation>optional, no person&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intitulé (facultatif)</source>
+        <translation>Title (optional)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Participants :</source>
+        <translation>Participants:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Répartition :</source>
+        <translation>Breakdown:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Répartition des participants</source>
+        <translation>Breakdown of the participants</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Co-organisateurs :</source>
+        <translation>Co-organisers:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partenaires co-organisateurs</source>
+        <translation>Co-organising partners</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Lieu :</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Site :</source>
+        <translation>Site:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Commune :</source>
+        <translation>Municipality:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code INSEE, ex. 75056</source>
+        <translation>INSEE code, e.g. 75056</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune (code INSEE)</source>
+        <translation>Municipality (INSEE code)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QPV :</source>
+        <translation>QPV:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QN…, HORS_QPV, ou vide</source>
+        <translation>QN…, HORS_QPV, or empty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QPV (facultatif)</source>
+        <translation>QPV (optional)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dispositif :</source>
+        <translation>Scheme:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Médiateur(s) :</source>
+        <translation>Mediator(s):</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>choisissez une valeur dans la liste.</source>
+        <translation>choose a value from the list.</translation>
+    </message>
+</context>
+<context>
+    <name>Activities</name>
+    <message>
+        <location filename="../../medios/services/activity_common.py" line="+45"/>
+        <source>au moins un médiateur est obligatoire.</source>
+        <translation>at least one mediator is required.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>un même médiateur est indiqué deux fois.</source>
+        <translation>the same mediator is given twice.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>%n médiateur(s) inconnu(s) ou supprimé(s).</source>
+        <translation>
+            <numerusform>%n unknown or deleted mediator.</numerusform>
+            <numerusform>%n unknown or deleted mediators.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>enregistrement introuvable ou supprimé.</source>
+        <translation>record not found or deleted.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>entier positif ou nul attendu, reçu {value}.</source>
+        <translation>a whole number of zero or more expected, got {value}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{value} : {max} au plus.</source>
+        <translation>{value}: {max} at most.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>code « {code} » inconnu dans le vocabulaire {vocab} ({version}).</source>
+        <translation>code “{code}” unknown in vocabulary {vocab} ({version}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>« {code} » figure deux fois.</source>
+        <translation>“{code}” is given twice.</translation>
+    </message>
+</context>
+<context>
+    <name>ActivityForms</name>
+    <message>
+        <location filename="../../medios/ui/activity_forms.py" line="+75"/>
+        <source>{m} min</source>
+        <translation>{m} min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{h} h {m:02d}</source>
+        <translation>{h} h {m:02d}</translation>
+    </message>
+    <message>
+        <location line="+102"/>
+        <location line="+37"/>
+        <source>Public</source>
+        <translation>Public</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+37"/>
+        <source>Âge</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+37"/>
+        <source>Sexe</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location line="-36"/>
+        <location line="+37"/>
+        <source>Nombre</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Ajouter une ligne</source>
+        <translation>Add a row</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ajoute une ligne de public à la répartition</source>
+        <translation>Adds a public row to the breakdown</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{field}, ligne {n} de la répartition</source>
+        <translation>{field}, row {n} of the breakdown</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Total réparti : {n}</source>
+        <translation>Total broken down: {n}</translation>
+    </message>
+    <message>
+        <location line="+110"/>
+        <source>Commencer une nouvelle fiche (Ctrl+Maj+N)</source>
+        <translation>Start a new record (Ctrl+Shift+N)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Afficher les plus anciennes</source>
+        <translation>Show older ones</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ajoute à la liste les fiches plus anciennes</source>
+        <translation>Adds older records to the list</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enregistrer la fiche (Ctrl+S)</source>
+        <translation>Save the record (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annuler la saisie en cours (Échap)</source>
+        <translation>Cancel the current entry (Esc)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Supprimer cette fiche (elle reste dans l&apos;historique)</source>
+        <translation>Delete this record (it stays in the history)</translation>
+    </message>
+    <message>
+        <location line="+226"/>
+        <source>Abandonner la saisie en cours ?</source>
+        <translation>Discard the current entry?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ce que vous avez tapé dans cette fiche ne sera pas enregistré.</source>
+        <translation>What you typed in this record will not be saved.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>La fiche n&apos;est pas enregistrée : corrigez les champs signalés.</source>
+        <translation>The record is not saved: correct the fields shown.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Supprimer cette fiche ?</source>
+        <translation>Delete this record?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Elle disparaîtra des listes et des rapports.</source>
+        <translation>It will disappear from lists and reports.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Fiche supprimée.</source>
+        <translation>Record deleted.</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../medios/app.py" line="+107"/>
@@ -489,7 +878,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../medios/services/interchange/exporter.py" line="+295"/>
+        <location filename="../../medios/services/interchange/exporter.py" line="+301"/>
         <source>« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n&apos;a été écrit.</source>
         <translation>“{path}” is the database itself: choose another file name; nothing was written.</translation>
     </message>
@@ -615,6 +1004,46 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Observations</source>
         <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heure de fin</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type de présence</source>
+        <translation>Presence type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contacts informels</source>
+        <translation>Informal contacts</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thème</source>
+        <translation>Theme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Intitulé</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Participants</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type de réunion</source>
+        <translation>Meeting type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objet</source>
+        <translation>Subject</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1521,6 +1950,147 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Meetings</name>
+    <message>
+        <location filename="../../medios/services/meetings.py" line="+141"/>
+        <source>Réunion introuvable ou supprimée.</source>
+        <translation>Meeting not found or deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/meetings.py" line="+38"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Objet</source>
+        <translation>Subject</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Médiateurs</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Réunions partenariales</source>
+        <translation>Partner meetings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Liste des réunions partenariales</source>
+        <translation>List of partner meetings</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aucune réunion enregistrée. Remplissez la fiche à droite puis Ctrl+S.</source>
+        <translation>No meeting recorded yet. Fill in the form on the right, then press Ctrl+S.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nouvelle réunion</source>
+        <translation>New meeting</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Réunion enregistrée.</source>
+        <translation>Meeting saved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nouvelle réunion partenariale</source>
+        <translation>New partner meeting</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réunion du {date}</source>
+        <translation>Meeting of {date}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Entre professionnels. Une réunion avec des habitants est une action collective (Concertation).</source>
+        <translation>Between professionals. A meeting with residents is a collective action (Consultation).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date :</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Durée :</source>
+        <translation>Duration:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Durée en minutes</source>
+        <translation>Duration in minutes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Type de réunion :</source>
+        <translation>Meeting type:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Objet :</source>
+        <translation>Subject:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>facultatif, sans nom de personne</source>
+        <translation>optional, no person&apos;s name</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Objet (facultatif)</source>
+        <translation>Subject (optional)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Partenaires présents :</source>
+        <translation>Partners present:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Partenaires présents</source>
+        <translation>Partners present</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Dispositif :</source>
+        <translation>Scheme:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Médiateur(s) :</source>
+        <translation>Mediator(s):</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>choisissez un type dans la liste.</source>
+        <translation>choose a type from the list.</translation>
+    </message>
+</context>
+<context>
     <name>MessageBox</name>
     <message>
         <location filename="../../medios/ui/msgbox.py" line="+16"/>
@@ -1575,13 +2145,11 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../medios/ui/pages/actions.py" line="+13"/>
         <source>Actions collectives</source>
         <translation>Group activities</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../medios/ui/pages/meetings.py" line="+13"/>
         <source>Réunions partenariales</source>
         <translation>Partner meetings</translation>
     </message>
@@ -1607,17 +2175,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/pages/actions.py" line="+4"/>
         <location filename="../../medios/ui/pages/entry.py" line="+17"/>
         <location filename="../../medios/ui/pages/journal.py" line="+17"/>
-        <location filename="../../medios/ui/pages/meetings.py" line="+4"/>
-        <location filename="../../medios/ui/pages/presence.py" line="+17"/>
         <location filename="../../medios/ui/pages/settings.py" line="+4"/>
         <source>Cette page est en cours de construction.</source>
         <translation>This page is being built.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/pages/entry.py" line="-4"/>
+        <location line="-4"/>
         <source>Saisie d&apos;une intervention</source>
         <translation>New intervention</translation>
     </message>
@@ -1625,11 +2190,6 @@ Copy the report below and send it to the person who provides support for your or
         <location filename="../../medios/ui/pages/journal.py" line="-4"/>
         <source>Journal des interventions</source>
         <translation>Intervention journal</translation>
-    </message>
-    <message>
-        <location filename="../../medios/ui/pages/presence.py" line="-4"/>
-        <source>Tournées (présence active)</source>
-        <translation>Patrols (active presence)</translation>
     </message>
     <message>
         <location filename="../../medios/ui/pages/coming.py" line="+13"/>
@@ -1694,6 +2254,260 @@ Copy the report below and send it to the person who provides support for your or
         <location line="-16"/>
         <source>&amp;Langue de l&apos;interface :</source>
         <translation>Interface &amp;language:</translation>
+    </message>
+</context>
+<context>
+    <name>Presence</name>
+    <message>
+        <location filename="../../medios/services/presence.py" line="+88"/>
+        <source>le bloc dure {hours} h {minutes:02d} : 14 h au plus.</source>
+        <translation>the block lasts {hours} h {minutes:02d}: 14 h at most.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>la fin est égale au début : indiquez l&apos;heure de fin.</source>
+        <translation>the end equals the start: enter the end time.</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Tournée ou permanence introuvable ou supprimée.</source>
+        <translation>Patrol or drop-in not found or deleted.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+85"/>
+        <source>%n intervention(s) ont été faites pendant ce bloc : supprimez-les ou détachez-les avant de le supprimer.</source>
+        <translation>
+            <numerusform>%n intervention was made during this block: delete or detach it before deleting the block.</numerusform>
+            <numerusform>%n interventions were made during this block: delete or detach them before deleting the block.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PresencePage</name>
+    <message>
+        <location filename="../../medios/ui/pages/presence.py" line="+46"/>
+        <location line="+97"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="-96"/>
+        <source>Horaires</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Médiateurs</source>
+        <translation>Mediators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interv.</source>
+        <translation>Interv.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Tournées et permanences</source>
+        <translation>Patrols and drop-ins</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Liste des tournées et permanences</source>
+        <translation>List of patrols and drop-ins</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aucune tournée enregistrée. Remplissez la fiche à droite puis Ctrl+S.</source>
+        <translation>No patrol recorded yet. Fill in the form on the right, then press Ctrl+S.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Nouvelle tournée</source>
+        <translation>New patrol</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tournée enregistrée.</source>
+        <translation>Patrol saved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nouvelle tournée ou permanence</source>
+        <translation>New patrol or drop-in</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tournée du {date}</source>
+        <translation>Patrol of {date}</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date :</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Début :</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heure de début</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fin :</source>
+        <translation>End:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Heure de fin</source>
+        <translation>End time</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Durée :</source>
+        <translation>Duration:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Type de présence :</source>
+        <translation>Presence type:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Site :</source>
+        <translation>Site:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Commune :</source>
+        <translation>Municipality:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>code INSEE, ex. 75056</source>
+        <translation>INSEE code, e.g. 75056</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune (code INSEE)</source>
+        <translation>Municipality (INSEE code)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>QPV :</source>
+        <translation>QPV:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QN…, HORS_QPV, ou vide</source>
+        <translation>QN…, HORS_QPV, or empty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>QPV (facultatif)</source>
+        <translation>QPV (optional)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dispositif :</source>
+        <translation>Scheme:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Médiateur(s) :</source>
+        <translation>Mediator(s):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Salutations et brefs échanges sans suite ; le reste est une intervention.</source>
+        <translation>Greetings and brief exchanges leading to nothing; anything else is an intervention.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Contacts informels :</source>
+        <translation>Informal contacts:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+17"/>
+        <source>Interventions faites pendant cette tournée</source>
+        <translation>Interventions made during this patrol</translation>
+    </message>
+    <message>
+        <location line="-10"/>
+        <source>Heure</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Durée</source>
+        <translation>Duration</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registre</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Entrée ou double-clic : ouvrir l&apos;intervention</source>
+        <translation>Enter or double-click: open the intervention</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Saisir une intervention pendant cette tournée</source>
+        <translation>Record an intervention during this patrol</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ouvre la saisie d&apos;une intervention rattachée à ce bloc (Alt+I)</source>
+        <translation>Opens the entry of an intervention linked to this block (Alt+I)</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>indiquez une fin différente du début</source>
+        <translation>enter an end different from the start</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{duration}, fin le lendemain</source>
+        <translation>{duration}, ends the next day</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>choisissez un type dans la liste.</source>
+        <translation>choose a type from the list.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Enregistrez d&apos;abord la tournée ; les interventions faites pendant s&apos;y rattachent.</source>
+        <translation>Save the patrol first; the interventions made during it are linked to it.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Aucune intervention rattachée pour l&apos;instant.</source>
+        <translation>No linked intervention yet.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n intervention(s) rattachée(s).</source>
+        <translation>
+            <numerusform>%n linked intervention.</numerusform>
+            <numerusform>%n linked interventions.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
