@@ -106,6 +106,7 @@ class JournalModel(QAbstractTableModel):
     """A window of the journal (see the module's docstring).  ``trimmed_top(n)``: ``n`` rows were removed
     above (the view scrolls back by as many); ``grown_top(n)``: ``n`` rows were added above."""
 
+    trimming_top = Signal()
     trimmed_top = Signal(int)
     grown_top = Signal(int)
 
@@ -122,6 +123,8 @@ class JournalModel(QAbstractTableModel):
         self._communes: dict[str, str] = {}
         self._headers = _headers()
         self.reads = 0  # keyset pages read (tests count them)
+        # A page is being added: the view, seeing its scroll bar move meanwhile, asks for no other.
+        self._moving = False
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -197,11 +200,18 @@ class JournalModel(QAbstractTableModel):
         self.endResetModel()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more_below
+        return not parent.isValid() and self._more_below and not self._moving
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more_below or not self._rows:
+        if parent.isValid() or not self._more_below or not self._rows or self._moving:
             return
+        self._moving = True
+        try:
+            self._fetch_below()
+        finally:
+            self._moving = False
+
+    def _fetch_below(self) -> None:
         rows, more = self._read(down=True, cursor=self._rows[-1].cursor)
         self._more_below = more
         if rows:
@@ -211,6 +221,7 @@ class JournalModel(QAbstractTableModel):
             self.endInsertRows()
         excess = len(self._rows) - MAX_ROWS
         if excess > 0:
+            self.trimming_top.emit()
             self.beginRemoveRows(QModelIndex(), 0, excess - 1)
             del self._rows[:excess]
             self._more_above = True
@@ -219,8 +230,15 @@ class JournalModel(QAbstractTableModel):
 
     def fetch_above(self) -> int:
         """Read the page above the window; the number of rows added at the top."""
-        if not self._more_above or not self._rows:
+        if not self._more_above or not self._rows or self._moving:
             return 0
+        self._moving = True
+        try:
+            return self._fetch_above()
+        finally:
+            self._moving = False
+
+    def _fetch_above(self) -> int:
         rows, more = self._read(down=False, cursor=self._rows[0].cursor)
         self._more_above = more
         if rows:
@@ -350,6 +368,8 @@ class JournalPage(Page):
         self._counter: JournalCounter | None = None
         self.count: int | None = None
         self._deleted: list[uuid.UUID] = []  # the last deletion, for Undo
+        self._adjusting = False  # the page moves the scroll bar itself: no page read on that
+        self._scrolled_to = 0  # the scroll bar's value before rows were dropped above
         self._build()
         context.data_changed.connect(self.refresh)
         self._load_choices()
@@ -429,6 +449,7 @@ class JournalPage(Page):
         self.table.doubleClicked.connect(lambda _index: self.open_current())
         self.table.open_requested.connect(self.open_current)
         self.table.verticalScrollBar().valueChanged.connect(self._on_scrolled)
+        self.model.trimming_top.connect(self._on_trimming)
         self.model.trimmed_top.connect(self._on_trimmed)
         self.model.modelReset.connect(self._on_reset)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
@@ -699,15 +720,31 @@ class JournalPage(Page):
     # -- scrolling ------------------------------------------------------------------------------
 
     def _on_scrolled(self, value: int) -> None:
+        """Back at the top of the window: read the page above it (the rows on screen stay on screen)."""
         bar = self.table.verticalScrollBar()
-        if value == bar.minimum() and self.model.more_above:
+        if self._adjusting or value != bar.minimum() or not self.model.more_above:
+            return
+        self._adjusting = True
+        try:
             added = self.model.fetch_above()
             if added:
+                self.table.doItemsLayout()  # the scroll bar's range now counts the new rows
                 bar.setValue(bar.value() + added)
+        finally:
+            self._adjusting = False
+
+    def _on_trimming(self) -> None:
+        self._scrolled_to = self.table.verticalScrollBar().value()
 
     def _on_trimmed(self, removed: int) -> None:
+        """Rows dropped above the window: scroll back by as many, so that the same rows stay on screen."""
         bar = self.table.verticalScrollBar()
-        bar.setValue(max(bar.minimum(), bar.value() - removed))
+        self._adjusting = True
+        try:
+            self.table.doItemsLayout()
+            bar.setValue(max(bar.minimum(), self._scrolled_to - removed))
+        finally:
+            self._adjusting = False
 
     def _on_reset(self) -> None:
         self._show_detail()
