@@ -273,6 +273,7 @@ def test_the_detail_pane_shows_the_current_intervention_with_labels(
     Keyboard(qtbot).press(Qt.Key.Key_Down)
     row = page.model.row_at(1)
     assert page.current_id() == row.id
+    qtbot.waitUntil(lambda: not page._detail_timer.isActive())  # the pane follows once the row rests
     shown = page.detail.toPlainText()
     from medios.referentiel import active
 

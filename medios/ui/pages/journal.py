@@ -78,6 +78,11 @@ PAGE_ROWS = 100  # rows of one keyset page
 MAX_ROWS = 1000  # rows the model holds at most (pages beyond are dropped and read again when needed)
 NO_DATE = QDate(2000, 1, 1)  # the minimum of the period fields, shown « — »: no bound
 SEARCH_DELAY_MS = 300
+# The exact count starts once the filters rest this long (a user trying filters one after the other
+# starts one count, not ten), and after the first screen is painted.
+COUNT_DELAY_MS = 250
+# The detail pane follows the current row once it rests this long (arrow keys held: no read per row).
+DETAIL_DELAY_MS = 60
 
 # (vocabulary, JournalRow attribute) of the coded columns shown with their label.
 CODED = {"registre": "REGISTRE", "domain": "DOMAINE", "place": "LIEU", "outcome": "ISSUE"}
@@ -116,6 +121,7 @@ class JournalModel(QAbstractTableModel):
         self._ref = ref
         self._language = active_language()
         self._rows: list[JournalRow] = []
+        self._texts: dict[uuid.UUID, tuple[str, ...]] = {}  # what each held row shows, made when read
         self._filters = NO_FILTER
         self.newest_first = True
         self._more_below = False
@@ -175,6 +181,8 @@ class JournalModel(QAbstractTableModel):
             page = journal.journal_page(db, f, before=cursor, limit=PAGE_ROWS)
             more = page.newer is not None
         rows = list(page.rows) if self.newest_first else list(reversed(page.rows))
+        for row in rows:
+            self._texts[row.id] = tuple(self._text(row, column, tooltip=False) for column in COLUMNS)
         return rows, more
 
     def reload(self, filters: JournalFilters | None = None, *, newest_first: bool | None = None) -> None:
@@ -186,6 +194,7 @@ class JournalModel(QAbstractTableModel):
         rows, more = self._read(down=True, cursor=None)
         self.beginResetModel()
         self._rows = rows
+        self._texts = {r.id: self._texts[r.id] for r in rows}
         self._more_below = more
         self._more_above = False
         self.endResetModel()
@@ -195,6 +204,7 @@ class JournalModel(QAbstractTableModel):
         rows, more = self._read(down=False, cursor=None, end=True)
         self.beginResetModel()
         self._rows = rows
+        self._texts = {r.id: self._texts[r.id] for r in rows}
         self._more_below = False
         self._more_above = more
         self.endResetModel()
@@ -223,6 +233,8 @@ class JournalModel(QAbstractTableModel):
         if excess > 0:
             self.trimming_top.emit()
             self.beginRemoveRows(QModelIndex(), 0, excess - 1)
+            for gone in self._rows[:excess]:
+                self._texts.pop(gone.id, None)
             del self._rows[:excess]
             self._more_above = True
             self.endRemoveRows()
@@ -249,6 +261,8 @@ class JournalModel(QAbstractTableModel):
         if excess > 0:
             last = len(self._rows)
             self.beginRemoveRows(QModelIndex(), last - excess, last - 1)
+            for gone in self._rows[last - excess :]:
+                self._texts.pop(gone.id, None)
             del self._rows[last - excess :]
             self._more_below = True
             self.endRemoveRows()
@@ -277,8 +291,10 @@ class JournalModel(QAbstractTableModel):
             return None
         row = self._rows[index.row()]
         column = COLUMNS[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return self._text(row, column, tooltip=role == Qt.ItemDataRole.ToolTipRole)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._texts[row.id][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._text(row, column, tooltip=True)
         if role == Qt.ItemDataRole.UserRole:
             return str(row.id)
         if role == Qt.ItemDataRole.TextAlignmentRole and column == "publics":
@@ -515,6 +531,14 @@ class JournalPage(Page):
         layout.addWidget(self.undo_bar)
         layout.addLayout(buttons)
 
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self._start_count)
+        self._detail_timer = QTimer(self)
+        self._detail_timer.setSingleShot(True)
+        self._detail_timer.setInterval(DETAIL_DELAY_MS)
+        self._detail_timer.timeout.connect(self._show_detail)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -670,7 +694,9 @@ class JournalPage(Page):
                 self.model.index(0, 0),
                 QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
             )
-        self._start_count()
+        self.count = None
+        self.count_label.setText(self.tr("Comptage…"))
+        self._count_timer.start()
 
     def clear_filters(self) -> None:
         widgets: list[QWidget] = [self.date_from, self.date_to, self.search, *self._pickers()]
@@ -691,6 +717,8 @@ class JournalPage(Page):
     # -- counting -------------------------------------------------------------------------------
 
     def _start_count(self) -> None:
+        self._count_timer.stop()
+        self._pool.clear()  # counts of filters left meanwhile that have not started: never run
         self._generation += 1
         self.count = None
         self.count_label.setText(self.tr("Comptage…"))
@@ -747,7 +775,7 @@ class JournalPage(Page):
             self._adjusting = False
 
     def _on_reset(self) -> None:
-        self._show_detail()
+        self._detail_timer.start()
 
     def go_to_end(self) -> None:
         self.model.jump_to_end()
@@ -793,7 +821,7 @@ class JournalPage(Page):
         return [self.model.row_at(r).id for r in rows]
 
     def _on_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        self._show_detail()
+        self._detail_timer.start()
         month = self.shown_month()
         if month is not None:
             self.context.month_shown.emit(month)
@@ -811,6 +839,7 @@ class JournalPage(Page):
     def _show_detail(self) -> None:
         from medios.services.journal_detail import intervention_detail
 
+        self._detail_timer.stop()
         intervention_id = self.current_id()
         if intervention_id is None:
             self.detail.setHtml(f"<p>{html.escape(self.tr('Aucune intervention choisie.'))}</p>")
@@ -985,4 +1014,7 @@ class JournalPage(Page):
 
     def closing(self) -> None:
         self._search_timer.stop()
+        self._count_timer.stop()
+        self._detail_timer.stop()
+        self._pool.clear()
         self._pool.waitForDone()
