@@ -235,7 +235,9 @@ def main() -> None:
     alone = json.loads(
         subprocess.run(
             [sys.executable, __file__, "--db", str(args.db), "--rss-only"], capture_output=True, text=True, check=True
-        ).stdout.strip().splitlines()[-1]
+        )
+        .stdout.strip()
+        .splitlines()[-1]
     )
     print(
         f"journal alone (no bare-SQL connection): RSS {alone['rss_start_mb']} MB with Qt, {alone['rss_opened_mb']} MB "

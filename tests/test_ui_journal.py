@@ -113,8 +113,10 @@ def _shown(page: JournalPage) -> list[uuid.UUID]:
     bound = journal_ui.MAX_ROWS
     journal_ui.MAX_ROWS = 10**9
     try:
+        model.wait()
         while model.canFetchMore():
             model.fetchMore()
+            model.wait()  # a search's pages are read on a pool thread
     finally:
         journal_ui.MAX_ROWS = bound
     return [r.id for r in model.rows()]
@@ -220,6 +222,31 @@ def test_the_search_box_filters_after_a_pause(qtbot: Any, page: JournalPage, dem
         )
     )
     assert with_site <= set(found)
+
+
+def test_a_search_reads_its_pages_off_the_gui_thread(qtbot: Any, page: JournalPage, demo: Database) -> None:
+    page.search.setText("introuvable-nulle-part")
+    page.apply_filters()
+    assert page.model.loading and page.model.rowCount() == 0  # the table stays usable meanwhile
+    assert page.count_label.text() == "Recherche…"
+    with qtbot.waitSignal(page.model.loaded):
+        pass
+    assert page.model.rowCount() == 0 and not page.model.canFetchMore()
+    page.search.setText("Tilleuls")
+    page.apply_filters()
+    page.search.setText("Rivières")  # typed on before the first search came back: its page is dropped
+    page.apply_filters()
+    page.model.wait()
+    assert page.model.filters.text == "Rivières"
+    expected = set(
+        _sql(
+            demo,
+            "id IN (SELECT ip.intervention_id FROM intervention_partner ip JOIN partner p ON p.id = ip.partner_id "
+            "WHERE p.name LIKE '%Rivières%') OR site_id IN (SELECT id FROM site WHERE name LIKE '%Rivières%')",
+        )
+    )
+    assert set(_shown(page)) == expected and expected
+    assert page.current_id() is not None
 
 
 def test_scrolling_fetches_pages_and_keeps_a_bounded_window(

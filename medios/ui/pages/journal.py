@@ -107,10 +107,78 @@ def _headers() -> tuple[str, ...]:
     )
 
 
+def read_page(
+    db: Database,
+    filters: JournalFilters,
+    *,
+    newest_first: bool,
+    down: bool,
+    cursor: Cursor | None,
+    end: bool = False,
+) -> tuple[list[JournalRow], bool]:
+    """A page in display order (newest or oldest first), read down or up the display from ``cursor``
+    (from the top, or the bottom when ``end``), and whether more rows lie beyond it."""
+    toward_older = down == newest_first
+    page: journal.JournalPage
+    if cursor is None:
+        oldest = (not newest_first) != end
+        page = (
+            journal.last_page(db, filters, limit=PAGE_ROWS)
+            if oldest
+            else journal.first_page(db, filters, limit=PAGE_ROWS)
+        )
+        more = (page.newer if oldest else page.older) is not None
+    elif toward_older:
+        page = journal.journal_page(db, filters, after=cursor, limit=PAGE_ROWS)
+        more = page.older is not None
+    else:
+        page = journal.journal_page(db, filters, before=cursor, limit=PAGE_ROWS)
+        more = page.newer is not None
+    return (list(page.rows) if newest_first else list(reversed(page.rows))), more
+
+
+class ReaderSignals(QObject):
+    read = Signal(int, str, object, bool)  # generation, kind, rows, more beyond
+    failed = Signal(int, object)  # generation, exception
+
+
+class PageReader(QRunnable):
+    """Reads one page on a pool thread (a connection of its own); never touches the model."""
+
+    def __init__(
+        self,
+        db: Database,
+        filters: JournalFilters,
+        newest_first: bool,
+        down: bool,
+        cursor: Cursor | None,
+        end: bool,
+        generation: int,
+        kind: str,
+    ) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = ReaderSignals()
+        self._args = (db, filters, newest_first, down, cursor, end)
+        self._generation = generation
+        self._kind = kind
+
+    def run(self) -> None:
+        db, filters, newest_first, down, cursor, end = self._args
+        try:
+            rows, more = read_page(db, filters, newest_first=newest_first, down=down, cursor=cursor, end=end)
+        except Exception as exc:  # handed to the main thread
+            self.signals.failed.emit(self._generation, exc)
+        else:
+            self.signals.read.emit(self._generation, self._kind, rows, more)
+
+
 class JournalModel(QAbstractTableModel):
     """A window of the journal (see the module's docstring).  ``trimmed_top(n)``: ``n`` rows were removed
     above (the view scrolls back by as many); ``grown_top(n)``: ``n`` rows were added above."""
 
+    loaded = Signal()  # the rows of the latest reload or jump are in
+    failed = Signal(object)  # a page read off the GUI thread failed (the exception)
     trimming_top = Signal()
     trimmed_top = Signal(int)
     grown_top = Signal(int)
@@ -131,6 +199,11 @@ class JournalModel(QAbstractTableModel):
         self.reads = 0  # keyset pages read (tests count them)
         # A page is being added: the view, seeing its scroll bar move meanwhile, asks for no other.
         self._moving = False
+        self.loading = False  # a page is being read on the pool thread
+        self._generation = 0
+        self._readers: list[PageReader] = []
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -162,67 +235,124 @@ class JournalModel(QAbstractTableModel):
         return self._more_below
 
     # -- reading --------------------------------------------------------------------------------
+    #
+    # A page of a search (``filters.text``) is read on a pool thread: no index serves it, and a text
+    # found nowhere walks the whole journal (seconds on a million rows).  Other pages are read here:
+    # a few milliseconds from an index (see medios.services.journal).
+
+    @property
+    def slow(self) -> bool:
+        """Pages of the current filters are read off the GUI thread."""
+        return self._filters.text is not None
 
     def _read(self, *, down: bool, cursor: Cursor | None, end: bool = False) -> tuple[list[JournalRow], bool]:
-        """A page in display order and whether more rows lie beyond it (in the direction read)."""
         self.reads += 1
-        db, f = self._db, self._filters
-        toward_older = down == self.newest_first
-        page: journal.JournalPage
-        if cursor is None:
-            # The top of the display (down from nothing) or its bottom (``end``).
-            oldest = (not self.newest_first) != end
-            page = journal.last_page(db, f, limit=PAGE_ROWS) if oldest else journal.first_page(db, f, limit=PAGE_ROWS)
-            more = (page.newer if oldest else page.older) is not None
-        elif toward_older:
-            page = journal.journal_page(db, f, after=cursor, limit=PAGE_ROWS)
-            more = page.older is not None
-        else:
-            page = journal.journal_page(db, f, before=cursor, limit=PAGE_ROWS)
-            more = page.newer is not None
-        rows = list(page.rows) if self.newest_first else list(reversed(page.rows))
-        for row in rows:
-            self._texts[row.id] = tuple(self._text(row, column, tooltip=False) for column in COLUMNS)
+        rows, more = read_page(
+            self._db, self._filters, newest_first=self.newest_first, down=down, cursor=cursor, end=end
+        )
+        self._remember(rows)
         return rows, more
 
+    def _remember(self, rows: list[JournalRow]) -> None:
+        for row in rows:
+            self._texts[row.id] = tuple(self._text(row, column, tooltip=False) for column in COLUMNS)
+
+    def _reset(self, rows: list[JournalRow], *, below: bool, above: bool) -> None:
+        self.beginResetModel()
+        self._rows = rows
+        self._texts = {r.id: self._texts[r.id] for r in rows}
+        self._more_below = below
+        self._more_above = above
+        self.endResetModel()
+
+    def _start(self, kind: str, *, down: bool, cursor: Cursor | None, end: bool = False) -> None:
+        self.loading = True
+        reader = PageReader(self._db, self._filters, self.newest_first, down, cursor, end, self._generation, kind)
+        reader.signals.read.connect(self._on_read)
+        reader.signals.failed.connect(self._on_failed)
+        self._readers = [*self._readers[-4:], reader]  # alive until their run() has ended
+        self._pool.start(reader)
+
+    def _restart(self) -> None:
+        """Forget the pages being read for earlier filters (a running one ends unheard)."""
+        self._generation += 1
+        self._pool.clear()
+        self.loading = False
+
     def reload(self, filters: JournalFilters | None = None, *, newest_first: bool | None = None) -> None:
-        """Read the top of the display again (with new filters or order when given)."""
+        """Read the top of the display again (with new filters or order when given); ``loaded`` follows."""
         if filters is not None:
             self._filters = filters
         if newest_first is not None:
             self.newest_first = newest_first
+        self._restart()
+        if self.slow:
+            self._reset([], below=False, above=False)
+            self._start("top", down=True, cursor=None)
+            return
         rows, more = self._read(down=True, cursor=None)
-        self.beginResetModel()
-        self._rows = rows
-        self._texts = {r.id: self._texts[r.id] for r in rows}
-        self._more_below = more
-        self._more_above = False
-        self.endResetModel()
+        self._reset(rows, below=more, above=False)
+        self.loaded.emit()
 
     def jump_to_end(self) -> None:
         """Show the bottom of the display (the oldest rows, newest first; or the newest ones)."""
+        self._restart()
+        if self.slow:
+            self._reset([], below=False, above=False)
+            self._start("end", down=False, cursor=None, end=True)
+            return
         rows, more = self._read(down=False, cursor=None, end=True)
-        self.beginResetModel()
-        self._rows = rows
-        self._texts = {r.id: self._texts[r.id] for r in rows}
-        self._more_below = False
-        self._more_above = more
-        self.endResetModel()
+        self._reset(rows, below=False, above=more)
+        self.loaded.emit()
+
+    @Slot(int, str, object, bool)
+    def _on_read(self, generation: int, kind: str, rows: list[JournalRow], more: bool) -> None:
+        if generation != self._generation:
+            return  # read for filters left since
+        self.loading = False
+        self.reads += 1
+        self._remember(rows)
+        if kind == "top":
+            self._reset(rows, below=more, above=False)
+            self.loaded.emit()
+        elif kind == "end":
+            self._reset(rows, below=False, above=more)
+            self.loaded.emit()
+        else:
+            self._append(rows, more)
+
+    @Slot(int, object)
+    def _on_failed(self, generation: int, error: object) -> None:
+        if generation == self._generation:
+            self.loading = False
+            self.failed.emit(error)
+
+    def wait(self) -> None:
+        """Until the page being read (if any) is in (tests and benchmarks)."""
+        self._pool.waitForDone()
+        QCoreApplication.processEvents()
+
+    def shutdown(self) -> None:
+        self._restart()
+        self._pool.waitForDone()
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> bool:  # noqa: B008
-        return not parent.isValid() and self._more_below and not self._moving
+        return not parent.isValid() and self._more_below and not self._moving and not self.loading
 
     def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> None:  # noqa: B008
-        if parent.isValid() or not self._more_below or not self._rows or self._moving:
+        if parent.isValid() or not self._more_below or not self._rows or self._moving or self.loading:
+            return
+        if self.slow:
+            self._start("below", down=True, cursor=self._rows[-1].cursor)
             return
         self._moving = True
         try:
-            self._fetch_below()
+            rows, more = self._read(down=True, cursor=self._rows[-1].cursor)
+            self._append(rows, more)
         finally:
             self._moving = False
 
-    def _fetch_below(self) -> None:
-        rows, more = self._read(down=True, cursor=self._rows[-1].cursor)
+    def _append(self, rows: list[JournalRow], more: bool) -> None:
         self._more_below = more
         if rows:
             first = len(self._rows)
@@ -241,8 +371,9 @@ class JournalModel(QAbstractTableModel):
             self.trimmed_top.emit(excess)
 
     def fetch_above(self) -> int:
-        """Read the page above the window; the number of rows added at the top."""
-        if not self._more_above or not self._rows or self._moving:
+        """Read the page above the window (here, even for a search: those rows were read before); the
+        number of rows added at the top."""
+        if not self._more_above or not self._rows or self._moving or self.loading:
             return 0
         self._moving = True
         try:
@@ -386,6 +517,8 @@ class JournalPage(Page):
         self._deleted: list[uuid.UUID] = []  # the last deletion, for Undo
         self._adjusting = False  # the page moves the scroll bar itself: no page read on that
         self._scrolled_to = 0  # the scroll bar's value before rows were dropped above
+        self._keep: uuid.UUID | None = None  # the row to show again once the rows are in
+        self._at_end = False  # show the last row once the rows are in
         self._build()
         context.data_changed.connect(self.refresh)
         self._load_choices()
@@ -469,6 +602,8 @@ class JournalPage(Page):
         self.model.trimmed_top.connect(self._on_trimmed)
         self.model.modelReset.connect(self._on_reset)
         self.table.selectionModel().currentRowChanged.connect(self._on_current)
+        self.model.loaded.connect(self._on_loaded)
+        self.model.failed.connect(self._storage_problem)
 
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Détail de l'intervention"))
@@ -682,21 +817,36 @@ class JournalPage(Page):
         self._reload(filters)
 
     def _reload(self, filters: JournalFilters | None = None, *, keep: uuid.UUID | None = None) -> None:
+        self._keep, self._at_end = keep, False
         try:
             self.model.reload(filters)
         except Exception as exc:
             self._storage_problem(exc)
             return
-        if keep is not None and (row := self.model.row_of(keep)) >= 0:
-            self.table.setCurrentIndex(self.model.index(row, 0))
-        elif self.model.rowCount():
-            self.table.selectionModel().setCurrentIndex(
-                self.model.index(0, 0),
-                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
-            )
         self.count = None
-        self.count_label.setText(self.tr("Comptage…"))
+        self.count_label.setText(self.tr("Recherche…") if self.model.loading else self.tr("Comptage…"))
         self._count_timer.start()
+
+    @Slot()
+    def _on_loaded(self) -> None:
+        """The rows of the latest reload or jump are in: choose the row to show."""
+        keep, at_end = self._keep, self._at_end
+        self._keep, self._at_end = None, False
+        rows = self.model.rowCount()
+        if not rows:
+            return
+        if keep is not None and (row := self.model.row_of(keep)) >= 0:
+            target = row
+        else:
+            target = rows - 1 if at_end else 0
+        self.table.selectionModel().setCurrentIndex(
+            self.model.index(target, 0),
+            QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+        )
+        if at_end:
+            self.table.scrollToBottom()
+        elif keep is None:
+            self.table.scrollToTop()
 
     def clear_filters(self) -> None:
         widgets: list[QWidget] = [self.date_from, self.date_to, self.search, *self._pickers()]
@@ -742,7 +892,7 @@ class JournalPage(Page):
             self.count_label.setText(self.tr("Comptage impossible"))
             self.counted.emit()
 
-    def _storage_problem(self, error: Exception) -> None:
+    def _storage_problem(self, error: object) -> None:
         msgbox.critical(self, self.tr("Le journal ne peut pas être lu."), str(error))
 
     # -- scrolling ------------------------------------------------------------------------------
@@ -778,17 +928,12 @@ class JournalPage(Page):
         self._detail_timer.start()
 
     def go_to_end(self) -> None:
+        self._keep, self._at_end = None, True
         self.model.jump_to_end()
-        if self.model.rowCount():
-            last = self.model.rowCount() - 1
-            self.table.setCurrentIndex(self.model.index(last, 0))
-            self.table.scrollToBottom()
 
     def go_to_start(self) -> None:
+        self._keep, self._at_end = None, False
         self.model.reload()
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-            self.table.scrollToTop()
 
     def _on_header(self, section: int) -> None:
         header = self.table.horizontalHeader()
@@ -800,13 +945,11 @@ class JournalPage(Page):
             self.sort_by_date(newest_first=newest)
 
     def sort_by_date(self, *, newest_first: bool) -> None:
-        self.model.reload(newest_first=newest_first)
+        self._keep, self._at_end = None, False
         self.table.horizontalHeader().setSortIndicator(
             0, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
         )
-        if self.model.rowCount():
-            self.table.setCurrentIndex(self.model.index(0, 0))
-        self.table.scrollToTop()
+        self.model.reload(newest_first=newest_first)
 
     # -- the current row, its detail ------------------------------------------------------------
 
@@ -1017,4 +1160,5 @@ class JournalPage(Page):
         self._count_timer.stop()
         self._detail_timer.stop()
         self._pool.clear()
+        self.model.shutdown()
         self._pool.waitForDone()
