@@ -985,12 +985,14 @@ class JournalPage(Page):
         self._detail_timer.stop()
         intervention_id = self.current_id()
         if intervention_id is None:
-            self.detail.setHtml(f"<p>{html.escape(self.tr('Aucune intervention choisie.'))}</p>")
+            nothing = self.tr("Aucune intervention choisie.")
+            self.detail.setHtml(f"<p>{html.escape(nothing)}</p>")
             return
         try:
             detail = intervention_detail(self.context.db, intervention_id)
         except NotFoundError:
-            self.detail.setHtml(f"<p>{html.escape(self.tr('Cette intervention a été supprimée.'))}</p>")
+            gone = self.tr("Cette intervention a été supprimée.")
+            self.detail.setHtml(f"<p>{html.escape(gone)}</p>")
             return
         self.detail.setHtml(self._detail_html(detail))
 
