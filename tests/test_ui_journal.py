@@ -150,6 +150,12 @@ def test_the_model_passes_the_item_model_tester_while_reading_and_moving(
     model = JournalModel(demo, active())
     QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Warning)
     model.reload()
+    ref = active()
+    first = model.row_at(0)
+    shown = [model.index(0, c).data() for c in range(model.columnCount())]
+    assert shown[2] == ref.label("REGISTRE", first.registre) and shown[6] == ref.label("ISSUE", first.outcome)
+    assert shown[1] == first.start_time.strftime("%H:%M") and shown[8] == str(first.publics)
+    assert shown == [model._text(first, column, tooltip=False) for column in journal_ui.COLUMNS]
     for _ in range(4):
         model.fetchMore()
     assert model.rowCount() <= 250 and model.more_above

@@ -190,6 +190,8 @@ class JournalModel(QAbstractTableModel):
         self._language = active_language()
         self._rows: list[JournalRow] = []
         self._texts: dict[uuid.UUID, tuple[str, ...]] = {}  # what each held row shows, made when read
+        self._days: dict[dt.date, str] = {}
+        self._labels: dict[tuple[str, str], str] = {}
         self._filters = NO_FILTER
         self.newest_first = True
         self._more_below = False
@@ -254,8 +256,32 @@ class JournalModel(QAbstractTableModel):
         return rows, more
 
     def _remember(self, rows: list[JournalRow]) -> None:
+        """The texts a page shows, made once when it is read (a day, a code, a commune: once each)."""
+        days, labels, communes = self._days, self._labels, self._communes
+        language, ref = self._language, self._ref
         for row in rows:
-            self._texts[row.id] = tuple(self._text(row, column, tooltip=False) for column in COLUMNS)
+            day = days.get(row.date)
+            if day is None:
+                day = days[row.date] = QLocale().toString(QDate(row.date), QLocale.FormatType.ShortFormat)
+            coded = []
+            for column in ("registre", "domain", "place", "outcome"):
+                code = getattr(row, column)
+                label = labels.get((column, code))
+                if label is None:
+                    label = labels[(column, code)] = ref.label(CODED[column], code, language)
+                coded.append(label)
+            commune = communes.get(row.commune)
+            self._texts[row.id] = (
+                day,
+                row.start_time.strftime("%H:%M"),
+                coded[0],
+                coded[1],
+                coded[2],
+                f"{commune} ({row.commune})" if commune else row.commune,
+                coded[3],
+                ", ".join(row.mediators),
+                str(row.publics),
+            )
 
     def _reset(self, rows: list[JournalRow], *, below: bool, above: bool) -> None:
         self.beginResetModel()
