@@ -468,8 +468,8 @@ class JournalModel(QAbstractTableModel):
             label = self._ref.label(CODED[column], code, self._language)
             return f"{label} ({code})" if tooltip else label
         if column == "commune":
-            label = self._communes.get(row.commune)
-            return f"{label} ({row.commune})" if label else row.commune
+            name = self._communes.get(row.commune)
+            return f"{name} ({row.commune})" if name else row.commune
         if column == "mediators":
             return ", ".join(row.mediators)
         return str(row.publics)
