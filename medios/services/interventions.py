@@ -288,3 +288,52 @@ def count_interventions(db: Database) -> int:
         return int(
             session.scalar(select(func.count()).select_from(Intervention).where(Intervention.deleted_at.is_(None))) or 0
         )
+
+
+def restore_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
+    """Undo :func:`delete_intervention`: the row is live again, with a ``RESTORE`` line in the audit log.
+
+    Restoring a live intervention changes nothing; an unknown one raises :class:`NotFoundError`.
+    """
+    with db.transaction() as session:
+        before = rows.load_stored(session, [intervention_id]).get(intervention_id)
+        if before is None:
+            raise NotFoundError(translate("Interventions", "Intervention introuvable."))
+        if not before.deleted:
+            return
+        device = audit.session_device_id(session)
+        now = utcnow()
+        session.execute(
+            update(Intervention)
+            .where(Intervention.id == intervention_id)
+            .values(deleted_at=None, updated_at=rows.next_stamp(before, now), device_id=device)
+        )
+        audit.log_change(
+            session,
+            action="RESTORE",
+            table="intervention",
+            record_id=intervention_id,
+            changes=None,
+            actor_id=actor_id,
+            device_id=device,
+        )
+
+
+def duplicate_intervention(
+    db: Database,
+    intervention_id: uuid.UUID,
+    *,
+    actor_id: uuid.UUID | None = None,
+    today: dt.date | None = None,
+) -> InterventionRecord:
+    """A new intervention (new UUID) copying ``intervention_id``, dated ``today``.
+
+    Everything is copied (time, duration, place, codes, motifs, publics, partners, mediators,
+    dispositif, site) but what belongs to the original situation only: the notes (personal text),
+    the link to a first intervention and to a tournée.  The copy goes through the same rules as an
+    entry (a dispositif ended since, for instance, raises :class:`ValidationError`).
+    """
+    day = today or dt.date.today()
+    source = get_intervention(db, intervention_id)
+    data = dataclasses.replace(source.data, date=day, notes=None, follow_up_of=None, presence_id=None)
+    return record_intervention(db, data, actor_id=actor_id, today=day)

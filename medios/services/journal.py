@@ -32,18 +32,34 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, cast
 
-from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, func, literal_column, or_, select
+from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, exists, func, literal_column, or_, select
 from sqlalchemy.sql.elements import ColumnElement
 
 from medios.db import Database
 from medios.db.hints import selective
-from medios.db.models import Dispositif, Intervention, InterventionMediator, InterventionPublic, Mediator
+from medios.db.models import (
+    Dispositif,
+    Intervention,
+    InterventionMediator,
+    InterventionPartner,
+    InterventionPublic,
+    Mediator,
+    Partner,
+    Site,
+    Structure,
+    Territory,
+)
 
 INTERVENTION = cast(Table, Intervention.__table__)
 MEDIATORS = cast(Table, InterventionMediator.__table__)
 PUBLICS = cast(Table, InterventionPublic.__table__)
 MEDIATOR = cast(Table, Mediator.__table__)
 DISPOSITIF = cast(Table, Dispositif.__table__)
+PARTNER_LINKS = cast(Table, InterventionPartner.__table__)
+PARTNER = cast(Table, Partner.__table__)
+SITE = cast(Table, Site.__table__)
+STRUCTURE = cast(Table, Structure.__table__)
+TERRITORY = cast(Table, Territory.__table__)
 I = INTERVENTION.c  # noqa: E741 - the columns of the one table every query here reads
 
 PAGE_MAX = 1000
@@ -68,12 +84,15 @@ class JournalFilters:
     qpv: str | None = None
     dispositif_id: uuid.UUID | None = None
     mediator_id: uuid.UUID | None = None
+    # Words searched (case ignored) in the commune (code or label), the QPV label, the site's name,
+    # the partners' names, and the notes when the structure has enabled them; see :func:`_text_search`.
+    text: str | None = None
 
 
 NO_FILTER = JournalFilters()
 # Filters on a column of the intervention itself, each with an index (column, date) of its own.
 _CODE_FILTERS = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
-_FIELDS = ("date_from", "date_to", *_CODE_FILTERS, "mediator_id")
+_FIELDS = ("date_from", "date_to", *_CODE_FILTERS, "mediator_id", "text")
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -184,7 +203,45 @@ def _conditions(shape: frozenset[str]) -> list[ColumnElement[bool]]:
         if name in shape:
             # Seek the filter's own index even when statistics make the value look common.
             conditions.append(selective(I[name] == bindparam(name, type_=I[name].type)))
+    if "text" in shape:
+        conditions.append(_text_search())
     return conditions
+
+
+def _text_search() -> ColumnElement[bool]:
+    """Rows whose commune (code or label), QPV label, site, partner or notes contain the text bound as
+    ``text`` (a ``LIKE`` pattern made by :func:`_values`; case ignored, accents not).
+
+    No index serves a search inside words: the journal order is walked and each row checked (the
+    sites and territories matching are read once; partners and notes per row), so that a common
+    text fills a page at once and a rare one reads up to the whole journal: run such pages, like
+    counts, off the GUI thread on a big base.  Notes are searched only when ``notes_enabled``.
+    """
+    text = bindparam("text", type_=I.commune.type)
+    territories = select(TERRITORY.c.code).where(
+        TERRITORY.c.deleted_at.is_(None), TERRITORY.c.label.ilike(text, escape="\\")
+    )
+    sites = select(SITE.c.id).where(SITE.c.name.ilike(text, escape="\\"))
+    partners = exists().where(
+        PARTNER_LINKS.c.intervention_id == I.id,
+        PARTNER_LINKS.c.partner_id == PARTNER.c.id,
+        PARTNER.c.name.ilike(text, escape="\\"),
+    )
+    notes_on = exists().where(STRUCTURE.c.notes_enabled.is_(True), STRUCTURE.c.deleted_at.is_(None))
+    return or_(
+        I.commune.ilike(text, escape="\\"),
+        I.commune.in_(territories),
+        I.qpv.in_(territories),
+        I.site_id.in_(sites),
+        partners,
+        and_(I.notes.ilike(text, escape="\\"), notes_on),
+    )
+
+
+def _pattern(text: str) -> str:
+    """``%text%`` with the ``LIKE`` wildcards of ``text`` escaped."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def _beyond(
@@ -329,7 +386,12 @@ _OURS = ("cursor_", *_FIELDS)
 
 
 def _values(filters: JournalFilters) -> dict[str, Any]:
-    return {name: value for name in _FIELDS if (value := getattr(filters, name)) is not None}
+    values = {name: value for name in _FIELDS if (value := getattr(filters, name)) is not None}
+    if "text" in values:  # a search for nothing is no search
+        text = str(values.pop("text")).strip()
+        if text:
+            values["text"] = _pattern(text)
+    return values
 
 
 def _with(prefix: str, key: Cursor) -> dict[str, Any]:
