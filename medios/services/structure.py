@@ -271,7 +271,9 @@ def _check_label(errors: list[FieldError], field: str, name: str, required: str,
         check_length(errors, name, max_length, field)
 
 
-def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
+def create_dispositif(
+    db: Database, name: str, main_domain: str, start_date: dt.date, *, end_date: dt.date | None = None
+) -> uuid.UUID:
     """Create a dispositif; its name is unique among live dispositifs (a deleted one frees its name)."""
     ref = load_registry().active
     name = name.strip()
@@ -284,6 +286,8 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
         DISPOSITIF_NAME_MAX,
     )
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
+    if end_date is not None and end_date < start_date:
+        errors.append(FieldError("end_date", translate("Structure", "la fin précède le début.")))
     with db.transaction() as session:
         if (
             name
@@ -298,6 +302,7 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
             name=name,
             main_domain=main_domain,
             start_date=start_date,
+            end_date=end_date,
             device_id=device,
             vocab_version=ref.version,
         )
