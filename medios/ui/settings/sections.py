@@ -413,7 +413,7 @@ class PartnersSection(RecordSection):
         self.phone.setText((record.phone or "") if record else "")
         self.email.setText((record.email or "") if record else "")
 
-    def _fields(self) -> dr.PartnerFields:
+    def _partner_fields(self) -> dr.PartnerFields:
         return dr.PartnerFields(
             self.name.text(),
             self.partner_type.code() or "",
@@ -424,10 +424,10 @@ class PartnersSection(RecordSection):
         )
 
     def create(self) -> uuid.UUID:
-        return dr.create_partner(self.context.db, self._fields()).id
+        return dr.create_partner(self.context.db, self._partner_fields()).id
 
     def update(self, record_id: uuid.UUID) -> None:
-        dr.update_partner(self.context.db, record_id, self._fields())
+        dr.update_partner(self.context.db, record_id, self._partner_fields())
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         dr.retire_partner(self.context.db, record_id)
@@ -473,8 +473,9 @@ class LanguageSection(FormSection):
         self.language.setCurrentIndex(max(0, self.language.findData(self._loaded)))
         self._update_note()
 
-    def _update_note(self) -> None:
-        self.note.setVisible(self.language.currentData() != self._loaded)
+    def _update_note(self, _index: int = -1) -> None:
+        chosen = self.language.itemData(self.language.currentIndex())
+        self.note.setVisible(chosen != self._loaded)
 
     def save(self) -> bool:
         self.clear_errors()
