@@ -24,10 +24,6 @@ from medios.ui.settings.sections import (
 from medios.ui.settings.territories import TerritoriesSection
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Settings", text)
-
-
 class SettingsPage(Page):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(context, parent)
@@ -40,7 +36,7 @@ class SettingsPage(Page):
         self.partners = PartnersSection(context)
         self.language = LanguageSection(context)
         self.tabs = QTabWidget()
-        self.tabs.setAccessibleName(_tr("Sections des paramètres"))
+        self.tabs.setAccessibleName(QCoreApplication.translate("Settings", "Sections des paramètres"))
         self.tabs.setDocumentMode(True)
         self.tabs.setUsesScrollButtons(True)
         self.sections: list[FormSection] = [
@@ -54,14 +50,14 @@ class SettingsPage(Page):
             self.language,
         ]
         titles = [
-            _tr("Structure"),
-            _tr("Utilisateurs"),
-            _tr("Utilisateur courant"),
-            _tr("Dispositifs"),
-            _tr("Territoires"),
-            _tr("Sites"),
-            _tr("Partenaires"),
-            _tr("Langue"),
+            QCoreApplication.translate("Settings", "Structure"),
+            QCoreApplication.translate("Settings", "Utilisateurs"),
+            QCoreApplication.translate("Settings", "Utilisateur courant"),
+            QCoreApplication.translate("Settings", "Dispositifs"),
+            QCoreApplication.translate("Settings", "Territoires"),
+            QCoreApplication.translate("Settings", "Sites"),
+            QCoreApplication.translate("Settings", "Partenaires"),
+            QCoreApplication.translate("Settings", "Langue"),
         ]
         for section, title in zip(self.sections, titles, strict=True):
             scroll = QScrollArea()
@@ -69,7 +65,10 @@ class SettingsPage(Page):
             scroll.setFrameShape(QFrame.Shape.NoFrame)
             scroll.setWidget(section)
             index = self.tabs.addTab(scroll, title)
-            self.tabs.setTabToolTip(index, _tr("{title} (Ctrl+Tab : section suivante)").format(title=title))
+            self.tabs.setTabToolTip(
+                index,
+                QCoreApplication.translate("Settings", "{title} (Ctrl+Tab : section suivante)").format(title=title),
+            )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.addWidget(self.tabs)

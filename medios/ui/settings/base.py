@@ -163,11 +163,20 @@ class RecordSection(FormSection):
         self.items.setMinimumWidth(200)
         self.items.currentItemChanged.connect(self._on_selected)
         self.new_button = self.button(
-            _tr("&Nouveau"), _tr("Vider le formulaire pour ajouter un élément"), "Ctrl+Shift+N"
+            QCoreApplication.translate("Settings", "Nou&veau"),
+            QCoreApplication.translate("Settings", "Vider le formulaire pour ajouter un élément"),
+            "Ctrl+Shift+N",
         )
-        self.save_button = self.button(_tr("&Enregistrer"), _tr("Enregistrer ce formulaire"), "Ctrl+S")
+        self.save_button = self.button(
+            QCoreApplication.translate("Settings", "&Enregistrer"),
+            QCoreApplication.translate("Settings", "Enregistrer ce formulaire"),
+            "Ctrl+S",
+        )
         self.retire_button = self.button(
-            _tr("&Retirer…"), _tr("Retirer l'élément choisi : il n'est plus proposé, son historique est gardé")
+            QCoreApplication.translate("Settings", "Ret&irer…"),
+            QCoreApplication.translate(
+                "Settings", "Retirer l'élément choisi : il n'est plus proposé, son historique est gardé"
+            ),
         )
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
@@ -252,7 +261,7 @@ class RecordSection(FormSection):
             return
         self.current_id = uuid.UUID(str(item.data(ID_ROLE)))
         self.clear_errors()
-        self.mode.setText(_tr("Correction de l'élément choisi"))
+        self.mode.setText(QCoreApplication.translate("Settings", "Correction de l'élément choisi"))
         self.retire_button.setEnabled(True)
         self.fill(self._records[self.current_id])
 
@@ -263,26 +272,32 @@ class RecordSection(FormSection):
         self.items.clearSelection()
         self.items.blockSignals(blocked)
         self.clear_errors()
-        self.mode.setText(_tr("Nouvel élément"))
+        self.mode.setText(QCoreApplication.translate("Settings", "Nouvel élément"))
         self.retire_button.setEnabled(False)
         self.fill(None)
 
     def save(self) -> bool:
         record_id = self.current_id
         if record_id is None:
-            created = self.run(self.create, _tr("L'élément n'a pas été enregistré."))
+            created = self.run(self.create, QCoreApplication.translate("Settings", "L'élément n'a pas été enregistré."))
             if created is None:
                 return False
             record_id = created
             self.current_id = created
-        elif self.run(lambda: self.update(record_id) or True, _tr("L'élément n'a pas été enregistré.")) is None:
+        elif (
+            self.run(
+                lambda: self.update(record_id) or True,
+                QCoreApplication.translate("Settings", "L'élément n'a pas été enregistré."),
+            )
+            is None
+        ):
             return False
         self.refresh()
         self._select(record_id)
-        self.mode.setText(_tr("Correction de l'élément choisi"))
+        self.mode.setText(QCoreApplication.translate("Settings", "Correction de l'élément choisi"))
         self.retire_button.setEnabled(True)
         self.fill(self._records.get(record_id))
-        self.context.show_status(_tr("Enregistré."))
+        self.context.show_status(QCoreApplication.translate("Settings", "Enregistré."))
         self.changed()
         return True
 
@@ -295,16 +310,23 @@ class RecordSection(FormSection):
         if not msgbox.question(
             self,
             _tr(self.retire_question).format(name=name),
-            _tr(
-                "Il ne sera plus proposé à la saisie ; les fiches qui le citent le gardent et son historique est conservé."
+            QCoreApplication.translate(
+                "Settings",
+                "Il ne sera plus proposé à la saisie ; les fiches qui le citent le gardent et son historique est conservé.",
             ),
         ):
             return False
-        if self.run(lambda: self.retire_record(record_id) or True, _tr("L'élément n'a pas été retiré.")) is None:
+        if (
+            self.run(
+                lambda: self.retire_record(record_id) or True,
+                QCoreApplication.translate("Settings", "L'élément n'a pas été retiré."),
+            )
+            is None
+        ):
             return False
         self.current_id = None
         self.refresh()
         self.start_new()
-        self.context.show_status(_tr("Retiré."))
+        self.context.show_status(QCoreApplication.translate("Settings", "Retiré."))
         self.changed()
         return True

@@ -75,8 +75,10 @@ class StructureSection(FormSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Structure"),
-            _tr("La structure employeuse, une par installation. Le SIRET n'est jamais exporté."),
+            QCoreApplication.translate("Settings", "Structure"),
+            QCoreApplication.translate(
+                "Settings", "La structure employeuse, une par installation. Le SIRET n'est jamais exporté."
+            ),
             parent,
         )
         self.name = QLineEdit()
@@ -84,23 +86,34 @@ class StructureSection(FormSection):
         self.siret = QLineEdit()
         self.siret.setPlaceholderText("123 456 789 00012")
         self.calendar = _picker("CALENDRIER_FERIES")
-        self.notes = QCheckBox(_tr("Permettre les observations libres dans les fiches"))
-        self.add_field(_tr("&Nom de la structure :"), self.name, "structure")
-        self.add_field(_tr("Statut &juridique :"), self.legal_status, "legal_status")
-        self.add_field(_tr("&SIRET :"), self.siret, "siret", hint=_tr("14 chiffres, facultatif."))
+        self.notes = QCheckBox(
+            QCoreApplication.translate("Settings", "Permettre les observations libres dans les fiches")
+        )
+        self.add_field(QCoreApplication.translate("Settings", "&Nom de la structure :"), self.name, "structure")
+        self.add_field(QCoreApplication.translate("Settings", "Statut j&uridique :"), self.legal_status, "legal_status")
         self.add_field(
-            _tr("&Jours fériés :"),
+            QCoreApplication.translate("Settings", "&SIRET :"),
+            self.siret,
+            "siret",
+            hint=QCoreApplication.translate("Settings", "14 chiffres, facultatif."),
+        )
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Jours fériés :"),
             self.calendar,
             "holiday_calendar",
-            hint=_tr("Sert à dater les dimanches et jours fériés des fiches."),
+            hint=QCoreApplication.translate("Settings", "Sert à dater les dimanches et jours fériés des fiches."),
         )
-        self.add_field(_tr("&Observations :"), self.notes, "notes_enabled")
+        self.add_field(QCoreApplication.translate("Settings", "&Observations :"), self.notes, "notes_enabled")
         self.notes_reminder = WrappedLabel()
         self.notes_reminder.setText(_tr(NOTES_REMINDER))
         self.notes_reminder.setObjectName("notes_reminder")
         self.notes_reminder.setStyleSheet("color: #8a5300;")
         self.form.addRow("", self.notes_reminder)
-        self.save_button = self.button(_tr("&Enregistrer"), _tr("Enregistrer la structure"), "Ctrl+S")
+        self.save_button = self.button(
+            QCoreApplication.translate("Settings", "&Enregistrer"),
+            QCoreApplication.translate("Settings", "Enregistrer la structure"),
+            "Ctrl+S",
+        )
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -115,7 +128,10 @@ class StructureSection(FormSection):
         self.refresh()
 
     def refresh(self) -> None:
-        info = self.run(lambda: st.get_structure(self.context.db), _tr("La structure n'a pas pu être lue."))
+        info = self.run(
+            lambda: st.get_structure(self.context.db),
+            QCoreApplication.translate("Settings", "La structure n'a pas pu être lue."),
+        )
         if info is None:
             return
         self.name.setText(info.name)
@@ -134,12 +150,12 @@ class StructureSection(FormSection):
                 siret=self.siret.text(),
                 legal_status=self.legal_status.code() or "",
             ),
-            _tr("La structure n'a pas été enregistrée."),
+            QCoreApplication.translate("Settings", "La structure n'a pas été enregistrée."),
         )
         if info is None:
             return False
         self.siret.setText(info.siret or "")
-        self.context.show_status(_tr("Structure enregistrée."))
+        self.context.show_status(QCoreApplication.translate("Settings", "Structure enregistrée."))
         self.changed()
         return True
 
@@ -153,24 +169,27 @@ class UsersSection(RecordSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Utilisateurs et médiateurs"),
-            _tr(
+            QCoreApplication.translate("Settings", "Utilisateurs et médiateurs"),
+            QCoreApplication.translate(
+                "Settings",
                 "Le nom reste sur cet ordinateur ; les bilans et fichiers d'échange ne montrent que le pseudonyme. "
                 "L'identifiant de connexion et le mot de passe arriveront avec une prochaine version "
-                "(sécurité des données)."
+                "(sécurité des données).",
             ),
             parent,
         )
         self.name = QLineEdit()
         self.role = _picker("ROLE_UTILISATEUR")
         self.pseudonym = QLineEdit()
-        self.add_field(_tr("&Nom :"), self.name, "name")
-        self.add_field(_tr("&Rôle :"), self.role, "role")
+        self.add_field(QCoreApplication.translate("Settings", "&Nom :"), self.name, "name")
+        self.add_field(QCoreApplication.translate("Settings", "&Rôle :"), self.role, "role")
         self.add_field(
-            _tr("&Pseudonyme :"),
+            QCoreApplication.translate("Settings", "&Pseudonyme :"),
             self.pseudonym,
             "pseudonym",
-            hint=_tr("Attribué à la création (MED-…) ; modifiable pour régler un conflit entre deux postes."),
+            hint=QCoreApplication.translate(
+                "Settings", "Attribué à la création (MED-…) ; modifiable pour régler un conflit entre deux postes."
+            ),
         )
         self.finish_layout()
 
@@ -185,7 +204,7 @@ class UsersSection(RecordSection):
         self.role.set_code(record.role if record else "MEDIATEUR")
         self.pseudonym.setText(record.pseudonym if record else "")
         self.pseudonym.setEnabled(record is not None)
-        self.pseudonym.setPlaceholderText(_tr("attribué à l'enregistrement"))
+        self.pseudonym.setPlaceholderText(QCoreApplication.translate("Settings", "attribué à l'enregistrement"))
 
     def create(self) -> uuid.UUID:
         return st.create_mediator(self.context.db, self.name.text(), role=self.role.code() or "").id
@@ -213,22 +232,25 @@ class CurrentUserSection(FormSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Utilisateur courant"),
-            _tr(
+            QCoreApplication.translate("Settings", "Utilisateur courant"),
+            QCoreApplication.translate(
+                "Settings",
                 "Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par "
-                "identifiant et mot de passe arrivera avec une prochaine version."
+                "identifiant et mot de passe arrivera avec une prochaine version.",
             ),
             parent,
         )
         self.user = QComboBox()
-        self.add_field(_tr("&Utilisateur :"), self.user, "user")
+        self.add_field(QCoreApplication.translate("Settings", "&Utilisateur :"), self.user, "user")
         self.use_button: QPushButton = self.button(
-            _tr("&Utiliser ce poste sous ce nom"), _tr("Choisir l'utilisateur courant"), "Ctrl+S"
+            QCoreApplication.translate("Settings", "Utiliser ce &poste sous ce nom"),
+            QCoreApplication.translate("Settings", "Choisir l'utilisateur courant"),
+            "Ctrl+S",
         )
         self.use_button.clicked.connect(self.save)
         self.current = QLineEdit()
         self.current.setReadOnly(True)
-        self.add_field(_tr("Utilisateur &actuel :"), self.current, "current")
+        self.add_field(QCoreApplication.translate("Settings", "Utilisateur &actuel :"), self.current, "current")
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_button)
         buttons.addStretch(1)
@@ -243,7 +265,13 @@ class CurrentUserSection(FormSection):
         self.refresh()
 
     def refresh(self) -> None:
-        users = self.run(lambda: live_users(self.context.db), _tr("Les utilisateurs n'ont pas pu être lus.")) or []
+        users = (
+            self.run(
+                lambda: live_users(self.context.db),
+                QCoreApplication.translate("Settings", "Les utilisateurs n'ont pas pu être lus."),
+            )
+            or []
+        )
         ref = active_referentiel()
         self.user.clear()
         for user in users:
@@ -251,16 +279,24 @@ class CurrentUserSection(FormSection):
             self.user.addItem(f"{user.pseudonym} ({role})", str(user.id))
         current = self.context.user_id
         self.user.setCurrentIndex(max(0, self.user.findData(str(current))) if users else -1)
-        self.current.setText(self.context.user_pseudonym() or _tr("Aucun utilisateur"))
+        self.current.setText(
+            self.context.user_pseudonym() or QCoreApplication.translate("Settings", "Aucun utilisateur")
+        )
         self.use_button.setEnabled(bool(users))
 
     def save(self) -> bool:
         data = self.user.currentData()
         if data is None:
-            self.general_error.show_error(_tr("Ajoutez d'abord un utilisateur (section « Utilisateurs »)."))
+            self.general_error.show_error(
+                QCoreApplication.translate("Settings", "Ajoutez d'abord un utilisateur (section « Utilisateurs »).")
+            )
             return False
         self.context.set_user(uuid.UUID(str(data)))
-        self.context.show_status(_tr("Utilisateur courant : {user}").format(user=self.context.user_pseudonym()))
+        self.context.show_status(
+            QCoreApplication.translate("Settings", "Utilisateur courant : {user}").format(
+                user=self.context.user_pseudonym()
+            )
+        )
         return True
 
 
@@ -273,18 +309,26 @@ class DispositifsSection(RecordSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Dispositifs"),
-            _tr("« Médiation habitat bailleur X », « correspondants de nuit »… Le domaine pré-remplit les fiches."),
+            QCoreApplication.translate("Settings", "Dispositifs"),
+            QCoreApplication.translate(
+                "Settings",
+                "« Médiation habitat bailleur X », « correspondants de nuit »… Le domaine pré-remplit les fiches.",
+            ),
             parent,
         )
         self.name = QLineEdit()
         self.domain = _picker("DOMAINE")
         self.start = _date_edit()
         self.end = _date_edit(optional=True)
-        self.add_field(_tr("&Libellé :"), self.name, "dispositif")
-        self.add_field(_tr("&Domaine principal :"), self.domain, "domain")
-        self.add_field(_tr("&Début :"), self.start, "start_date")
-        self.add_field(_tr("&Fin :"), self.end, "end_date", hint=_tr("« — » : pas de fin prévue."))
+        self.add_field(QCoreApplication.translate("Settings", "&Libellé :"), self.name, "dispositif")
+        self.add_field(QCoreApplication.translate("Settings", "&Domaine principal :"), self.domain, "domain")
+        self.add_field(QCoreApplication.translate("Settings", "Dé&but :"), self.start, "start_date")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Fin :"),
+            self.end,
+            "end_date",
+            hint=QCoreApplication.translate("Settings", "« — » : pas de fin prévue."),
+        )
         self.finish_layout()
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
@@ -330,8 +374,11 @@ class SitesSection(RecordSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Sites"),
-            _tr("Lieux nommés (« Résidence Les Tilleuls », « Collège Pasteur ») qui pré-remplissent les fiches."),
+            QCoreApplication.translate("Settings", "Sites"),
+            QCoreApplication.translate(
+                "Settings",
+                "Lieux nommés (« Résidence Les Tilleuls », « Collège Pasteur ») qui pré-remplissent les fiches.",
+            ),
             parent,
         )
         self.name = QLineEdit()
@@ -339,11 +386,11 @@ class SitesSection(RecordSection):
         self.commune = QLineEdit()
         self.commune.setPlaceholderText("93066")
         self.qpv = QLineEdit()
-        self.qpv.setPlaceholderText(_tr("QN09301M, HORS_QPV ou vide"))
-        self.add_field(_tr("&Nom du site :"), self.name, "site")
-        self.add_field(_tr("&Type de lieu :"), self.place, "place")
-        self.add_field(_tr("&Commune (code INSEE) :"), self.commune, "commune")
-        self.add_field(_tr("&QPV :"), self.qpv, "qpv")
+        self.qpv.setPlaceholderText(QCoreApplication.translate("Settings", "QN09301M, HORS_QPV ou vide"))
+        self.add_field(QCoreApplication.translate("Settings", "&Nom du site :"), self.name, "site")
+        self.add_field(QCoreApplication.translate("Settings", "&Type de lieu :"), self.place, "place")
+        self.add_field(QCoreApplication.translate("Settings", "&Commune (code INSEE) :"), self.commune, "commune")
+        self.add_field(QCoreApplication.translate("Settings", "&QPV :"), self.qpv, "qpv")
         self.finish_layout()
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
@@ -380,9 +427,10 @@ class PartnersSection(RecordSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Partenaires"),
-            _tr(
-                "L'annuaire des organismes vers qui l'on oriente ou que l'on alerte. Les contacts restent sur ce poste."
+            QCoreApplication.translate("Settings", "Partenaires"),
+            QCoreApplication.translate(
+                "Settings",
+                "L'annuaire des organismes vers qui l'on oriente ou que l'on alerte. Les contacts restent sur ce poste.",
             ),
             parent,
         )
@@ -392,12 +440,12 @@ class PartnersSection(RecordSection):
         self.contact = QLineEdit()
         self.phone = QLineEdit()
         self.email = QLineEdit()
-        self.add_field(_tr("&Organisme :"), self.name, "partner")
-        self.add_field(_tr("&Type :"), self.partner_type, "partner_type")
-        self.add_field(_tr("&Commune (code INSEE) :"), self.commune, "commune")
-        self.add_field(_tr("C&ontact :"), self.contact, "contact_name")
-        self.add_field(_tr("Télé&phone :"), self.phone, "phone")
-        self.add_field(_tr("&E-mail :"), self.email, "email")
+        self.add_field(QCoreApplication.translate("Settings", "&Organisme :"), self.name, "partner")
+        self.add_field(QCoreApplication.translate("Settings", "&Type :"), self.partner_type, "partner_type")
+        self.add_field(QCoreApplication.translate("Settings", "&Commune (code INSEE) :"), self.commune, "commune")
+        self.add_field(QCoreApplication.translate("Settings", "Co&ntact :"), self.contact, "contact_name")
+        self.add_field(QCoreApplication.translate("Settings", "Télé&phone :"), self.phone, "phone")
+        self.add_field(QCoreApplication.translate("Settings", "E-&mail :"), self.email, "email")
         self.finish_layout()
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
@@ -441,19 +489,28 @@ class LanguageSection(FormSection):
 
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
-            context, _tr("Langue"), _tr("Le français est la langue de Médios ; l'anglais est complet."), parent
+            context,
+            QCoreApplication.translate("Settings", "Langue"),
+            QCoreApplication.translate("Settings", "Le français est la langue de Médios ; l'anglais est complet."),
+            parent,
         )
         self.language = QComboBox()
         # Language names are written in their own language, as everywhere else.
         self.language.addItem("Français", "fr")
         self.language.addItem("English", "en")
-        self.language.addItem(_tr("Langue du système"), SYSTEM)
-        self.add_field(_tr("&Langue de la fenêtre :"), self.language, "language")
+        self.language.addItem(QCoreApplication.translate("Settings", "Langue du système"), SYSTEM)
+        self.add_field(QCoreApplication.translate("Settings", "&Langue de la fenêtre :"), self.language, "language")
         self.note = WrappedLabel()
-        self.note.setText(_tr("La nouvelle langue s'appliquera au prochain démarrage de Médios."))
+        self.note.setText(
+            QCoreApplication.translate("Settings", "La nouvelle langue s'appliquera au prochain démarrage de Médios.")
+        )
         set_secondary(self.note)
         self.form.addRow("", self.note)
-        self.save_button = self.button(_tr("&Enregistrer"), _tr("Enregistrer la langue"), "Ctrl+S")
+        self.save_button = self.button(
+            QCoreApplication.translate("Settings", "&Enregistrer"),
+            QCoreApplication.translate("Settings", "Enregistrer la langue"),
+            "Ctrl+S",
+        )
         self.save_button.clicked.connect(self.save)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
@@ -486,5 +543,7 @@ class LanguageSection(FormSection):
             return False
         self._loaded = str(self.language.currentData())
         self.note.setVisible(True)
-        self.context.show_status(_tr("Langue enregistrée : elle s'appliquera au prochain démarrage."))
+        self.context.show_status(
+            QCoreApplication.translate("Settings", "Langue enregistrée : elle s'appliquera au prochain démarrage.")
+        )
         return True

@@ -43,10 +43,6 @@ PREVIEW_ROWS = 200  # lines shown in the preview table (all are checked and impo
 ERRORS_SHOWN = 20
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Settings", text)
-
-
 class _Signals(QObject):
     done = Signal(object)
     failed = Signal(object)
@@ -81,10 +77,11 @@ class TerritoriesSection(RecordSection):
     def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
         super().__init__(
             context,
-            _tr("Territoires"),
-            _tr(
+            QCoreApplication.translate("Settings", "Territoires"),
+            QCoreApplication.translate(
+                "Settings",
                 "Les communes, QPV, EPCI… où la structure intervient, avec leurs codes officiels. Aucune liste "
-                "nationale n'est fournie : saisissez-les, collez-les ou importez le fichier CSV officiel (COG, QPV)."
+                "nationale n'est fournie : saisissez-les, collez-les ou importez le fichier CSV officiel (COG, QPV).",
             ),
             parent,
         )
@@ -93,12 +90,20 @@ class TerritoriesSection(RecordSection):
         self.label = QLineEdit()
         self.vintage = QLineEdit()
         self.parent_code = QLineEdit()
-        self.add_field(_tr("&Niveau :"), self.level, "level")
-        self.add_field(_tr("C&ode :"), self.code, "code", hint=_tr("Niveau, code et millésime ne se corrigent pas."))
-        self.add_field(_tr("&Libellé :"), self.label, "label")
-        self.add_field(_tr("&Millésime :"), self.vintage, "vintage")
+        self.add_field(QCoreApplication.translate("Settings", "&Niveau :"), self.level, "level")
         self.add_field(
-            _tr("Ratt&achement :"), self.parent_code, "parent_code", hint=_tr("Par exemple la commune d'un QPV.")
+            QCoreApplication.translate("Settings", "C&ode :"),
+            self.code,
+            "code",
+            hint=QCoreApplication.translate("Settings", "Niveau, code et millésime ne se corrigent pas."),
+        )
+        self.add_field(QCoreApplication.translate("Settings", "&Libellé :"), self.label, "label")
+        self.add_field(QCoreApplication.translate("Settings", "&Millésime :"), self.vintage, "vintage")
+        self.add_field(
+            QCoreApplication.translate("Settings", "Ratt&achement :"),
+            self.parent_code,
+            "parent_code",
+            hint=QCoreApplication.translate("Settings", "Par exemple la commune d'un QPV."),
         )
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
@@ -143,23 +148,34 @@ class TerritoriesSection(RecordSection):
     # -- a list or a file -----------------------------------------------------------------------
 
     def _build_import(self) -> QGroupBox:
-        group = QGroupBox(_tr("Coller une liste ou importer un fichier CSV"))
+        group = QGroupBox(QCoreApplication.translate("Settings", "Coller une liste ou importer un fichier CSV"))
         self.paste = QPlainTextEdit()
-        self.paste.setAccessibleName(_tr("Liste de territoires à coller"))
-        self.paste.setPlaceholderText(_tr("93066;Saint-Denis\n93001;Aubervilliers\n(ou « code libellé » par ligne)"))
+        self.paste.setAccessibleName(QCoreApplication.translate("Settings", "Liste de territoires à coller"))
+        self.paste.setPlaceholderText(
+            QCoreApplication.translate(
+                "Settings", "93066;Saint-Denis\n93001;Aubervilliers\n(ou « code libellé » par ligne)"
+            )
+        )
         self.paste.setTabChangesFocus(True)
         self.paste.setMaximumHeight(110)
         self.import_level = _picker("NIVEAU_TERRITOIRE")
-        self.import_level.setAccessibleName(_tr("Niveau par défaut des lignes"))
+        self.import_level.setAccessibleName(QCoreApplication.translate("Settings", "Niveau par défaut des lignes"))
         self.import_level.set_code("COMMUNE")
         self.import_vintage = QLineEdit(str(dt.date.today().year))
-        self.import_vintage.setAccessibleName(_tr("Millésime par défaut des lignes"))
+        self.import_vintage.setAccessibleName(QCoreApplication.translate("Settings", "Millésime par défaut des lignes"))
         self.open_button = self.button(
-            _tr("Ouvrir un &fichier CSV…"), _tr("Lire un fichier CSV (UTF-8) dans la zone de texte"), "Ctrl+O"
+            QCoreApplication.translate("Settings", "Ouvrir un &fichier CSV…"),
+            QCoreApplication.translate("Settings", "Lire un fichier CSV (UTF-8) dans la zone de texte"),
+            "Ctrl+O",
         )
-        self.preview_button = self.button(_tr("A&perçu"), _tr("Vérifier les lignes sans rien enregistrer"), "Ctrl+P")
+        self.preview_button = self.button(
+            QCoreApplication.translate("Settings", "A&perçu"),
+            QCoreApplication.translate("Settings", "Vérifier les lignes sans rien enregistrer"),
+            "Ctrl+P",
+        )
         self.import_button = self.button(
-            _tr("A&jouter ces territoires"), _tr("Ajouter toutes les lignes, ou aucune si l'une est refusée")
+            QCoreApplication.translate("Settings", "A&jouter ces territoires"),
+            QCoreApplication.translate("Settings", "Ajouter toutes les lignes, ou aucune si l'une est refusée"),
         )
         self.import_button.setEnabled(False)
         self.open_button.clicked.connect(self.open_file)
@@ -169,15 +185,21 @@ class TerritoriesSection(RecordSection):
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setVisible(False)
-        self.progress.setAccessibleName(_tr("Lecture en cours"))
+        self.progress.setAccessibleName(QCoreApplication.translate("Settings", "Lecture en cours"))
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.import_errors = ErrorLabel()
         self.import_errors.setObjectName("import_errors")
         self.table = QTableWidget(0, 5)
-        self.table.setAccessibleName(_tr("Aperçu des territoires"))
+        self.table.setAccessibleName(QCoreApplication.translate("Settings", "Aperçu des territoires"))
         self.table.setHorizontalHeaderLabels(
-            [_tr("Ligne"), _tr("Niveau"), _tr("Code"), _tr("Libellé"), _tr("Millésime")]
+            [
+                QCoreApplication.translate("Settings", "Ligne"),
+                QCoreApplication.translate("Settings", "Niveau"),
+                QCoreApplication.translate("Settings", "Code"),
+                QCoreApplication.translate("Settings", "Libellé"),
+                QCoreApplication.translate("Settings", "Millésime"),
+            ]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.horizontalHeader().setStretchLastSection(True)
@@ -186,16 +208,17 @@ class TerritoriesSection(RecordSection):
         self.table.setVisible(False)
         help_text = WrappedLabel()
         help_text.setText(
-            _tr(
+            QCoreApplication.translate(
+                "Settings",
                 "Une ligne par territoire : code ; libellé ; millésime ; rattachement (séparateur « ; », tabulation "
-                "ou « , »), ou une ligne d'en-tête (niveau, code, libellé…, ou celle des fichiers officiels)."
+                "ou « , »), ou une ligne d'en-tête (niveau, code, libellé…, ou celle des fichiers officiels).",
             )
         )
         set_secondary(help_text)
         defaults = QHBoxLayout()
-        level_label = QLabel(_tr("Niveau &par défaut :"))
+        level_label = QLabel(QCoreApplication.translate("Settings", "Niveau par défau&t :"))
         level_label.setBuddy(self.import_level)
-        vintage_label = QLabel(_tr("Millésime par &défaut :"))
+        vintage_label = QLabel(QCoreApplication.translate("Settings", "Millésime par &défaut :"))
         vintage_label.setBuddy(self.import_vintage)
         defaults.addWidget(level_label)
         defaults.addWidget(self.import_level, 1)
@@ -219,14 +242,17 @@ class TerritoriesSection(RecordSection):
 
     def open_file(self) -> None:
         name, _filter = QFileDialog.getOpenFileName(
-            self, _tr("Importer des territoires"), "", _tr("Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)")
+            self,
+            QCoreApplication.translate("Settings", "Importer des territoires"),
+            "",
+            QCoreApplication.translate("Settings", "Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)"),
         )
         if not name:
             return
         try:
             text = Path(name).read_text(encoding="utf-8-sig", errors="replace")
         except OSError as exc:
-            msgbox.critical(self, _tr("Le fichier n'a pas pu être lu."), str(exc))
+            msgbox.critical(self, QCoreApplication.translate("Settings", "Le fichier n'a pas pu être lu."), str(exc))
             return
         self.paste.setPlainText(text)
         self.start_preview()
@@ -271,13 +297,23 @@ class TerritoriesSection(RecordSection):
         if preview.errors:
             shown = [sentence(e.for_user()) for e in preview.errors[:ERRORS_SHOWN]]
             if len(preview.errors) > ERRORS_SHOWN:
-                shown.append(_tr("… et {n} autres erreurs.").format(n=len(preview.errors) - ERRORS_SHOWN))
+                shown.append(
+                    QCoreApplication.translate("Settings", "… et {n} autres erreurs.").format(
+                        n=len(preview.errors) - ERRORS_SHOWN
+                    )
+                )
             self.import_errors.show_error("\n".join(shown))
             self.summary.setText(
-                _tr("{n} lignes lues ; rien ne sera ajouté tant qu'une ligne est refusée.").format(n=len(preview.rows))
+                QCoreApplication.translate(
+                    "Settings", "{n} lignes lues ; rien ne sera ajouté tant qu'une ligne est refusée."
+                ).format(n=len(preview.rows))
             )
         else:
-            self.summary.setText(_tr("{n} territoires prêts à être ajoutés.").format(n=len(preview.rows)))
+            self.summary.setText(
+                QCoreApplication.translate("Settings", "{n} territoires prêts à être ajoutés.").format(
+                    n=len(preview.rows)
+                )
+            )
         self.import_button.setEnabled(preview.ok)
         self.previewed.emit()
 
@@ -285,9 +321,11 @@ class TerritoriesSection(RecordSection):
         self._busy(False)
         if isinstance(exc, ValidationError):
             self.import_errors.show_error("\n".join(sentence(e.message) for e in exc.errors[:ERRORS_SHOWN]))
-            self.summary.setText(_tr("Aucun territoire n'a été ajouté."))
+            self.summary.setText(QCoreApplication.translate("Settings", "Aucun territoire n'a été ajouté."))
         elif isinstance(exc, StorageError):
-            msgbox.critical(self, _tr("Les territoires n'ont pas été ajoutés."), str(exc))
+            msgbox.critical(
+                self, QCoreApplication.translate("Settings", "Les territoires n'ont pas été ajoutés."), str(exc)
+            )
         else:
             raise exc  # a bug: the crash report
         self.previewed.emit()
@@ -306,9 +344,9 @@ class TerritoriesSection(RecordSection):
         self.paste.clear()
         self.table.setRowCount(0)
         self.table.setVisible(False)
-        self.summary.setText(_tr("{n} territoires ajoutés.").format(n=count))
+        self.summary.setText(QCoreApplication.translate("Settings", "{n} territoires ajoutés.").format(n=count))
         self.refresh()
-        self.context.show_status(_tr("{n} territoires ajoutés.").format(n=count))
+        self.context.show_status(QCoreApplication.translate("Settings", "{n} territoires ajoutés.").format(n=count))
         self.changed()
         self.imported.emit()
 
