@@ -161,6 +161,8 @@ class RecordSection(FormSection):
         self.items = QListWidget()
         self.items.setAccessibleName(title)
         self.items.setMinimumWidth(200)
+        self.items.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.items.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.items.currentItemChanged.connect(self._on_selected)
         self.new_button = self.button(
             QCoreApplication.translate("Settings", "Nou&veau"),
@@ -237,6 +239,7 @@ class RecordSection(FormSection):
         self._records: dict[uuid.UUID, Any] = {}
         for text, record_id, record in self.records():
             item = QListWidgetItem(text)
+            item.setToolTip(text)  # the whole text where the list is narrow
             item.setData(ID_ROLE, str(record_id))
             self.items.addItem(item)
             self._records[record_id] = record
