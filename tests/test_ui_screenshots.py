@@ -20,6 +20,8 @@ EXPECTED = {
     "preferences_fr",
     "preferences_en",
     "crash_fr",
+    "settings_fr",
+    "settings_en",
 }
 
 
