@@ -191,3 +191,36 @@ def test_partner_directory(db: Database, structure: StructureSummary) -> None:
     with db.session() as session:
         assert session.scalar(select(func.count()).select_from(Structure)) == 1
     assert [a for a, _c in _log(db, "partner")] == ["CREATE", "UPDATE", "DELETE"]
+
+
+def test_bulk_import_logs_each_creation_links_qpv_and_completes_imported_codes(
+    db: Database, structure: StructureSummary
+) -> None:
+    from medios.db.models import qpv_commune
+
+    with db.transaction() as session:  # a code an interchange import added, label = code
+        session.add(
+            Territory(
+                level="COMMUNE",
+                code="93001",
+                label="93001",
+                vintage=tr.IMPORT_VINTAGE,
+                device_id="d",
+                vocab_version="v",
+            )
+        )
+    preview = tr.parse_territories(
+        "niveau;code;libellé;rattachement\nQPV;QN09301M;Franc-Moisin;93066\nCOMMUNE;93001;Aubervilliers;\n",
+        vintage="2024",
+    )
+    assert tr.import_territories(db, preview) == 2
+    assert sorted((t.level, t.code, t.label, t.vintage) for t in tr.list_territories(db)) == [
+        ("COMMUNE", "93001", "Aubervilliers", "2024"),
+        ("QPV", "QN09301M", "Franc-Moisin", "2024"),
+    ]
+    log = _log(db, "territory")
+    assert [a for a, _c in log] == ["UPDATE", "CREATE"]
+    created = log[1][1]
+    assert created is not None and created["code"] == "QN09301M" and created["parent_code"] == "93066"
+    with db.session() as session:
+        assert session.execute(select(qpv_commune)).all() == [("QN09301M", "93066", "2024")]

@@ -7,15 +7,17 @@ it meets).  Formats are checked per level; the official COG and QPV files are th
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import uuid
 from dataclasses import dataclass
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session
 
 from medios.db import Database
-from medios.db.models import Territory, qpv_commune
+from medios.db.models import AuditLog, Territory, qpv_commune, utcnow
 from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import load_registry
 from medios.services import audit
@@ -406,21 +408,99 @@ def parse_territories(text: str, *, level: str = "COMMUNE", vintage: str = "") -
 
 def import_territories(db: Database, preview: TerritoryPreview) -> int:
     """Add every row of ``preview`` in one transaction, or none: :class:`ValidationError` (« ligne N, … »)
-    when the preview has errors or a row is already in the list.  Returns the number of rows added."""
+    when the preview has errors or a row is already in the list.  Returns the number of rows added.
+
+    One read of the existing keys and bulk inserts (rows and their audit lines): an official COG file
+    (35,000 communes) is added in seconds, not row by row.  A code an earlier interchange import added
+    (label = code) is completed in place, as :func:`add_territory` does.
+    """
     if preview.errors:
         raise ValidationError(FieldError("import", error.for_user()) for error in preview.errors)
     if not preview.rows:
         raise ValidationError([FieldError("import", translate("Territories", "aucun territoire à ajouter."))])
+    ref = load_registry().active
     with db.transaction() as session:
+        existing = {
+            (level, code, vintage): deleted_at
+            for level, code, vintage, deleted_at in session.execute(
+                select(Territory.level, Territory.code, Territory.vintage, Territory.deleted_at)
+            )
+        }
         failures: list[FieldError] = []
         for row in preview.rows:
-            errors: list[FieldError] = []
-            _store(session, errors, row.level, row.code, row.label, row.vintage, row.parent_code, None, None)
-            failures.extend(
-                FieldError("import", LineError(row.line, error.field, error.message).for_user()) for error in errors
+            key = (row.level, row.code, row.vintage.strip())
+            if key not in existing:
+                continue
+            message = (
+                translate("Territories", "ce territoire figure déjà dans la liste.")
+                if existing[key] is None
+                else translate(
+                    "Territories",
+                    "ce territoire a été supprimé de la liste pour ce millésime : indiquez un autre millésime.",
+                )
             )
+            failures.append(FieldError("import", LineError(row.line, "code", message).for_user()))
             if len(failures) >= 50:
                 break
         if failures:
-            raise ValidationError(failures)  # the transaction is rolled back: nothing was added
+            raise ValidationError(failures)  # nothing was written
+        device = audit.session_device_id(session)
+        now = utcnow()
+        placeholders = {
+            (t.level, t.code): t
+            for t in session.scalars(
+                select(Territory).where(Territory.vintage == IMPORT_VINTAGE, Territory.deleted_at.is_(None))
+            )
+        }
+        # The C and O columns a creation logs (audit.auditable_state), read once from a sample row.
+        audited = list(audit.auditable_state(Territory(level="COMMUNE", code="", label="", vintage="")))
+        rows: list[dict[str, object]] = []
+        log: list[dict[str, object]] = []
+        links: list[dict[str, str]] = []
+        for row in preview.rows:
+            values = {
+                "label": row.label.strip(),
+                "vintage": row.vintage.strip(),
+                "parent_code": row.parent_code.strip().upper() if row.parent_code else None,
+                "valid_from": None,
+                "valid_to": None,
+            }
+            placeholder = placeholders.pop((row.level, row.code), None)
+            if placeholder is not None:
+                update_logged(session, placeholder, values)
+            else:
+                new: dict[str, object] = {
+                    "id": uuid.uuid4(),
+                    "level": row.level,
+                    "code": row.code,
+                    "device_id": device,
+                    "vocab_version": ref.version,
+                    "created_at": now,
+                    "updated_at": now,
+                    "created_by": None,
+                    "deleted_at": None,
+                    **values,
+                }
+                rows.append(new)
+                state = {key: audit.plain(new[key]) for key in audited}
+                log.append(
+                    {
+                        "at": now,
+                        "action": "CREATE",
+                        "table_name": "territory",
+                        "record_id": new["id"],
+                        "changes": json.dumps(state, ensure_ascii=False, sort_keys=True),
+                        "actor_id": None,
+                        "device_id": device,
+                    }
+                )
+            parent = values["parent_code"]
+            if row.level == "QPV" and isinstance(parent, str) and COMMUNE_RE.match(parent):
+                links.append({"qpv_code": row.code, "commune_code": parent, "vintage": row.vintage.strip()})
+        if rows:
+            # Core inserts (no ORM objects): ten times faster for a whole COG file (ecosystem notes §9).
+            session.execute(insert(cast(Table, Territory.__table__)), rows)
+            session.execute(insert(cast(Table, AuditLog.__table__)), log)
+        if links:
+            session.execute(qpv_commune.insert(), links)
     return len(preview.rows)
