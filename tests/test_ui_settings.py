@@ -113,6 +113,14 @@ def test_a_user_is_created_corrected_renamed_and_retired(
     assert bob.role == "COORDINATEUR" and bob.pseudonym.startswith("MED-")
     assert section.current_id == bob.id and section.pseudonym.text() == bob.pseudonym
 
+    alice = next(m for m in _rows(db, Mediator) if m.display_name == "Alice Martin")
+    _type_into(qtbot, section.pseudonym, alice.pseudonym)  # taken: nothing changes, the name neither
+    _type_into(qtbot, section.name, "Robert Durand")
+    _save(qtbot)
+    assert section.error_for("pseudonym").text().startswith(f"Le pseudonyme {alice.pseudonym} est déjà pris")
+    with db.session() as session:
+        assert session.get(Mediator, bob.id).display_name == "Bob Durand"
+    _type_into(qtbot, section.name, "Bob Durand")
     _type_into(qtbot, section.pseudonym, "MED-BOB")
     _type_into(qtbot, section.role.lineEdit(), "medi")
     Keyboard(qtbot).press(Qt.Key.Key_Tab)
@@ -128,7 +136,7 @@ def test_a_user_is_created_corrected_renamed_and_retired(
         assert session.get(Mediator, bob.id).deleted_at is not None  # kept, with its history
     assert not any("MED-BOB" in item for item in _texts(section.items))
     assert not any("MED-BOB" in page.current_user.user.itemText(i) for i in range(page.current_user.user.count()))
-    assert _audit(db, "mediator")[-3:] == ["UPDATE", "UPDATE", "DELETE"]
+    assert _audit(db, "mediator")[-3:] == ["CREATE", "UPDATE", "DELETE"]  # the refused save logged nothing
 
 
 def _texts(items) -> list[str]:

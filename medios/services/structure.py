@@ -445,17 +445,42 @@ def find_mediator(db: Database, pseudonym: str) -> MediatorInfo:
         return _mediator_info(row)
 
 
-def update_mediator(db: Database, mediator_id: uuid.UUID, *, display_name: str, role: str) -> MediatorInfo:
-    """Correct a user's name and role (the pseudonym changes with :func:`rename_pseudonym`)."""
+def update_mediator(
+    db: Database, mediator_id: uuid.UUID, *, display_name: str, role: str, pseudonym: str | None = None
+) -> MediatorInfo:
+    """Correct a user's name and role, and with ``pseudonym`` their pseudonym (same rules as
+    :func:`rename_pseudonym`), in one transaction: all of it or nothing."""
     name = display_name.strip()
     errors: list[FieldError] = []
     check_mediator_name(errors, name)
     check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
-    if errors:
-        raise ValidationError(errors)
+    new_key = pseudonym.strip().upper() if pseudonym is not None else None
     with db.transaction() as session:
         row = live_row(session, Mediator, mediator_id)
-        update_logged(session, row, {"display_name": name, "role": role})
+        values: dict[str, str] = {"display_name": name, "role": role}
+        if new_key is not None and new_key != row.pseudonym.upper():
+            if not PSEUDONYM_RE.match(new_key):
+                errors.append(
+                    FieldError(
+                        "pseudonym",
+                        translate(
+                            "Structure", "« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu."
+                        ).format(name=new_key[:40]),
+                    )
+                )
+            elif session.scalar(select(Mediator.id).where(func.upper(Mediator.pseudonym) == new_key)):
+                errors.append(
+                    FieldError(
+                        "pseudonym",
+                        translate(
+                            "Structure", "le pseudonyme {name} est déjà pris (ou l'a été : il n'est jamais réutilisé)."
+                        ).format(name=new_key),
+                    )
+                )
+            values["pseudonym"] = new_key
+        if errors:
+            raise ValidationError(errors)
+        update_logged(session, row, values)
         return _mediator_info(row)
 
 

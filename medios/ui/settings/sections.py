@@ -210,11 +210,13 @@ class UsersSection(RecordSection):
         return st.create_mediator(self.context.db, self.name.text(), role=self.role.code() or "").id
 
     def update(self, record_id: uuid.UUID) -> None:
-        current = self.record(record_id)
-        st.update_mediator(self.context.db, record_id, display_name=self.name.text(), role=self.role.code() or "")
-        new = self.pseudonym.text().strip().upper()
-        if current is not None and new != current.pseudonym.upper():
-            st.rename_pseudonym(self.context.db, current.pseudonym, new)
+        st.update_mediator(
+            self.context.db,
+            record_id,
+            display_name=self.name.text(),
+            role=self.role.code() or "",
+            pseudonym=self.pseudonym.text(),
+        )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         st.retire_mediator(self.context.db, record_id)
