@@ -386,3 +386,21 @@ def test_the_page_is_reached_from_the_window(qtbot, db: Database, structure: Str
 
 def test_a_new_form_offers_no_retire(page: SettingsPage) -> None:
     assert page.users.current_id is None and not page.users.retire_button.isEnabled()
+
+
+def test_an_item_retired_elsewhere_is_said_and_the_lists_follow_other_pages(
+    qtbot, page: SettingsPage, db: Database
+) -> None:
+    site = st.create_site(db, "Residence Les Tilleuls", "HAB_PC", "93066")
+    page.context.data_changed.emit()  # another page (or the command line) wrote
+    section = page.sites
+    page.show_section(section)
+    assert _texts(section.items) == ["Residence Les Tilleuls (93066)"]
+    section.items.setCurrentRow(0)
+    dr.retire_site(db, site)  # retired meanwhile, elsewhere
+    _type_into(qtbot, section.name, "Residence Les Lilas")
+    _save(qtbot)
+    assert section.general_error.text() == "Cet élément n'existe pas ou a été retiré."
+    assert [s.name for s in _rows(db, Site)] == ["Residence Les Tilleuls"]
+    page.activated()
+    assert _texts(section.items) == [] and section.current_id is None
