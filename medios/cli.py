@@ -222,7 +222,38 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("Cli", "fichier à écrire (« - » : la sortie standard)"),
     )
 
-    p = sub.add_parser("dispositif", help=translate("Cli", "lister ou ajouter les dispositifs de la structure"))
+    date_metavar = translate("Cli", "AAAA-MM-JJ")
+    pseudo = translate("Cli", "PSEUDONYME")
+
+    p = sub.add_parser("structure", help=translate("Cli", "afficher ou corriger la structure"))
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub.add_parser("show", help=translate("Cli", "afficher la structure"))
+    change = ssub.add_parser(
+        "set", help=translate("Cli", "corriger la structure (seules les options données changent)")
+    )
+    change.add_argument("--name", metavar=name, help=translate("Cli", "nom de la structure"))
+    change.add_argument(
+        "--calendar", metavar="CODE", help=translate("Cli", "calendrier des jours fériés (METROPOLE, ALSACE_MOSELLE…)")
+    )
+    change.add_argument(
+        "--notes",
+        choices=("on", "off"),
+        help=translate(
+            "Cli",
+            "observations libres (on, off) ; la personne peut demander à lire ce texte : restez factuel, sans "
+            "santé, origine, religion ni infraction",
+        ),
+    )
+    change.add_argument(
+        "--siret", metavar="SIRET", help=translate("Cli", "numéro SIRET (14 chiffres ; « - » l'efface)")
+    )
+    change.add_argument(
+        "--legal-status", metavar="CODE", help=translate("Cli", "statut juridique (ASSOCIATION, COLLECTIVITE, GIP…)")
+    )
+
+    p = sub.add_parser(
+        "dispositif", help=translate("Cli", "lister, ajouter, corriger ou retirer les dispositifs de la structure")
+    )
     dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     dsub.add_parser("list", help=translate("Cli", "lister les dispositifs"))
     add = dsub.add_parser("add", help=translate("Cli", "ajouter un dispositif"))
@@ -232,18 +263,46 @@ def build_parser() -> argparse.ArgumentParser:
     )
     add.add_argument(
         "--start",
-        metavar=translate("Cli", "AAAA-MM-JJ"),
+        metavar=date_metavar,
         help=translate("Cli", "date de début (défaut : aujourd'hui)"),
     )
+    change = dsub.add_parser("set", help=translate("Cli", "corriger ou renommer un dispositif"))
+    change.add_argument("name", metavar=label, help=translate("Cli", "nom actuel du dispositif"))
+    change.add_argument("--name", dest="new_name", metavar=label, help=translate("Cli", "nouveau nom"))
+    change.add_argument("--domain", metavar="CODE", help=translate("Cli", "domaine principal"))
+    change.add_argument("--start", metavar=date_metavar, help=translate("Cli", "date de début"))
+    change.add_argument("--end", metavar=date_metavar, help=translate("Cli", "date de fin (« - » l'efface)"))
+    retire = dsub.add_parser("retire", help=translate("Cli", "retirer un dispositif (ses fiches le gardent)"))
+    retire.add_argument("name", metavar=label, help=translate("Cli", "nom du dispositif"))
 
-    p = sub.add_parser("mediator", help=translate("Cli", "lister les médiateurs ou changer un pseudonyme"))
+    p = sub.add_parser(
+        "mediator", help=translate("Cli", "lister, ajouter, corriger ou retirer les utilisateurs (médiateurs)")
+    )
     msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     msub.add_parser("list", help=translate("Cli", "lister les pseudonymes et rôles (jamais les noms)"))
+    add = msub.add_parser("add", help=translate("Cli", "ajouter un utilisateur (son pseudonyme est attribué)"))
+    add.add_argument("name", metavar=name, help=translate("Cli", "nom (reste sur cet ordinateur)"))
+    add.add_argument(
+        "--role",
+        default="MEDIATEUR",
+        metavar="CODE",
+        help=translate("Cli", "MEDIATEUR (défaut), COORDINATEUR ou ADMIN"),
+    )
     rename = msub.add_parser("rename", help=translate("Cli", "changer le pseudonyme d'un médiateur"))
-    rename.add_argument("current", metavar=translate("Cli", "PSEUDONYME"), help=translate("Cli", "pseudonyme actuel"))
+    rename.add_argument("current", metavar=pseudo, help=translate("Cli", "pseudonyme actuel"))
     rename.add_argument("new", metavar=translate("Cli", "NOUVEAU"), help=translate("Cli", "nouveau pseudonyme (MED-…)"))
+    change = msub.add_parser("set", help=translate("Cli", "corriger le nom ou le rôle d'un utilisateur"))
+    change.add_argument("pseudonym", metavar=pseudo, help=translate("Cli", "pseudonyme de l'utilisateur"))
+    change.add_argument("--name", metavar=name, help=translate("Cli", "nom"))
+    change.add_argument("--role", metavar="CODE", help=translate("Cli", "MEDIATEUR, COORDINATEUR ou ADMIN"))
+    retire = msub.add_parser(
+        "retire", help=translate("Cli", "retirer un utilisateur (ses fiches le gardent ; pseudonyme jamais réutilisé)")
+    )
+    retire.add_argument("pseudonym", metavar=pseudo, help=translate("Cli", "pseudonyme de l'utilisateur"))
 
-    p = sub.add_parser("territory", help=translate("Cli", "lister ou ajouter les territoires de la structure"))
+    p = sub.add_parser(
+        "territory", help=translate("Cli", "lister, ajouter, importer, corriger ou retirer les territoires")
+    )
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = tsub.add_parser("list", help=translate("Cli", "lister les territoires"))
     listing.add_argument("--level", metavar=level, help=levels)
@@ -260,6 +319,87 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument(
         "--parent", metavar="CODE", help=translate("Cli", "territoire de rattachement (commune d'un QPV…)")
     )
+    change = tsub.add_parser("set", help=translate("Cli", "corriger le libellé ou le rattachement d'un territoire"))
+    change.add_argument("level", metavar=level, help=levels)
+    change.add_argument("code", metavar="CODE", help=translate("Cli", "code du territoire"))
+    change.add_argument("--label", metavar=label, help=translate("Cli", "nouveau libellé"))
+    change.add_argument("--parent", metavar="CODE", help=translate("Cli", "rattachement (« - » l'efface)"))
+    change.add_argument(
+        "--vintage", metavar=translate("Cli", "MILLÉSIME"), help=translate("Cli", "millésime (défaut : le plus récent)")
+    )
+    retire = tsub.add_parser("retire", help=translate("Cli", "retirer un territoire de la liste"))
+    retire.add_argument("level", metavar=level, help=levels)
+    retire.add_argument("code", metavar="CODE", help=translate("Cli", "code du territoire"))
+    retire.add_argument(
+        "--vintage", metavar=translate("Cli", "MILLÉSIME"), help=translate("Cli", "millésime (défaut : le plus récent)")
+    )
+    load = tsub.add_parser(
+        "import",
+        help=translate("Cli", "importer une liste de territoires (CSV ; tout ou rien)"),
+        epilog=translate(
+            "Cli",
+            "Colonnes : code ; libellé ; millésime ; rattachement, ou une ligne d'en-tête (niveau, code, libellé, "
+            "millésime, rattachement, ou les noms des fichiers officiels COG et QPV). Séparateur « ; », tabulation "
+            "ou « , ». Une ligne invalide et rien n'est ajouté.",
+        ),
+    )
+    load.add_argument("file", type=Path, metavar=file_, help=translate("Cli", "fichier CSV (UTF-8)"))
+    load.add_argument(
+        "--level", default="COMMUNE", metavar=level, help=translate("Cli", "niveau quand le fichier ne le dit pas")
+    )
+    load.add_argument(
+        "--vintage",
+        default=str(dt.date.today().year),
+        metavar=translate("Cli", "MILLÉSIME"),
+        help=translate("Cli", "millésime quand le fichier ne le dit pas (défaut : l'année en cours)"),
+    )
+    load.add_argument(
+        "--dry-run", action="store_true", help=translate("Cli", "afficher ce qui serait ajouté, sans rien écrire")
+    )
+
+    p = sub.add_parser("site", help=translate("Cli", "lister, ajouter, corriger ou retirer les sites"))
+    ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ssub.add_parser("list", help=translate("Cli", "lister les sites (identifiant, type de lieu, commune, QPV)"))
+    add = ssub.add_parser("add", help=translate("Cli", "ajouter un site"))
+    add.add_argument("name", metavar=name, help=translate("Cli", "nom du site"))
+    add.add_argument(
+        "--place", required=True, metavar="CODE", help=translate("Cli", "type de lieu (HAB_PC, SCOL_ABORDS…)")
+    )
+    add.add_argument("--commune", required=True, metavar="CODE", help=translate("Cli", "code INSEE de la commune"))
+    add.add_argument("--qpv", metavar="CODE", help=translate("Cli", "code QPV ou HORS_QPV"))
+    change = ssub.add_parser("set", help=translate("Cli", "corriger ou renommer un site"))
+    change.add_argument("name", metavar=name, help=translate("Cli", "nom actuel ou identifiant du site"))
+    change.add_argument("--name", dest="new_name", metavar=name, help=translate("Cli", "nouveau nom"))
+    change.add_argument("--place", metavar="CODE", help=translate("Cli", "type de lieu"))
+    change.add_argument("--commune", metavar="CODE", help=translate("Cli", "code INSEE de la commune"))
+    change.add_argument("--qpv", metavar="CODE", help=translate("Cli", "code QPV ou HORS_QPV (« - » l'efface)"))
+    retire = ssub.add_parser("retire", help=translate("Cli", "retirer un site (ses fiches le gardent)"))
+    retire.add_argument("name", metavar=name, help=translate("Cli", "nom ou identifiant du site"))
+
+    p = sub.add_parser("partner", help=translate("Cli", "lister, ajouter, corriger ou retirer les partenaires"))
+    psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    psub.add_parser("list", help=translate("Cli", "lister l'annuaire (organisme, type, commune ; jamais les contacts)"))
+    for action, helptext in (
+        ("add", translate("Cli", "ajouter un partenaire")),
+        ("set", translate("Cli", "corriger ou renommer un partenaire")),
+    ):
+        form = psub.add_parser(action, help=helptext)
+        form.add_argument("name", metavar=name, help=translate("Cli", "nom de l'organisme"))
+        if action == "set":
+            form.add_argument("--name", dest="new_name", metavar=name, help=translate("Cli", "nouveau nom"))
+        form.add_argument(
+            "--type",
+            dest="partner_type",
+            required=action == "add",
+            metavar="CODE",
+            help=translate("Cli", "type de partenaire (BAILLEUR, CCAS, POLICE_MUNICIPALE…)"),
+        )
+        form.add_argument("--commune", metavar="CODE", help=translate("Cli", "code INSEE de la commune"))
+        form.add_argument("--contact", metavar=name, help=translate("Cli", "personne à contacter"))
+        form.add_argument("--phone", metavar=translate("Cli", "NUMÉRO"), help=translate("Cli", "téléphone"))
+        form.add_argument("--email", metavar=translate("Cli", "ADRESSE"), help=translate("Cli", "adresse e-mail"))
+    retire = psub.add_parser("retire", help=translate("Cli", "retirer un partenaire de l'annuaire"))
+    retire.add_argument("name", metavar=name, help=translate("Cli", "nom de l'organisme"))
 
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
@@ -402,69 +542,296 @@ def cmd_export_jsonl(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_dispositif(args: argparse.Namespace) -> int:
-    from medios.services.structure import create_dispositif, list_dispositifs
-
-    db = _open(args, writing=args.action == "add")
+def _date(text: str | None, option: str) -> dt.date | None:
+    """``AAAA-MM-JJ``, ``None`` when not given; « - » is handled by the caller (it clears)."""
+    if text is None:
+        return None
     try:
-        if args.action == "add":
-            try:
-                start = dt.date.fromisoformat(args.start) if args.start else dt.date.today()
-            except ValueError:
-                raise CliError(translate("Cli", "--start : date AAAA-MM-JJ attendue.")) from None
-            create_dispositif(db, args.name, args.domain, start)
-            print(translate("Cli", "Dispositif « {name} » ajouté.").format(name=args.name.strip()))
-        else:
-            for item in list_dispositifs(db):
-                print(f"{item.name}\t{item.main_domain}\t{item.start_date.isoformat()}")
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise CliError(translate("Cli", "{option} : date AAAA-MM-JJ attendue.").format(option=option)) from None
+
+
+def _cleared(text: str | None) -> bool:
+    return text is not None and text.strip() == "-"
+
+
+def _done(message: str) -> int:
+    print(message)
+    return EXIT_OK
+
+
+def cmd_structure(args: argparse.Namespace) -> int:
+    from medios.services.structure import get_structure, update_structure
+
+    db = _open(args, writing=args.action == "set")
+    try:
+        current = get_structure(db)
+        if args.action == "set":
+            current = update_structure(
+                db,
+                name=current.name if args.name is None else args.name,
+                holiday_calendar=args.calendar or current.holiday_calendar,
+                notes_enabled=current.notes_enabled if args.notes is None else args.notes == "on",
+                siret=None if _cleared(args.siret) else (current.siret if args.siret is None else args.siret),
+                legal_status=args.legal_status or current.legal_status,
+            )
+            print(translate("Cli", "Structure « {name} » enregistrée.").format(name=current.name))
+            if args.notes == "on":
+                print(
+                    translate(
+                        "Cli",
+                        "Observations libres activées. La personne peut demander à lire ce texte : restez factuel, "
+                        "sans santé, origine, religion ni infraction.",
+                    )
+                )
+        yes, no = translate("Cli", "oui"), translate("Cli", "non")
+        print(translate("Cli", "Nom : {value}").format(value=current.name))
+        print(translate("Cli", "Statut juridique : {value}").format(value=current.legal_status))
+        print(translate("Cli", "SIRET : {value}").format(value=current.siret or "—"))
+        print(translate("Cli", "Jours fériés : {value}").format(value=current.holiday_calendar))
+        print(translate("Cli", "Observations libres : {value}").format(value=yes if current.notes_enabled else no))
     finally:
         db.dispose()
     return EXIT_OK
 
 
-def cmd_mediator(args: argparse.Namespace) -> int:
-    from medios.services.structure import list_mediators, rename_pseudonym
+def cmd_dispositif(args: argparse.Namespace) -> int:
+    from medios.services import structure as st
 
-    db = _open(args, writing=args.action == "rename")
+    db = _open(args, writing=args.action != "list")
+    try:
+        if args.action == "add":
+            start = _date(args.start, "--start") or dt.date.today()
+            st.create_dispositif(db, args.name, args.domain, start)
+            return _done(translate("Cli", "Dispositif « {name} » ajouté.").format(name=args.name.strip()))
+        if args.action == "list":
+            for item in st.list_dispositifs(db):
+                end = item.end_date.isoformat() if item.end_date else ""
+                print(f"{item.name}\t{item.main_domain}\t{item.start_date.isoformat()}\t{end}".rstrip("\t"))
+            return EXIT_OK
+        found = st.find_dispositif(db, args.name)
+        if args.action == "retire":
+            st.retire_dispositif(db, found.id)
+            return _done(
+                translate("Cli", "Dispositif « {name} » retiré ; ses fiches le gardent.").format(name=found.name)
+            )
+        info = st.update_dispositif(
+            db,
+            found.id,
+            name=found.name if args.new_name is None else args.new_name,
+            main_domain=args.domain or found.main_domain,
+            start_date=_date(args.start, "--start") or found.start_date,
+            end_date=None if _cleared(args.end) else (_date(args.end, "--end") if args.end else found.end_date),
+        )
+        return _done(translate("Cli", "Dispositif « {name} » enregistré.").format(name=info.name))
+    finally:
+        db.dispose()
+
+
+def cmd_mediator(args: argparse.Namespace) -> int:
+    from medios.services import structure as st
+
+    db = _open(args, writing=args.action != "list")
     try:
         if args.action == "rename":
-            info = rename_pseudonym(db, args.current, args.new)
-            print(
+            info = st.rename_pseudonym(db, args.current, args.new)
+            return _done(
                 translate("Cli", "Le médiateur {old} s'appelle désormais {new} ; ses interventions le suivent.").format(
                     old=args.current.strip().upper(), new=info.pseudonym
                 )
             )
-        else:
-            for item in list_mediators(db):  # names are tier L: never printed
+        if args.action == "list":
+            for item in st.list_mediators(db):  # names are tier L: never printed
                 print(f"{item.pseudonym}\t{item.role}")
+            return EXIT_OK
+        if args.action == "add":
+            info = st.create_mediator(db, args.name, role=args.role.upper())
+            return _done(
+                translate("Cli", "Utilisateur ajouté : {pseudonym} ({role}).").format(
+                    pseudonym=info.pseudonym, role=info.role
+                )
+            )
+        found = st.find_mediator(db, args.pseudonym)
+        if args.action == "retire":
+            st.retire_mediator(db, found.id)
+            return _done(
+                translate("Cli", "Utilisateur {pseudonym} retiré ; ses fiches le gardent.").format(
+                    pseudonym=found.pseudonym
+                )
+            )
+        info = st.update_mediator(
+            db,
+            found.id,
+            display_name=found.display_name if args.name is None else args.name,
+            role=(args.role or found.role).upper(),
+        )
+        return _done(
+            translate("Cli", "Utilisateur {pseudonym} enregistré ({role}).").format(
+                pseudonym=info.pseudonym, role=info.role
+            )
+        )
     finally:
         db.dispose()
-    return EXIT_OK
 
 
 def cmd_territory(args: argparse.Namespace) -> int:
-    from medios.services.territories import add_territory, list_territories
+    from medios.services import territories as tr
 
-    db = _open(args, writing=args.action == "add")
+    if args.action == "import" and not args.file.is_file():
+        raise CliError(translate("Cli", "Fichier introuvable : {path}").format(path=args.file))
+    db = _open(args, writing=args.action not in ("list",) and not getattr(args, "dry_run", False))
     try:
         if args.action == "add":
-            info = add_territory(
+            info = tr.add_territory(
                 db, args.level.upper(), args.code, args.label, vintage=args.vintage, parent_code=args.parent
             )
-            print(
+            return _done(
                 translate("Cli", "Territoire {level} {code} « {label} » ajouté.").format(
                     level=info.level, code=info.code, label=info.label
                 )
             )
-        else:
-            for item in list_territories(db, args.level.upper() if args.level else None):
+        if args.action == "list":
+            for item in tr.list_territories(db, args.level.upper() if args.level else None):
                 print(f"{item.level}\t{item.code}\t{item.label}\t{item.vintage}\t{item.parent_code or ''}")
+            return EXIT_OK
+        if args.action == "import":
+            text = args.file.read_text(encoding="utf-8-sig", errors="replace")
+            preview = tr.parse_territories(text, level=args.level.upper(), vintage=args.vintage)
+            if preview.errors:
+                for error in preview.errors[:50]:
+                    print(error.for_user(), file=sys.stderr)
+                print(translate("Cli", "Aucun territoire ajouté : corrigez le fichier."), file=sys.stderr)
+                return EXIT_USER
+            if args.dry_run:
+                for row in preview.rows:
+                    print(f"{row.level}\t{row.code}\t{row.label}\t{row.vintage}\t{row.parent_code or ''}")
+                return _done(
+                    translate("Cli", "{n} territoires seraient ajoutés (rien n'a été écrit).").format(
+                        n=len(preview.rows)
+                    )
+                )
+            count = tr.import_territories(db, preview)
+            return _done(translate("Cli", "{n} territoires ajoutés.").format(n=count))
+        found = tr.find_territory(db, args.level.upper(), args.code, args.vintage)
+        if args.action == "retire":
+            tr.retire_territory(db, found.id)
+            return _done(
+                translate("Cli", "Territoire {level} {code} retiré de la liste.").format(
+                    level=found.level, code=found.code
+                )
+            )
+        info = tr.update_territory(
+            db,
+            found.id,
+            label=found.label if args.label is None else args.label,
+            parent_code=None if _cleared(args.parent) else (args.parent or found.parent_code),
+        )
+        return _done(
+            translate("Cli", "Territoire {level} {code} « {label} » enregistré.").format(
+                level=info.level, code=info.code, label=info.label
+            )
+        )
     finally:
         db.dispose()
-    return EXIT_OK
+
+
+def _site(db: Database, key: str) -> Any:
+    import uuid
+
+    from medios.services import directory as dr
+
+    try:
+        site_id = uuid.UUID(key.strip())
+    except ValueError:
+        return dr.find_site(db, key)
+    for site in dr.list_sites(db):
+        if site.id == site_id:
+            return site
+    return dr.find_site(db, key)
+
+
+def cmd_site(args: argparse.Namespace) -> int:
+    from medios.services import directory as dr
+    from medios.services.structure import create_site
+
+    db = _open(args, writing=args.action != "list")
+    try:
+        if args.action == "list":
+            for item in dr.list_sites(db):  # a site's name is tier L: never printed
+                print(f"{item.id}\t{item.place}\t{item.commune}\t{item.qpv or ''}")
+            return EXIT_OK
+        if args.action == "add":
+            qpv = args.qpv.strip().upper() if args.qpv else None
+            site_id = create_site(db, args.name, args.place.upper(), args.commune.strip().upper(), qpv)
+            return _done(translate("Cli", "Site ajouté : {id}.").format(id=site_id))
+        found = _site(db, args.name)
+        if args.action == "retire":
+            dr.retire_site(db, found.id)
+            return _done(translate("Cli", "Site {id} retiré ; ses fiches le gardent.").format(id=found.id))
+        info = dr.update_site(
+            db,
+            found.id,
+            name=found.name if args.new_name is None else args.new_name,
+            place=(args.place or found.place).upper(),
+            commune=args.commune or found.commune,
+            qpv=None if _cleared(args.qpv) else (args.qpv or found.qpv),
+        )
+        return _done(translate("Cli", "Site {id} enregistré.").format(id=info.id))
+    finally:
+        db.dispose()
+
+
+def cmd_partner(args: argparse.Namespace) -> int:
+    from medios.services import directory as dr
+
+    db = _open(args, writing=args.action != "list")
+    try:
+        if args.action == "list":
+            for item in dr.list_partners(db):  # contacts are tier L: never printed
+                print(f"{item.name}\t{item.partner_type}\t{item.commune or ''}")
+            return EXIT_OK
+        if args.action == "add":
+            info = dr.create_partner(
+                db,
+                dr.PartnerFields(
+                    args.name, args.partner_type.upper(), args.commune, args.contact, args.phone, args.email
+                ),
+            )
+            return _done(translate("Cli", "Partenaire « {name} » ajouté.").format(name=info.name))
+        found = dr.find_partner(db, args.name)
+        if args.action == "retire":
+            dr.retire_partner(db, found.id)
+            return _done(
+                translate("Cli", "Partenaire « {name} » retiré de l'annuaire ; ses fiches le gardent.").format(
+                    name=found.name
+                )
+            )
+
+        def keep(given: str | None, old: str | None) -> str | None:
+            return None if _cleared(given) else (old if given is None else given)
+
+        info = dr.update_partner(
+            db,
+            found.id,
+            dr.PartnerFields(
+                found.name if args.new_name is None else args.new_name,
+                (args.partner_type or found.partner_type).upper(),
+                keep(args.commune, found.commune),
+                keep(args.contact, found.contact_name),
+                keep(args.phone, found.phone),
+                keep(args.email, found.email),
+            ),
+        )
+        return _done(translate("Cli", "Partenaire « {name} » enregistré.").format(name=info.name))
+    finally:
+        db.dispose()
 
 
 COMMANDS = {
+    "structure": cmd_structure,
+    "site": cmd_site,
+    "partner": cmd_partner,
     "territory": cmd_territory,
     "dispositif": cmd_dispositif,
     "mediator": cmd_mediator,
@@ -506,7 +873,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     # Only now that a command will run: the database layer and the services' errors.
     from medios.db import NewerDatabaseError, StorageError
     from medios.db.engine import storage_error_from
-    from medios.services.errors import ValidationError
+    from medios.services.errors import NotFoundError, ValidationError
     from medios.services.structure import NoStructureError
 
     log.info("command %s", args.command)  # the command's name only: its arguments may name files of tier L
@@ -514,7 +881,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except KeyboardInterrupt:
         return interrupted()
-    except (CliError, ValidationError, NoStructureError) as exc:
+    except (CliError, ValidationError, NotFoundError, NoStructureError) as exc:
         print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
         return EXIT_USER
     except (StorageError, NewerDatabaseError) as exc:

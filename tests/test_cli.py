@@ -671,3 +671,73 @@ def test_french_for_every_other_language_setting(
     monkeypatch.setenv("MEDIOS_LANG", value)
     assert "utilisation : medios" in _help(capsys)
     assert cli.current_language() == "fr"
+
+
+def test_settings_commands_create_correct_rename_and_retire(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_file = str(tmp_path / "settings.db")
+
+    def medios(*args: str) -> tuple[int, str, str]:
+        return run(capsys, "--db", db_file, *args)
+
+    assert medios("init", "--structure", "Médiation du Val", "--mediator", "Alice Martin")[0] == 0
+    code, out, _ = medios(
+        "structure", "set", "--name", "Médiation du Val-Est", "--notes", "on", "--siret", "732 829 320 00074"
+    )
+    assert code == 0 and "Nom : Médiation du Val-Est" in out and "SIRET : 73282932000074" in out
+    assert "restez factuel" in out and "Observations libres : oui" in out
+    code, _, err = medios("structure", "set", "--siret", "123", "--legal-status", "GIP")
+    assert code == 2 and "SIRET : 14 chiffres attendus" in err
+    assert "Statut juridique : ASSOCIATION" in medios("structure", "show")[1]  # nothing written
+
+    code, out, _ = medios("mediator", "add", "Bob Durand")
+    pseudonym = out.split(": ")[1].split(" ")[0]
+    assert code == 0 and pseudonym.startswith("MED-")
+    assert medios("mediator", "set", pseudonym, "--role", "coordinateur")[0] == 0
+    assert f"{pseudonym}\tCOORDINATEUR" in medios("mediator", "list")[1]
+    code, _, err = medios("mediator", "set", pseudonym, "--role", "CHEF")
+    assert code == 2 and "Rôle : code « CHEF » inconnu" in err
+    assert medios("mediator", "retire", pseudonym)[0] == 0
+    assert pseudonym not in medios("mediator", "list")[1]
+    assert "Bob" not in medios("mediator", "list")[1]  # names never printed
+    code, _, err = medios("mediator", "retire", pseudonym)
+    assert code == 2 and "aucun médiateur actif" in err
+
+    assert medios("dispositif", "add", "Habitat", "--domain", "HABITAT", "--start", "2024-01-01")[0] == 0
+    assert medios("dispositif", "set", "Habitat", "--name", "Habitat Est", "--end", "2025-12-31")[0] == 0
+    assert medios("dispositif", "list")[1] == "Habitat Est\tHABITAT\t2024-01-01\t2025-12-31\n"
+    code, _, err = medios("dispositif", "set", "Habitat Est", "--end", "2023-01-01")
+    assert code == 2 and "Fin : la fin précède le début." in err
+    assert medios("dispositif", "retire", "Habitat Est")[0] == 0
+    assert medios("dispositif", "list")[1] == ""
+
+    csv = tmp_path / "communes.csv"
+    csv.write_text("code;libellé\n93066;St-Denis\n93001;Aubervilliers\n", encoding="utf-8")
+    code, out, _ = medios("territory", "import", str(csv), "--vintage", "2024", "--dry-run")
+    assert code == 0 and "2 territoires seraient ajoutés" in out and medios("territory", "list")[1] == ""
+    assert medios("territory", "import", str(csv), "--vintage", "2024")[1] == "2 territoires ajoutés.\n"
+    code, _, err = medios("territory", "import", str(csv), "--vintage", "2024")
+    assert code == 2 and "Ligne 2, Code : ce territoire figure déjà dans la liste." in err
+    bad = tmp_path / "bad.csv"
+    bad.write_text("93048;Montreuil\n9304;Bagnolet\n", encoding="utf-8")
+    code, _, err = medios("territory", "import", str(bad))
+    assert code == 2 and "Ligne 2, Code : « 9304 » invalide" in err and "Aucun territoire ajouté" in err
+    assert medios("territory", "set", "COMMUNE", "93066", "--label", "Saint-Denis")[0] == 0
+    assert medios("territory", "retire", "commune", "93001")[0] == 0
+    assert medios("territory", "list")[1] == "COMMUNE\t93066\tSaint-Denis\t2024\t\n"
+
+    code, out, _ = medios("site", "add", "Résidence Les Tilleuls", "--place", "HAB_PC", "--commune", "93066")
+    assert code == 0
+    assert medios("site", "set", "Résidence Les Tilleuls", "--name", "Les Lilas", "--qpv", "QN09301M")[0] == 0
+    listing = medios("site", "list")[1]
+    assert "\tHAB_PC\t93066\tQN09301M" in listing and "Lilas" not in listing  # names are tier L
+    code, _, err = medios("site", "set", "Les Lilas", "--commune", "9306")
+    assert code == 2 and "Commune : code INSEE « 9306 » invalide" in err
+    assert medios("site", "retire", "Les Lilas")[0] == 0 and medios("site", "list")[1] == ""
+
+    assert medios("partner", "add", "CCAS de Saint-Denis", "--type", "CCAS", "--contact", "Mme Roux")[0] == 0
+    code, _, err = medios("partner", "add", "ccas de saint-denis", "--type", "CCAS")
+    assert code == 2 and "un partenaire porte déjà ce nom" in err
+    assert medios("partner", "set", "CCAS de Saint-Denis", "--commune", "93066")[0] == 0
+    assert medios("partner", "list")[1] == "CCAS de Saint-Denis\tCCAS\t93066\n"  # never the contact
+    assert medios("partner", "retire", "CCAS de Saint-Denis")[0] == 0
+    assert medios("partner", "list")[1] == ""

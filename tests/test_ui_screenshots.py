@@ -24,6 +24,8 @@ EXPECTED = {
     # The main window on each page, every page in French, the main ones in English.
     *(f"page_{spec.key}_fr" for spec in PAGES if spec.key != "overview"),
     *(f"page_{key}_en" for key in screenshots.ENGLISH_PAGES),
+    "settings_fr",  # the users section of the settings
+    "settings_en",
 }
 
 

@@ -55,6 +55,14 @@ FIELD_LABELS: dict[str, str] = {
     "parent_code": QT_TRANSLATE_NOOP("Field", "Territoire de rattachement"),
     "valid_to": QT_TRANSLATE_NOOP("Field", "Fin de validité"),
     "output": QT_TRANSLATE_NOOP("Field", "Fichier de sortie"),
+    "siret": QT_TRANSLATE_NOOP("Field", "SIRET"),
+    "end_date": QT_TRANSLATE_NOOP("Field", "Fin"),
+    "partner": QT_TRANSLATE_NOOP("Field", "Partenaire"),
+    "partner_type": QT_TRANSLATE_NOOP("Field", "Type de partenaire"),
+    "contact_name": QT_TRANSLATE_NOOP("Field", "Contact"),
+    "phone": QT_TRANSLATE_NOOP("Field", "Téléphone"),
+    "email": QT_TRANSLATE_NOOP("Field", "E-mail"),
+    "import": QT_TRANSLATE_NOOP("Field", "Import"),
 }
 
 

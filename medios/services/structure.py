@@ -20,6 +20,7 @@ from medios.services.overview import NoStructureError as NoStructureError
 from medios.services.overview import StructureSummary as StructureSummary
 from medios.services.overview import has_structure as has_structure
 from medios.services.overview import structure_summary as structure_summary
+from medios.services.records import live_row, retire_logged, update_logged
 from medios.services.rules import (
     check_code,
     check_commune,
@@ -254,12 +255,13 @@ class DispositifInfo:
     name: str
     main_domain: str
     start_date: dt.date
+    end_date: dt.date | None = None
 
 
 def list_dispositifs(db: Database) -> list[DispositifInfo]:
     with db.session() as session:
         rows = session.scalars(select(Dispositif).where(Dispositif.deleted_at.is_(None)).order_by(Dispositif.name))
-        return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date) for r in rows]
+        return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date, r.end_date) for r in rows]
 
 
 def _check_label(errors: list[FieldError], field: str, name: str, required: str, max_length: int) -> None:
@@ -269,7 +271,9 @@ def _check_label(errors: list[FieldError], field: str, name: str, required: str,
         check_length(errors, name, max_length, field)
 
 
-def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.date) -> uuid.UUID:
+def create_dispositif(
+    db: Database, name: str, main_domain: str, start_date: dt.date, *, end_date: dt.date | None = None
+) -> uuid.UUID:
     """Create a dispositif; its name is unique among live dispositifs (a deleted one frees its name)."""
     ref = load_registry().active
     name = name.strip()
@@ -282,6 +286,8 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
         DISPOSITIF_NAME_MAX,
     )
     check_code(errors, ref, "DOMAINE", main_domain, "domain")
+    if end_date is not None and end_date < start_date:
+        errors.append(FieldError("end_date", translate("Structure", "la fin précède le début.")))
     with db.transaction() as session:
         if (
             name
@@ -296,6 +302,7 @@ def create_dispositif(db: Database, name: str, main_domain: str, start_date: dt.
             name=name,
             main_domain=main_domain,
             start_date=start_date,
+            end_date=end_date,
             device_id=device,
             vocab_version=ref.version,
         )
@@ -336,3 +343,218 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
         )
         audit.add_created(session, row, device_id=device)
         return row.id
+
+
+# --------------------------------------------------------------------------- settings: correct and retire
+
+
+@dataclass(frozen=True, slots=True)
+class StructureSettings:
+    """What the « Paramètres » page and ``medios structure`` show and correct."""
+
+    id: uuid.UUID
+    name: str
+    holiday_calendar: str
+    notes_enabled: bool
+    siret: str | None
+    legal_status: str
+
+
+def _settings(row: Structure) -> StructureSettings:
+    return StructureSettings(row.id, row.name, row.holiday_calendar, row.notes_enabled, row.siret, row.legal_status)
+
+
+def get_structure(db: Database) -> StructureSettings:
+    with db.session() as session:
+        return _settings(_structure_row(session))
+
+
+def check_siret(errors: list[FieldError], siret: str) -> None:
+    """14 digits whose Luhn sum is a multiple of 10 (La Poste's establishments: digit sum a multiple of 5)."""
+    if not (siret.isascii() and siret.isdigit() and len(siret) == 14):
+        errors.append(FieldError("siret", translate("Structure", "14 chiffres attendus (espaces permis).")))
+        return
+    total = 0
+    for position, char in enumerate(reversed(siret)):
+        digit = int(char) * (2 if position % 2 else 1)
+        total += digit - 9 if digit > 9 else digit
+    la_poste = siret.startswith("356000000") and sum(int(c) for c in siret) % 5 == 0
+    if total % 10 and not la_poste:
+        errors.append(
+            FieldError("siret", translate("Structure", "numéro SIRET invalide (clé de contrôle) : vérifiez-le."))
+        )
+
+
+def update_structure(
+    db: Database,
+    *,
+    name: str,
+    holiday_calendar: str,
+    notes_enabled: bool,
+    siret: str | None,
+    legal_status: str,
+) -> StructureSettings:
+    """Correct the structure; ``siret`` may hold spaces (« 123 456 789 00012 ») and ``None`` or empty clears it."""
+    ref = load_registry().active
+    name = name.strip()
+    siret_value = "".join((siret or "").split()) or None
+    errors: list[FieldError] = []
+    check_structure_name(errors, name)
+    check_code(errors, ref, "CALENDRIER_FERIES", holiday_calendar, "holiday_calendar")
+    check_code(errors, ref, "STATUT", legal_status, "legal_status")
+    if siret_value is not None:
+        check_siret(errors, siret_value)
+    if errors:
+        raise ValidationError(errors)
+    with db.transaction() as session:
+        row = _structure_row(session)
+        update_logged(
+            session,
+            row,
+            {
+                "name": name,
+                "holiday_calendar": holiday_calendar,
+                "notes_enabled": notes_enabled,
+                "siret": siret_value,
+                "legal_status": legal_status,
+            },
+        )
+        return _settings(row)
+
+
+def _mediator_info(row: Mediator) -> MediatorInfo:
+    return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
+
+
+def find_mediator(db: Database, pseudonym: str) -> MediatorInfo:
+    """The live mediator of that pseudonym (case ignored); :class:`ValidationError` on ``pseudonym`` if none."""
+    key = pseudonym.strip().upper()
+    with db.session() as session:
+        row = session.scalar(
+            select(Mediator).where(func.upper(Mediator.pseudonym) == key, Mediator.deleted_at.is_(None))
+        )
+        if row is None:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "pseudonym",
+                        translate("Structure", "aucun médiateur actif ne porte le pseudonyme {name}.").format(name=key),
+                    )
+                ]
+            )
+        return _mediator_info(row)
+
+
+def update_mediator(
+    db: Database, mediator_id: uuid.UUID, *, display_name: str, role: str, pseudonym: str | None = None
+) -> MediatorInfo:
+    """Correct a user's name and role, and with ``pseudonym`` their pseudonym (same rules as
+    :func:`rename_pseudonym`), in one transaction: all of it or nothing."""
+    name = display_name.strip()
+    errors: list[FieldError] = []
+    check_mediator_name(errors, name)
+    check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
+    new_key = pseudonym.strip().upper() if pseudonym is not None else None
+    with db.transaction() as session:
+        row = live_row(session, Mediator, mediator_id)
+        values: dict[str, str] = {"display_name": name, "role": role}
+        if new_key is not None and new_key != row.pseudonym.upper():
+            if not PSEUDONYM_RE.match(new_key):
+                errors.append(
+                    FieldError(
+                        "pseudonym",
+                        translate(
+                            "Structure", "« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu."
+                        ).format(name=new_key[:40]),
+                    )
+                )
+            elif session.scalar(select(Mediator.id).where(func.upper(Mediator.pseudonym) == new_key)):
+                errors.append(
+                    FieldError(
+                        "pseudonym",
+                        translate(
+                            "Structure", "le pseudonyme {name} est déjà pris (ou l'a été : il n'est jamais réutilisé)."
+                        ).format(name=new_key),
+                    )
+                )
+            values["pseudonym"] = new_key
+        if errors:
+            raise ValidationError(errors)
+        update_logged(session, row, values)
+        return _mediator_info(row)
+
+
+def retire_mediator(db: Database, mediator_id: uuid.UUID) -> None:
+    """Retire a user: no longer offered, their interventions keep them; the pseudonym is never reused."""
+    with db.transaction() as session:
+        retire_logged(session, live_row(session, Mediator, mediator_id))
+
+
+def _dispositif_info(row: Dispositif) -> DispositifInfo:
+    return DispositifInfo(row.id, row.name, row.main_domain, row.start_date, row.end_date)
+
+
+def find_dispositif(db: Database, name: str) -> DispositifInfo:
+    with db.session() as session:
+        row = session.scalar(select(Dispositif).where(Dispositif.name == name.strip(), Dispositif.deleted_at.is_(None)))
+        if row is None:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "dispositif",
+                        translate("Structure", "aucun dispositif actif ne s'appelle « {name} ».").format(
+                            name=name.strip()[:80]
+                        ),
+                    )
+                ]
+            )
+        return _dispositif_info(row)
+
+
+def update_dispositif(
+    db: Database,
+    dispositif_id: uuid.UUID,
+    *,
+    name: str,
+    main_domain: str,
+    start_date: dt.date,
+    end_date: dt.date | None = None,
+) -> DispositifInfo:
+    """Correct or rename a dispositif (its records follow: they point to its identifier)."""
+    ref = load_registry().active
+    name = name.strip()
+    errors: list[FieldError] = []
+    _check_label(
+        errors,
+        "dispositif",
+        name,
+        translate("Structure", "le libellé du dispositif est obligatoire."),
+        DISPOSITIF_NAME_MAX,
+    )
+    check_code(errors, ref, "DOMAINE", main_domain, "domain")
+    if end_date is not None and end_date < start_date:
+        errors.append(FieldError("end_date", translate("Structure", "la fin précède le début.")))
+    with db.transaction() as session:
+        row = live_row(session, Dispositif, dispositif_id)
+        if (
+            name
+            and encodable(name)
+            and session.scalar(
+                select(Dispositif.id).where(
+                    Dispositif.name == name, Dispositif.deleted_at.is_(None), Dispositif.id != dispositif_id
+                )
+            )
+        ):
+            errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
+        if errors:
+            raise ValidationError(errors)
+        update_logged(
+            session, row, {"name": name, "main_domain": main_domain, "start_date": start_date, "end_date": end_date}
+        )
+        return _dispositif_info(row)
+
+
+def retire_dispositif(db: Database, dispositif_id: uuid.UUID) -> None:
+    """Retire a dispositif: its records keep it, pickers no longer offer it, its name is free again."""
+    with db.transaction() as session:
+        retire_logged(session, live_row(session, Dispositif, dispositif_id))

@@ -94,6 +94,13 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
         saved.append(_save(window, folder, f"main_window_{language}"))
         saved += _page_shots(db, folder, language)
 
+        settings_window = MainWindow(db)
+        settings_window.resize(1000, 680)
+        settings = settings_window.show_page("settings")
+        if settings is not None and hasattr(settings, "show_section"):
+            settings.show_section(settings.users)
+        saved.append(_save(settings_window, folder, f"settings_{language}"))
+
         welcome = FirstRunDialog(empty)
         welcome.ui.structure_name.setText(STRUCTURE)
         welcome.ui.mediator_name.setText(COORDINATOR)

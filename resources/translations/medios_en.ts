@@ -462,11 +462,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+54"/>
         <source>nom de la structure</source>
         <translation>name of the organisation</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-53"/>
         <source>premier utilisateur (coordinateur)</source>
         <translation>first user (coordinator)</translation>
     </message>
@@ -526,12 +527,7 @@
         <translation>file to write (“-”: standard output)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>lister ou ajouter les dispositifs de la structure</source>
-        <translation>list or add the organisation&apos;s programmes</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+36"/>
         <source>lister les dispositifs</source>
         <translation>list the programmes</translation>
     </message>
@@ -542,46 +538,42 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+16"/>
         <source>nom du dispositif</source>
         <translation>name of the programme</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-14"/>
         <source>domaine principal (HABITAT, NUIT, SCOLAIRE…)</source>
         <translation>main domain (HABITAT, NUIT, SCOLAIRE…)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-37"/>
         <source>AAAA-MM-JJ</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+42"/>
         <source>date de début (défaut : aujourd&apos;hui)</source>
         <translation>start date (default: today)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>lister les médiateurs ou changer un pseudonyme</source>
-        <translation>list the mediators or change a pseudonym</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+15"/>
         <source>lister les pseudonymes et rôles (jamais les noms)</source>
         <translation>list pseudonyms and roles (never names)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+9"/>
         <source>changer le pseudonyme d&apos;un médiateur</source>
         <translation>change a mediator&apos;s pseudonym</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-65"/>
         <source>PSEUDONYME</source>
         <translation>PSEUDONYM</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+66"/>
         <source>pseudonyme actuel</source>
         <translation>current pseudonym</translation>
     </message>
@@ -596,17 +588,12 @@
         <translation>new pseudonym (MED-…)</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>lister ou ajouter les territoires de la structure</source>
-        <translation>list or add the organisation&apos;s territories</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>lister les territoires</source>
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-156"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
@@ -641,7 +628,135 @@
         <translation>LEVEL</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+78"/>
+        <source>afficher ou corriger la structure</source>
+        <translation>show or correct the structure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>afficher la structure</source>
+        <translation>show the structure</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>corriger la structure (seules les options données changent)</source>
+        <translation>correct the structure (only the options given change)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>calendrier des jours fériés (METROPOLE, ALSACE_MOSELLE…)</source>
+        <translation>public holiday calendar (METROPOLE, ALSACE_MOSELLE…)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>observations libres (on, off) ; la personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction</source>
+        <translation>free-text notes (on, off); the person may ask to read this text: keep to the facts, no health, origin, religion or offence</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>numéro SIRET (14 chiffres ; « - » l&apos;efface)</source>
+        <translation>SIRET number (14 digits; &quot;-&quot; clears it)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>statut juridique (ASSOCIATION, COLLECTIVITE, GIP…)</source>
+        <translation>legal status (ASSOCIATION, COLLECTIVITE, GIP…)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>lister, ajouter, corriger ou retirer les dispositifs de la structure</source>
+        <translation>list, add, correct or retire the structure&apos;s programmes</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>corriger ou renommer un dispositif</source>
+        <translation>correct or rename a programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom actuel du dispositif</source>
+        <translation>current name of the programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+101"/>
+        <location line="+17"/>
+        <source>nouveau nom</source>
+        <translation>new name</translation>
+    </message>
+    <message>
+        <location line="-117"/>
+        <source>domaine principal</source>
+        <translation>main domain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date de début</source>
+        <translation>start date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date de fin (« - » l&apos;efface)</source>
+        <translation>end date (&quot;-&quot; clears it)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retirer un dispositif (ses fiches le gardent)</source>
+        <translation>retire a programme (its records keep it)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>lister, ajouter, corriger ou retirer les utilisateurs (médiateurs)</source>
+        <translation>list, add, correct or retire the users (mediators)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>ajouter un utilisateur (son pseudonyme est attribué)</source>
+        <translation>add a user (a pseudonym is assigned)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom (reste sur cet ordinateur)</source>
+        <translation>name (stays on this computer)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>MEDIATEUR (défaut), COORDINATEUR ou ADMIN</source>
+        <translation>MEDIATEUR (default), COORDINATEUR or ADMIN</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>corriger le nom ou le rôle d&apos;un utilisateur</source>
+        <translation>correct a user&apos;s name or role</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+6"/>
+        <source>pseudonyme de l&apos;utilisateur</source>
+        <translation>the user&apos;s pseudonym</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>nom</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MEDIATEUR, COORDINATEUR ou ADMIN</source>
+        <translation>MEDIATEUR, COORDINATEUR or ADMIN</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retirer un utilisateur (ses fiches le gardent ; pseudonyme jamais réutilisé)</source>
+        <translation>retire a user (their records keep them; the pseudonym is never reused)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>lister, ajouter, importer, corriger ou retirer les territoires</source>
+        <translation>list, add, import, correct or retire the territories</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>ajouter un territoire</source>
         <translation>add a territory</translation>
     </message>
@@ -657,11 +772,14 @@
     </message>
     <message>
         <location line="+4"/>
+        <location line="+12"/>
+        <location line="+6"/>
+        <location line="+19"/>
         <source>MILLÉSIME</source>
         <translation>VINTAGE</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-36"/>
         <source>millésime du code (défaut : l&apos;année en cours)</source>
         <translation>vintage of the code (default: the current year)</translation>
     </message>
@@ -669,6 +787,196 @@
         <location line="+3"/>
         <source>territoire de rattachement (commune d&apos;un QPV…)</source>
         <translation>parent territory (commune of a QPV…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>corriger le libellé ou le rattachement d&apos;un territoire</source>
+        <translation>correct a territory&apos;s label or parent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+8"/>
+        <source>code du territoire</source>
+        <translation>code of the territory</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>nouveau libellé</source>
+        <translation>new label</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>rattachement (« - » l&apos;efface)</source>
+        <translation>parent (&quot;-&quot; clears it)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <source>millésime (défaut : le plus récent)</source>
+        <translation>vintage (default: the latest)</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>retirer un territoire de la liste</source>
+        <translation>retire a territory from the list</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>importer une liste de territoires (CSV ; tout ou rien)</source>
+        <translation>import a list of territories (CSV; all or nothing)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Colonnes : code ; libellé ; millésime ; rattachement, ou une ligne d&apos;en-tête (niveau, code, libellé, millésime, rattachement, ou les noms des fichiers officiels COG et QPV). Séparateur « ; », tabulation ou « , ». Une ligne invalide et rien n&apos;est ajouté.</source>
+        <translation>Columns: code; label; vintage; parent, or a header line (niveau, code, libellé, millésime, rattachement, or the names used by the official COG and QPV files). Separator &quot;;&quot;, tab or &quot;,&quot;. One invalid line and nothing is added.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>fichier CSV (UTF-8)</source>
+        <translation>CSV file (UTF-8)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>niveau quand le fichier ne le dit pas</source>
+        <translation>level when the file does not give it</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>millésime quand le fichier ne le dit pas (défaut : l&apos;année en cours)</source>
+        <translation>vintage when the file does not give it (default: the current year)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>afficher ce qui serait ajouté, sans rien écrire</source>
+        <translation>show what would be added, without writing anything</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lister, ajouter, corriger ou retirer les sites</source>
+        <translation>list, add, correct or retire the sites</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister les sites (identifiant, type de lieu, commune, QPV)</source>
+        <translation>list the sites (identifier, type of place, commune, QPV)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ajouter un site</source>
+        <translation>add a site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom du site</source>
+        <translation>name of the site</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>type de lieu (HAB_PC, SCOL_ABORDS…)</source>
+        <translation>type of place (HAB_PC, SCOL_ABORDS…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+6"/>
+        <location line="+23"/>
+        <source>code INSEE de la commune</source>
+        <translation>INSEE code of the commune</translation>
+    </message>
+    <message>
+        <location line="-28"/>
+        <source>code QPV ou HORS_QPV</source>
+        <translation>QPV code or HORS_QPV</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>corriger ou renommer un site</source>
+        <translation>correct or rename a site</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom actuel ou identifiant du site</source>
+        <translation>current name or identifier of the site</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>type de lieu</source>
+        <translation>type of place</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>code QPV ou HORS_QPV (« - » l&apos;efface)</source>
+        <translation>QPV code or HORS_QPV (&quot;-&quot; clears it)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retirer un site (ses fiches le gardent)</source>
+        <translation>retire a site (its records keep it)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>nom ou identifiant du site</source>
+        <translation>name or identifier of the site</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister, ajouter, corriger ou retirer les partenaires</source>
+        <translation>list, add, correct or retire the partners</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister l&apos;annuaire (organisme, type, commune ; jamais les contacts)</source>
+        <translation>list the directory (organisation, type, commune; never the contacts)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>ajouter un partenaire</source>
+        <translation>add a partner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>corriger ou renommer un partenaire</source>
+        <translation>correct or rename a partner</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <source>nom de l&apos;organisme</source>
+        <translation>name of the organisation</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>type de partenaire (BAILLEUR, CCAS, POLICE_MUNICIPALE…)</source>
+        <translation>partner type (BAILLEUR, CCAS, POLICE_MUNICIPALE…)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>personne à contacter</source>
+        <translation>contact person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NUMÉRO</source>
+        <translation>NUMBER</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>téléphone</source>
+        <translation>phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ADRESSE</source>
+        <translation>ADDRESS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>adresse e-mail</source>
+        <translation>e-mail address</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>retirer un partenaire de l&apos;annuaire</source>
+        <translation>retire a partner from the directory</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -711,12 +1019,142 @@
         <translation>“{path}” is a folder: give a file name, for example {example}.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+31"/>
+        <source>{option} : date AAAA-MM-JJ attendue.</source>
+        <translation>{option}: a YYYY-MM-DD date is expected.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Structure « {name} » enregistrée.</source>
+        <translation>Structure &quot;{name}&quot; saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Observations libres activées. La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction.</source>
+        <translation>Free-text notes enabled. The person may ask to read this text: keep to the facts, no health, origin, religion or offence.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nom : {value}</source>
+        <translation>Name: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statut juridique : {value}</source>
+        <translation>Legal status: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIRET : {value}</source>
+        <translation>SIRET: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Jours fériés : {value}</source>
+        <translation>Public holidays: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Observations libres : {value}</source>
+        <translation>Free-text notes: {value}</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Dispositif « {name} » retiré ; ses fiches le gardent.</source>
+        <translation>Programme &quot;{name}&quot; retired; its records keep it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Dispositif « {name} » enregistré.</source>
+        <translation>Programme &quot;{name}&quot; saved.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Le médiateur {old} s&apos;appelle désormais {new} ; ses interventions le suivent.</source>
         <translation>Mediator {old} is now called {new}; their interventions follow.</translation>
     </message>
     <message>
-        <location line="+58"/>
+        <location line="+11"/>
+        <source>Utilisateur ajouté : {pseudonym} ({role}).</source>
+        <translation>User added: {pseudonym} ({role}).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Utilisateur {pseudonym} retiré ; ses fiches le gardent.</source>
+        <translation>User {pseudonym} retired; their records keep them.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Utilisateur {pseudonym} enregistré ({role}).</source>
+        <translation>User {pseudonym} saved ({role}).</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Aucun territoire ajouté : corrigez le fichier.</source>
+        <translation>No territory added: correct the file.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} territoires seraient ajoutés (rien n&apos;a été écrit).</source>
+        <translation>{n} territories would be added (nothing was written).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} territoires ajoutés.</source>
+        <translation>{n} territories added.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Territoire {level} {code} retiré de la liste.</source>
+        <translation>Territory {level} {code} retired from the list.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Territoire {level} {code} « {label} » enregistré.</source>
+        <translation>Territory {level} {code} &quot;{label}&quot; saved.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Site ajouté : {id}.</source>
+        <translation>Site added: {id}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Site {id} retiré ; ses fiches le gardent.</source>
+        <translation>Site {id} retired; its records keep it.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Site {id} enregistré.</source>
+        <translation>Site {id} saved.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Partenaire « {name} » ajouté.</source>
+        <translation>Partner &quot;{name}&quot; added.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Partenaire « {name} » retiré de l&apos;annuaire ; ses fiches le gardent.</source>
+        <translation>Partner &quot;{name}&quot; retired from the directory; its records keep it.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Partenaire « {name} » enregistré.</source>
+        <translation>Partner &quot;{name}&quot; saved.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -726,17 +1164,18 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-197"/>
+        <location line="-424"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
     <message>
         <location line="+11"/>
+        <location line="+183"/>
         <source>Fichier introuvable : {path}</source>
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="-150"/>
         <source>la sortie standard</source>
         <translation>standard output</translation>
     </message>
@@ -751,17 +1190,12 @@
         <translation>This file contains the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not included.</translation>
     </message>
     <message>
-        <location line="+19"/>
-        <source>--start : date AAAA-MM-JJ attendue.</source>
-        <translation>--start: a YYYY-MM-DD date is expected.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+72"/>
         <source>Dispositif « {name} » ajouté.</source>
         <translation>Programme “{name}” added.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+83"/>
         <source>Territoire {level} {code} « {label} » ajouté.</source>
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
@@ -769,7 +1203,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+25"/>
+        <location filename="../../medios/cli.py" line="+157"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -873,6 +1307,34 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+31"/>
         <source>Mois {done} sur {total}…</source>
         <translation>Month {done} of {total}…</translation>
+    </message>
+</context>
+<context>
+    <name>Directory</name>
+    <message>
+        <location filename="../../medios/services/directory.py" line="+176"/>
+        <source>le nom de l&apos;organisme est obligatoire.</source>
+        <translation>the name of the organisation is required.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>numéro de téléphone attendu (chiffres).</source>
+        <translation>a phone number is expected (digits).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>adresse e-mail attendue (nom@domaine.fr).</source>
+        <translation>an e-mail address is expected (name@domain.fr).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>un partenaire porte déjà ce nom.</source>
+        <translation>a partner already has this name.</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>aucun partenaire actif ne s&apos;appelle « {name} ».</source>
+        <translation>no active partner is called &quot;{name}&quot;.</translation>
     </message>
 </context>
 <context>
@@ -1114,6 +1576,46 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Fichier de sortie</source>
         <translation>Output file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SIRET</source>
+        <translation>SIRET</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fin</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Partenaire</source>
+        <translation>Partner</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Type de partenaire</source>
+        <translation>Partner type</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>Contact</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Téléphone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import</source>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1765,7 +2267,12 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="+47"/>
+        <source>Intervention introuvable.</source>
+        <translation>Intervention not found.</translation>
+    </message>
+    <message>
+        <location line="-210"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
@@ -1778,6 +2285,304 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+45"/>
         <source>Intervention introuvable ou supprimée.</source>
         <translation>Intervention not found or deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/journal.py" line="+556"/>
+        <source>Journal des interventions</source>
+        <translation>Intervention journal</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Du</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Au</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commune, site, partenaire, observations…</source>
+        <translation>Commune, site, partner, notes…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+92"/>
+        <source>Rechercher</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location line="-89"/>
+        <source>Cherche dans la commune, le site, les partenaires et les observations (si activées) (Ctrl+F)</source>
+        <translation>Searches the commune, the site, the partners and the notes (if enabled) (Ctrl+F)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Registre</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domaine</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Issue</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Territoire</source>
+        <translation>Territory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dispositif</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Médiateur</source>
+        <translation>Mediator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Effacer les filtres</source>
+        <translation>Clear the filters</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Montrer toutes les interventions</source>
+        <translation>Show every intervention</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Du</source>
+        <translation>&amp;From</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;u</source>
+        <translation>&amp;To</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rechercher</source>
+        <translation>&amp;Search</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;gistre</source>
+        <translation>Intervention re&amp;gister</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;omaine</source>
+        <translation>D&amp;omain</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lieu</source>
+        <translation>P&amp;lace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue</source>
+        <translation>&amp;Outcome</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Territoire</source>
+        <translation>&amp;Territory</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dis&amp;positif</source>
+        <translation>&amp;Programme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Médiateur</source>
+        <translation>&amp;Mediator</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Interventions</source>
+        <translation>Interventions</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Détail de l&apos;intervention</source>
+        <translation>Intervention detail</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Ouvrir</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ouvrir l&apos;intervention dans la saisie</source>
+        <translation>Open the intervention in the entry page</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Dupliquer</source>
+        <translation>Duplicate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Copier l&apos;intervention à la date du jour et l&apos;ouvrir</source>
+        <translation>Copy the intervention, dated today, and open it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+1"/>
+        <source>Supprimer</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Supprimer les interventions choisies</source>
+        <translation>Delete the selected interventions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annuler la suppression</source>
+        <translation>Undo the deletion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plus récentes</source>
+        <translation>Newest</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+2"/>
+        <source>Plus anciennes</source>
+        <translation>Oldest</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Aller aux interventions les plus anciennes</source>
+        <translation>Go to the oldest interventions</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remettre les interventions supprimées</source>
+        <translation>Bring the deleted interventions back</translation>
+    </message>
+    <message>
+        <location line="+70"/>
+        <source>« — » : pas de limite</source>
+        <translation>“—”: no limit</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Tapez une partie du code ou du libellé ; « — » : tous</source>
+        <translation>Type part of the code or label; “—”: all</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+237"/>
+        <source>Hors QPV</source>
+        <translation>Outside any QPV</translation>
+    </message>
+    <message>
+        <location line="-189"/>
+        <source>Recherche…</source>
+        <translation>Searching…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+47"/>
+        <source>Comptage…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+12"/>
+        <source>%Ln intervention(s)</source>
+        <translation>
+            <numerusform>%Ln intervention</numerusform>
+            <numerusform>%Ln interventions</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Comptage impossible</source>
+        <translation>Count failed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Le journal ne peut pas être lu.</source>
+        <translation>The journal cannot be read.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Seule la date trie le journal ; filtrez sur les autres colonnes.</source>
+        <translation>Only the date sorts the journal; filter on the other columns.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Aucune intervention choisie.</source>
+        <translation>No intervention selected.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cette intervention a été supprimée.</source>
+        <translation>This intervention has been deleted.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>oui</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>non</source>
+        <translation>no</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+39"/>
+        <source>%n intervention(s) supprimée(s).</source>
+        <translation>
+            <numerusform>%n intervention deleted.</numerusform>
+            <numerusform>%n interventions deleted.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Certaines interventions n&apos;ont pas été supprimées.</source>
+        <translation>Some interventions were not deleted.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+23"/>
+        <source>%n intervention(s) remise(s).</source>
+        <translation>
+            <numerusform>%n intervention restored.</numerusform>
+            <numerusform>%n interventions restored.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>L&apos;intervention ne peut pas être dupliquée.</source>
+        <translation>The intervention cannot be duplicated.</translation>
     </message>
 </context>
 <context>
@@ -2165,7 +2970,6 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+6"/>
-        <location filename="../../medios/ui/pages/settings.py" line="+13"/>
         <source>Paramètres</source>
         <translation>Settings</translation>
     </message>
@@ -2176,8 +2980,6 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location filename="../../medios/ui/pages/entry.py" line="+17"/>
-        <location filename="../../medios/ui/pages/journal.py" line="+17"/>
-        <location filename="../../medios/ui/pages/settings.py" line="+4"/>
         <source>Cette page est en cours de construction.</source>
         <translation>This page is being built.</translation>
     </message>
@@ -2185,11 +2987,6 @@ Copy the report below and send it to the person who provides support for your or
         <location line="-4"/>
         <source>Saisie d&apos;une intervention</source>
         <translation>New intervention</translation>
-    </message>
-    <message>
-        <location filename="../../medios/ui/pages/journal.py" line="-4"/>
-        <source>Journal des interventions</source>
-        <translation>Intervention journal</translation>
     </message>
     <message>
         <location filename="../../medios/ui/pages/coming.py" line="+13"/>
@@ -2511,6 +3308,14 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Records</name>
+    <message>
+        <location filename="../../medios/services/records.py" line="+30"/>
+        <source>Cet élément n&apos;existe pas ou a été retiré.</source>
+        <translation>This item does not exist or has been retired.</translation>
+    </message>
+</context>
+<context>
     <name>Rules</name>
     <message>
         <location filename="../../medios/services/rules.py" line="+96"/>
@@ -2617,6 +3422,622 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Settings</name>
+    <message>
+        <location filename="../../medios/ui/pages/settings.py" line="+39"/>
+        <source>Sections des paramètres</source>
+        <translation>Settings sections</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+78"/>
+        <source>Structure</source>
+        <translation>Structure</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Utilisateurs</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+159"/>
+        <source>Utilisateur courant</source>
+        <translation>Current user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+77"/>
+        <source>Dispositifs</source>
+        <translation>Programmes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../medios/ui/settings/territories.py" line="+80"/>
+        <source>Territoires</source>
+        <translation>Territories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+65"/>
+        <source>Sites</source>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+53"/>
+        <source>Partenaires</source>
+        <translation>Partners</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+63"/>
+        <source>Langue</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{title} (Ctrl+Tab : section suivante)</source>
+        <translation>{title} (Ctrl+Tab: next section)</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/settings/base.py" line="+168"/>
+        <source>Nou&amp;veau</source>
+        <translation>Ne&amp;w</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vider le formulaire pour ajouter un élément</source>
+        <translation>Clear the form to add an item</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-382"/>
+        <location line="+399"/>
+        <source>&amp;Enregistrer</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enregistrer ce formulaire</source>
+        <translation>Save this form</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Ret&amp;irer…</source>
+        <translation>Ret&amp;ire…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retirer l&apos;élément choisi : il n&apos;est plus proposé, son historique est gardé</source>
+        <translation>Retire the chosen item: it is no longer offered, its history is kept</translation>
+    </message>
+    <message>
+        <location line="+88"/>
+        <location line="+33"/>
+        <source>Correction de l&apos;élément choisi</source>
+        <translation>Correcting the chosen item</translation>
+    </message>
+    <message>
+        <location line="-22"/>
+        <source>Nouvel élément</source>
+        <translation>New item</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+8"/>
+        <source>L&apos;élément n&apos;a pas été enregistré.</source>
+        <translation>The item was not saved.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Enregistré.</source>
+        <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Il ne sera plus proposé à la saisie ; les fiches qui le citent le gardent et son historique est conservé.</source>
+        <translation>It will no longer be offered for entry; the records that name it keep it and its history is kept.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>L&apos;élément n&apos;a pas été retiré.</source>
+        <translation>The item was not retired.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Retiré.</source>
+        <translation>Retired.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/settings/sections.py" line="-481"/>
+        <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. Les observations ne sont jamais imprimées ni exportées.</source>
+        <translation>The person may ask to read this text: keep to the facts, no health, origin, religion or offence. Notes are never printed or exported.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>La structure employeuse, une par installation. Le SIRET n&apos;est jamais exporté.</source>
+        <translation>The employing structure, one per installation. The SIRET is never exported.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Permettre les observations libres dans les fiches</source>
+        <translation>Allow free-text notes in the records</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Nom de la structure :</source>
+        <translation>&amp;Name of the structure:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Statut j&amp;uridique :</source>
+        <translation>Legal stat&amp;us:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;SIRET :</source>
+        <translation>&amp;SIRET:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>14 chiffres, facultatif.</source>
+        <translation>14 digits, optional.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Jours fériés :</source>
+        <translation>Public &amp;holidays:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sert à dater les dimanches et jours fériés des fiches.</source>
+        <translation>Used to mark the Sundays and public holidays of the records.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Observations :</source>
+        <translation>N&amp;otes:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enregistrer la structure</source>
+        <translation>Save the structure</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>La structure n&apos;a pas pu être lue.</source>
+        <translation>The structure could not be read.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>La structure n&apos;a pas été enregistrée.</source>
+        <translation>The structure was not saved.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Structure enregistrée.</source>
+        <translation>Structure saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Retirer l&apos;utilisateur « {name} » ?</source>
+        <translation>Retire the user &quot;{name}&quot;?</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Utilisateurs et médiateurs</source>
+        <translation>Users and mediators</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Le nom reste sur cet ordinateur ; les bilans et fichiers d&apos;échange ne montrent que le pseudonyme. L&apos;identifiant de connexion et le mot de passe arriveront avec une prochaine version (sécurité des données).</source>
+        <translation>The name stays on this computer; reports and interchange files only show the pseudonym. Sign-in names and passwords come with a later version (data safety).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Nom :</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rôle :</source>
+        <translation>&amp;Role:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Pseudonyme :</source>
+        <translation>&amp;Pseudonym:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attribué à la création (MED-…) ; modifiable pour régler un conflit entre deux postes.</source>
+        <translation>Assigned on creation (MED-…); may be changed to settle a conflict between two computers.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>attribué à l&apos;enregistrement</source>
+        <translation>assigned when saved</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par identifiant et mot de passe arrivera avec une prochaine version.</source>
+        <translation>Choose who uses this computer: their records carry their pseudonym. Signing in with a name and password comes with a later version.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Utilisateur :</source>
+        <translation>&amp;User:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Utiliser ce &amp;poste sous ce nom</source>
+        <translation>Use this com&amp;puter as this user</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choisir l&apos;utilisateur courant</source>
+        <translation>Choose the current user</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Utilisateur &amp;actuel :</source>
+        <translation>Current us&amp;er:</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Les utilisateurs n&apos;ont pas pu être lus.</source>
+        <translation>The users could not be read.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Aucun utilisateur</source>
+        <translation>No user</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Ajoutez d&apos;abord un utilisateur (section « Utilisateurs »).</source>
+        <translation>Add a user first (&quot;Users&quot; section).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Utilisateur courant : {user}</source>
+        <translation>Current user: {user}</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Retirer le dispositif « {name} » ?</source>
+        <translation>Retire the programme &quot;{name}&quot;?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>« Médiation habitat bailleur X », « correspondants de nuit »… Le domaine pré-remplit les fiches.</source>
+        <translation>&quot;Housing mediation for landlord X&quot;, &quot;night wardens&quot;… The domain pre-fills the records.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <location filename="../../medios/ui/settings/territories.py" line="+20"/>
+        <source>&amp;Libellé :</source>
+        <translation>&amp;Label:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Domaine principal :</source>
+        <translation>Main &amp;domain:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dé&amp;but :</source>
+        <translation>&amp;Begins:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Fin :</source>
+        <translation>&amp;Ends:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>« — » : pas de fin prévue.</source>
+        <translation>&quot;—&quot;: no planned end.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Retirer le site « {name} » ?</source>
+        <translation>Retire the site &quot;{name}&quot;?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Lieux nommés (« Résidence Les Tilleuls », « Collège Pasteur ») qui pré-remplissent les fiches.</source>
+        <translation>Named places (&quot;Résidence Les Tilleuls&quot;, &quot;Collège Pasteur&quot;) that pre-fill the records.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>QN09301M, HORS_QPV ou vide</source>
+        <translation>QN09301M, HORS_QPV or empty</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Nom du site :</source>
+        <translation>&amp;Name of the site:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Type de lieu :</source>
+        <translation>&amp;Type of place:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+53"/>
+        <source>&amp;Commune (code INSEE) :</source>
+        <translation>&amp;Commune (INSEE code):</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>&amp;QPV :</source>
+        <translation>&amp;QPV:</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Retirer « {name} » de l&apos;annuaire ?</source>
+        <translation>Retire &quot;{name}&quot; from the directory?</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>L&apos;annuaire des organismes vers qui l&apos;on oriente ou que l&apos;on alerte. Les contacts restent sur ce poste.</source>
+        <translation>The directory of the organisations people are referred to or that are alerted. Contacts stay on this computer.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Organisme :</source>
+        <translation>&amp;Organisation:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Type :</source>
+        <translation>&amp;Type:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Co&amp;ntact :</source>
+        <translation>Co&amp;ntact:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Télé&amp;phone :</source>
+        <translation>&amp;Phone:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-&amp;mail :</source>
+        <translation>E-&amp;mail:</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>Le français est la langue de Médios ; l&apos;anglais est complet.</source>
+        <translation>French is the language of Médios; the English translation is complete.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Langue du système</source>
+        <translation>System language</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Langue de la fenêtre :</source>
+        <translation>&amp;Language of the window:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>La nouvelle langue s&apos;appliquera au prochain démarrage de Médios.</source>
+        <translation>The new language will apply the next time Médios starts.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enregistrer la langue</source>
+        <translation>Save the language</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Langue enregistrée : elle s&apos;appliquera au prochain démarrage.</source>
+        <translation>Language saved: it will apply at the next start.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/settings/territories.py" line="-29"/>
+        <source>Retirer le territoire « {name} » de la liste ?</source>
+        <translation>Retire the territory &quot;{name}&quot; from the list?</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les communes, QPV, EPCI… où la structure intervient, avec leurs codes officiels. Aucune liste nationale n&apos;est fournie : saisissez-les, collez-les ou importez le fichier CSV officiel (COG, QPV).</source>
+        <translation>The communes, QPV, EPCI… where the structure works, with their official codes. No national list is shipped: type them, paste them or import the official CSV file (COG, QPV).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Niveau :</source>
+        <translation>&amp;Level:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>C&amp;ode :</source>
+        <translation>C&amp;ode:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Niveau, code et millésime ne se corrigent pas.</source>
+        <translation>Level, code and vintage cannot be corrected.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Millésime :</source>
+        <translation>&amp;Vintage:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ratt&amp;achement :</source>
+        <translation>P&amp;arent:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Par exemple la commune d&apos;un QPV.</source>
+        <translation>For example the commune of a QPV.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Coller une liste ou importer un fichier CSV</source>
+        <translation>Paste a list or import a CSV file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Liste de territoires à coller</source>
+        <translation>List of territories to paste</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>93066;Saint-Denis
+93001;Aubervilliers
+(ou « code libellé » par ligne)</source>
+        <translation>93066;Saint-Denis
+93001;Aubervilliers
+(or &quot;code label&quot; per line)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Niveau par défaut des lignes</source>
+        <translation>Default level of the lines</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Millésime par défaut des lignes</source>
+        <translation>Default vintage of the lines</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ouvrir un &amp;fichier CSV…</source>
+        <translation>Open a CSV &amp;file…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lire un fichier CSV (UTF-8) dans la zone de texte</source>
+        <translation>Read a CSV file (UTF-8) into the text box</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A&amp;perçu</source>
+        <translation>&amp;Preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vérifier les lignes sans rien enregistrer</source>
+        <translation>Check the lines without saving anything</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A&amp;jouter ces territoires</source>
+        <translation>Add t&amp;hese territories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ajouter toutes les lignes, ou aucune si l&apos;une est refusée</source>
+        <translation>Add every line, or none if one is refused</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Lecture en cours</source>
+        <translation>Reading</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Aperçu des territoires</source>
+        <translation>Preview of the territories</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ligne</source>
+        <translation>Line</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Niveau</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Libellé</source>
+        <translation>Label</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Millésime</source>
+        <translation>Vintage</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Une ligne par territoire : code ; libellé ; millésime ; rattachement (séparateur « ; », tabulation ou « , »), ou une ligne d&apos;en-tête (niveau, code, libellé…, ou celle des fichiers officiels).</source>
+        <translation>One line per territory: code; label; vintage; parent (separator &quot;;&quot;, tab or &quot;,&quot;), or a header line (niveau, code, libellé…, or that of the official files).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Niveau par défau&amp;t :</source>
+        <translation>Defaul&amp;t level:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Millésime par &amp;défaut :</source>
+        <translation>&amp;Default vintage:</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Importer des territoires</source>
+        <translation>Import territories</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fichiers CSV (*.csv *.txt);;Tous les fichiers (*)</source>
+        <translation>CSV files (*.csv *.txt);;All files (*)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Le fichier n&apos;a pas pu être lu.</source>
+        <translation>The file could not be read.</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>… et {n} autres erreurs.</source>
+        <translation>… and {n} more errors.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} lignes lues ; rien ne sera ajouté tant qu&apos;une ligne est refusée.</source>
+        <translation>{n} lines read; nothing will be added while a line is refused.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} territoires prêts à être ajoutés.</source>
+        <translation>{n} territories ready to be added.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Aucun territoire n&apos;a été ajouté.</source>
+        <translation>No territory was added.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Les territoires n&apos;ont pas été ajoutés.</source>
+        <translation>The territories were not added.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <location line="+2"/>
+        <source>{n} territoires ajoutés.</source>
+        <translation>{n} territories added.</translation>
+    </message>
+</context>
+<context>
     <name>StorageError</name>
     <message>
         <location filename="../../medios/db/engine.py" line="+69"/>
@@ -2673,7 +4094,7 @@ Copy the report below and send it to the person who provides support for your or
     <name>Structure</name>
     <message>
         <location filename="../../medios/services/overview.py" line="+64"/>
-        <location filename="../../medios/services/structure.py" line="+65"/>
+        <location filename="../../medios/services/structure.py" line="+66"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
@@ -2694,44 +4115,77 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+41"/>
+        <location line="+260"/>
         <source>« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.</source>
         <translation>“{name}”: “MED-” followed by 2 to 28 letters or digits expected.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-247"/>
+        <location line="+222"/>
         <source>aucun médiateur actif ne porte le pseudonyme {name}.</source>
         <translation>no active mediator has the pseudonym {name}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-213"/>
+        <location line="+247"/>
         <source>le pseudonyme {name} est déjà pris (ou l&apos;a été : il n&apos;est jamais réutilisé).</source>
         <translation>the pseudonym {name} is taken (or was: pseudonyms are never reused).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="-190"/>
+        <location line="+246"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-241"/>
+        <location line="+246"/>
+        <source>la fin précède le début.</source>
+        <translation>the end is before the start.</translation>
+    </message>
+    <message>
+        <location line="-239"/>
+        <location line="+251"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="-173"/>
+        <source>14 chiffres attendus (espaces permis).</source>
+        <translation>14 digits expected (spaces allowed).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>numéro SIRET invalide (clé de contrôle) : vérifiez-le.</source>
+        <translation>invalid SIRET number (check digit): check it.</translation>
+    </message>
+    <message>
+        <location line="+121"/>
+        <source>aucun dispositif actif ne s&apos;appelle « {name} ».</source>
+        <translation>no active programme is called &quot;{name}&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/services/directory.py" line="-170"/>
+        <location filename="../../medios/services/structure.py" line="-183"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
+        <location filename="../../medios/services/structure.py" line="+10"/>
         <source>un site porte déjà ce nom.</source>
         <translation>a site already has this name.</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>aucun site actif ne s&apos;appelle « {name} ».</source>
+        <translation>no active site is called &quot;{name}&quot;.</translation>
     </message>
 </context>
 <context>
     <name>Territories</name>
     <message>
-        <location filename="../../medios/services/territories.py" line="+46"/>
+        <location filename="../../medios/services/territories.py" line="+50"/>
         <source>code INSEE à 5 caractères (2A ou 2B pour la Corse)</source>
         <translation>a 5-character INSEE code (2A or 2B for Corsica)</translation>
     </message>
@@ -2761,7 +4215,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>“{code}” is not valid for level {level}: {hint} expected.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+26"/>
         <source>le libellé est obligatoire.</source>
         <translation>the label is required.</translation>
     </message>
@@ -2776,14 +4230,42 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the end of validity is before its start.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+24"/>
+        <location line="+303"/>
         <source>ce territoire figure déjà dans la liste.</source>
         <translation>this territory is already in the list.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="-298"/>
+        <location line="+300"/>
         <source>ce territoire a été supprimé de la liste pour ce millésime : indiquez un autre millésime.</source>
         <translation>this territory was deleted from the list for this vintage: enter another vintage.</translation>
+    </message>
+    <message>
+        <location line="-179"/>
+        <source>le territoire {level} {code} ne figure pas dans la liste.</source>
+        <translation>territory {level} {code} is not in the list.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Ligne {line}, {field} : {message}</source>
+        <translation>Line {line}, {field}: {message}</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>plus de {n} lignes : découpez le fichier.</source>
+        <translation>more than {n} lines: split the file.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>{code} figure déjà ligne {line}.</source>
+        <translation>{code} is already on line {line}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+15"/>
+        <source>aucun territoire à ajouter.</source>
+        <translation>no territory to add.</translation>
     </message>
 </context>
 </TS>

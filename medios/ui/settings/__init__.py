@@ -1,0 +1,1 @@
+"""The sections of the « Paramètres » page (:mod:`medios.ui.pages.settings`)."""

@@ -1,0 +1,551 @@
+"""The sections of « Paramètres »: structure, users, current user, dispositifs, sites, partners, language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from medios.referentiel import active as active_referentiel
+from medios.services import directory as dr
+from medios.services import structure as st
+from medios.services.overview import live_users
+
+from medios.ui.pages import PageContext
+from medios.ui.pickers import CodePicker, referentiel_choices
+from medios.ui.preferences_store import (
+    SYSTEM,
+    PreferencesError,
+    active_language,
+    store_language,
+    stored_language,
+)
+from medios.ui.settings.base import FormSection, RecordSection
+from medios.ui.widgets import WrappedLabel, set_secondary
+
+# Shown beside the notes switch, as the domain brief (§8) asks, and in the entry form when notes are on.
+NOTES_REMINDER = QT_TRANSLATE_NOOP(
+    "Settings",
+    "La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. "
+    "Les observations ne sont jamais imprimées ni exportées.",
+)
+NO_DATE = QDate(2000, 1, 1)  # the minimum of an optional date field, shown « — »
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Settings", text)
+
+
+def _picker(vocab: str, *, allow_empty: bool = False) -> CodePicker:
+    picker = CodePicker(allow_empty=allow_empty)
+    picker.set_choices(referentiel_choices(active_referentiel(), vocab, active_language()))
+    return picker
+
+
+def _date_edit(*, optional: bool = False) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    if optional:
+        edit.setMinimumDate(NO_DATE)
+        edit.setSpecialValueText("—")
+    edit.setDate(QDate.currentDate())
+    return edit
+
+
+def _date(edit: QDateEdit) -> dt.date | None:
+    value = edit.date()
+    if value == edit.minimumDate() and edit.specialValueText():
+        return None
+    return dt.date(value.year(), value.month(), value.day())
+
+
+def _set_date(edit: QDateEdit, value: dt.date | None) -> None:
+    edit.setDate(edit.minimumDate() if value is None else QDate(value.year, value.month, value.day))
+
+
+# --------------------------------------------------------------------------- structure
+
+
+class StructureSection(FormSection):
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Structure"),
+            QCoreApplication.translate(
+                "Settings", "La structure employeuse, une par installation. Le SIRET n'est jamais exporté."
+            ),
+            parent,
+        )
+        self.name = QLineEdit()
+        self.legal_status = _picker("STATUT")
+        self.siret = QLineEdit()
+        self.siret.setPlaceholderText("123 456 789 00012")
+        self.calendar = _picker("CALENDRIER_FERIES")
+        self.notes = QCheckBox(
+            QCoreApplication.translate("Settings", "Permettre les observations libres dans les fiches")
+        )
+        self.add_field(QCoreApplication.translate("Settings", "&Nom de la structure :"), self.name, "structure")
+        self.add_field(QCoreApplication.translate("Settings", "Statut j&uridique :"), self.legal_status, "legal_status")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&SIRET :"),
+            self.siret,
+            "siret",
+            hint=QCoreApplication.translate("Settings", "14 chiffres, facultatif."),
+        )
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Jours fériés :"),
+            self.calendar,
+            "holiday_calendar",
+            hint=QCoreApplication.translate("Settings", "Sert à dater les dimanches et jours fériés des fiches."),
+        )
+        self.add_field(QCoreApplication.translate("Settings", "&Observations :"), self.notes, "notes_enabled")
+        self.notes_reminder = WrappedLabel()
+        self.notes_reminder.setText(_tr(NOTES_REMINDER))
+        self.notes_reminder.setObjectName("notes_reminder")
+        self.notes_reminder.setStyleSheet("color: #8a5300;")
+        self.form.addRow("", self.notes_reminder)
+        self.save_button = self.button(
+            QCoreApplication.translate("Settings", "&Enregistrer"),
+            QCoreApplication.translate("Settings", "Enregistrer la structure"),
+            "Ctrl+S",
+        )
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        info = self.run(
+            lambda: st.get_structure(self.context.db),
+            QCoreApplication.translate("Settings", "La structure n'a pas pu être lue."),
+        )
+        if info is None:
+            return
+        self.name.setText(info.name)
+        self.legal_status.set_code(info.legal_status)
+        self.siret.setText(info.siret or "")
+        self.calendar.set_code(info.holiday_calendar)
+        self.notes.setChecked(info.notes_enabled)
+
+    def save(self) -> bool:
+        info = self.run(
+            lambda: st.update_structure(
+                self.context.db,
+                name=self.name.text(),
+                holiday_calendar=self.calendar.code() or "",
+                notes_enabled=self.notes.isChecked(),
+                siret=self.siret.text(),
+                legal_status=self.legal_status.code() or "",
+            ),
+            QCoreApplication.translate("Settings", "La structure n'a pas été enregistrée."),
+        )
+        if info is None:
+            return False
+        self.siret.setText(info.siret or "")
+        self.context.show_status(QCoreApplication.translate("Settings", "Structure enregistrée."))
+        self.changed()
+        return True
+
+
+# --------------------------------------------------------------------------- users
+
+
+class UsersSection(RecordSection):
+    retire_question = QT_TRANSLATE_NOOP("Settings", "Retirer l'utilisateur « {name} » ?")
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Utilisateurs et médiateurs"),
+            QCoreApplication.translate(
+                "Settings",
+                "Le nom reste sur cet ordinateur ; les bilans et fichiers d'échange ne montrent que le pseudonyme. "
+                "L'identifiant de connexion et le mot de passe arriveront avec une prochaine version "
+                "(sécurité des données).",
+            ),
+            parent,
+        )
+        self.name = QLineEdit()
+        self.role = _picker("ROLE_UTILISATEUR")
+        self.pseudonym = QLineEdit()
+        self.add_field(QCoreApplication.translate("Settings", "&Nom :"), self.name, "name")
+        self.add_field(QCoreApplication.translate("Settings", "&Rôle :"), self.role, "role")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Pseudonyme :"),
+            self.pseudonym,
+            "pseudonym",
+            hint=QCoreApplication.translate(
+                "Settings", "Attribué à la création (MED-…) ; modifiable pour régler un conflit entre deux postes."
+            ),
+        )
+        self.finish_layout()
+
+    def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
+        ref = active_referentiel()
+        for m in st.list_mediators(self.context.db):
+            role = ref.label("ROLE_UTILISATEUR", m.role, active_language())
+            yield f"{m.pseudonym} — {m.display_name} ({role})", m.id, m
+
+    def fill(self, record: st.MediatorInfo | None) -> None:
+        self.name.setText(record.display_name if record else "")
+        self.role.set_code(record.role if record else "MEDIATEUR")
+        self.pseudonym.setText(record.pseudonym if record else "")
+        self.pseudonym.setEnabled(record is not None)
+        self.pseudonym.setPlaceholderText(QCoreApplication.translate("Settings", "attribué à l'enregistrement"))
+
+    def create(self) -> uuid.UUID:
+        return st.create_mediator(self.context.db, self.name.text(), role=self.role.code() or "").id
+
+    def update(self, record_id: uuid.UUID) -> None:
+        st.update_mediator(
+            self.context.db,
+            record_id,
+            display_name=self.name.text(),
+            role=self.role.code() or "",
+            pseudonym=self.pseudonym.text(),
+        )
+
+    def retire_record(self, record_id: uuid.UUID) -> None:
+        st.retire_mediator(self.context.db, record_id)
+        self.context.forget_user()
+
+    def changed(self) -> None:
+        self.context.forget_user()
+        super().changed()
+        self.context.user_changed.emit()  # the status bar follows a renamed or retired user
+
+
+class CurrentUserSection(FormSection):
+    """Who uses this computer (until sign-in arrives): the status bar and new records follow."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Utilisateur courant"),
+            QCoreApplication.translate(
+                "Settings",
+                "Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par "
+                "identifiant et mot de passe arrivera avec une prochaine version.",
+            ),
+            parent,
+        )
+        self.user = QComboBox()
+        self.add_field(QCoreApplication.translate("Settings", "&Utilisateur :"), self.user, "user")
+        self.use_button: QPushButton = self.button(
+            QCoreApplication.translate("Settings", "Utiliser ce &poste sous ce nom"),
+            QCoreApplication.translate("Settings", "Choisir l'utilisateur courant"),
+            "Ctrl+S",
+        )
+        self.use_button.clicked.connect(self.save)
+        self.current = QLineEdit()
+        self.current.setReadOnly(True)
+        self.add_field(QCoreApplication.translate("Settings", "Utilisateur &actuel :"), self.current, "current")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.use_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        context.user_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        users = (
+            self.run(
+                lambda: live_users(self.context.db),
+                QCoreApplication.translate("Settings", "Les utilisateurs n'ont pas pu être lus."),
+            )
+            or []
+        )
+        ref = active_referentiel()
+        self.user.clear()
+        for user in users:
+            role = ref.label("ROLE_UTILISATEUR", user.role, active_language())
+            self.user.addItem(f"{user.pseudonym} ({role})", str(user.id))
+        current = self.context.user_id
+        self.user.setCurrentIndex(max(0, self.user.findData(str(current))) if users else -1)
+        self.current.setText(
+            self.context.user_pseudonym() or QCoreApplication.translate("Settings", "Aucun utilisateur")
+        )
+        self.use_button.setEnabled(bool(users))
+
+    def save(self) -> bool:
+        data = self.user.currentData()
+        if data is None:
+            self.general_error.show_error(
+                QCoreApplication.translate("Settings", "Ajoutez d'abord un utilisateur (section « Utilisateurs »).")
+            )
+            return False
+        self.context.set_user(uuid.UUID(str(data)))
+        self.context.show_status(
+            QCoreApplication.translate("Settings", "Utilisateur courant : {user}").format(
+                user=self.context.user_pseudonym()
+            )
+        )
+        return True
+
+
+# --------------------------------------------------------------------------- dispositifs
+
+
+class DispositifsSection(RecordSection):
+    retire_question = QT_TRANSLATE_NOOP("Settings", "Retirer le dispositif « {name} » ?")
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Dispositifs"),
+            QCoreApplication.translate(
+                "Settings",
+                "« Médiation habitat bailleur X », « correspondants de nuit »… Le domaine pré-remplit les fiches.",
+            ),
+            parent,
+        )
+        self.name = QLineEdit()
+        self.domain = _picker("DOMAINE")
+        self.start = _date_edit()
+        self.end = _date_edit(optional=True)
+        self.add_field(QCoreApplication.translate("Settings", "&Libellé :"), self.name, "dispositif")
+        self.add_field(QCoreApplication.translate("Settings", "&Domaine principal :"), self.domain, "domain")
+        self.add_field(QCoreApplication.translate("Settings", "Dé&but :"), self.start, "start_date")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Fin :"),
+            self.end,
+            "end_date",
+            hint=QCoreApplication.translate("Settings", "« — » : pas de fin prévue."),
+        )
+        self.finish_layout()
+
+    def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
+        ref = active_referentiel()
+        for d in st.list_dispositifs(self.context.db):
+            yield f"{d.name} ({ref.label('DOMAINE', d.main_domain, active_language())})", d.id, d
+
+    def fill(self, record: st.DispositifInfo | None) -> None:
+        self.name.setText(record.name if record else "")
+        self.domain.set_code(record.main_domain if record else None)
+        _set_date(self.start, record.start_date if record else dt.date.today())
+        _set_date(self.end, record.end_date if record else None)
+
+    def create(self) -> uuid.UUID:
+        return st.create_dispositif(
+            self.context.db,
+            self.name.text(),
+            self.domain.code() or "",
+            _date(self.start) or dt.date.today(),
+            end_date=_date(self.end),
+        )
+
+    def update(self, record_id: uuid.UUID) -> None:
+        st.update_dispositif(
+            self.context.db,
+            record_id,
+            name=self.name.text(),
+            main_domain=self.domain.code() or "",
+            start_date=_date(self.start) or dt.date.today(),
+            end_date=_date(self.end),
+        )
+
+    def retire_record(self, record_id: uuid.UUID) -> None:
+        st.retire_dispositif(self.context.db, record_id)
+
+
+# --------------------------------------------------------------------------- sites
+
+
+class SitesSection(RecordSection):
+    retire_question = QT_TRANSLATE_NOOP("Settings", "Retirer le site « {name} » ?")
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Sites"),
+            QCoreApplication.translate(
+                "Settings",
+                "Lieux nommés (« Résidence Les Tilleuls », « Collège Pasteur ») qui pré-remplissent les fiches.",
+            ),
+            parent,
+        )
+        self.name = QLineEdit()
+        self.place = _picker("LIEU")
+        self.commune = QLineEdit()
+        self.commune.setPlaceholderText("93066")
+        self.qpv = QLineEdit()
+        self.qpv.setPlaceholderText(QCoreApplication.translate("Settings", "QN09301M, HORS_QPV ou vide"))
+        self.add_field(QCoreApplication.translate("Settings", "&Nom du site :"), self.name, "site")
+        self.add_field(QCoreApplication.translate("Settings", "&Type de lieu :"), self.place, "place")
+        self.add_field(QCoreApplication.translate("Settings", "&Commune (code INSEE) :"), self.commune, "commune")
+        self.add_field(QCoreApplication.translate("Settings", "&QPV :"), self.qpv, "qpv")
+        self.finish_layout()
+
+    def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
+        for s in dr.list_sites(self.context.db):
+            yield f"{s.name} ({s.commune})", s.id, s
+
+    def fill(self, record: dr.SiteInfo | None) -> None:
+        self.name.setText(record.name if record else "")
+        self.place.set_code(record.place if record else None)
+        self.commune.setText(record.commune if record else "")
+        self.qpv.setText((record.qpv or "") if record else "")
+
+    def _values(self) -> tuple[str, str, str, str | None]:
+        qpv = self.qpv.text().strip().upper() or None
+        return self.name.text(), self.place.code() or "", self.commune.text().strip().upper(), qpv
+
+    def create(self) -> uuid.UUID:
+        return st.create_site(self.context.db, *self._values())
+
+    def update(self, record_id: uuid.UUID) -> None:
+        name, place, commune, qpv = self._values()
+        dr.update_site(self.context.db, record_id, name=name, place=place, commune=commune, qpv=qpv)
+
+    def retire_record(self, record_id: uuid.UUID) -> None:
+        dr.retire_site(self.context.db, record_id)
+
+
+# --------------------------------------------------------------------------- partners
+
+
+class PartnersSection(RecordSection):
+    retire_question = QT_TRANSLATE_NOOP("Settings", "Retirer « {name} » de l'annuaire ?")
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Partenaires"),
+            QCoreApplication.translate(
+                "Settings",
+                "L'annuaire des organismes vers qui l'on oriente ou que l'on alerte. Les contacts restent sur ce poste.",
+            ),
+            parent,
+        )
+        self.name = QLineEdit()
+        self.partner_type = _picker("TYPE_PARTENAIRE")
+        self.commune = QLineEdit()
+        self.contact = QLineEdit()
+        self.phone = QLineEdit()
+        self.email = QLineEdit()
+        self.add_field(QCoreApplication.translate("Settings", "&Organisme :"), self.name, "partner")
+        self.add_field(QCoreApplication.translate("Settings", "&Type :"), self.partner_type, "partner_type")
+        self.add_field(QCoreApplication.translate("Settings", "&Commune (code INSEE) :"), self.commune, "commune")
+        self.add_field(QCoreApplication.translate("Settings", "Co&ntact :"), self.contact, "contact_name")
+        self.add_field(QCoreApplication.translate("Settings", "Télé&phone :"), self.phone, "phone")
+        self.add_field(QCoreApplication.translate("Settings", "E-&mail :"), self.email, "email")
+        self.finish_layout()
+
+    def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
+        ref = active_referentiel()
+        for p in dr.list_partners(self.context.db):
+            yield f"{p.name} ({ref.label('TYPE_PARTENAIRE', p.partner_type, active_language())})", p.id, p
+
+    def fill(self, record: dr.PartnerInfo | None) -> None:
+        self.name.setText(record.name if record else "")
+        self.partner_type.set_code(record.partner_type if record else None)
+        self.commune.setText((record.commune or "") if record else "")
+        self.contact.setText((record.contact_name or "") if record else "")
+        self.phone.setText((record.phone or "") if record else "")
+        self.email.setText((record.email or "") if record else "")
+
+    def _partner_fields(self) -> dr.PartnerFields:
+        return dr.PartnerFields(
+            self.name.text(),
+            self.partner_type.code() or "",
+            self.commune.text(),
+            self.contact.text(),
+            self.phone.text(),
+            self.email.text(),
+        )
+
+    def create(self) -> uuid.UUID:
+        return dr.create_partner(self.context.db, self._partner_fields()).id
+
+    def update(self, record_id: uuid.UUID) -> None:
+        dr.update_partner(self.context.db, record_id, self._partner_fields())
+
+    def retire_record(self, record_id: uuid.UUID) -> None:
+        dr.retire_partner(self.context.db, record_id)
+
+
+# --------------------------------------------------------------------------- language
+
+
+class LanguageSection(FormSection):
+    """The language of the window (the INI preferences, as in « Outils → Préférences »), applied at the next start."""
+
+    def __init__(self, context: PageContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            context,
+            QCoreApplication.translate("Settings", "Langue"),
+            QCoreApplication.translate("Settings", "Le français est la langue de Médios ; l'anglais est complet."),
+            parent,
+        )
+        self.language = QComboBox()
+        # Language names are written in their own language, as everywhere else.
+        self.language.addItem("Français", "fr")
+        self.language.addItem("English", "en")
+        self.language.addItem(QCoreApplication.translate("Settings", "Langue du système"), SYSTEM)
+        self.add_field(QCoreApplication.translate("Settings", "&Langue de la fenêtre :"), self.language, "language")
+        self.note = WrappedLabel()
+        self.note.setText(
+            QCoreApplication.translate("Settings", "La nouvelle langue s'appliquera au prochain démarrage de Médios.")
+        )
+        set_secondary(self.note)
+        self.form.addRow("", self.note)
+        self.save_button = self.button(
+            QCoreApplication.translate("Settings", "&Enregistrer"),
+            QCoreApplication.translate("Settings", "Enregistrer la langue"),
+            "Ctrl+S",
+        )
+        self.save_button.clicked.connect(self.save)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(self.form)
+        layout.addWidget(self.general_error)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.language.currentIndexChanged.connect(self._update_note)
+        self.refresh()
+
+    def refresh(self) -> None:
+        self._loaded = stored_language(self.context.preferences)
+        self.language.setCurrentIndex(max(0, self.language.findData(self._loaded)))
+        self._update_note()
+
+    def _update_note(self, _index: int = -1) -> None:
+        chosen = self.language.itemData(self.language.currentIndex())
+        self.note.setVisible(chosen != self._loaded)
+
+    def save(self) -> bool:
+        self.clear_errors()
+        try:
+            store_language(str(self.language.currentData()), self.context.preferences)
+        except PreferencesError as exc:
+            self.general_error.show_error(str(exc))
+            return False
+        self._loaded = str(self.language.currentData())
+        self.note.setVisible(True)
+        self.context.show_status(
+            QCoreApplication.translate("Settings", "Langue enregistrée : elle s'appliquera au prochain démarrage.")
+        )
+        return True
