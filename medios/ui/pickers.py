@@ -166,6 +166,10 @@ class CodePicker(QComboBox):
         self._filter.set_needle(text)
         return [self._filter.index(row, 0).data(CODE_ROLE) for row in range(self._filter.rowCount())]
 
+    def commit(self) -> None:
+        """Take the typed text as a choice now, as leaving the field would (a form saved by Ctrl+S)."""
+        self._take_best_match()
+
     # -- typing ---------------------------------------------------------------------------------
 
     def _on_edited(self, text: str) -> None:
