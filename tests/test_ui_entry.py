@@ -83,3 +83,57 @@ def live_interventions(db: Database) -> list[iv.InterventionRecord]:
 def test_screenshot(qtbot, db: Database, habitat: uuid.UUID, questions: Questions) -> None:
     page, _context = make_page(qtbot, db)
     page.grab().save("/tmp/entry.png")
+
+
+def test_a_typical_intervention_in_at_most_45_keystrokes(qtbot, db: Database, habitat: uuid.UUID, questions) -> None:
+    """A conflict in a stairwell, 20 min, two young men 18-24 and a woman 40-59, the landlord alerted, calmed."""
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    tab = Qt.Key.Key_Tab
+    keys.type("con")  # registre: Prévention et gestion des conflits
+    keys.press(tab)
+    keys.press(tab)  # sous-registre: not given
+    keys.type("esc")  # lieu: Parties communes (hall, escalier…)
+    keys.press(tab)
+    keys.type("20")
+    keys.press(tab)
+    keys.type("apa")  # issue: Situation apaisée
+    keys.press(tab)
+    keys.type("jeu")  # type de public: Jeune
+    keys.press(tab)
+    keys.press(Qt.Key.Key_Down, times=2)  # 18-24 ans
+    keys.press(Qt.Key.Key_Right)  # Homme
+    keys.type("2")
+    keys.press(tab, Qt.KeyboardModifier.ShiftModifier)
+    keys.type("hab")  # Habitant, locataire
+    keys.press(tab)
+    keys.press(Qt.Key.Key_Down, times=2)  # 40-59 ans
+    keys.press(Qt.Key.Key_Left)  # Femme
+    keys.type("1")
+    keys.press(tab)
+    keys.type("bai")  # Bailleur social
+    keys.press(tab)
+    keys.type("al")  # Partenaire alerté
+    keys.press(tab)
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert keys.count <= 45, keys.count
+    (record,) = live_interventions(db)
+    data = record.data
+    assert (data.registre, data.sub_registre, data.place, data.duration_min, data.outcome) == (
+        "CONF",
+        None,
+        "HAB_PC",
+        20,
+        "APAISE",
+    )
+    assert sorted(data.publics, key=lambda p: p.public_type) == [
+        PublicCount("HABITANT", "A40_59", "F", 1),
+        PublicCount("JEUNE", "A18_24", "M", 2),
+    ]
+    assert data.partners == (PartnerLink("BAILLEUR", "ALERTE"),)
+    (alice,) = list_mediators(db)
+    assert data.mediator_ids == (alice.id,)
+    assert data.dispositif_id == habitat and data.domain == "HABITAT" and data.commune == "93066"
+    assert data.date == dt.date.today()
+    assert drafts.load_draft(db, alice.id, drafts.INTERVENTION) is None
+    assert page.registre.hasFocus() and page.registre.code() is None  # a new form, ready
