@@ -11,14 +11,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
-from PySide6.QtWidgets import QApplication
 
 from medios.db import Database
 from medios.services import drafts
 from medios.services import interventions as iv
 from medios.services.rules import PartnerLink, PublicCount
-from medios.services.structure import StructureSummary, create_dispositif, create_site, list_mediators
-from tests.ui_support import Keyboard, record_boxes, refuse_modal_dialogs
+from medios.services.structure import StructureSummary, create_dispositif, list_mediators
+from tests.ui_support import Keyboard, refuse_modal_dialogs
 
 from medios.ui import msgbox
 from medios.ui.pages import PageContext
@@ -137,3 +136,277 @@ def test_a_typical_intervention_in_at_most_45_keystrokes(qtbot, db: Database, ha
     assert data.date == dt.date.today()
     assert drafts.load_draft(db, alice.id, drafts.INTERVENTION) is None
     assert page.registre.hasFocus() and page.registre.code() is None  # a new form, ready
+
+
+def test_the_draft_survives_a_sigkill_and_is_restored(
+    qtbot, db_path: Path, db: Database, habitat: uuid.UUID, questions: Questions, medios_home: Path
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    db.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MEDIOS_HOME": str(medios_home)}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.entry_crash_app", str(db_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=env["PYTHONPATH"],
+    )
+    try:
+        assert child.stdout is not None
+        line = child.stdout.readline()
+        assert line.strip() == "DRAFT"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        for pipe in (child.stdout, child.stderr):
+            if pipe is not None:
+                pipe.close()
+    assert child.returncode == -signal.SIGKILL
+
+    reopened = Database_open(db_path)
+    try:
+        (alice,) = list_mediators(reopened)
+        draft = drafts.load_draft(reopened, alice.id, drafts.INTERVENTION)
+        assert draft is not None
+        assert (draft.payload["registre"], draft.payload["place"], draft.payload["duration"]) == (
+            "CONF",
+            "HAB_PC",
+            "25",
+        )
+        assert draft.payload["outcome"] == "APAISE"
+        assert live_interventions(reopened) == []
+        page, _context = make_page(qtbot, reopened)
+        page.activated()  # the page comes on screen: the draft is offered back
+        assert questions.asked and "saisie non enregistrée" in questions.asked[0]
+        assert (page.registre.code(), page.place.code(), page.duration.text(), page.outcome.code()) == (
+            "CONF",
+            "HAB_PC",
+            "25",
+            "APAISE",
+        )
+        assert page.dispositif.code() == str(habitat)
+        record = page.save()
+        assert record is not None and record.data.duration_min == 25
+        assert drafts.load_draft(reopened, alice.id, drafts.INTERVENTION) is None
+    finally:
+        reopened.dispose()
+
+
+def Database_open(path: Path) -> Database:  # noqa: N802
+    from medios.db import open_database
+
+    return open_database(path)
+
+
+def fill_minimal(keys: Keyboard, duration: str = "20") -> None:
+    """Registre, lieu, durée, issue: the required fields that have no default."""
+    keys.type("con")
+    keys.press(Qt.Key.Key_Tab, times=2)
+    keys.type("esc")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type(duration)
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("apa")
+    keys.press(Qt.Key.Key_Tab)
+
+
+@pytest.mark.parametrize(
+    ("case", "field", "message"),
+    [
+        ("duration", "duration_min", "entier entre 1 et 720 minutes attendu, reçu 0."),
+        ("registre", "registre", "« zzz » ne correspond à aucun choix de la liste."),
+        ("future", "date", "est dans le futur."),
+        ("qpv", "qpv", "code QPV « QX123 » invalide"),
+    ],
+)
+def test_invalid_input_shows_the_french_message_on_its_field_and_writes_nothing(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions, case: str, field: str, message: str
+) -> None:
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    if case == "registre":
+        keys.type("zzz")
+        keys.press(Qt.Key.Key_Tab, times=2)
+        keys.type("esc")
+        keys.press(Qt.Key.Key_Tab)
+        keys.type("20")
+        keys.press(Qt.Key.Key_Tab)
+        keys.type("apa")
+        keys.press(Qt.Key.Key_Tab)
+    else:
+        fill_minimal(keys, "0" if case == "duration" else "20")
+    if case == "future":
+        page.date.setFocus()
+        keys.press(Qt.Key.Key_End)  # the year
+        keys.press(Qt.Key.Key_Up)
+    if case == "qpv":
+        page.qpv.setFocus()
+        keys.type("QX123")
+        keys.press(Qt.Key.Key_Tab)
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    error = page.errors[field]
+    assert error.isVisibleTo(page) and message in error.text(), error.text()
+    assert page.general_error.isVisibleTo(page)
+    assert live_interventions(db) == []
+    others = [name for name, label in page.errors.items() if label.isVisibleTo(page) and name != field]
+    assert others == []
+
+
+def test_the_publics_model_passes_the_model_tester(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    page, _context = make_page(qtbot, db)
+    model = page.publics.model
+    tester = QAbstractItemModelTester(model, QAbstractItemModelTester.FailureReportingMode.Fatal)
+    assert model.rowCount() == 8 and model.columnCount() == 3
+    page.publics.grid.setFocus()
+    keys = Keyboard(qtbot)
+    keys.type("12")
+    keys.press(Qt.Key.Key_Backspace)
+    keys.press(Qt.Key.Key_Right)
+    keys.type("3")
+    assert model.total() == 4 and "Total : 4 contact(s)" in page.publics.total.text()
+    keys.press(Qt.Key.Key_Delete)
+    assert model.total() == 1
+    model.set_counts([PublicCount("JEUNE", "A18_24", "M", 2)])
+    assert model.total() == 2
+    del tester
+
+
+def test_ctrl_enter_saves_and_starts_a_new_one_keeping_date_dispositif_territory(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions
+) -> None:
+    page, context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    page.date.setFocus()
+    keys.press(Qt.Key.Key_Down)  # the day before
+    yesterday = dt.date.today() - dt.timedelta(days=1)
+    page.registre.setFocus()
+    fill_minimal(keys)
+    keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    (record,) = live_interventions(db)
+    assert record.data.date == yesterday and record.data.commune == "93066"
+    assert page.registre.code() is None and page.duration.text() == ""  # a new one...
+    assert page.date.date().toPython() == yesterday and page.dispositif.code() == str(habitat)  # ...same day
+    assert page.commune.code() == "93066" and not page.dirty
+    last = json.loads(str(context.preferences.value(last_used_key(context.user_id))))
+    assert last["place"] == "HAB_PC" and last["dispositif"] == str(habitat)  # remembered for this user
+    assert context.preferences.value(last_used_key(uuid.uuid4()), None) is None
+
+
+def test_the_last_place_and_territory_are_remembered_per_user(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions
+) -> None:
+    from medios.services.structure import create_mediator
+
+    page, context = make_page(qtbot, db)
+    fill_minimal(Keyboard(qtbot))
+    assert page.save() is not None
+    again, _ = make_page(qtbot, db)
+    assert again.place.code() == "HAB_PC"
+    bob = create_mediator(db, "Bob Durand")
+    context.set_user(bob.id)
+    other, _ = make_page(qtbot, db)
+    assert other.context.user_id == bob.id and other.place.code() is None
+
+
+def test_escape_asks_only_when_something_was_typed(qtbot, db: Database, habitat: uuid.UUID, monkeypatch) -> None:
+    asked = Questions(False)
+    monkeypatch.setattr(msgbox, "question", asked)
+    page, context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_Escape)
+    assert asked.asked == []
+    fill_minimal(keys)
+    page.save_draft()
+    keys.press(Qt.Key.Key_Escape)
+    assert asked.asked == ["Abandonner cette saisie ?"]
+    assert page.registre.code() == "CONF"  # « Non »: the entry stays
+    asked.answer = True
+    keys.press(Qt.Key.Key_Escape)
+    assert page.registre.code() is None and not page.dirty
+    assert drafts.load_draft(db, context.user_id, drafts.INTERVENTION) is None
+    assert live_interventions(db) == []
+
+
+def test_a_draft_is_written_a_moment_after_a_change(qtbot, db: Database, habitat: uuid.UUID, questions) -> None:
+    page, context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    keys.type("con")
+    keys.press(Qt.Key.Key_Tab)
+    assert drafts.load_draft(db, context.user_id, drafts.INTERVENTION) is None  # not on each keystroke
+    qtbot.waitUntil(lambda: drafts.load_draft(db, context.user_id, drafts.INTERVENTION) is not None, timeout=3000)
+    draft = drafts.load_draft(db, context.user_id, drafts.INTERVENTION)
+    assert draft is not None and draft.payload["registre"] == "CONF" and draft.target_id is None
+    page.closing()
+
+
+def test_an_intervention_from_the_journal_is_loaded_and_updated(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions
+) -> None:
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    fill_minimal(keys)
+    keys.type("jeu")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("3")
+    first = page.save()
+    assert first is not None
+    page.edit_intervention(first.id)
+    assert page.title.text() == "Modifier l'intervention"
+    assert page.duration.text() == "20" and page.publics.publics() == (PublicCount("JEUNE", "A00_11", "F", 3),)
+    page.duration.setFocus()
+    page.duration.selectAll()
+    keys.type("35")
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (record,) = live_interventions(db)
+    assert record.id == first.id and record.data.duration_min == 35
+    assert record.data.publics == (PublicCount("JEUNE", "A00_11", "F", 3),)
+    assert page.title.text() == "Nouvelle intervention"
+
+
+def test_new_intervention_from_a_tournee_shows_the_link(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    page, _context = make_page(qtbot, db)
+    presence = uuid.uuid4()
+    page.new_intervention(presence_id=presence)
+    assert page.presence_id == presence and page.presence_label.isVisibleTo(page)
+    assert "tournée" in page.presence_label.text()
+
+
+def test_a_follow_up_is_linked_by_a_quick_search(qtbot, db: Database, habitat: uuid.UUID, questions) -> None:
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    fill_minimal(keys)
+    first = page.save()
+    assert first is not None
+    page.close()
+    page, _context = make_page(qtbot, db)  # a new page reads the recent situations
+    assert str(first.id) in page.follow_up.codes()
+    fill_minimal(keys)
+    page.follow_up.setFocus()
+    keys.type("conf")
+    keys.press(Qt.Key.Key_Tab)
+    assert page.follow_up.code() == str(first.id)
+    second = page.save()
+    assert second is not None and second.data.follow_up_of == first.id
+    assert str(second.id) not in page.follow_up.codes()  # a follow-up is not the first of a situation
+
+
+def test_notes_only_when_enabled_with_the_reminder_and_warnings(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    page, _context = make_page(qtbot, db)
+    assert not page.notes.isVisibleTo(page)
+    page.close()
+    con = sqlite3.connect(db.path)
+    con.execute("UPDATE structure SET notes_enabled = 1")
+    con.commit()
+    con.close()
+    page, _context = make_page(qtbot, db)
+    assert page.notes.isVisibleTo(page) and "restez factuel" in page.notes_hint.text()
+    page.notes.setFocus()
+    Keyboard(qtbot).type("appeler le 06 12 34 56 78")
+    assert "numéro de téléphone" in page.notes_warnings.text() and page.notes_warnings.isVisibleTo(page)
+    page.grab().save("/tmp/entry_notes.png")

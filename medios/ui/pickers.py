@@ -218,6 +218,12 @@ class CodePicker(QComboBox):
                 popup.setCurrentIndex(self._filter.index(0, 0))
         super().keyPressEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        returning = event.reason() in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if self._allow_empty and self.code() is None and not returning:
+            self.lineEdit().selectAll()  # typing replaces « — », however the field got the focus
+
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._take_best_match()
         super().focusOutEvent(event)

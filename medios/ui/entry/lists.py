@@ -8,6 +8,7 @@ type only) and its role, and a new empty row appears as soon as the last one is 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeyEvent
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QGridLayout, QListWidget, QListWidgetItem, QVBoxLa
 from medios.referentiel import Referentiel
 from medios.services.entry import PartnerChoice
 from medios.services.rules import PartnerLink
+
 from medios.ui.pickers import CODE_ROLE, Choice, CodePicker, referentiel_choices
 
 DIRECTORY_PREFIX = "P:"
@@ -155,7 +157,7 @@ class PartnersEditor(QWidget):
     def raw(self) -> list[list[str | None]]:
         return [[p.code(), r.code()] for p, r in self.rows if p.code() is not None or r.code() is not None]
 
-    def set_rows(self, rows: list[list[str | None]] | list[tuple[str | None, str | None]]) -> None:
+    def set_rows(self, rows: Sequence[Sequence[str | None]]) -> None:
         while len(self.rows) < len(rows) + 1:
             self._add_row()
         for i, (partner, role) in enumerate(self.rows):

@@ -9,12 +9,13 @@ running total and every non-empty cell of every type, so nothing hides behind an
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from medios.referentiel import Referentiel
 from medios.services.rules import COUNT_MAX, PublicCount
+
 from medios.ui.pickers import CodePicker, referentiel_choices
 from medios.ui.widgets import WrappedLabel
 
@@ -130,9 +131,15 @@ class PublicsGrid(QTableView):
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
         text = event.text()
-        if index.isValid() and text.isdigit() and len(text) == 1 and event.modifiers() in (
-            Qt.KeyboardModifier.NoModifier,
-            Qt.KeyboardModifier.KeypadModifier,
+        if (
+            index.isValid()
+            and text.isdigit()
+            and len(text) == 1
+            and event.modifiers()
+            in (
+                Qt.KeyboardModifier.NoModifier,
+                Qt.KeyboardModifier.KeypadModifier,
+            )
         ):
             current = "" if self._fresh else str(index.data() or "")
             self._model.setData(index, current + text)
@@ -147,14 +154,14 @@ class PublicsGrid(QTableView):
             return
         super().keyPressEvent(event)
 
-    def sizeHint(self):  # type: ignore[no-untyped-def]
+    def sizeHint(self) -> QSize:
         hint = super().sizeHint()
         rows = self._model.rowCount()
         height = self.horizontalHeader().height() + sum(self.rowHeight(r) for r in range(rows)) + 2 * self.frameWidth()
         hint.setHeight(height)
         return hint
 
-    def minimumSizeHint(self):  # type: ignore[no-untyped-def]
+    def minimumSizeHint(self) -> QSize:
         hint = super().minimumSizeHint()
         hint.setHeight(self.sizeHint().height())
         return hint

@@ -20,6 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
@@ -55,6 +56,7 @@ from medios.services.rules import (
     check_qpv,
     notes_warnings,
 )
+
 from medios.ui import msgbox
 from medios.ui.entry.lists import MotifsEditor, PartnersEditor
 from medios.ui.entry.publics import PublicsEditor
@@ -92,7 +94,7 @@ class EntryPage(Page):
         self.draft_timer.timeout.connect(self.save_draft)
         self._build()
         self._connect_changes()
-        self.new_intervention()
+        self._start_new()
 
     # -- building -------------------------------------------------------------------------------
 
@@ -233,9 +235,7 @@ class EntryPage(Page):
         self.commune.setAccessibleName(tr("Commune (code INSEE)"))
         self.commune.setToolTip(tr("Une commune de la liste des territoires, ou son code INSEE à 5 caractères."))
         self.qpv = CodePicker(allow_empty=True)
-        self.qpv.set_choices(
-            [Choice("HORS_QPV", tr("Hors QPV"))] + [Choice(q.code, f"{q.label} ({q.code})") for q in self.choices.qpvs]
-        )
+        self._qpv_choices(None)
         self.qpv.setAccessibleName(tr("Quartier prioritaire (QPV)"))
         self.qpv.setToolTip(tr("« — » : non renseigné ; « Hors QPV » ; ou un code QN suivi de 6 caractères."))
         self.site = CodePicker(allow_empty=True)
@@ -292,24 +292,24 @@ class EntryPage(Page):
             self.save_next_button: (QKeySequence("Ctrl+Return"), tr("Enregistrer et saisir la suivante")),
             self.cancel_button: (QKeySequence("Escape"), tr("Abandonner cette saisie")),
         }
-        for button, (sequence, tip) in keys.items():
-            native = sequence.toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(f"{tip} ({native})")
-            button.setAccessibleName(tip)
+        for push, (keys_of, tip) in keys.items():
+            native = keys_of.toString(QKeySequence.SequenceFormat.NativeText)
+            push.setToolTip(f"{tip} ({native})")
+            push.setAccessibleName(tip)
         self.save_button.clicked.connect(lambda: self.save())
         self.save_next_button.clicked.connect(lambda: self.save(start_new=True))
         self.cancel_button.clicked.connect(self.cancel)
-        self.shortcuts = []
-        for sequence, slot in (
+        self.shortcuts: list[QShortcut] = []
+        for text, slot in (
             ("Ctrl+S", lambda: self.save()),
             ("Ctrl+Return", lambda: self.save(start_new=True)),
             ("Ctrl+Enter", lambda: self.save(start_new=True)),
             ("Escape", self.cancel),
         ):
-            shortcut = QShortcut(QKeySequence(sequence), self)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(slot)
-            self.shortcuts.append(shortcut)
+            key = QShortcut(QKeySequence(text), self)
+            key.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            key.activated.connect(slot)
+            self.shortcuts.append(key)
 
         # -- layout: two columns in a scroll area, the buttons always visible
         left = QVBoxLayout()
@@ -395,6 +395,13 @@ class EntryPage(Page):
                 codes.add(code)
         self.commune.set_choices(known)
 
+    def _qpv_choices(self, extra: str | None) -> None:
+        known = [Choice("HORS_QPV", self.tr("Hors QPV"))]
+        known += [Choice(q.code, f"{q.label} ({q.code})") for q in self.choices.qpvs]
+        if extra and extra not in {c.code for c in known}:
+            known.append(Choice(extra, extra))
+        self.qpv.set_choices(known)
+
     def _connect_changes(self) -> None:
         pickers = [
             self.registre,
@@ -435,6 +442,8 @@ class EntryPage(Page):
         self.duration.editingFinished.connect(self._check_duration)
         self.commune.code_changed.connect(lambda _c: self._check_territory())
         self.qpv.code_changed.connect(lambda _c: self._check_territory())
+        self.commune.lineEdit().editingFinished.connect(self._check_territory)
+        self.qpv.lineEdit().editingFinished.connect(self._check_territory)
 
     # -- reactions ------------------------------------------------------------------------------
 
@@ -470,6 +479,7 @@ class EntryPage(Page):
                 self.place.set_code(site.place)
                 self._commune_choices(site.commune)
                 self.commune.set_code(site.commune)
+                self._qpv_choices(site.qpv)
                 self.qpv.set_code(site.qpv)
 
     def _notes_changed(self) -> None:
@@ -489,12 +499,12 @@ class EntryPage(Page):
         if self._loading:
             return
         errors: list[FieldError] = []
-        code = self.commune.code()
+        code = free_code(self.commune)
         if code is not None:
             check_commune(errors, code)
         self._show_field_errors("commune", errors)
         errors = []
-        check_qpv(errors, self.qpv.code())
+        check_qpv(errors, free_code(self.qpv))
         self._show_field_errors("qpv", errors)
 
     def _show_field_errors(self, field: str, errors: list[FieldError]) -> None:
@@ -517,8 +527,8 @@ class EntryPage(Page):
     def _remember(self) -> None:
         last = {
             "dispositif": self.dispositif.code(),
-            "commune": self.commune.code(),
-            "qpv": self.qpv.code(),
+            "commune": free_code(self.commune),
+            "qpv": free_code(self.qpv),
             "site": self.site.code(),
             "place": self.place.code(),
             "domain": self.domain.code(),
@@ -557,11 +567,34 @@ class EntryPage(Page):
             choices.insert(0, Choice(str(keep), self.tr("Intervention liée (plus ancienne)")))
         self.follow_up.set_choices(choices, keep_code=False)
 
-    def new_intervention(self, presence_id: uuid.UUID | None = None, *, keep: bool = False) -> None:
+    def _may_discard(self) -> bool:
+        """Before replacing the form's content: ask when something was typed (its draft goes if yes)."""
+        if not self.dirty:
+            return True
+        if not msgbox.question(
+            self, self.tr("Une saisie est en cours. L'abandonner ?"), self.tr("Non : vous la retrouvez telle quelle.")
+        ):
+            return False
+        self.draft_timer.stop()
+        drafts.discard_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
+        return True
+
+    def new_intervention(self, presence_id: uuid.UUID | None = None) -> None:
+        """A fresh form (the window's « new intervention », from a tournée with ``presence_id``)."""
+        if self._may_discard():
+            self._start_new(presence_id)
+
+    def _start_new(self, presence_id: uuid.UUID | None = None, *, keep: bool = False) -> None:
         """A fresh form; ``keep``: keep date, dispositif and territory (Ctrl+Entrée)."""
         self._loading = True
         try:
-            kept = (self.date.date(), self.dispositif.code(), self.commune.code(), self.qpv.code(), self.site.code())
+            kept = (
+                self.date.date(),
+                self.dispositif.code(),
+                free_code(self.commune),
+                free_code(self.qpv),
+                self.site.code(),
+            )
             self.editing = None
             self.presence_id = presence_id
             self.title.setText(self.tr("Nouvelle intervention"))
@@ -573,6 +606,7 @@ class EntryPage(Page):
                 self.dispositif.set_code(kept[1])
                 self._commune_choices(kept[2])
                 self.commune.set_code(kept[2])
+                self._qpv_choices(kept[3])
                 self.qpv.set_code(kept[3])
                 self.site.set_code(kept[4])
             else:
@@ -585,6 +619,7 @@ class EntryPage(Page):
                 commune = last.get("commune") or self.choices.hq_commune
                 self._commune_choices(commune)
                 self.commune.set_code(commune)
+                self._qpv_choices(last.get("qpv"))
                 self.qpv.set_code(last.get("qpv"))
                 self.site.set_code(last.get("site"))
                 self.place.set_code(last.get("place"))
@@ -612,6 +647,8 @@ class EntryPage(Page):
 
     def edit_intervention(self, intervention_id: uuid.UUID) -> None:
         """Load an existing intervention (from the journal) to correct it."""
+        if not self._may_discard():
+            return
         try:
             record = iv.get_intervention(self.context.db, intervention_id)
         except NotFoundError as exc:
@@ -651,8 +688,8 @@ class EntryPage(Page):
             "publics": [[p.public_type, p.age_band, p.sex, p.count] for p in self.publics.publics()],
             "partners": self.partners.raw(),
             "dispositif": self.dispositif.code(),
-            "commune": self.commune.code(),
-            "qpv": self.qpv.code(),
+            "commune": free_code(self.commune),
+            "qpv": free_code(self.qpv),
             "site": self.site.code(),
             "follow_up_of": self.follow_up.code(),
             "notes": self.notes.toPlainText(),
@@ -684,15 +721,18 @@ class EntryPage(Page):
                 (self.tension, "tension"),
                 (self.consent, "consent"),
                 (self.dispositif, "dispositif"),
-                (self.qpv, "qpv"),
                 (self.site, "site"),
             ):
                 picker.set_code(payload.get(key))
+            self._qpv_choices(payload.get("qpv"))
+            self.qpv.set_code(payload.get("qpv"))
             commune = payload.get("commune")
             self._commune_choices(commune)
             self.commune.set_code(commune)
             self.motifs.set_motifs([str(m) for m in payload.get("motifs") or []])
-            self.publics.set_publics([PublicCount(str(t), str(a), str(s), int(n)) for t, a, s, n in payload.get("publics") or []])
+            self.publics.set_publics(
+                [PublicCount(str(t), str(a), str(s), int(n)) for t, a, s, n in payload.get("publics") or []]
+            )
             self.partners.set_rows([list(row) for row in payload.get("partners") or []])
             follow = _uuid(payload.get("follow_up_of"))
             self._load_follow_ups(keep=follow)
@@ -720,7 +760,6 @@ class EntryPage(Page):
             "place": self.place,
             "outcome": self.outcome,
             "domain": self.domain,
-            "commune": self.commune,
         }
         for field, picker in required.items():
             if picker.code() is None:
@@ -730,6 +769,8 @@ class EntryPage(Page):
                         "%1", picker.currentText().strip()
                     )
                 errors.append(FieldError(field, message))
+        if free_code(self.commune) is None:
+            errors.append(FieldError("commune", self.tr("valeur obligatoire.")))
         user = self.context.user_id
         if user is None:
             errors.append(FieldError("mediators", self.tr("aucun médiateur n'est enregistré dans la structure.")))
@@ -745,8 +786,8 @@ class EntryPage(Page):
             date=dt.date(d.year(), d.month(), d.day()),
             start_time=dt.time(t.hour(), t.minute()),
             duration_min=int(duration_text),
-            commune=str(self.commune.code()),
-            qpv=self.qpv.code(),
+            commune=str(free_code(self.commune)),
+            qpv=free_code(self.qpv),
             place=str(self.place.code()),
             registre=str(self.registre.code()),
             sub_registre=self.sub_registre.code(),
@@ -769,7 +810,7 @@ class EntryPage(Page):
 
     # -- actions --------------------------------------------------------------------------------
 
-    def show_errors(self, errors: list[FieldError]) -> None:
+    def show_errors(self, errors: Sequence[FieldError]) -> None:
         for label in self.errors.values():
             label.clear_error()
         self.general_error.clear_error()
@@ -786,7 +827,9 @@ class EntryPage(Page):
         if general:
             self.general_error.show_error(" ".join(general))
         else:
-            self.general_error.show_error(self.tr("L'intervention n'est pas enregistrée : corrigez les champs en rouge."))
+            self.general_error.show_error(
+                self.tr("L'intervention n'est pas enregistrée : corrigez les champs en rouge.")
+            )
         first = next((f for f in messages if f), None)
         widget = {"duration_min": self.duration}.get(first or "", getattr(self, first or "", None))
         if isinstance(widget, QWidget) and widget.isVisibleTo(self):
@@ -797,9 +840,7 @@ class EntryPage(Page):
         try:
             data = self._input()
             if self.editing is not None:
-                record = iv.update_intervention(
-                    self.context.db, self.editing, data, actor_id=self.context.user_id
-                )
+                record = iv.update_intervention(self.context.db, self.editing, data, actor_id=self.context.user_id)
             else:
                 record = iv.record_intervention(self.context.db, data, actor_id=self.context.user_id)
         except ValidationError as exc:
@@ -814,7 +855,7 @@ class EntryPage(Page):
             self.tr("Intervention modifiée.") if was_edit else self.tr("Intervention enregistrée.")
         )
         self.saved.emit(record)
-        self.new_intervention(keep=start_new)
+        self._start_new(keep=start_new)
         return record
 
     def cancel(self) -> None:
@@ -825,7 +866,7 @@ class EntryPage(Page):
             return
         self.draft_timer.stop()
         drafts.discard_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
-        self.new_intervention()
+        self._start_new()
 
     # -- drafts ---------------------------------------------------------------------------------
 
@@ -880,6 +921,15 @@ class EntryPage(Page):
     def closing(self) -> None:
         if self.dirty:
             self.save_draft()
+
+
+def free_code(picker: CodePicker) -> str | None:
+    """The chosen code, else the code typed (upper case) for a list that need not hold it (communes, QPV)."""
+    code = picker.code()
+    if code is not None:
+        return code
+    text = picker.currentText().strip()
+    return text.upper() if text and text != "—" else None
 
 
 def _uuid(value: object) -> uuid.UUID | None:
