@@ -410,3 +410,32 @@ def test_notes_only_when_enabled_with_the_reminder_and_warnings(qtbot, db: Datab
     Keyboard(qtbot).type("appeler le 06 12 34 56 78")
     assert "numéro de téléphone" in page.notes_warnings.text() and page.notes_warnings.isVisibleTo(page)
     page.grab().save("/tmp/entry_notes.png")
+
+
+def test_a_vtec_intervention_records_its_technical_signalement(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    page, _context = make_page(qtbot, db)
+    assert not page.signal_box.isVisibleTo(page)
+    keys = Keyboard(qtbot)
+    keys.type("vtec")
+    keys.press(Qt.Key.Key_Tab)  # no sous-registre for VTEC: the field is skipped
+    assert page.signal_box.isVisibleTo(page) and not page.sub_registre.isEnabled()
+    keys.type("esc")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("10")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("signalement")
+    keys.press(Qt.Key.Key_Tab)
+    page.signal_type.setFocus()
+    keys.type("ascen")
+    keys.press(Qt.Key.Key_Tab)
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert page.errors["recipient_type"].text() == "valeur obligatoire."  # the recipient is required
+    assert live_interventions(db) == []
+    page.signal_recipient.setFocus()
+    keys.type("bail")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("oui")
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (record,) = live_interventions(db)
+    assert record.data.registre == "VTEC" and record.data.outcome == "SIGNALE"
+    assert record.data.signalements == (iv.TechSignal("ASCENSEUR", "BAILLEUR", "OUI"),)

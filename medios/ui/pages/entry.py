@@ -806,7 +806,18 @@ class EntryPage(Page):
             site_id=uuid.UUID(site) if site else None,
             follow_up_of=uuid.UUID(follow) if follow else None,
             presence_id=self.presence_id,
+            signalements=self._signalements(),
         )
+
+    def _signalements(self) -> tuple[iv.TechSignal, ...]:
+        """The technical signalement, when the registre is VTEC and a defect type is chosen."""
+        kind = self.signal_type.code()
+        if self.registre.code() != iv.SIGNALEMENT_REGISTRE or kind is None:
+            return ()
+        recipient = self.signal_recipient.code()
+        if recipient is None:
+            raise ValidationError([FieldError("recipient_type", self.tr("valeur obligatoire."))])
+        return (iv.TechSignal(kind, recipient, self.signal_treated.code() or "INCONNU"),)
 
     # -- actions --------------------------------------------------------------------------------
 
@@ -819,6 +830,8 @@ class EntryPage(Page):
             field = error.field.split("[")[0].split(".")[0]
             if field == "dispositif_id":
                 field = "dispositif"
+            if field == "signalements":
+                field = error.field.rsplit(".", 1)[-1] if "." in error.field else "signal_type"
             messages.setdefault(field if field in self.errors else "", []).append(error.message)
         for field, texts in messages.items():
             if field:
@@ -966,4 +979,11 @@ def _payload_of(data: iv.InterventionInput) -> dict[str, Any]:
         "follow_up_of": str(data.follow_up_of) if data.follow_up_of else None,
         "presence_id": str(data.presence_id) if data.presence_id else None,
         "notes": data.notes or "",
+        "signalement": [
+            data.signalements[0].signal_type,
+            data.signalements[0].recipient_type,
+            data.signalements[0].treated,
+        ]
+        if data.signalements
+        else None,
     }
