@@ -32,6 +32,7 @@ from medios.services import audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.errors import FieldError, NotFoundError, ValidationError
 from medios.services.rules import InterventionFields, check_code, check_intervention, normalise_commune
+from medios.services.structure import StructureContext, structure_context
 
 # The registre whose interventions may carry technical signalements (domain brief §2.2).
 SIGNALEMENT_REGISTRE = "VTEC"
@@ -46,9 +47,6 @@ class TechSignal:
     treated: str = "INCONNU"
     sent_on: dt.date | None = None
     treated_on: dt.date | None = None
-
-
-from medios.services.structure import StructureContext, structure_context
 
 
 @dataclass(frozen=True, slots=True)
