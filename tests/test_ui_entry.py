@@ -439,3 +439,31 @@ def test_a_vtec_intervention_records_its_technical_signalement(qtbot, db: Databa
     (record,) = live_interventions(db)
     assert record.data.registre == "VTEC" and record.data.outcome == "SIGNALE"
     assert record.data.signalements == (iv.TechSignal("ASCENSEUR", "BAILLEUR", "OUI"),)
+
+
+def test_the_page_fits_1000_by_680_in_the_window_without_cut_labels(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    from PySide6.QtWidgets import QLabel, QScrollArea
+
+    from medios.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.resize(1000, 680)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    page = window.show_page("entry")
+    assert isinstance(page, EntryPage)
+    page.show_errors([iv.FieldError("place", "« zz » ne correspond à aucun choix de la liste.")])
+    qtbot.wait(100)
+    (scroll,) = page.findChildren(QScrollArea)
+    assert not scroll.horizontalScrollBar().isVisible()  # only a vertical scroll for the lower sections
+    for label in page.findChildren(QLabel):
+        if label.isVisibleTo(page) and label.text() and not label.wordWrap():
+            assert label.width() >= label.minimumSizeHint().width(), label.text()
+    header = page.publics.grid.horizontalHeader()
+    for column in range(3):
+        text = page.publics.model.headerData(column, Qt.Orientation.Horizontal)
+        assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(str(text))
+    window.grab().save(str(Path(db.path).parent / "saisie.png"))
+    window.close()

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QGridLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QGridLayout, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from medios.referentiel import Referentiel
 from medios.services.entry import PartnerChoice
@@ -115,6 +115,10 @@ class PartnersEditor(QWidget):
         role.set_choices(self.role_choices)
         role.setAccessibleName(self.tr("Rôle du partenaire %1").replace("%1", str(number)))
         role.setToolTip(self.tr("Personne orientée, partenaire alerté ou intervention conjointe."))
+        for picker in (partner, role):
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(10)
+            picker.setMinimumWidth(picker.fontMetrics().horizontalAdvance("x") * 12)
         self.grid.addWidget(partner, number - 1, 0)
         self.grid.addWidget(role, number - 1, 1)
         self.grid.setColumnStretch(0, 3)

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QIntValidator, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDateEdit,
     QFormLayout,
     QGridLayout,
@@ -385,6 +386,15 @@ class EntryPage(Page):
         ]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        self._narrow_pickers()
+
+    def _narrow_pickers(self) -> None:
+        """Combo boxes as wide as their column, not as their longest label (the page fits 1000 x 680)."""
+        for picker in self.findChildren(CodePicker):
+            picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            picker.setMinimumContentsLength(10)
+            # A set minimum width wins over the hint, which Qt computed (and keeps) from the longest label.
+            picker.setMinimumWidth(picker.fontMetrics().horizontalAdvance("x") * 16)
 
     def _commune_choices(self, extra: str | None) -> None:
         known = [Choice(c.code, f"{c.label} ({c.code})") for c in self.choices.communes]
