@@ -417,8 +417,9 @@ def test_a_vtec_intervention_records_its_technical_signalement(qtbot, db: Databa
     assert not page.signal_box.isVisibleTo(page)
     keys = Keyboard(qtbot)
     keys.type("vtec")
-    keys.press(Qt.Key.Key_Tab)  # no sous-registre for VTEC: the field is skipped
-    assert page.signal_box.isVisibleTo(page) and not page.sub_registre.isEnabled()
+    keys.press(Qt.Key.Key_Tab)
+    assert page.signal_box.isVisibleTo(page) and page.sub_registre.codes() == [None]  # VTEC has none
+    keys.press(Qt.Key.Key_Tab)
     keys.type("esc")
     keys.press(Qt.Key.Key_Tab)
     keys.type("10")
@@ -467,3 +468,50 @@ def test_the_page_fits_1000_by_680_in_the_window_without_cut_labels(qtbot, db: D
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(str(text))
     window.grab().save(str(Path(db.path).parent / "saisie.png"))
     window.close()
+
+
+def test_every_input_has_an_accessible_name_and_tab_follows_the_form(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    from PySide6.QtWidgets import (
+        QAbstractItemView,
+        QAbstractSpinBox,
+        QApplication,
+        QComboBox,
+        QHeaderView,
+        QLineEdit,
+        QPlainTextEdit,
+        QWidget,
+    )
+
+    page, _context = make_page(qtbot, db)
+    inputs = [
+        w
+        for w in page.findChildren(QWidget)
+        if (
+            isinstance(w, (QComboBox, QAbstractSpinBox, QPlainTextEdit, QAbstractItemView))
+            and not isinstance(w, QHeaderView)
+        )
+        or (isinstance(w, QLineEdit) and not isinstance(w.parent(), (QComboBox, QAbstractSpinBox)))
+    ]
+    assert len(inputs) > 20
+    unnamed = [type(w).__name__ for w in inputs if w.isVisibleTo(page) and not w.accessibleName()]
+    assert unnamed == []
+    seen = []
+    keys = Keyboard(qtbot)
+    for _ in range(10):
+        widget = QApplication.focusWidget()
+        seen.append(widget.accessibleName() or widget.parent().accessibleName())
+        keys.press(Qt.Key.Key_Tab)
+    assert seen == [
+        "Registre",
+        "Sous-registre",
+        "Lieu",
+        "Durée en minutes",
+        "Issue",
+        "Type de public",
+        "Nombre de personnes par tranche d'âge et sexe",
+        "Partenaire 1",
+        "Rôle du partenaire 1",
+        "Ajouter un motif",
+    ]
+    for button in page.duration_buttons + [page.save_button, page.save_next_button, page.cancel_button]:
+        assert "(" in button.toolTip() and button.accessibleName()

@@ -470,8 +470,8 @@ class EntryPage(Page):
     def _registre_chosen(self, code: object) -> None:
         registre = code if isinstance(code, str) else None
         children = referentiel_choices(self.ref, "SOUS_REGISTRE", parent=registre) if registre else []
+        # Always enabled: a field disabled while the registre is typed would change where Tab goes.
         self.sub_registre.set_choices(children)
-        self.sub_registre.setEnabled(bool(children))
         self.signal_box.setVisible(registre == "VTEC")
 
     def _dispositif_chosen(self, code: object) -> None:
@@ -552,7 +552,7 @@ class EntryPage(Page):
         self.general_error.clear_error()
         for picker in (self.registre, self.place, self.outcome, self.signal_type, self.signal_recipient):
             picker.set_code(None)
-        self.sub_registre.set_code(None)
+        self._registre_chosen(None)
         self.signal_treated.set_code("INCONNU")
         for picker in (self.origin, self.modality, self.tension, self.consent):
             picker.set_code("NR")
