@@ -515,3 +515,13 @@ def test_every_input_has_an_accessible_name_and_tab_follows_the_form(qtbot, db: 
     ]
     for button in page.duration_buttons + [page.save_button, page.save_next_button, page.cancel_button]:
         assert "(" in button.toolTip() and button.accessibleName()
+
+
+def test_quick_durations_are_one_keystroke(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)
+    assert page.duration.text() == "15"
+    keys.press(Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
+    assert page.duration.text() == "60" and keys.count == 2
+    assert "Alt+6" in page.duration_buttons[5].toolTip()

@@ -154,7 +154,10 @@ class EntryPage(Page):
             button.setText(str(minutes))
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             shortcut = QKeySequence(f"Alt+{number}")
-            button.setShortcut(shortcut)
+            # A QShortcut, not the button's own (which clicks after a 100 ms animation): the next key may follow at once.
+            quick = QShortcut(shortcut, self)
+            quick.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            quick.activated.connect(lambda m=minutes: self._quick_duration(m))
             native = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
             button.setToolTip(tr("%1 minutes (%2)").replace("%1", str(minutes)).replace("%2", native))
             button.setAccessibleName(tr("%1 minutes").replace("%1", str(minutes)))
