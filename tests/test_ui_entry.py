@@ -466,6 +466,16 @@ def test_the_page_fits_1000_by_680_in_the_window_without_cut_labels(qtbot, db: D
     for column in range(3):
         text = page.publics.model.headerData(column, Qt.Orientation.Horizontal)
         assert header.sectionSize(column) >= header.fontMetrics().horizontalAdvance(str(text))
+
+    def mnemonic(text: str) -> str | None:
+        at = text.replace("&&", "").find("&")
+        return text.replace("&&", "")[at + 1].lower() if at >= 0 else None
+
+    menus = [mnemonic(a.text()) for a in window.menuBar().actions()]
+    labels = [mnemonic(label.text()) for label in page.findChildren(QLabel) if label.buddy() is not None]
+    letters = [m for m in labels if m]
+    assert len(letters) >= 15 and len(set(letters)) == len(letters)  # Alt+letter reaches one field
+    assert not set(letters) & set(menus)  # and never a menu
     window.grab().save(str(Path(db.path).parent / "saisie.png"))
     window.close()
 

@@ -194,7 +194,7 @@ class PublicsEditor(QWidget):
         self.total.setAccessibleName(self.tr("Total des publics"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        type_label = QLabel(self.tr("&Type de public"))
+        type_label = QLabel(self.tr("Type de &public"))
         type_label.setBuddy(self.type_picker)
         layout.addWidget(type_label)
         layout.addWidget(self.type_picker)

@@ -169,7 +169,7 @@ class EntryPage(Page):
         essentials = QGroupBox(tr("L'intervention"))
         form = QFormLayout(essentials)
         self._row(form, tr("&Registre"), self.registre, "registre")
-        self._row(form, tr("S&ous-registre"), self.sub_registre, "sub_registre")
+        self._row(form, tr("Sous-re&gistre"), self.sub_registre, "sub_registre")
         self._row(form, tr("&Lieu"), self.place, "place")
         self._row(form, tr("D&urée (min)"), duration_box, "duration_min")
         self._row(form, tr("&Issue"), self.outcome, "outcome")
@@ -198,8 +198,8 @@ class EntryPage(Page):
         self.signal_treated = self._picker("TRAITE", tr("Signalement traité"), tr("Oui, non ou inconnu."))
         self.signal_treated.set_code("INCONNU")
         self._row(signal_form, tr("T&ype"), self.signal_type, "signal_type")
-        self._row(signal_form, tr("Des&tinataire"), self.signal_recipient, "recipient_type")
-        self._row(signal_form, tr("Trait&é"), self.signal_treated, "treated")
+        self._row(signal_form, tr("Destinataire"), self.signal_recipient, "recipient_type")
+        self._row(signal_form, tr("Traité"), self.signal_treated, "treated")
         self.signal_box.setVisible(False)
 
         # -- détails
@@ -214,10 +214,10 @@ class EntryPage(Page):
         details = QGroupBox(tr("Détails"))
         details_form = QFormLayout(details)
         self._row(details_form, tr("&Motifs"), self.motifs, "motifs")
-        self._row(details_form, tr("Ori&gine"), self.origin, "origin")
+        self._row(details_form, tr("Origi&ne"), self.origin, "origin")
         self._row(details_form, tr("Mo&dalité"), self.modality, "modality")
-        self._row(details_form, tr("Te&nsion"), self.tension, "tension")
-        self._row(details_form, tr("Dom&aine"), self.domain, "domain")
+        self._row(details_form, tr("Ten&sion"), self.tension, "tension")
+        self._row(details_form, tr("Domain&e"), self.domain, "domain")
         self._row(details_form, tr("A&ccord"), self.consent, "consent")
 
         # -- quand et où
@@ -250,10 +250,10 @@ class EntryPage(Page):
         where_form = QFormLayout(where)
         self._row(where_form, tr("Da&te"), self.date, "date")
         self._row(where_form, tr("&Heure"), self.time, "start_time")
-        self._row(where_form, tr("Dis&positif"), self.dispositif, "dispositif")
-        self._row(where_form, tr("Co&mmune"), self.commune, "commune")
+        self._row(where_form, tr("Dispositif"), self.dispositif, "dispositif")
+        self._row(where_form, tr("Commune"), self.commune, "commune")
         self._row(where_form, tr("&QPV"), self.qpv, "qpv")
-        self._row(where_form, tr("&Site"), self.site, "site")
+        self._row(where_form, tr("Site"), self.site, "site")
 
         # -- suite d'une situation, notes
         self.follow_up = CodePicker(allow_empty=True)
@@ -263,7 +263,7 @@ class EntryPage(Page):
         )
         others = QGroupBox(tr("Suite et observations"))
         others_form = QFormLayout(others)
-        self._row(others_form, tr("Suite &de"), self.follow_up, "follow_up_of")
+        self._row(others_form, tr("Suite de"), self.follow_up, "follow_up_of")
         self.notes = QPlainTextEdit()
         self.notes.setAccessibleName(tr("Observations"))
         self.notes.setToolTip(tr("Texte libre, %1 caractères au plus.").replace("%1", str(NOTES_MAX)))
