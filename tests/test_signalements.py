@@ -43,6 +43,10 @@ def test_signalements_are_stored_read_back_and_replaced(db: Database, mediator: 
     assert iv.get_intervention(db, record.id).data.signalements == (light,)
     live = [r for r in _rows(db) if r[3]]
     assert live == [("ECLAIRAGE", "COMMUNE", "OUI", 1)] and len(_rows(db)) == 3  # the old ones soft-deleted
+    con = sqlite3.connect(db.path)
+    (changes,) = con.execute("SELECT changes FROM audit_log WHERE action = 'UPDATE'").fetchone()
+    con.close()
+    assert "ASCENSEUR/BAILLEUR/INCONNU" in changes and "ECLAIRAGE/COMMUNE/OUI" in changes
 
 
 @pytest.mark.parametrize(

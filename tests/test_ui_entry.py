@@ -16,7 +16,7 @@ from medios.db import Database
 from medios.services import drafts
 from medios.services import interventions as iv
 from medios.services.rules import PartnerLink, PublicCount
-from medios.services.structure import StructureSummary, create_dispositif, list_mediators
+from medios.services.structure import StructureSummary, create_dispositif, create_site, list_mediators
 from tests.ui_support import Keyboard, refuse_modal_dialogs
 
 from medios.ui import msgbox
@@ -455,6 +455,7 @@ def test_the_page_fits_1000_by_680_in_the_window_without_cut_labels(qtbot, db: D
     qtbot.waitUntil(lambda: not window.counts_pending)
     page = window.show_page("entry")
     assert isinstance(page, EntryPage)
+    qtbot.waitUntil(page.registre.hasFocus)  # the keyboard starts on the first field
     page.show_errors([iv.FieldError("place", "« zz » ne correspond à aucun choix de la liste.")])
     qtbot.wait(100)
     (scroll,) = page.findChildren(QScrollArea)
@@ -535,3 +536,39 @@ def test_quick_durations_are_one_keystroke(qtbot, db: Database, habitat: uuid.UU
     keys.press(Qt.Key.Key_6, Qt.KeyboardModifier.AltModifier)
     assert page.duration.text() == "60" and keys.count == 2
     assert "Alt+6" in page.duration_buttons[5].toolTip()
+
+
+def test_a_site_prefills_place_and_territory_and_a_directory_partner_gives_its_type(
+    qtbot, db: Database, habitat: uuid.UUID
+) -> None:
+    site = create_site(db, "Résidence Les Tilleuls", "HAB_PC", "93048", "QN09312M")
+    con = sqlite3.connect(db.path)
+    con.execute(
+        "INSERT INTO partner (id, name, partner_type, created_at, updated_at, device_id, vocab_version)"
+        " VALUES (?, 'Seine-Saint-Denis Habitat', 'BAILLEUR', '2026-01-01', '2026-01-01', 'x', 'MEDIOS-2026.1')",
+        (uuid.uuid4().bytes,),
+    )
+    con.commit()
+    con.close()
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    page.site.setFocus()
+    keys.type("tilleul")
+    keys.press(Qt.Key.Key_Tab)
+    assert (page.place.code(), page.commune.code(), page.qpv.code()) == ("HAB_PC", "93048", "QN09312M")
+    page.registre.setFocus()
+    keys.type("con")
+    keys.press(Qt.Key.Key_Tab, times=3)  # sous-registre, lieu (pre-filled)
+    keys.type("15")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("apa")
+    keys.press(Qt.Key.Key_Tab)
+    page.partners.first().setFocus()
+    keys.type("seine")
+    keys.press(Qt.Key.Key_Tab)
+    keys.type("co")  # Intervention conjointe
+    keys.press(Qt.Key.Key_Tab)
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (record,) = live_interventions(db)
+    assert record.data.site_id == site and record.data.commune == "93048" and record.data.qpv == "QN09312M"
+    assert record.data.partners == (PartnerLink("BAILLEUR", "CO_INTERVENTION"),)

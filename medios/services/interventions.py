@@ -156,14 +156,24 @@ def check_signalements(errors: list[FieldError], data: InterventionInput, ref: R
             )
 
 
+def _signal_state(signals: tuple[TechSignal, ...]) -> list[str]:
+    """Signalements as the audit log records them (codes only: the dates are tier C, kept out)."""
+    return [f"{s.signal_type}/{s.recipient_type}/{s.treated}" for s in signals]
+
+
 def _live_signalements(session: Session, intervention_id: uuid.UUID) -> tuple[TechSignal, ...]:
     t = TechSignalement
     rows = session.execute(
-        select(t.signal_type, t.recipient_type, t.treated, t.sent_on, t.treated_on)
-        .where(t.intervention_id == intervention_id, t.deleted_at.is_(None))
-        .order_by(t.created_at, t.id)
+        select(t.signal_type, t.recipient_type, t.treated, t.sent_on, t.treated_on).where(
+            t.intervention_id == intervention_id, t.deleted_at.is_(None)
+        )
     )
-    return tuple(TechSignal(*row) for row in rows)
+    return _sorted_signals(tuple(TechSignal(*row) for row in rows))
+
+
+def _sorted_signals(signals: tuple[TechSignal, ...]) -> tuple[TechSignal, ...]:
+    """One order for comparing and reading back (rows written together share their timestamp)."""
+    return tuple(sorted(signals, key=lambda s: (s.signal_type, s.recipient_type, s.treated, str(s.sent_on))))
 
 
 def _write_signalements(
@@ -206,7 +216,10 @@ def _write_signalements(
 def normalised(data: InterventionInput) -> InterventionInput:
     """The input as stored: arrondissement codes recorded under their commune (as the import does)."""
     commune = normalise_commune(data.commune)
-    return data if commune == data.commune else dataclasses.replace(data, commune=commune)
+    signals = _sorted_signals(data.signalements)
+    if commune == data.commune and signals == data.signalements:
+        return data
+    return dataclasses.replace(data, commune=commune, signalements=signals)
 
 
 def _links(data: InterventionInput) -> rows.Links:
@@ -317,7 +330,7 @@ def update_intervention(
         )
         after = rows.Stored(row, rows.Children.of(data, data.mediator_ids))
         signals_before = _live_signalements(session, intervention_id)
-        same_signals = signals_before == data.signalements
+        same_signals = signals_before == _sorted_signals(data.signalements)
         if rows.same_content(before, row, after.children) and same_signals:
             return _record(before, signals_before)
         if not same_signals:
@@ -331,6 +344,15 @@ def update_intervention(
                 now=utcnow(),
             )
         if rows.same_content(before, row, after.children):
+            audit.log_change(
+                session,
+                action="UPDATE",
+                table="intervention",
+                record_id=intervention_id,
+                changes={"signalements": [_signal_state(signals_before), _signal_state(data.signalements)]},
+                actor_id=actor_id,
+                device_id=device,
+            )
             return _record(before, data.signalements)
         children = rows.ChildRows()
         children.add(intervention_id, data, data.mediator_ids)

@@ -121,8 +121,7 @@ class EntryPage(Page):
         form.addRow(text, box)
 
     def _build(self) -> None:
-        tr = self.tr
-        self.title = QLabel(tr("Nouvelle intervention"))
+        self.title = QLabel(self.tr("Nouvelle intervention"))
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -133,17 +132,19 @@ class EntryPage(Page):
 
         # -- l'essentiel
         self.registre = self._picker(
-            "REGISTRE", tr("Registre"), tr("Tapez une partie du code ou du libellé (« conf », « veille »…).")
+            "REGISTRE", self.tr("Registre"), self.tr("Tapez une partie du code ou du libellé (« conf », « veille »…).")
         )
         self.sub_registre = CodePicker(allow_empty=True)
-        self.sub_registre.setAccessibleName(tr("Sous-registre"))
-        self.sub_registre.setToolTip(tr("Facultatif ; seulement pour les registres qui en ont."))
-        self.place = self._picker("LIEU", tr("Lieu"), tr("« esc » trouve « Parties communes (hall, escalier…) »."))
+        self.sub_registre.setAccessibleName(self.tr("Sous-registre"))
+        self.sub_registre.setToolTip(self.tr("Facultatif ; seulement pour les registres qui en ont."))
+        self.place = self._picker(
+            "LIEU", self.tr("Lieu"), self.tr("« esc » trouve « Parties communes (hall, escalier…) ».")
+        )
         self.duration = QLineEdit()
         self.duration.setValidator(QIntValidator(0, 9999, self.duration))
-        self.duration.setAccessibleName(tr("Durée en minutes"))
-        self.duration.setPlaceholderText(tr("minutes"))
-        self.duration.setToolTip(tr("Durée en minutes (1 à 720) ; Alt+1 à Alt+6 : 5, 10, 15, 30, 45 ou 60 min."))
+        self.duration.setAccessibleName(self.tr("Durée en minutes"))
+        self.duration.setPlaceholderText(self.tr("minutes"))
+        self.duration.setToolTip(self.tr("Durée en minutes (1 à 720) ; Alt+1 à Alt+6 : 5, 10, 15, 30, 45 ou 60 min."))
         self.duration_buttons: list[QToolButton] = []
         duration_box = QWidget()
         duration_row = QHBoxLayout(duration_box)
@@ -159,114 +160,124 @@ class EntryPage(Page):
             quick.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             quick.activated.connect(lambda m=minutes: self._quick_duration(m))
             native = shortcut.toString(QKeySequence.SequenceFormat.NativeText)
-            button.setToolTip(tr("%1 minutes (%2)").replace("%1", str(minutes)).replace("%2", native))
-            button.setAccessibleName(tr("%1 minutes").replace("%1", str(minutes)))
+            button.setToolTip(self.tr("%1 minutes (%2)").replace("%1", str(minutes)).replace("%2", native))
+            button.setAccessibleName(self.tr("%1 minutes").replace("%1", str(minutes)))
             button.clicked.connect(lambda _checked=False, m=minutes: self._quick_duration(m))
             duration_row.addWidget(button)
             self.duration_buttons.append(button)
-        self.outcome = self._picker("ISSUE", tr("Issue"), tr("« apa » trouve « Situation apaisée »."))
+        self.outcome = self._picker("ISSUE", self.tr("Issue"), self.tr("« apa » trouve « Situation apaisée »."))
 
-        essentials = QGroupBox(tr("L'intervention"))
+        essentials = QGroupBox(self.tr("L'intervention"))
         form = QFormLayout(essentials)
-        self._row(form, tr("&Registre"), self.registre, "registre")
-        self._row(form, tr("Sous-re&gistre"), self.sub_registre, "sub_registre")
-        self._row(form, tr("&Lieu"), self.place, "place")
-        self._row(form, tr("D&urée (min)"), duration_box, "duration_min")
-        self._row(form, tr("&Issue"), self.outcome, "outcome")
+        self._row(form, self.tr("&Registre"), self.registre, "registre")
+        self._row(form, self.tr("Sous-re&gistre"), self.sub_registre, "sub_registre")
+        self._row(form, self.tr("&Lieu"), self.place, "place")
+        self._row(form, self.tr("D&urée (min)"), duration_box, "duration_min")
+        self._row(form, self.tr("&Issue"), self.outcome, "outcome")
 
         # -- publics and partners
         self.publics = PublicsEditor(self.ref)
-        publics_box = QGroupBox(tr("Publics concernés"))
+        publics_box = QGroupBox(self.tr("Publics concernés"))
         publics_layout = QVBoxLayout(publics_box)
         publics_layout.addWidget(self.publics)
         self.errors["publics"] = ErrorLabel()
         publics_layout.addWidget(self.errors["publics"])
         self.partners = PartnersEditor(self.ref, self.choices.partners)
-        partners_box = QGroupBox(tr("Partenaires mobilisés"))
+        partners_box = QGroupBox(self.tr("Partenaires mobilisés"))
         partners_layout = QVBoxLayout(partners_box)
         partners_layout.addWidget(self.partners)
         self.errors["partners"] = ErrorLabel()
         partners_layout.addWidget(self.errors["partners"])
 
         # -- signalement technique (registre VTEC)
-        self.signal_box = QGroupBox(tr("Signalement technique"))
+        self.signal_box = QGroupBox(self.tr("Signalement technique"))
         signal_form = QFormLayout(self.signal_box)
-        self.signal_type = self._picker("TYPE_VEILLE_TECH", tr("Type de signalement"), tr("Le défaut constaté."))
-        self.signal_recipient = self._picker(
-            "TYPE_PARTENAIRE", tr("Destinataire du signalement"), tr("À qui le signalement est transmis.")
+        self.signal_type = self._picker(
+            "TYPE_VEILLE_TECH", self.tr("Type de signalement"), self.tr("Le défaut constaté.")
         )
-        self.signal_treated = self._picker("TRAITE", tr("Signalement traité"), tr("Oui, non ou inconnu."))
+        self.signal_recipient = self._picker(
+            "TYPE_PARTENAIRE", self.tr("Destinataire du signalement"), self.tr("À qui le signalement est transmis.")
+        )
+        self.signal_treated = self._picker("TRAITE", self.tr("Signalement traité"), self.tr("Oui, non ou inconnu."))
         self.signal_treated.set_code("INCONNU")
-        self._row(signal_form, tr("T&ype"), self.signal_type, "signal_type")
-        self._row(signal_form, tr("Destinataire"), self.signal_recipient, "recipient_type")
-        self._row(signal_form, tr("Traité"), self.signal_treated, "treated")
+        self._row(signal_form, self.tr("T&ype"), self.signal_type, "signal_type")
+        self._row(signal_form, self.tr("Destinataire"), self.signal_recipient, "recipient_type")
+        self._row(signal_form, self.tr("Traité"), self.signal_treated, "treated")
         self.signal_box.setVisible(False)
 
         # -- détails
         self.motifs = MotifsEditor(self.ref)
-        self.origin = self._picker("ORIGINE", tr("Origine"), tr("Qui a demandé l'intervention."))
-        self.modality = self._picker("MODALITE", tr("Modalité"), tr("Face-à-face, groupe, entre parties, à distance."))
-        self.tension = self._picker("NIVEAU_TENSION", tr("Niveau de tension"), tr("1 faible, 2 conflit, 3 danger."))
-        self.domain = self._picker("DOMAINE", tr("Domaine"), tr("Pré-rempli par le dispositif."))
-        self.consent = self._picker(
-            "CONSENTEMENT", tr("Accord de la personne"), tr("Demandé pour une orientation vers un partenaire.")
+        self.origin = self._picker("ORIGINE", self.tr("Origine"), self.tr("Qui a demandé l'intervention."))
+        self.modality = self._picker(
+            "MODALITE", self.tr("Modalité"), self.tr("Face-à-face, groupe, entre parties, à distance.")
         )
-        details = QGroupBox(tr("Détails"))
+        self.tension = self._picker(
+            "NIVEAU_TENSION", self.tr("Niveau de tension"), self.tr("1 faible, 2 conflit, 3 danger.")
+        )
+        self.domain = self._picker("DOMAINE", self.tr("Domaine"), self.tr("Pré-rempli par le dispositif."))
+        self.consent = self._picker(
+            "CONSENTEMENT",
+            self.tr("Accord de la personne"),
+            self.tr("Demandé pour une orientation vers un partenaire."),
+        )
+        details = QGroupBox(self.tr("Détails"))
         details_form = QFormLayout(details)
-        self._row(details_form, tr("&Motifs"), self.motifs, "motifs")
-        self._row(details_form, tr("Origi&ne"), self.origin, "origin")
-        self._row(details_form, tr("Mo&dalité"), self.modality, "modality")
-        self._row(details_form, tr("Ten&sion"), self.tension, "tension")
-        self._row(details_form, tr("Domain&e"), self.domain, "domain")
-        self._row(details_form, tr("A&ccord"), self.consent, "consent")
+        self._row(details_form, self.tr("&Motifs"), self.motifs, "motifs")
+        self._row(details_form, self.tr("Origi&ne"), self.origin, "origin")
+        self._row(details_form, self.tr("Mo&dalité"), self.modality, "modality")
+        self._row(details_form, self.tr("Ten&sion"), self.tension, "tension")
+        self._row(details_form, self.tr("Domain&e"), self.domain, "domain")
+        self._row(details_form, self.tr("A&ccord"), self.consent, "consent")
 
         # -- quand et où
         self.date = QDateEdit()
         self.date.setDisplayFormat("dd/MM/yyyy")
         self.date.setCalendarPopup(True)
-        self.date.setAccessibleName(tr("Date"))
-        self.date.setToolTip(tr("Date de l'intervention (aujourd'hui par défaut)."))
+        self.date.setAccessibleName(self.tr("Date"))
+        self.date.setToolTip(self.tr("Date de l'intervention (aujourd'hui par défaut)."))
         self.time = QTimeEdit()
         self.time.setDisplayFormat("HH:mm")
-        self.time.setAccessibleName(tr("Heure de début"))
-        self.time.setToolTip(tr("Heure de début (maintenant par défaut)."))
+        self.time.setAccessibleName(self.tr("Heure de début"))
+        self.time.setToolTip(self.tr("Heure de début (maintenant par défaut)."))
         self.dispositif = CodePicker(allow_empty=True)
         self.dispositif.set_choices(string_choices([(str(d.id), d.name) for d in self.choices.dispositifs]))
-        self.dispositif.setAccessibleName(tr("Dispositif"))
-        self.dispositif.setToolTip(tr("Le dernier utilisé est repris."))
+        self.dispositif.setAccessibleName(self.tr("Dispositif"))
+        self.dispositif.setToolTip(self.tr("Le dernier utilisé est repris."))
         self.commune = CodePicker()
         self._commune_choices(None)
-        self.commune.setAccessibleName(tr("Commune (code INSEE)"))
-        self.commune.setToolTip(tr("Une commune de la liste des territoires, ou son code INSEE à 5 caractères."))
+        self.commune.setAccessibleName(self.tr("Commune (code INSEE)"))
+        self.commune.setToolTip(self.tr("Une commune de la liste des territoires, ou son code INSEE à 5 caractères."))
         self.qpv = CodePicker(allow_empty=True)
         self._qpv_choices(None)
-        self.qpv.setAccessibleName(tr("Quartier prioritaire (QPV)"))
-        self.qpv.setToolTip(tr("« — » : non renseigné ; « Hors QPV » ; ou un code QN suivi de 6 caractères."))
+        self.qpv.setAccessibleName(self.tr("Quartier prioritaire (QPV)"))
+        self.qpv.setToolTip(self.tr("« — » : non renseigné ; « Hors QPV » ; ou un code QN suivi de 6 caractères."))
         self.site = CodePicker(allow_empty=True)
         self.site.set_choices(string_choices([(str(s.id), s.name) for s in self.choices.sites]))
-        self.site.setAccessibleName(tr("Site"))
-        self.site.setToolTip(tr("Un site nommé pré-remplit le lieu, la commune et le QPV."))
-        where = QGroupBox(tr("Quand et où"))
+        self.site.setAccessibleName(self.tr("Site"))
+        self.site.setToolTip(self.tr("Un site nommé pré-remplit le lieu, la commune et le QPV."))
+        where = QGroupBox(self.tr("Quand et où"))
         where_form = QFormLayout(where)
-        self._row(where_form, tr("Da&te"), self.date, "date")
-        self._row(where_form, tr("&Heure"), self.time, "start_time")
-        self._row(where_form, tr("Dispositif"), self.dispositif, "dispositif")
-        self._row(where_form, tr("Commune"), self.commune, "commune")
-        self._row(where_form, tr("&QPV"), self.qpv, "qpv")
-        self._row(where_form, tr("Site"), self.site, "site")
+        self._row(where_form, self.tr("Da&te"), self.date, "date")
+        self._row(where_form, self.tr("&Heure"), self.time, "start_time")
+        self._row(where_form, self.tr("Dispositif"), self.dispositif, "dispositif")
+        self._row(where_form, self.tr("Commune"), self.commune, "commune")
+        self._row(where_form, self.tr("&QPV"), self.qpv, "qpv")
+        self._row(where_form, self.tr("Site"), self.site, "site")
 
         # -- suite d'une situation, notes
         self.follow_up = CodePicker(allow_empty=True)
-        self.follow_up.setAccessibleName(tr("Suite d'une situation"))
+        self.follow_up.setAccessibleName(self.tr("Suite d'une situation"))
         self.follow_up.setToolTip(
-            tr("Tapez une date (jj/mm), un registre, un lieu ou une commune pour trouver la première intervention.")
+            self.tr(
+                "Tapez une date (jj/mm), un registre, un lieu ou une commune pour trouver la première intervention."
+            )
         )
-        others = QGroupBox(tr("Suite et observations"))
+        others = QGroupBox(self.tr("Suite et observations"))
         others_form = QFormLayout(others)
-        self._row(others_form, tr("Suite de"), self.follow_up, "follow_up_of")
+        self._row(others_form, self.tr("Suite de"), self.follow_up, "follow_up_of")
         self.notes = QPlainTextEdit()
-        self.notes.setAccessibleName(tr("Observations"))
-        self.notes.setToolTip(tr("Texte libre, %1 caractères au plus.").replace("%1", str(NOTES_MAX)))
+        self.notes.setAccessibleName(self.tr("Observations"))
+        self.notes.setToolTip(self.tr("Texte libre, %1 caractères au plus.").replace("%1", str(NOTES_MAX)))
         self.notes.setTabChangesFocus(True)
         self.notes.setMaximumHeight(self.notes.fontMetrics().height() * 5)
         self.notes_hint = WrappedLabel()
@@ -280,7 +291,7 @@ class EntryPage(Page):
         notes_column.addWidget(self.notes_hint)
         notes_column.addWidget(self.notes)
         notes_column.addWidget(self.notes_warnings)
-        self._row(others_form, tr("O&bservations"), notes_box, "notes")
+        self._row(others_form, self.tr("O&bservations"), notes_box, "notes")
         enabled = self.choices.notes_enabled
         for widget in (self.notes, self.notes_hint, self.notes_warnings):
             widget.setVisible(enabled)
@@ -288,13 +299,13 @@ class EntryPage(Page):
 
         # -- buttons
         self.general_error = ErrorLabel()
-        self.save_button = QPushButton(tr("Enregistrer"))
-        self.save_next_button = QPushButton(tr("Enregistrer et nouvelle"))
-        self.cancel_button = QPushButton(tr("Annuler"))
+        self.save_button = QPushButton(self.tr("Enregistrer"))
+        self.save_next_button = QPushButton(self.tr("Enregistrer et nouvelle"))
+        self.cancel_button = QPushButton(self.tr("Annuler"))
         keys = {
-            self.save_button: (QKeySequence("Ctrl+S"), tr("Enregistrer l'intervention")),
-            self.save_next_button: (QKeySequence("Ctrl+Return"), tr("Enregistrer et saisir la suivante")),
-            self.cancel_button: (QKeySequence("Escape"), tr("Abandonner cette saisie")),
+            self.save_button: (QKeySequence("Ctrl+S"), self.tr("Enregistrer l'intervention")),
+            self.save_next_button: (QKeySequence("Ctrl+Return"), self.tr("Enregistrer et saisir la suivante")),
+            self.cancel_button: (QKeySequence("Escape"), self.tr("Abandonner cette saisie")),
         }
         for push, (keys_of, tip) in keys.items():
             native = keys_of.toString(QKeySequence.SequenceFormat.NativeText)
@@ -938,6 +949,9 @@ class EntryPage(Page):
         if not self._draft_offered and not self.dirty:
             self.offer_draft()
         self._draft_offered = True
+        focus = self.focusWidget()
+        if focus is None or not focus.isVisibleTo(self) or focus in (self.save_button, self.cancel_button):
+            self.registre.setFocus()  # the keyboard starts on the first field
 
     def can_leave(self) -> bool:
         if self.dirty:
