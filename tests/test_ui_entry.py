@@ -572,3 +572,41 @@ def test_a_site_prefills_place_and_territory_and_a_directory_partner_gives_its_t
     (record,) = live_interventions(db)
     assert record.data.site_id == site and record.data.commune == "93048" and record.data.qpv == "QN09312M"
     assert record.data.partners == (PartnerLink("BAILLEUR", "CO_INTERVENTION"),)
+
+
+def test_drafts_are_per_user_and_written_when_the_window_closes(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions
+) -> None:
+    from medios.services.structure import create_mediator
+
+    from medios.ui.main_window import MainWindow
+
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: not window.counts_pending)
+    page = window.show_page("entry")
+    assert isinstance(page, EntryPage)
+    qtbot.waitUntil(page.registre.hasFocus)
+    keys = Keyboard(qtbot)
+    keys.type("con")
+    keys.press(Qt.Key.Key_Tab)
+    window.close()  # before the half second: the page writes its draft on closing
+    (alice,) = list_mediators(db)
+    draft = drafts.load_draft(db, alice.id, drafts.INTERVENTION)
+    assert draft is not None and draft.payload["registre"] == "CONF"
+    bob = create_mediator(db, "Bob Durand")
+    context = PageContext(db, ui_preferences())
+    context.set_user(bob.id)
+    other = EntryPage(context)
+    qtbot.addWidget(other)
+    other.activated()
+    assert questions.asked == [] and other.registre.code() is None  # Bob is not offered Alice's draft
+    context.set_user(alice.id)
+    mine = EntryPage(PageContext(db, ui_preferences()))
+    qtbot.addWidget(mine)
+    questions.answer = False
+    mine.activated()
+    assert len(questions.asked) == 1 and mine.registre.code() is None  # « Non »: the draft goes
+    assert drafts.load_draft(db, alice.id, drafts.INTERVENTION) is None
