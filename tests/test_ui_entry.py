@@ -610,3 +610,32 @@ def test_drafts_are_per_user_and_written_when_the_window_closes(
     mine.activated()
     assert len(questions.asked) == 1 and mine.registre.code() is None  # « Non »: the draft goes
     assert drafts.load_draft(db, alice.id, drafts.INTERVENTION) is None
+
+
+def test_motifs_are_added_by_typing_and_removed_with_delete(qtbot, db: Database, habitat: uuid.UUID) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    page, _context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    fill_minimal(keys)
+    page.motifs.picker.setFocus()
+    keys.type("hall")
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.motifs.picker.code() is None)  # ready for the next one
+    keys.type("harcel")  # a sensitive motif, marked
+    keys.press(Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(page.motifs.motifs()) == 2)
+    if QApplication.focusWidget() is None:  # offscreen, a closed popup may leave no window active
+        page.activateWindow()
+        page.motifs.picker.setFocus()
+    qtbot.waitUntil(page.motifs.picker.hasFocus)
+    assert page.motifs.chosen.item(1).text().endswith("⚠")
+    keys.type("bruit")
+    keys.press(Qt.Key.Key_Tab)  # Tab adds it too, and goes to the list
+    assert page.motifs.motifs() == ("HALL", "HARCELEMENT", "BRUIT")
+    page.motifs.chosen.setFocus()
+    page.motifs.chosen.setCurrentRow(1)
+    keys.press(Qt.Key.Key_Delete)
+    assert page.motifs.motifs() == ("HALL", "BRUIT")
+    record = page.save()
+    assert record is not None and set(record.data.motifs) == {"HALL", "BRUIT"}

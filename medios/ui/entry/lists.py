@@ -65,7 +65,12 @@ class MotifsEditor(QWidget):
         if code not in self.motifs():
             self._add(code)
             self.changed.emit()
-        QTimer.singleShot(0, lambda: self.picker.set_code(None))
+        QTimer.singleShot(0, self._ready_for_next)
+
+    def _ready_for_next(self) -> None:
+        """Back to « — », selected: the next motif is typed over it."""
+        self.picker.set_code(None)
+        self.picker.lineEdit().selectAll()
 
     def _add(self, code: str) -> None:
         term = self.ref.vocab("MOTIF").get(code)
