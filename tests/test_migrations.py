@@ -753,6 +753,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0004": (_fill_for_0004, _check_0004),
     "0005": (_fill_0004, _check_0005),
     "0006": (_fill_for_0006, _check_0006),
+    "0007": (lambda con: _fill_for_0007(con), lambda con: _check_0007(con)),  # defined below
 }
 
 
@@ -838,3 +839,40 @@ def test_an_upgrade_that_rebuilds_tables_gives_the_freed_pages_back(tmp_path: Pa
         assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
     engine.dispose()
     assert free is not None and pages is not None and free * 10 < pages
+
+
+# --------------------------------------------------------------------------- 0007: drafts
+
+_STATE_0007: dict[str, Any] = {}
+
+
+def _fill_for_0007(con: sqlite3.Connection) -> None:
+    """A structure at revision 0006 (keys as 16 bytes): the new table must leave every row alone."""
+    _fill_0001(con, checked_qpv=True)
+    _keys_as_bytes(con)
+    _STATE_0007.update(counts=_all_counts(con))
+
+
+def _check_0007(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == {**_STATE_0007["counts"], "draft": 0}
+    assert con.execute("SELECT count(*) FROM draft").fetchone() == (0,)
+    mediator = con.execute("SELECT id FROM mediator LIMIT 1").fetchone()[0]
+    draft = uuid.uuid4().bytes
+    con.execute(
+        "INSERT INTO draft (id, user_id, kind, target_id, payload, updated_at) VALUES (?, ?, ?, NULL, ?, ?)",
+        (draft, mediator, "intervention", '{"duration": "20"}', NOW),
+    )
+    assert con.execute("SELECT kind, payload FROM draft WHERE id = ?", (draft,)).fetchone() == (
+        "intervention",
+        '{"duration": "20"}',
+    )
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert "ix_draft_user_id_kind" in indexes
+    con.commit()
+    con.execute("PRAGMA foreign_keys=ON")  # outside a transaction, or SQLite ignores it
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        con.execute(
+            "INSERT INTO draft (id, user_id, kind, payload, updated_at) VALUES (?, ?, 'intervention', '{}', ?)",
+            (uuid.uuid4().bytes, uuid.uuid4().bytes, NOW),
+        )
+    con.rollback()

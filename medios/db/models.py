@@ -676,3 +676,24 @@ def assert_not_local(table: Table, columns: list[str]) -> None:
     local = [name for name in columns if tier_of(table.columns[name]) is Tier.LOCAL]
     if local:
         raise PermissionError(f"colonnes locales (niveau L) interdites à l'export : {', '.join(local)}")
+
+
+# --------------------------------------------------------------------------- drafts (migration 0007)
+
+
+class Draft(Base):
+    """A form being filled, saved a moment after each change so that a crash loses nothing (one per user and kind).
+
+    ``payload`` is the form's content as JSON text (tier L: it may hold anything typed, notes included;
+    it stays in the database, which later encryption covers, and is never exported).  ``target_id`` is the
+    record being edited, ``NULL`` for a new one.  A draft is deleted once the form is saved or cancelled.
+    """
+
+    __tablename__ = "draft"
+    id: Mapped[uuid.UUID] = tiered(K, UuidKey, primary_key=True, default=uuid.uuid4)
+    user_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("mediator.id", ondelete="CASCADE"))
+    kind: Mapped[str] = tiered(L, String(32))
+    target_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
+    payload: Mapped[str] = tiered(L, Text)
+    updated_at: Mapped[dt.datetime] = tiered(L, DateTime, default=utcnow)
+    __table_args__ = (Index("ix_draft_user_id_kind", "user_id", "kind"),)

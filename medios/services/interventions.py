@@ -23,6 +23,7 @@ from medios.db.models import (
     Mediator,
     PresenceActive,
     Site,
+    TechSignalement,
     utcnow,
 )
 from medios.i18n import translate
@@ -30,8 +31,22 @@ from medios.referentiel import Referentiel, load_registry
 from medios.services import audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.errors import FieldError, NotFoundError, ValidationError
-from medios.services.rules import InterventionFields, check_intervention, normalise_commune
+from medios.services.rules import InterventionFields, check_code, check_intervention, normalise_commune
 from medios.services.structure import StructureContext, structure_context
+
+# The registre whose interventions may carry technical signalements (domain brief §2.2).
+SIGNALEMENT_REGISTRE = "VTEC"
+
+
+@dataclass(frozen=True, slots=True)
+class TechSignal:
+    """A defect reported during an intervention (one row per defect, domain brief §3)."""
+
+    signal_type: str
+    recipient_type: str
+    treated: str = "INCONNU"
+    sent_on: dt.date | None = None
+    treated_on: dt.date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +58,7 @@ class InterventionInput(InterventionFields):
     site_id: uuid.UUID | None = None
     follow_up_of: uuid.UUID | None = None
     presence_id: uuid.UUID | None = None
+    signalements: tuple[TechSignal, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,22 +129,104 @@ def validate(
                 translate("Interventions", "les observations libres sont désactivées pour cette structure."),
             )
         )
+    check_signalements(errors, data, ref)
     _check_references(session, data, errors, own_id)
     if errors:
         raise ValidationError(errors)
 
 
+def check_signalements(errors: list[FieldError], data: InterventionInput, ref: Referentiel) -> None:
+    if data.signalements and data.registre != SIGNALEMENT_REGISTRE:
+        errors.append(
+            FieldError(
+                "signalements",
+                translate("Interventions", "un signalement technique va avec le registre Veille technique (VTEC)."),
+            )
+        )
+    for i, signal in enumerate(data.signalements):
+        check_code(errors, ref, "TYPE_VEILLE_TECH", signal.signal_type, f"signalements[{i}].signal_type")
+        check_code(errors, ref, "TYPE_PARTENAIRE", signal.recipient_type, f"signalements[{i}].recipient_type")
+        check_code(errors, ref, "TRAITE", signal.treated, f"signalements[{i}].treated")
+        if signal.treated_on is not None and signal.sent_on is not None and signal.treated_on < signal.sent_on:
+            errors.append(
+                FieldError(
+                    f"signalements[{i}].treated_on",
+                    translate("Interventions", "la date de traitement précède celle de l'envoi."),
+                )
+            )
+
+
+def _signal_state(signals: tuple[TechSignal, ...]) -> list[str]:
+    """Signalements as the audit log records them (codes only: the dates are tier C, kept out)."""
+    return [f"{s.signal_type}/{s.recipient_type}/{s.treated}" for s in signals]
+
+
+def _live_signalements(session: Session, intervention_id: uuid.UUID) -> tuple[TechSignal, ...]:
+    t = TechSignalement
+    rows = session.execute(
+        select(t.signal_type, t.recipient_type, t.treated, t.sent_on, t.treated_on).where(
+            t.intervention_id == intervention_id, t.deleted_at.is_(None)
+        )
+    )
+    return _sorted_signals(tuple(TechSignal(*row) for row in rows))
+
+
+def _sorted_signals(signals: tuple[TechSignal, ...]) -> tuple[TechSignal, ...]:
+    """One order for comparing and reading back (rows written together share their timestamp)."""
+    return tuple(sorted(signals, key=lambda s: (s.signal_type, s.recipient_type, s.treated, str(s.sent_on))))
+
+
+def _write_signalements(
+    session: Session,
+    intervention_id: uuid.UUID,
+    signalements: tuple[TechSignal, ...],
+    *,
+    device: str,
+    actor_id: uuid.UUID | None,
+    vocab_version: str,
+    now: dt.datetime,
+) -> None:
+    """Replace the live signalements of an intervention: the old rows soft-deleted, the new ones added."""
+    t = TechSignalement
+    session.execute(
+        update(t)
+        .where(t.intervention_id == intervention_id, t.deleted_at.is_(None))
+        .values(deleted_at=now, updated_at=now, device_id=device)
+    )
+    for signal in signalements:
+        session.add(
+            TechSignalement(
+                id=uuid.uuid4(),
+                intervention_id=intervention_id,
+                signal_type=signal.signal_type,
+                recipient_type=signal.recipient_type,
+                treated=signal.treated,
+                sent_on=signal.sent_on,
+                treated_on=signal.treated_on,
+                created_at=now,
+                updated_at=now,
+                created_by=actor_id,
+                device_id=device,
+                vocab_version=vocab_version,
+            )
+        )
+    session.flush()
+
+
 def normalised(data: InterventionInput) -> InterventionInput:
     """The input as stored: arrondissement codes recorded under their commune (as the import does)."""
     commune = normalise_commune(data.commune)
-    return data if commune == data.commune else dataclasses.replace(data, commune=commune)
+    signals = _sorted_signals(data.signalements)
+    if commune == data.commune and signals == data.signalements:
+        return data
+    return dataclasses.replace(data, commune=commune, signalements=signals)
 
 
 def _links(data: InterventionInput) -> rows.Links:
     return rows.Links(data.mediator_ids, data.dispositif_id, data.site_id, data.follow_up_of, data.presence_id)
 
 
-def _record(stored: rows.Stored) -> InterventionRecord:
+def _record(stored: rows.Stored, signalements: tuple[TechSignal, ...] = ()) -> InterventionRecord:
     row = stored.row
     fields = rows.fields_of(stored)
     data = InterventionInput(
@@ -138,6 +236,7 @@ def _record(stored: rows.Stored) -> InterventionRecord:
         site_id=row["site_id"],
         follow_up_of=row["follow_up_of"],
         presence_id=row["presence_id"],
+        signalements=signalements,
     )
     return InterventionRecord(
         id=row["id"],
@@ -185,6 +284,16 @@ def record_intervention(
         children = rows.ChildRows()
         children.add(record_id, data, data.mediator_ids)
         rows.insert_interventions(session, [row], children)
+        if data.signalements:
+            _write_signalements(
+                session,
+                record_id,
+                data.signalements,
+                device=device,
+                actor_id=actor_id,
+                vocab_version=ref.version,
+                now=now,
+            )
         stored = rows.Stored(row, rows.Children.of(data, data.mediator_ids))
         audit.log_change(
             session,
@@ -195,7 +304,7 @@ def record_intervention(
             actor_id=actor_id,
             device_id=device,
         )
-        return _record(stored)
+        return _record(stored, data.signalements)
 
 
 def update_intervention(
@@ -220,8 +329,31 @@ def update_intervention(
             intervention_id, data, _links(data), version, calendar=ctx.holiday_calendar, vocab_version=ref.version
         )
         after = rows.Stored(row, rows.Children.of(data, data.mediator_ids))
+        signals_before = _live_signalements(session, intervention_id)
+        same_signals = signals_before == _sorted_signals(data.signalements)
+        if rows.same_content(before, row, after.children) and same_signals:
+            return _record(before, signals_before)
+        if not same_signals:
+            _write_signalements(
+                session,
+                intervention_id,
+                data.signalements,
+                device=device,
+                actor_id=actor_id,
+                vocab_version=ref.version,
+                now=utcnow(),
+            )
         if rows.same_content(before, row, after.children):
-            return _record(before)
+            audit.log_change(
+                session,
+                action="UPDATE",
+                table="intervention",
+                record_id=intervention_id,
+                changes={"signalements": [_signal_state(signals_before), _signal_state(data.signalements)]},
+                actor_id=actor_id,
+                device_id=device,
+            )
+            return _record(before, data.signalements)
         children = rows.ChildRows()
         children.add(intervention_id, data, data.mediator_ids)
         rows.replace_interventions(session, [row], children)
@@ -235,7 +367,7 @@ def update_intervention(
             actor_id=actor_id,
             device_id=device,
         )
-        return _record(after)
+        return _record(after, data.signalements)
 
 
 def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
@@ -280,7 +412,7 @@ def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: u
 
 def get_intervention(db: Database, intervention_id: uuid.UUID) -> InterventionRecord:
     with db.session() as session:
-        return _record(_stored(session, intervention_id))
+        return _record(_stored(session, intervention_id), _live_signalements(session, intervention_id))
 
 
 def count_interventions(db: Database) -> int:

@@ -166,6 +166,10 @@ class CodePicker(QComboBox):
         self._filter.set_needle(text)
         return [self._filter.index(row, 0).data(CODE_ROLE) for row in range(self._filter.rowCount())]
 
+    def commit(self) -> None:
+        """Take the typed text as a choice now, as leaving the field would (a form saved by Ctrl+S)."""
+        self._take_best_match()
+
     # -- typing ---------------------------------------------------------------------------------
 
     def _on_edited(self, text: str) -> None:
@@ -213,6 +217,12 @@ class CodePicker(QComboBox):
             if not popup.currentIndex().isValid() and self._filter.rowCount():
                 popup.setCurrentIndex(self._filter.index(0, 0))
         super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        returning = event.reason() in (Qt.FocusReason.PopupFocusReason, Qt.FocusReason.ActiveWindowFocusReason)
+        if self._allow_empty and self.code() is None and not returning:
+            self.lineEdit().selectAll()  # typing replaces « — », however the field got the focus
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         self._take_best_match()

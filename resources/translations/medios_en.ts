@@ -1338,6 +1338,492 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>EntryPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/entry.py" line="+124"/>
+        <location line="+500"/>
+        <location line="+145"/>
+        <source>Nouvelle intervention</source>
+        <translation>New intervention</translation>
+    </message>
+    <message>
+        <location line="-634"/>
+        <source>Registre</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Tapez une partie du code ou du libellé (« conf », « veille »…).</source>
+        <translation>Type part of the code or label (&quot;conf&quot;, &quot;veille&quot;…).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sous-registre</source>
+        <translation>Sub-register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facultatif ; seulement pour les registres qui en ont.</source>
+        <translation>Optional; only for registers that have some.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lieu</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>« esc » trouve « Parties communes (hall, escalier…) ».</source>
+        <translation>&quot;esc&quot; finds &quot;Parties communes (hall, escalier…)&quot; (common parts).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Durée en minutes</source>
+        <translation>Duration in minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>minutes</source>
+        <translation>minutes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Durée en minutes (1 à 720) ; Alt+1 à Alt+6 : 5, 10, 15, 30, 45 ou 60 min.</source>
+        <translation>Duration in minutes (1 to 720); Alt+1 to Alt+6: 5, 10, 15, 30, 45 or 60 min.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 minutes (%2)</source>
+        <translation>%1 minutes (%2)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 minutes</source>
+        <translation>%1 minutes</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Issue</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>« apa » trouve « Situation apaisée ».</source>
+        <translation>&quot;apa&quot; finds &quot;Situation apaisée&quot; (defused).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L&apos;intervention</source>
+        <translation>The intervention</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Registre</source>
+        <translation>&amp;Register</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sous-re&amp;gistre</source>
+        <translation>Sub-re&amp;gister</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Lieu</source>
+        <translation>P&amp;lace</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;urée (min)</source>
+        <translation>D&amp;uration (min)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Issue</source>
+        <translation>&amp;Outcome</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Publics concernés</source>
+        <translation>People concerned</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Partenaires mobilisés</source>
+        <translation>Partners involved</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signalement technique</source>
+        <translation>Technical report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type de signalement</source>
+        <translation>Type of report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Le défaut constaté.</source>
+        <translation>The defect found.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Destinataire du signalement</source>
+        <translation>Recipient of the report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>À qui le signalement est transmis.</source>
+        <translation>Who the report is sent to.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signalement traité</source>
+        <translation>Report dealt with</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Oui, non ou inconnu.</source>
+        <translation>Yes, no or unknown.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;ype</source>
+        <translation>T&amp;ype</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Destinataire</source>
+        <translation>Recipient</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Traité</source>
+        <translation>Dealt with</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Origine</source>
+        <translation>Origin</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Qui a demandé l&apos;intervention.</source>
+        <translation>Who asked for the intervention.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Modalité</source>
+        <translation>Modality</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Face-à-face, groupe, entre parties, à distance.</source>
+        <translation>One-to-one, group, parties together, remote.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Niveau de tension</source>
+        <translation>Tension level</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>1 faible, 2 conflit, 3 danger.</source>
+        <translation>1 low, 2 conflict, 3 danger.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Domaine</source>
+        <translation>Domain</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pré-rempli par le dispositif.</source>
+        <translation>Pre-filled from the programme.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Accord de la personne</source>
+        <translation>Person&apos;s consent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Demandé pour une orientation vers un partenaire.</source>
+        <translation>Asked when referring to a partner.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Détails</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Motifs</source>
+        <translation>R&amp;easons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Origi&amp;ne</source>
+        <translation>Origi&amp;n</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mo&amp;dalité</source>
+        <translation>Mo&amp;dality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ten&amp;sion</source>
+        <translation>Ten&amp;sion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Domain&amp;e</source>
+        <translation>Do&amp;main</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ccord</source>
+        <translation>&amp;Consent</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date de l&apos;intervention (aujourd&apos;hui par défaut).</source>
+        <translation>Date of the intervention (today by default).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Heure de début</source>
+        <translation>Start time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heure de début (maintenant par défaut).</source>
+        <translation>Start time (now by default).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+18"/>
+        <source>Dispositif</source>
+        <translation>Programme</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Le dernier utilisé est repris.</source>
+        <translation>The last one used is kept.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Commune (code INSEE)</source>
+        <translation>Municipality (INSEE code)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Une commune de la liste des territoires, ou son code INSEE à 5 caractères.</source>
+        <translation>A municipality from the territory list, or its 5-character INSEE code.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quartier prioritaire (QPV)</source>
+        <translation>Priority neighbourhood (QPV)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>« — » : non renseigné ; « Hors QPV » ; ou un code QN suivi de 6 caractères.</source>
+        <translation>&quot;—&quot;: not given; &quot;Hors QPV&quot; (outside any QPV); or a code QN followed by 6 characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+9"/>
+        <source>Site</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location line="-8"/>
+        <source>Un site nommé pré-remplit le lieu, la commune et le QPV.</source>
+        <translation>A named site pre-fills the place, municipality and QPV.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quand et où</source>
+        <translation>When and where</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Da&amp;te</source>
+        <translation>D&amp;ate</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Heure</source>
+        <translation>&amp;Hour</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Commune</source>
+        <translation>Municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;QPV</source>
+        <translation>&amp;QPV</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Suite d&apos;une situation</source>
+        <translation>Follow-up of a situation</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Tapez une date (jj/mm), un registre, un lieu ou une commune pour trouver la première intervention.</source>
+        <translation>Type a date (dd/mm), a register, a place or a municipality to find the first intervention.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Suite et observations</source>
+        <translation>Follow-up and notes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Suite de</source>
+        <translation>Follow-up of</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Observations</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Texte libre, %1 caractères au plus.</source>
+        <translation>Free text, at most %1 characters.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>O&amp;bservations</source>
+        <translation>No&amp;tes</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enregistrer et nouvelle</source>
+        <translation>Save and new</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enregistrer l&apos;intervention</source>
+        <translation>Save the intervention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Enregistrer et saisir la suivante</source>
+        <translation>Save and enter the next one</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Abandonner cette saisie</source>
+        <translation>Discard this entry</translation>
+    </message>
+    <message>
+        <location line="+115"/>
+        <source>Hors QPV</source>
+        <translation>Outside any QPV</translation>
+    </message>
+    <message>
+        <location line="+168"/>
+        <source>Intervention liée (plus ancienne)</source>
+        <translation>Linked intervention (older)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Une saisie est en cours. L&apos;abandonner ?</source>
+        <translation>An entry is in progress. Discard it?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Non : vous la retrouvez telle quelle.</source>
+        <translation>No: you get it back as it is.</translation>
+    </message>
+    <message>
+        <location line="+71"/>
+        <source>Pendant une tournée ou permanence</source>
+        <translation>During a patrol or drop-in</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+84"/>
+        <source>Modifier l&apos;intervention</source>
+        <translation>Edit the intervention</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <location line="+9"/>
+        <location line="+7"/>
+        <location line="+46"/>
+        <source>valeur obligatoire.</source>
+        <translation>required value.</translation>
+    </message>
+    <message>
+        <location line="-51"/>
+        <source>« %1 » ne correspond à aucun choix de la liste.</source>
+        <translation>&quot;%1&quot; matches no choice of the list.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>aucun médiateur n&apos;est enregistré dans la structure.</source>
+        <translation>no mediator is registered in the structure.</translation>
+    </message>
+    <message>
+        <location line="+68"/>
+        <source>L&apos;intervention n&apos;est pas enregistrée : corrigez les champs en rouge.</source>
+        <translation>The intervention is not saved: correct the fields in red.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Intervention modifiée.</source>
+        <translation>Intervention updated.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Intervention enregistrée.</source>
+        <translation>Intervention saved.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Abandonner cette saisie ?</source>
+        <translation>Discard this entry?</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ce qui a été tapé sera perdu.</source>
+        <translation>What was typed will be lost.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Une saisie non enregistrée a été retrouvée (%1). La reprendre ?</source>
+        <translation>An unsaved entry was found (%1). Resume it?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Non : elle sera supprimée.</source>
+        <translation>No: it will be deleted.</translation>
+    </message>
+</context>
+<context>
     <name>Export</name>
     <message>
         <location filename="../../medios/services/interchange/exporter.py" line="+301"/>
@@ -2236,7 +2722,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Interventions</name>
     <message>
-        <location filename="../../medios/services/interventions.py" line="+65"/>
+        <location filename="../../medios/services/interventions.py" line="+81"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
@@ -2254,12 +2740,22 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+49"/>
+        <source>un signalement technique va avec le registre Veille technique (VTEC).</source>
+        <translation>a technical report goes with the register Technical watch (VTEC).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>la date de traitement précède celle de l&apos;envoi.</source>
+        <translation>the date it was dealt with precedes the date it was sent.</translation>
+    </message>
+    <message>
+        <location line="+123"/>
         <source>identifiant déjà utilisé.</source>
         <translation>identifier already in use.</translation>
     </message>
     <message numerus="yes">
-        <location line="+76"/>
+        <location line="+109"/>
         <source>%n intervention(s) sont la suite de celle-ci : supprimez-les ou rattachez-les à une autre avant de la supprimer.</source>
         <translation>
             <numerusform>%n intervention is a follow-up of this one: delete it or link it to another one before deleting this one.</numerusform>
@@ -2272,7 +2768,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Intervention not found.</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-326"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
@@ -2282,7 +2778,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>free-text notes are disabled for this organisation.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+128"/>
         <source>Intervention introuvable ou supprimée.</source>
         <translation>Intervention not found or deleted.</translation>
     </message>
@@ -2927,6 +3423,29 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>MotifsEditor</name>
+    <message>
+        <location filename="../../medios/ui/entry/lists.py" line="+49"/>
+        <source>Ajouter un motif</source>
+        <translation>Add a reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tapez une partie du motif puis Tab ou Entrée pour l&apos;ajouter à la liste.</source>
+        <translation>Type part of the reason, then Tab or Enter to add it to the list.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Motifs choisis</source>
+        <translation>Chosen reasons</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suppr : retirer le motif sélectionné.</source>
+        <translation>Del: remove the selected reason.</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../medios/ui/pages/__init__.py" line="+53"/>
@@ -2979,16 +3498,6 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/pages/entry.py" line="+17"/>
-        <source>Cette page est en cours de construction.</source>
-        <translation>This page is being built.</translation>
-    </message>
-    <message>
-        <location line="-4"/>
-        <source>Saisie d&apos;une intervention</source>
-        <translation>New intervention</translation>
-    </message>
-    <message>
         <location filename="../../medios/ui/pages/coming.py" line="+13"/>
         <source>Rapports mensuels</source>
         <translation>Monthly reports</translation>
@@ -3007,6 +3516,29 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+4"/>
         <source>Ici, la structure produira le fichier d&apos;activité anonymisé destiné à l&apos;observatoire national de la médiation sociale : des agrégats alignés sur le référentiel, sans aucune donnée permettant d&apos;identifier une personne, vérifiés avant l&apos;envoi.</source>
         <translation>Here, the structure will produce the anonymised activity file for the national observatory of social mediation: aggregates aligned with the référentiel, with no data that could identify a person, checked before sending.</translation>
+    </message>
+</context>
+<context>
+    <name>PartnersEditor</name>
+    <message>
+        <location filename="../../medios/ui/entry/lists.py" line="+64"/>
+        <source>Partenaire %1</source>
+        <translation>Partner %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Un partenaire de l&apos;annuaire de la structure, ou seulement son type.</source>
+        <translation>A partner from the structure&apos;s directory, or only its type.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rôle du partenaire %1</source>
+        <translation>Role of partner %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personne orientée, partenaire alerté ou intervention conjointe.</source>
+        <translation>Person referred, partner alerted or joint intervention.</translation>
     </message>
 </context>
 <context>
@@ -3304,6 +3836,47 @@ Copy the report below and send it to the person who provides support for your or
         <translation>
             <numerusform>%n linked intervention.</numerusform>
             <numerusform>%n linked interventions.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PublicsEditor</name>
+    <message>
+        <location filename="../../medios/ui/entry/publics.py" line="+183"/>
+        <source>Type de public</source>
+        <translation>Type of public</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le type de public des nombres de la grille ; « Non renseigné » si on ne sait pas.</source>
+        <translation>The type of public of the grid&apos;s counts; &quot;Non renseigné&quot; (not given) if unknown.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Nombre de personnes par tranche d&apos;âge et sexe</source>
+        <translation>Number of people by age band and sex</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Flèches : changer de case ; chiffres : nombre de personnes ; Suppr : vider ; Tab : sortir.</source>
+        <translation>Arrows: move between cells; digits: number of people; Del: clear; Tab: leave.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Total des publics</source>
+        <translation>Total of the people concerned</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type de &amp;public</source>
+        <translation>Type of &amp;public</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+27"/>
+        <source>Total : %n contact(s)</source>
+        <translation>
+            <numerusform>Total: %n contact</numerusform>
+            <numerusform>Total: %n contacts</numerusform>
         </translation>
     </message>
 </context>

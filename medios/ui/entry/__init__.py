@@ -1,0 +1,1 @@
+"""Widgets of the intervention form (page « Saisie », :mod:`medios.ui.pages.entry`)."""
