@@ -117,3 +117,31 @@ def test_current_user_is_remembered_and_falls_back_to_the_coordinator(
     assert PageContext(db, settings).user_id == bob.id  # remembered
     settings.setValue(USER_KEY, "not-a-uuid")
     assert PageContext(db, settings).user_id == alice.id
+
+
+def test_a_draft_left_by_a_crash_opens_the_entry_page_at_start(
+    qtbot, db: Database, structure: StructureSummary, monkeypatch
+) -> None:
+    from medios.services import drafts
+    from medios.services.overview import has_draft
+
+    from medios.ui.preferences_store import ui_preferences
+
+    (alice,) = list_mediators(db)
+    assert not has_draft(db, alice.id, drafts.INTERVENTION)
+    drafts.save_draft(db, alice.id, drafts.INTERVENTION, {"duration": "20"})
+    assert has_draft(db, alice.id, drafts.INTERVENTION) and not has_draft(db, None, drafts.INTERVENTION)
+    ui_preferences().remove(USER_KEY)
+    offered: list[bool] = []
+    from medios.ui.pages import entry
+
+    monkeypatch.setattr(entry.EntryPage, "offer_draft", lambda self: offered.append(True) or False)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_page_key() == "entry")
+    assert offered == [True]
+
+
+def test_no_draft_leaves_the_window_on_its_overview(qtbot, window: MainWindow) -> None:
+    assert not window.offer_pending_draft()
+    assert window.current_page_key() == "overview"

@@ -44,3 +44,5 @@ dispositif = table("dispositif", column("deleted_at", DateTime))
 intervention = table("intervention", column("deleted_at", DateTime))
 
 TABLES = (alembic_version, referentiel_version, app_setting, structure, mediator, dispositif, intervention)
+
+draft = table("draft", column("user_id", UuidKey), column("kind", String(32)))

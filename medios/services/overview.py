@@ -99,6 +99,15 @@ def live_users(db: Database) -> list[User]:
         return [User(row.id, row.pseudonym, row.role) for row in rows]
 
 
+def has_draft(db: Database, user_id: uuid.UUID | None, kind: str) -> bool:
+    """Whether ``user_id`` left a draft of ``kind`` (:mod:`medios.services.drafts`), read without the ORM:
+    the window asks once it shows the base."""
+    d = light.draft
+    owner = d.c.user_id.is_(None) if user_id is None else d.c.user_id == user_id
+    with db.engine.connect() as connection:
+        return connection.scalar(select(d.c.kind).where(owner, d.c.kind == kind).limit(1)) is not None
+
+
 def count_live_interventions(db: Database) -> int:
     """The number of live interventions (slow on a large base: run it off the window's thread; each call
     takes its own connection from the pool, so that it may run on any thread)."""

@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(True)
         self._show_user()
         self._show_month(None)
+        QTimer.singleShot(0, self.offer_pending_draft)  # once the window shows the base
         application = QGuiApplication.instance()
         if isinstance(application, QGuiApplication):
             application.applicationStateChanged.connect(self._on_application_state)
@@ -636,6 +637,19 @@ class MainWindow(QMainWindow):
             self._pages[spec.key] = page
             self.stack.addWidget(page)
         return page
+
+    @Slot()
+    def offer_pending_draft(self) -> bool:
+        """After a crash or a power cut: the current user's unsaved intervention is in the base as a
+        draft; open the entry page, which offers it back.  ``True`` if there was one."""
+        if self.context is None or self._db is None:
+            return False
+        from medios.services.overview import has_draft
+
+        if not has_draft(self._db, self.context.user_id, "intervention"):  # drafts.INTERVENTION, without the ORM
+            return False
+        self.show_page("entry")  # its first activation asks whether to restore the draft
+        return True
 
     # Navigator (medios.ui.pages.Navigator): what pages ask of the window.
 
