@@ -14,6 +14,7 @@ import argparse
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -78,9 +79,10 @@ def _page_shots(db: Database, folder: Path, language: UiLanguage) -> list[Path]:
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.show()
         window.show_page(spec.key)
-        for _ in range(20):  # pages fill themselves from queued signals and pool threads
+        for _ in range(40):  # pages fill themselves from queued signals, timers and pool threads
             QCoreApplication.processEvents()
-            QThreadPool.globalInstance().waitForDone(50)
+            QThreadPool.globalInstance().waitForDone(20)
+            time.sleep(0.02)
         saved.append(_save(window, folder, f"page_{spec.key}_{language}"))
     return saved
 
