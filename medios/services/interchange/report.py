@@ -224,6 +224,7 @@ class ImportFailed(Exception):
         self.error_count = log.total
         self.groups = log.groups()
         self.lines_with_errors = log.line_count
+        self.hidden = log.hidden  # errors counted but not kept (for error_text)
         closing = translate(
             "Import",
             "Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.",
