@@ -73,9 +73,7 @@ def test_with_skip_invalid_the_file_is_read_twice_and_the_total_says_so(ready: D
 
 @pytest.mark.parametrize("skip_invalid", [False, True])
 @pytest.mark.parametrize("stop_at", [1, 2, -1])
-def test_a_cancelled_import_writes_nothing(
-    ready: Database, tmp_path: Path, skip_invalid: bool, stop_at: int
-) -> None:
+def test_a_cancelled_import_writes_nothing(ready: Database, tmp_path: Path, skip_invalid: bool, stop_at: int) -> None:
     """Cancelled after some chunks were written (CHUNK_LINES is 2), or at the very end of the reading."""
     path = _file(tmp_path, 10)
     before, audits = snapshot(ready), _audit_count(ready)
