@@ -33,10 +33,6 @@ STEPS = 1000  # the progress bar's range: the work's own unit (bytes, lines) sca
 JSONL_FILTER = "*.jsonl"
 
 
-def _tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
-    return QCoreApplication.translate("Transfer", text, disambiguation, n)
-
-
 class Cancelled(Exception):  # noqa: N818 - the name says what happened, as StopIteration does
     """Raised by the progress callback on the worker thread once « Annuler » was pressed."""
 
@@ -67,7 +63,7 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[J
     dialog = QProgressDialog(parent)
     dialog.setWindowTitle(title)
     dialog.setLabelText(label)
-    dialog.setCancelButtonText(_tr("Annuler"))
+    dialog.setCancelButtonText(QCoreApplication.translate("Transfer", "Annuler"))
     dialog.setAccessibleName(title)
     dialog.setRange(0, STEPS)
     dialog.setValue(0)
@@ -79,7 +75,7 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[J
 
     def cancel() -> None:
         job.cancel.set()
-        dialog.setLabelText(_tr("Annulation en cours…"))
+        dialog.setLabelText(QCoreApplication.translate("Transfer", "Annulation en cours…"))
 
     dialog.canceled.connect(cancel)
 
@@ -133,7 +129,13 @@ def _failure_text(exc: BaseException) -> str | None:
         return "\n".join(e.message for e in exc.errors)
     if isinstance(exc, OSError):
         name = exc.filename or ""
-        return _tr("{path} : {reason}.").format(path=name, reason=describe_os_error(exc)) if name else str(exc)
+        return (
+            QCoreApplication.translate("Transfer", "{path} : {reason}.").format(
+                path=name, reason=describe_os_error(exc)
+            )
+            if name
+            else str(exc)
+        )
     return None
 
 
@@ -141,9 +143,11 @@ def import_interventions(window: QWidget, db: Database, refresh: Callable[[], An
     """Ask for a file and import it; ``True`` if something was written (``refresh`` was then called)."""
     name, _filter = QFileDialog.getOpenFileName(
         window,
-        _tr("Importer des interventions"),
+        QCoreApplication.translate("Transfer", "Importer des interventions"),
         "",
-        _tr("Fichiers d'échange JSON Lines ({pattern});;Tous les fichiers (*)").format(pattern=JSONL_FILTER),
+        QCoreApplication.translate(
+            "Transfer", "Fichiers d'échange JSON Lines ({pattern});;Tous les fichiers (*)"
+        ).format(pattern=JSONL_FILTER),
     )
     if not name:
         return False
@@ -153,16 +157,17 @@ def import_interventions(window: QWidget, db: Database, refresh: Callable[[], An
         try:
             report = run_in_background(
                 window,
-                _tr("Import des interventions"),
-                _tr("Import de {name}…").format(name=path.name),
+                QCoreApplication.translate("Transfer", "Import des interventions"),
+                QCoreApplication.translate("Transfer", "Import de {name}…").format(name=path.name),
                 lambda job, skip=skip_invalid: _import(db, path, skip, job),
             )
         except Cancelled:
-            msgbox.information(window, _tr("Import annulé : rien n'a été importé."))
+            msgbox.information(window, QCoreApplication.translate("Transfer", "Import annulé : rien n'a été importé."))
             return False
         except ImportFailed as failed:
             details = "\n".join(error_text(failed.groups, failed.hidden))
-            question = _tr(
+            question = QCoreApplication.translate(
+                "Transfer",
                 "Aucune intervention importée : %n ligne(s) en erreur. Importer quand même les lignes sans erreur ?",
                 None,
                 failed.lines_with_errors,
@@ -175,12 +180,14 @@ def import_interventions(window: QWidget, db: Database, refresh: Callable[[], An
             text = _failure_text(exc)
             if text is None:
                 raise
-            msgbox.critical(window, _tr("L'import a échoué : rien n'a été importé."), text)
+            msgbox.critical(
+                window, QCoreApplication.translate("Transfer", "L'import a échoué : rien n'a été importé."), text
+            )
             return False
         break
     refresh()
     details = "\n".join([*report.summary_lines(), *report.error_lines()])
-    msgbox.information(window, _tr("Import terminé."), details)
+    msgbox.information(window, QCoreApplication.translate("Transfer", "Import terminé."), details)
     return True
 
 
@@ -193,9 +200,11 @@ def export_interventions(window: QWidget, db: Database) -> Path | None:
     """Ask for a file name and export the live interventions to it; the path written, or ``None``."""
     name, _filter = QFileDialog.getSaveFileName(
         window,
-        _tr("Exporter les interventions"),
+        QCoreApplication.translate("Transfer", "Exporter les interventions"),
         "interventions.jsonl",
-        _tr("Fichiers d'échange JSON Lines ({pattern});;Tous les fichiers (*)").format(pattern=JSONL_FILTER),
+        QCoreApplication.translate(
+            "Transfer", "Fichiers d'échange JSON Lines ({pattern});;Tous les fichiers (*)"
+        ).format(pattern=JSONL_FILTER),
     )
     if not name:
         return None
@@ -203,25 +212,32 @@ def export_interventions(window: QWidget, db: Database) -> Path | None:
     try:
         count = run_in_background(
             window,
-            _tr("Export des interventions"),
-            _tr("Export vers {name}…").format(name=path.name),
+            QCoreApplication.translate("Transfer", "Export des interventions"),
+            QCoreApplication.translate("Transfer", "Export vers {name}…").format(name=path.name),
             lambda job: _export(db, path, job),
         )
     except Cancelled:
-        msgbox.information(window, _tr("Export annulé : aucun fichier n'a été écrit."))
+        msgbox.information(
+            window, QCoreApplication.translate("Transfer", "Export annulé : aucun fichier n'a été écrit.")
+        )
         return None
     except Exception as exc:
         text = _failure_text(exc)
         if text is None:
             raise
-        msgbox.critical(window, _tr("L'export a échoué : aucun fichier n'a été écrit."), text)
+        msgbox.critical(
+            window, QCoreApplication.translate("Transfer", "L'export a échoué : aucun fichier n'a été écrit."), text
+        )
         return None
     msgbox.information(
         window,
-        _tr("%n intervention(s) exportée(s) dans {path}.", None, count).format(path=path),
-        _tr(
+        QCoreApplication.translate("Transfer", "%n intervention(s) exportée(s) dans {path}.", None, count).format(
+            path=path
+        ),
+        QCoreApplication.translate(
+            "Transfer",
             "Ce fichier contient les heures des interventions et les pseudonymes des médiateurs : "
-            "conservez-le comme la base elle-même. Les observations libres et les noms n'y figurent pas."
+            "conservez-le comme la base elle-même. Les observations libres et les noms n'y figurent pas.",
         ),
     )
     return path
