@@ -97,6 +97,7 @@ class _Spy:
         self.threads: list[threading.Thread] = []
         self.hold_at = hold_at  # the progress call (counted from 1) at which the worker waits for Cancel
         self.calls = 0
+        self.shown_value = 0  # what the progress bar showed when Annuler was clicked
         self.holding = threading.Event()
         self.released = threading.Event()
 
@@ -120,9 +121,10 @@ def _click_cancel_when_held(window: MainWindow, spy: _Spy, qtbot, shot: str | No
 
     def look() -> None:
         dialog = window.findChild(QProgressDialog)
-        if not spy.holding.is_set() or dialog is None or not dialog.isVisible():
-            return
+        if not spy.holding.is_set() or dialog is None or not dialog.isVisible() or dialog.value() <= 0:
+            return  # the worker is held after a few progress calls: the bar shows them first
         timer.stop()
+        spy.shown_value = dialog.value()
         if shot:
             dialog.grab().save(shot)
         button = next(b for b in dialog.findChildren(QPushButton) if b.text() == "Annuler")
@@ -164,6 +166,9 @@ def test_import_through_the_window_off_its_thread(
     titles = _choose(monkeypatch, "getOpenFileName", path)
     spy = _Spy(import_jsonl)
     monkeypatch.setattr(transfer, "import_jsonl", spy)
+    journal = window.show_page("journal")  # an open page follows the import
+    qtbot.waitUntil(lambda: journal.count_label.text() == "0 intervention(s)")
+    window.show_page("overview")
 
     _press(window, Qt.Key.Key_I)
 
@@ -174,6 +179,7 @@ def test_import_through_the_window_off_its_thread(
     assert "5 ligne(s) lue(s). Interventions créées : 5" in boxes.shown[-1][2]
     assert "Médiateurs créés" in boxes.shown[-1][2]
     qtbot.waitUntil(lambda: window.interventions_tile.value.text() == "5")  # the window refreshed
+    qtbot.waitUntil(lambda: journal.count_label.text() == "5 intervention(s)")
 
 
 def test_cancel_during_the_import_writes_nothing(
@@ -189,6 +195,7 @@ def test_cancel_during_the_import_writes_nothing(
     window.import_action.trigger()
 
     assert spy.released.is_set()
+    assert 0 < spy.shown_value < transfer.STEPS
     assert boxes.shown == [("information", "Import annulé : rien n'a été importé.", "")]
     assert snapshot(db) == before
     assert window.findChild(QProgressDialog) is None or not window.findChild(QProgressDialog).isVisible()
@@ -283,6 +290,7 @@ def test_cancel_during_the_export_leaves_no_file(
     window.export_action.trigger()
 
     assert spy.released.is_set()
+    assert 0 < spy.shown_value < transfer.STEPS
     assert boxes.shown == [("information", "Export annulé : aucun fichier n'a été écrit.", "")]
     assert list(folder.iterdir()) == []
 

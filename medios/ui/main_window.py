@@ -680,7 +680,14 @@ class MainWindow(QMainWindow):
         if self._db is not None:
             from medios.ui.transfer import import_interventions
 
-            import_interventions(self, self._db, lambda: self.check_for_changes(always=True))
+            import_interventions(self, self._db, self._after_import)
+
+    def _after_import(self) -> None:
+        """Every page that shows records reads them again, and the window its counts."""
+        if self.context is not None:
+            self.context.data_changed.emit()  # connected to _on_data_changed too
+        else:
+            self.check_for_changes(always=True)
 
     @Slot()
     def export_interventions(self) -> None:
