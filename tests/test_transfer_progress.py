@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from medios.db import Database
 from medios.db.models import AuditLog
 from medios.services import structure as st
-from medios.services.interchange import export_jsonl, exporter, import_jsonl, importer
+from medios.services.interchange import ImportFailed, export_jsonl, exporter, import_jsonl, importer
 from medios.services.structure import StructureSummary
 from tests.test_interchange import TODAY, VALID, snapshot, write
 
@@ -120,3 +120,15 @@ def test_a_cancelled_export_leaves_no_file_and_keeps_the_old_one(ready: Database
         export_jsonl(ready, target, progress=progress)
     assert list(target.parent.iterdir()) == [target]
     assert target.read_text(encoding="utf-8") == "ancien\n"
+
+
+def test_a_refused_file_says_how_many_lines_could_be_read(ready: Database, tmp_path: Path) -> None:
+    """What the window needs to know whether « import the lines without errors » makes sense."""
+    with pytest.raises(ImportFailed) as mixed:
+        import_jsonl(ready, _file(tmp_path, 3, "{pas du JSON"), today=TODAY)
+    assert (mixed.value.readable, mixed.value.lines_with_errors) == (3, 1)
+    none = tmp_path / "rapport.pdf"
+    none.write_bytes(b"%PDF-1.7\n" + b"x" * 100)
+    with pytest.raises(ImportFailed) as refused:
+        import_jsonl(ready, none, today=TODAY)
+    assert refused.value.readable == 0

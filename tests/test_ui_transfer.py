@@ -228,6 +228,23 @@ def test_a_malformed_file_writes_nothing_unless_asked(
     assert "2 ligne(s) en erreur non importée(s)" in boxes.shown[-1][2]
 
 
+def test_a_file_without_one_valid_line_is_refused_without_a_question(
+    window: MainWindow, db: Database, boxes: Boxes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "rapport.pdf"
+    path.write_bytes(b"%PDF-1.7\n" + b"x" * 100)
+    _choose(monkeypatch, "getOpenFileName", path)
+    before = snapshot(db)
+    monkeypatch.setattr(msgbox, "question", lambda *_a: pytest.fail("nothing to import: no question"))
+
+    window.import_action.trigger()
+
+    assert snapshot(db) == before
+    kind, text, details = boxes.shown[-1]
+    assert (kind, text) == ("warning", "Rien n'a été importé : aucune ligne de ce fichier n'est valide.")
+    assert "pas un fichier JSON Lines" in details
+
+
 def test_a_locked_base_is_said_in_french(
     window: MainWindow, db: Database, boxes: Boxes, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -166,6 +166,15 @@ def import_interventions(window: QWidget, db: Database, refresh: Callable[[], An
             return False
         except ImportFailed as failed:
             details = "\n".join(error_text(failed.groups, failed.hidden))
+            if failed.readable == 0:  # nothing to import, even leaving the errors out
+                msgbox.warning(
+                    window,
+                    QCoreApplication.translate(
+                        "Transfer", "Rien n'a été importé : aucune ligne de ce fichier n'est valide."
+                    ),
+                    details,
+                )
+                return False
             question = QCoreApplication.translate(
                 "Transfer",
                 "Aucune intervention importée : %n ligne(s) en erreur. Importer quand même les lignes sans erreur ?",

@@ -550,6 +550,7 @@ class _Import:
             if line_errors:
                 errors.extend(line_errors)
             elif parsed is not None:
+                report.readable += 1
                 chunk.append(parsed)
                 if len(chunk) >= CHUNK_LINES:
                     self._chunk(chunk, state, report, errors, warnings)
@@ -691,7 +692,7 @@ def _import_jsonl(
         report.errors = errors
         if errors and not skip_invalid:
             session.rollback()
-            raise ImportFailed(errors)
+            raise ImportFailed(errors, readable=report.readable)
         run.finish(state, report)
         audit.log_change(
             session,
