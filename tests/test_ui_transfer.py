@@ -320,3 +320,16 @@ def test_an_export_to_a_folder_is_said_in_french(
     kind, text, details = boxes.shown[-1]
     assert (kind, text) == ("critical", "L'export a échoué : aucun fichier n'a été écrit.")
     assert "est un dossier" in details
+
+
+def test_an_export_onto_the_base_itself_is_refused(
+    window: MainWindow, db: Database, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert db.path is not None
+    before = Path(db.path).read_bytes()
+    _choose(monkeypatch, "getSaveFileName", db.path)
+    window.export_action.trigger()
+    kind, text, details = boxes.shown[-1]
+    assert (kind, text) == ("critical", "L'export a échoué : aucun fichier n'a été écrit.")
+    assert "est la base de données elle-même" in details
+    assert Path(db.path).read_bytes() == before
