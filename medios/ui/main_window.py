@@ -233,7 +233,7 @@ class MainWindow(QMainWindow):
         if self._watcher.supported:
             self.change_timer.start()
         self.navigation.setEnabled(True)
-        for action in self.page_actions.values():
+        for action in (*self.page_actions.values(), self.import_action, self.export_action):
             action.setEnabled(True)
         self._show_user()
         self._show_month(None)
@@ -265,6 +265,28 @@ class MainWindow(QMainWindow):
         menu_bar = self.menuBar()
 
         file_menu = menu_bar.addMenu(self.tr("&Fichier"))
+
+        def native(keys: str) -> str:
+            return QKeySequence(keys).toString(QKeySequence.SequenceFormat.NativeText)
+
+        self.import_action = QAction(self.tr("&Importer des interventions…"), self)
+        self.import_action.setShortcuts([QKeySequence("Ctrl+I")])
+        self.import_action.setToolTip(
+            self.tr("Importer un fichier d'échange JSON Lines ({shortcut})").format(shortcut=native("Ctrl+I"))
+        )
+        self.import_action.triggered.connect(self.import_interventions)
+        self.export_action = QAction(self.tr("&Exporter les interventions…"), self)
+        self.export_action.setShortcuts([QKeySequence("Ctrl+E")])
+        self.export_action.setToolTip(
+            self.tr("Exporter les interventions dans un fichier JSON Lines ({shortcut})").format(
+                shortcut=native("Ctrl+E")
+            )
+        )
+        self.export_action.triggered.connect(self.export_interventions)
+        for action in (self.import_action, self.export_action):
+            action.setEnabled(False)  # they need the base
+            file_menu.addAction(action)
+        file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quitter"), self)
         # setShortcuts, not setShortcut: resolving setShortcut's overloads builds QtCore.Qt (module docstring).
         self.quit_action.setShortcuts([QKeySequence("Ctrl+Q")])
@@ -665,6 +687,29 @@ class MainWindow(QMainWindow):
 
     def show_status(self, text: str, timeout_ms: int = 5000) -> None:
         self.statusBar().showMessage(text, timeout_ms)
+
+    @Slot()
+    def import_interventions(self) -> None:
+        """« Fichier › Importer des interventions… »: off this thread, with progress and Cancel."""
+        if self._db is not None:
+            from medios.ui.transfer import import_interventions
+
+            import_interventions(self, self._db, self._after_import)
+
+    def _after_import(self) -> None:
+        """Every page that shows records reads them again, and the window its counts."""
+        if self.context is not None:
+            self.context.data_changed.emit()  # connected to _on_data_changed too
+        else:
+            self.check_for_changes(always=True)
+
+    @Slot()
+    def export_interventions(self) -> None:
+        """« Fichier › Exporter les interventions… »: off this thread, with progress and Cancel."""
+        if self._db is not None:
+            from medios.ui.transfer import export_interventions
+
+            export_interventions(self, self._db)
 
     @Slot()
     def _on_data_changed(self) -> None:

@@ -52,6 +52,7 @@ from medios.export.jsonl import write_jsonl
 from medios.i18n import translate
 from medios.services.errors import FieldError, ValidationError
 from medios.services.interchange.format import format_start, format_timestamp, written_line
+from medios.services.overview import count_live_interventions
 
 _INTERVENTION_T = cast(Table, Intervention.__table__)
 _MEDIATOR_T = cast(Table, InterventionMediator.__table__)
@@ -287,8 +288,12 @@ def _child_value(child: Table, columns: Sequence[str], dialect: Dialect) -> Call
     return value
 
 
-def export_jsonl(db: Database, target: str | Path) -> int:
+def export_jsonl(db: Database, target: str | Path, *, progress: Callable[[int, int], None] | None = None) -> int:
     """Write live interventions to ``target`` (a path, or ``-`` for standard output); returns the count.
+
+    ``progress(lines written, lines to write)`` is called every :data:`PROGRESS_LINES` lines and at the
+    end; whatever it raises (a Cancel button) stops the export, and a file target is then left as it
+    was (the lines go to a temporary file, renamed at the end: see :func:`medios.files.open_output`).
 
     The target may not be the database itself (nor its ``-wal``, ``-shm`` or ``-journal`` companions):
     replacing it by the export would lose everything the file does not carry.
@@ -305,7 +310,27 @@ def export_jsonl(db: Database, target: str | Path) -> int:
                 )
             ]
         )
-    return write_jsonl(export_lines(db), target)
+    if progress is None:
+        return write_jsonl(export_lines(db), target)
+    return write_jsonl(_reporting(export_lines(db), progress, count_live_interventions(db)), target)
+
+
+# How often (in lines written) the ``progress`` callback of :func:`export_jsonl` is called.
+PROGRESS_LINES = 1000
+
+
+def _reporting(
+    lines: Iterator[dict[str, Any]], progress: Callable[[int, int], None], total: int
+) -> Iterator[dict[str, Any]]:
+    progress(0, total)
+    count = 0
+    for line in lines:
+        yield line
+        count += 1
+        if count % PROGRESS_LINES == 0:
+            total = max(total, count)  # written meanwhile by another program: the count was a guess
+            progress(count, total)
+    progress(count, max(total, count))
 
 
 def _is_database_file(target: Path, database: Path) -> bool:

@@ -785,6 +785,7 @@ class FileStats:
 
     lines: int = 0
     digest: Any = field(default_factory=hashlib.sha256)
+    bytes_read: int = 0  # for a progress bar: how far into the file the reading is
 
 
 class _Refused(ValueError):
@@ -990,6 +991,7 @@ def _line_bytes(path: Path, errors: ErrorSink, stats: FileStats, max_bytes: int)
             number += 1
             stats.lines = number
             stats.digest.update(raw)
+            stats.bytes_read += len(raw)
             if number == 1:
                 what = next((w for signature, w in _SIGNATURES if raw.startswith(signature)), None)
                 if what is not None:

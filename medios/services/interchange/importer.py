@@ -333,6 +333,12 @@ def _matching(
 # holds one chunk, plus a few dozen bytes per identifier for the checks across lines (duplicate ids,
 # follow-ups), whatever the size of the file.
 CHUNK_LINES = 2000
+# How often (in lines read) the ``progress`` callback of :func:`import_jsonl` is called.
+PROGRESS_LINES = 1000
+# ``progress(done, total)``: how far the import is, in bytes of the file (twice its size with
+# ``skip_invalid``, which reads it twice).  An exception it raises (a Cancel button) goes through the
+# import, whose transaction is then rolled back: nothing is written.
+Progress = Callable[[int, int], None]
 # After an import that wrote more lines than this, the planner's statistics are worth refreshing.
 ANALYZE_AFTER_LINES = 10_000
 
@@ -496,6 +502,7 @@ class _Import:
     device: str
     errors: ErrorLog
     skip_invalid: bool
+    progress: Progress | None = None
     now: dt.datetime = field(default_factory=utcnow)
 
     def read(self, report: Tally, *, writing: bool, again: bool) -> tuple[_Pass, FileStats]:
@@ -510,7 +517,16 @@ class _Import:
         warnings: ErrorSink = _Dropped() if again else report.warnings
         chunk: list[ParsedLine] = []
         codes = CodeChecker(self.ref, self.today)
+        progress = self.progress
+        size, passes = 0, 2 if self.skip_invalid else 1
+        if progress is not None:
+            size = self.path.stat().st_size
+        offset = size if again else 0
+        if progress is not None:
+            progress(offset, size * passes)
         for number, parsed, line_errors in read_parsed(self.path, errors, stats):
+            if progress is not None and number % PROGRESS_LINES == 0:
+                progress(min(offset + stats.bytes_read, size * passes), size * passes)
             if again and self.errors.on_line(number):
                 continue
             if parsed is not None:
@@ -534,6 +550,7 @@ class _Import:
             if line_errors:
                 errors.extend(line_errors)
             elif parsed is not None:
+                report.readable += 1
                 chunk.append(parsed)
                 if len(chunk) >= CHUNK_LINES:
                     self._chunk(chunk, state, report, errors, warnings)
@@ -544,6 +561,8 @@ class _Import:
             self._chunk(chunk, state, report, errors, warnings)
         state.seen.flush()
         report.lines = stats.lines
+        if progress is not None:
+            progress(min(offset + stats.bytes_read, size * passes), size * passes)
         return state, stats
 
     def _chunk(
@@ -611,19 +630,31 @@ class _Import:
         report.new_territories = sorted(code for _level, code in state.territories_created)
 
 
-def import_jsonl(db: Database, path: Path, *, skip_invalid: bool = False, today: dt.date | None = None) -> ImportReport:
+def import_jsonl(
+    db: Database,
+    path: Path,
+    *,
+    skip_invalid: bool = False,
+    today: dt.date | None = None,
+    progress: Progress | None = None,
+) -> ImportReport:
     """Import interventions from ``path``; see the module docstring for the rules.
 
     One transaction, the file read a chunk at a time.  Without ``skip_invalid``, valid lines are written
     as they are read until a line is refused, and the transaction is rolled back at the end if any line
     was.  With ``skip_invalid``, a first reading checks every line (the follow-up rule needs the whole
     file to know which lines it keeps), and a second one writes the lines kept.
+
+    ``progress`` (see :data:`Progress`) is called every :data:`PROGRESS_LINES` lines and at the end of
+    each reading, on the calling thread; whatever it raises rolls the import back and is raised here.
     """
     with _gc_paused():
-        return _import_jsonl(db, path, skip_invalid=skip_invalid, today=today)
+        return _import_jsonl(db, path, skip_invalid=skip_invalid, today=today, progress=progress)
 
 
-def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.date | None) -> ImportReport:
+def _import_jsonl(
+    db: Database, path: Path, *, skip_invalid: bool, today: dt.date | None, progress: Progress | None = None
+) -> ImportReport:
     ref = load_registry().active
     today = today or dt.date.today()
     report = Tally()
@@ -641,6 +672,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
             audit.session_device_id(session),
             errors,
             skip_invalid,
+            progress,
         )
         state, stats = run.read(report, writing=not skip_invalid, again=False)
         run.check_follow_ups(state)
@@ -660,7 +692,7 @@ def _import_jsonl(db: Database, path: Path, *, skip_invalid: bool, today: dt.dat
         report.errors = errors
         if errors and not skip_invalid:
             session.rollback()
-            raise ImportFailed(errors)
+            raise ImportFailed(errors, readable=report.readable)
         run.finish(state, report)
         audit.log_change(
             session,

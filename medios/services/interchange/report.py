@@ -219,11 +219,15 @@ class ImportFailed(Exception):
     them all, ``groups`` gathers identical ones and ``lines_with_errors`` counts the lines refused.
     """
 
-    def __init__(self, log: ErrorLog) -> None:
+    def __init__(self, log: ErrorLog, *, readable: int | None = None) -> None:
+        # Lines that passed the reading (JSON object, known keys, types): 0 means nothing in the file
+        # could be imported, even leaving the errors out; None when unknown.
+        self.readable = readable
         self.errors = log.kept()
         self.error_count = log.total
         self.groups = log.groups()
         self.lines_with_errors = log.line_count
+        self.hidden = log.hidden  # errors counted but not kept (for error_text)
         closing = translate(
             "Import",
             "Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.",
@@ -238,6 +242,7 @@ class Tally:
     """What an import counts while it runs; frozen into an :class:`ImportReport` at the end."""
 
     lines: int = 0
+    readable: int = 0  # lines that passed the reading, before the checks against the base
     created: int = 0
     updated: int = 0
     unchanged: int = 0
