@@ -1826,7 +1826,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../medios/services/interchange/exporter.py" line="+301"/>
+        <location filename="../../medios/services/interchange/exporter.py" line="+306"/>
         <source>« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n&apos;a été écrit.</source>
         <translation>“{path}” is the database itself: choose another file name; nothing was written.</translation>
     </message>
@@ -2263,7 +2263,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Import</name>
     <message numerus="yes">
-        <location filename="../../medios/services/interchange/report.py" line="+227"/>
+        <location filename="../../medios/services/interchange/report.py" line="+231"/>
         <source>Aucune intervention importée : %n ligne(s) en erreur. Corrigez le fichier ou relancez avec --skip-invalid.</source>
         <translation>
             <numerusform>No intervention imported: %n line has an error. Correct the file or run again with --skip-invalid.</numerusform>
@@ -2281,7 +2281,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Line {line}, field “{field}”: {message}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../medios/services/interchange/report.py" line="-171"/>
+        <location filename="../../medios/services/interchange/report.py" line="-175"/>
         <location line="+144"/>
         <source>{first} et {count} autre(s)</source>
         <translation>
@@ -2313,7 +2313,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+105"/>
+        <location line="+110"/>
         <source>%n ligne(s) lue(s). Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>
             <numerusform>%n line read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</numerusform>
@@ -2507,7 +2507,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text expected.</translation>
     </message>
     <message>
-        <location line="+350"/>
+        <location line="+351"/>
         <source>« {value} » : valeur invalide en JSON (écrivez un nombre ou null).</source>
         <translation>“{value}”: not a valid JSON value (write a number or null).</translation>
     </message>
@@ -2633,7 +2633,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the key “{key}” appears twice in one object.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+48"/>
         <source>ce fichier est {what}, pas un fichier JSON Lines : il n&apos;a pas été lu.</source>
         <translation>this file is {what}, not a JSON Lines file: it was not read.</translation>
     </message>
@@ -2648,12 +2648,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>text is not UTF-8: save the file as UTF-8.</translation>
     </message>
     <message>
-        <location line="-174"/>
+        <location line="-175"/>
         <source>JSON invalide ({detail}, colonne {col}).</source>
         <translation>invalid JSON ({detail}, column {col}).</translation>
     </message>
     <message>
-        <location line="+185"/>
+        <location line="+186"/>
         <source>un objet JSON {…} est attendu par ligne.</source>
         <translation>one JSON object {…} is expected per line.</translation>
     </message>
@@ -2704,12 +2704,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>unknown programme “{name}”. Registered programmes: {known}.</translation>
     </message>
     <message>
-        <location line="+241"/>
+        <location line="+257"/>
         <source>identifiant déjà présent à la ligne {other}.</source>
         <translation>identifier already used on line {other}.</translation>
     </message>
     <message>
-        <location line="+127"/>
+        <location line="+143"/>
         <source>Le fichier a changé pendant l&apos;import : rien n&apos;a été importé. Relancez l&apos;import.</source>
         <translation>The file changed during the import: nothing was imported. Run the import again.</translation>
     </message>
@@ -3089,7 +3089,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+49"/>
         <source>Ouverture de la base…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -3099,7 +3099,27 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>&amp;Importer des interventions…</source>
+        <translation>&amp;Import interventions…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Importer un fichier d&apos;échange JSON Lines ({shortcut})</source>
+        <translation>Import a JSON Lines interchange file ({shortcut})</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Exporter les interventions…</source>
+        <translation>&amp;Export interventions…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exporter les interventions dans un fichier JSON Lines ({shortcut})</source>
+        <translation>Export the interventions to a JSON Lines file ({shortcut})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>&amp;Quitter</source>
         <translation>&amp;Quit</translation>
     </message>
@@ -3210,7 +3230,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+179"/>
         <source>Utilisateur : {user}</source>
         <translation>User: {user}</translation>
     </message>
@@ -3967,7 +3987,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-609"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-641"/>
         <location line="+101"/>
         <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>
@@ -4839,6 +4859,111 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+15"/>
         <source>aucun territoire à ajouter.</source>
         <translation>no territory to add.</translation>
+    </message>
+</context>
+<context>
+    <name>Transfer</name>
+    <message>
+        <location filename="../../medios/ui/transfer.py" line="+66"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Annulation en cours…</source>
+        <translation>Cancelling…</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>{path} : {reason}.</source>
+        <translation>{path}: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Importer des interventions</source>
+        <translation>Import interventions</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+66"/>
+        <source>Fichiers d&apos;échange JSON Lines ({pattern});;Tous les fichiers (*)</source>
+        <translation>JSON Lines interchange files ({pattern});;All files (*)</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Import des interventions</source>
+        <translation>Importing interventions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import de {name}…</source>
+        <translation>Importing {name}…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import annulé : rien n&apos;a été importé.</source>
+        <translation>Import cancelled: nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rien n&apos;a été importé : aucune ligne de ce fichier n&apos;est valide.</source>
+        <translation>Nothing was imported: no line of this file is valid.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>Aucune intervention importée : %n ligne(s) en erreur. Importer quand même les lignes sans erreur ?</source>
+        <translation>
+            <numerusform>No intervention imported: %n line with errors. Import the lines without errors anyway?</numerusform>
+            <numerusform>No intervention imported: %n lines with errors. Import the lines without errors anyway?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>L&apos;import a échoué : rien n&apos;a été importé.</source>
+        <translation>The import failed: nothing was imported.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Import terminé.</source>
+        <translation>Import finished.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Exporter les interventions</source>
+        <translation>Export interventions</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Export des interventions</source>
+        <translation>Exporting interventions</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export vers {name}…</source>
+        <translation>Exporting to {name}…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Export annulé : aucun fichier n&apos;a été écrit.</source>
+        <translation>Export cancelled: no file was written.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>L&apos;export a échoué : aucun fichier n&apos;a été écrit.</source>
+        <translation>The export failed: no file was written.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%n intervention(s) exportée(s) dans {path}.</source>
+        <translation>
+            <numerusform>%n intervention exported to {path}.</numerusform>
+            <numerusform>%n interventions exported to {path}.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ce fichier contient les heures des interventions et les pseudonymes des médiateurs : conservez-le comme la base elle-même. Les observations libres et les noms n&apos;y figurent pas.</source>
+        <translation>This file holds the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not in it.</translation>
     </message>
 </context>
 </TS>
