@@ -466,3 +466,48 @@ def test_the_page_fits_at_1000_by_680(qtbot: Any, page: JournalPage, tmp_path: P
         assert button.width() >= button.sizeHint().width()
     assert page.table.height() > 250
     page.grab().save(str(tmp_path / "journal.png"))
+
+
+def test_a_long_search_is_stopped_by_new_filters_and_by_closing(
+    qtbot: Any, page: JournalPage, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A word found nowhere reads the whole journal (seconds on a million rows): nobody waits for it once
+    the filters change or the page closes, so its read is interrupted instead of holding the thread."""
+    import threading
+    import time
+
+    from sqlalchemy import text
+
+    from medios.ui.pages import journal as journal_page
+
+    endless = (
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000000000) SELECT count(*) FROM n"
+    )
+    running = threading.Event()
+    real = journal_page.read_page
+
+    def slow(db: Database, filters: Any, **options: Any) -> Any:
+        if filters.text == "nulle-part":
+            with db.engine.connect() as conn:
+                running.set()
+                conn.execute(text(endless))
+        return real(db, filters, **options)
+
+    monkeypatch.setattr(journal_page, "read_page", slow)
+    page.search.setText("nulle-part")
+    page.apply_filters()
+    assert running.wait(5)
+    began = time.monotonic()
+    page.search.setText("Tilleuls")  # new filters: the stale read is interrupted, the new one comes
+    page.apply_filters()
+    page.model.wait()
+    assert page.model.filters.text == "Tilleuls" and _shown(page)
+    assert time.monotonic() - began < 3
+
+    running.clear()
+    page.search.setText("nulle-part")
+    page.apply_filters()
+    assert running.wait(5)
+    began = time.monotonic()
+    page.closing()  # the window closes: it does not wait for the search to end
+    assert time.monotonic() - began < 3

@@ -20,6 +20,7 @@ the selected ones (Ctrl+Z undoes), Ctrl+D duplicates the current one (dated toda
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import uuid
@@ -60,6 +61,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from medios.db.interrupt import Interrupted, Interruptible
 from medios.referentiel import Referentiel, active
 from medios.services import journal
 from medios.services.errors import NotFoundError, ValidationError, field_label
@@ -155,10 +157,12 @@ class PageReader(QRunnable):
         end: bool,
         generation: int,
         kind: str,
+        reads: Interruptible | None = None,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = ReaderSignals()
+        self._reads = reads
         self._args = (db, filters, newest_first, down, cursor, end)
         self._generation = generation
         self._kind = kind
@@ -166,7 +170,10 @@ class PageReader(QRunnable):
     def run(self) -> None:
         db, filters, newest_first, down, cursor, end = self._args
         try:
-            rows, more = read_page(db, filters, newest_first=newest_first, down=down, cursor=cursor, end=end)
+            with self._reads.running() if self._reads is not None else contextlib.nullcontext():
+                rows, more = read_page(db, filters, newest_first=newest_first, down=down, cursor=cursor, end=end)
+        except Interrupted:  # nobody waits for these rows any more (new filters, page closed)
+            return
         except Exception as exc:  # handed to the main thread
             self.signals.failed.emit(self._generation, exc)
         else:
@@ -206,6 +213,8 @@ class JournalModel(QAbstractTableModel):
         self._readers: list[PageReader] = []
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        # A search found nowhere reads the whole journal (seconds): stopped when its rows are not wanted.
+        self._reads = Interruptible(db.engine)
 
     # -- what is shown --------------------------------------------------------------------------
 
@@ -293,7 +302,9 @@ class JournalModel(QAbstractTableModel):
 
     def _start(self, kind: str, *, down: bool, cursor: Cursor | None, end: bool = False) -> None:
         self.loading = True
-        reader = PageReader(self._db, self._filters, self.newest_first, down, cursor, end, self._generation, kind)
+        reader = PageReader(
+            self._db, self._filters, self.newest_first, down, cursor, end, self._generation, kind, self._reads
+        )
         reader.signals.read.connect(self._on_read)
         reader.signals.failed.connect(self._on_failed)
         self._readers = [*self._readers[-4:], reader]  # alive until their run() has ended
@@ -303,6 +314,7 @@ class JournalModel(QAbstractTableModel):
         """Forget the pages being read for earlier filters (a running one ends unheard)."""
         self._generation += 1
         self._pool.clear()
+        self._reads.interrupt()  # a page still being read for earlier filters
         self.loading = False
 
     def reload(self, filters: JournalFilters | None = None, *, newest_first: bool | None = None) -> None:
@@ -483,17 +495,23 @@ class CounterSignals(QObject):
 class JournalCounter(QRunnable):
     """Counts the rows of a filter on a pool thread (a connection of its own); never touches a widget."""
 
-    def __init__(self, db: Database, filters: JournalFilters, generation: int) -> None:
+    def __init__(
+        self, db: Database, filters: JournalFilters, generation: int, reads: Interruptible | None = None
+    ) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the page keeps it until its thread has left run()
         self.signals = CounterSignals()
+        self._reads = reads
         self._db = db
         self._filters = filters
         self._generation = generation
 
     def run(self) -> None:
         try:
-            count = journal.count_journal(self._db, self._filters)
+            with self._reads.running() if self._reads is not None else contextlib.nullcontext():
+                count = journal.count_journal(self._db, self._filters)
+        except Interrupted:  # the page closed meanwhile
+            return
         except Exception as exc:  # handed to the main thread
             self.signals.failed.emit(self._generation, exc)
         else:
@@ -537,6 +555,7 @@ class JournalPage(Page):
         self._language = active_language()
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
+        self._counts = Interruptible(context.db.engine)  # an exact count on a big base: stopped on close
         self._generation = 0
         self._counter: JournalCounter | None = None
         self.count: int | None = None
@@ -898,7 +917,7 @@ class JournalPage(Page):
         self._generation += 1
         self.count = None
         self.count_label.setText(self.tr("Comptage…"))
-        counter = JournalCounter(self.context.db, self.model.filters, self._generation)
+        counter = JournalCounter(self.context.db, self.model.filters, self._generation, self._counts)
         counter.signals.counted.connect(self._on_counted)
         counter.signals.failed.connect(self._on_count_failed)
         self._counters = [*getattr(self, "_counters", [])[-4:], counter]  # alive until their run() ends
@@ -1188,5 +1207,6 @@ class JournalPage(Page):
         self._count_timer.stop()
         self._detail_timer.stop()
         self._pool.clear()
+        self._counts.interrupt()  # a count or a search under way: nobody will read it
         self.model.shutdown()
         self._pool.waitForDone()
