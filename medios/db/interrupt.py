@@ -29,10 +29,20 @@ class Interrupted(Exception):
     """The read was stopped by :meth:`Interruptible.interrupt`."""
 
 
+# SQLite calls the progress handler every this many virtual-machine steps of a statement (well under a
+# millisecond): a statement of an interrupted block stops there even if the interrupt came just before
+# it started, when SQLite had nothing running to stop.
+PROGRESS_STEPS = 10_000
+
+
 def _on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
     owner: Interruptible | None = getattr(_scope, "owner", None)
     if owner is not None:
         owner._add(dbapi_connection)
+        generation = _scope.generation
+        watch = getattr(dbapi_connection, "set_progress_handler", None)  # sqlite3
+        if watch is not None:
+            watch(lambda: owner._stopped_since(generation), PROGRESS_STEPS)
 
 
 def _before_execute(*_args: Any) -> None:
@@ -47,6 +57,9 @@ def _on_checkin(dbapi_connection: Any, _record: Any) -> None:
     owner: Interruptible | None = getattr(_scope, "owner", None)
     if owner is not None:
         owner._remove(dbapi_connection)
+        watch = getattr(dbapi_connection, "set_progress_handler", None)
+        if watch is not None:
+            watch(None, 0)  # back in the pool: no longer watched
 
 
 class Interruptible:
