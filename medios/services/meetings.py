@@ -9,7 +9,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, select, tuple_, update
+from sqlalchemy import delete, select, tuple_
 from sqlalchemy.orm import Session
 
 from medios.db import Database
@@ -17,7 +17,7 @@ from medios.db.models import MeetingMediator, MeetingPartner, PartnerMeeting, ut
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
 from medios.services import activity_common as common
-from medios.services import audit, derive
+from medios.services import audit, derive, records
 from medios.services.errors import FieldError, NotFoundError, ValidationError
 from medios.services.rules import check_code, check_date, check_duration, check_length, column_length
 
@@ -212,23 +212,8 @@ def update_meeting(
 
 def delete_meeting(db: Database, meeting_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     with db.transaction() as session:
-        _live(session, meeting_id)
-        device = audit.session_device_id(session)
-        now = utcnow()
-        session.execute(
-            update(PartnerMeeting)
-            .where(PartnerMeeting.id == meeting_id)
-            .values(deleted_at=now, updated_at=now, device_id=device)
-        )
-        audit.log_change(
-            session,
-            action="DELETE",
-            table=TABLE,
-            record_id=meeting_id,
-            changes=None,
-            actor_id=actor_id,
-            device_id=device,
-        )
+        row = _live(session, meeting_id)
+        records.retire_logged(session, row, actor_id=actor_id)  # deleted_at, updated_at, device, audit
 
 
 def get_meeting(db: Database, meeting_id: uuid.UUID) -> MeetingRecord:

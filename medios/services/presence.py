@@ -12,7 +12,7 @@ import datetime as dt
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import delete, func, select, tuple_, update
+from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.orm import Session
 
 from medios.db import Database
@@ -20,7 +20,7 @@ from medios.db.models import Intervention, PresenceActive, PresenceMediator, utc
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
 from medios.services import activity_common as common
-from medios.services import audit, derive
+from medios.services import audit, derive, records
 from medios.services.errors import FieldError, NotFoundError, ValidationError
 from medios.services.rules import check_code, check_commune, check_date, check_qpv, normalise_commune
 from medios.services.structure import structure_context
@@ -279,7 +279,7 @@ def update_presence(
 def delete_presence(db: Database, presence_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     """Soft-delete a block; refused while live interventions made during it name it."""
     with db.transaction() as session:
-        _live(session, presence_id)
+        row = _live(session, presence_id)
         linked = _linked_counts(session, [presence_id]).get(presence_id, 0)
         if linked:
             raise ValidationError(
@@ -295,22 +295,7 @@ def delete_presence(db: Database, presence_id: uuid.UUID, *, actor_id: uuid.UUID
                     )
                 ]
             )
-        device = audit.session_device_id(session)
-        now = utcnow()
-        session.execute(
-            update(PresenceActive)
-            .where(PresenceActive.id == presence_id)
-            .values(deleted_at=now, updated_at=now, device_id=device)
-        )
-        audit.log_change(
-            session,
-            action="DELETE",
-            table=TABLE,
-            record_id=presence_id,
-            changes=None,
-            actor_id=actor_id,
-            device_id=device,
-        )
+        records.retire_logged(session, row, actor_id=actor_id)  # deleted_at, updated_at, device, audit
 
 
 def get_presence(db: Database, presence_id: uuid.UUID) -> PresenceRecord:
