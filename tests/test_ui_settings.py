@@ -358,7 +358,14 @@ def test_language_is_stored_for_the_next_start(qtbot, page: SettingsPage) -> Non
 
 
 def test_lists_pass_the_model_tester_and_every_input_has_an_accessible_name(page: SettingsPage) -> None:
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLineEdit, QListWidget, QPlainTextEdit
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+    )
 
     for section in page.sections:
         for items in section.findChildren(QListWidget):
