@@ -16,7 +16,7 @@ import os
 import sys
 import textwrap
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -223,6 +223,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     date_metavar = translate("Cli", "AAAA-MM-JJ")
+    codes = translate("Cli", "CODES")
     pseudo = translate("Cli", "PSEUDONYME")
 
     p = sub.add_parser("structure", help=translate("Cli", "afficher ou corriger la structure"))
@@ -250,12 +251,29 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument(
         "--legal-status", metavar="CODE", help=translate("Cli", "statut juridique (ASSOCIATION, COLLECTIVITE, GIP…)")
     )
+    change.add_argument(
+        "--observatory-id",
+        metavar="ID",
+        help=translate("Cli", "identifiant donné par l'observatoire (« - » l'efface)"),
+    )
+    change.add_argument(
+        "--networks",
+        metavar=codes,
+        help=translate("Cli", "réseaux, codes RESEAU séparés par des virgules (« - » les efface)"),
+    )
+    change.add_argument(
+        "--afnor-date", metavar=date_metavar, help=translate("Cli", "date de certification AFNOR (« - » l'efface)")
+    )
+    change.add_argument(
+        "--hq-commune", metavar="CODE", help=translate("Cli", "code INSEE de la commune du siège (« - » l'efface)")
+    )
 
     p = sub.add_parser(
         "dispositif", help=translate("Cli", "lister, ajouter, corriger ou retirer les dispositifs de la structure")
     )
     dsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    dsub.add_parser("list", help=translate("Cli", "lister les dispositifs"))
+    listing = dsub.add_parser("list", help=translate("Cli", "lister les dispositifs"))
+    listing.add_argument("--retired", action="store_true", help=translate("Cli", "lister les dispositifs retirés"))
     add = dsub.add_parser("add", help=translate("Cli", "ajouter un dispositif"))
     add.add_argument("name", metavar=label, help=translate("Cli", "nom du dispositif"))
     add.add_argument(
@@ -272,14 +290,40 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("--domain", metavar="CODE", help=translate("Cli", "domaine principal"))
     change.add_argument("--start", metavar=date_metavar, help=translate("Cli", "date de début"))
     change.add_argument("--end", metavar=date_metavar, help=translate("Cli", "date de fin (« - » l'efface)"))
+    add.add_argument("--end", metavar=date_metavar, help=translate("Cli", "date de fin"))
+    for form in (add, change):
+        form.add_argument(
+            "--funders",
+            metavar=codes,
+            help=translate("Cli", "financements, codes FINANCEMENT séparés par des virgules"),
+        )
+        form.add_argument(
+            "--territories",
+            metavar=codes,
+            help=translate("Cli", "territoires couverts, codes de la liste des territoires séparés par des virgules"),
+        )
+        form.add_argument(
+            "--time-bands",
+            metavar=codes,
+            help=translate("Cli", "plages couvertes, codes PLAGE séparés par des virgules"),
+        )
+        form.add_argument(
+            "--commissioner",
+            action="append",
+            metavar=name,
+            help=translate("Cli", "commanditaire, nom d'un partenaire de l'annuaire (option répétable)"),
+        )
     retire = dsub.add_parser("retire", help=translate("Cli", "retirer un dispositif (ses fiches le gardent)"))
     retire.add_argument("name", metavar=label, help=translate("Cli", "nom du dispositif"))
+    restore = dsub.add_parser("restore", help=translate("Cli", "rétablir un dispositif retiré"))
+    restore.add_argument("name", metavar=label, help=translate("Cli", "nom du dispositif"))
 
     p = sub.add_parser(
         "mediator", help=translate("Cli", "lister, ajouter, corriger ou retirer les utilisateurs (médiateurs)")
     )
     msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    msub.add_parser("list", help=translate("Cli", "lister les pseudonymes et rôles (jamais les noms)"))
+    listing = msub.add_parser("list", help=translate("Cli", "lister les pseudonymes et rôles (jamais les noms)"))
+    listing.add_argument("--retired", action="store_true", help=translate("Cli", "lister les utilisateurs retirés"))
     add = msub.add_parser("add", help=translate("Cli", "ajouter un utilisateur (son pseudonyme est attribué)"))
     add.add_argument("name", metavar=name, help=translate("Cli", "nom (reste sur cet ordinateur)"))
     add.add_argument(
@@ -295,10 +339,25 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("pseudonym", metavar=pseudo, help=translate("Cli", "pseudonyme de l'utilisateur"))
     change.add_argument("--name", metavar=name, help=translate("Cli", "nom"))
     change.add_argument("--role", metavar="CODE", help=translate("Cli", "MEDIATEUR, COORDINATEUR ou ADMIN"))
+    for form in (add, change):
+        form.add_argument("--contract", metavar="CODE", help=translate("Cli", "contrat (CDI, CDD, ADULTE_RELAIS…)"))
+        form.add_argument("--fte", metavar="%", help=translate("Cli", "quotité en pour cent, de 10 à 100"))
+        form.add_argument(
+            "--weekly-hours",
+            metavar=translate("Cli", "HEURES"),
+            help=translate("Cli", "heures par semaine (35, 24,5 ou 24h30 ; défaut : 35 h × quotité)"),
+        )
+        form.add_argument(
+            "--qualifications", metavar=codes, help=translate("Cli", "codes QUALIF séparés par des virgules")
+        )
+        form.add_argument("--start", metavar=date_metavar, help=translate("Cli", "date d'entrée"))
+        form.add_argument("--end", metavar=date_metavar, help=translate("Cli", "date de sortie"))
     retire = msub.add_parser(
         "retire", help=translate("Cli", "retirer un utilisateur (ses fiches le gardent ; pseudonyme jamais réutilisé)")
     )
     retire.add_argument("pseudonym", metavar=pseudo, help=translate("Cli", "pseudonyme de l'utilisateur"))
+    restore = msub.add_parser("restore", help=translate("Cli", "rétablir un utilisateur retiré"))
+    restore.add_argument("pseudonym", metavar=pseudo, help=translate("Cli", "pseudonyme de l'utilisateur"))
 
     p = sub.add_parser(
         "territory", help=translate("Cli", "lister, ajouter, importer, corriger ou retirer les territoires")
@@ -306,6 +365,7 @@ def build_parser() -> argparse.ArgumentParser:
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     listing = tsub.add_parser("list", help=translate("Cli", "lister les territoires"))
     listing.add_argument("--level", metavar=level, help=levels)
+    listing.add_argument("--retired", action="store_true", help=translate("Cli", "lister les territoires retirés"))
     add = tsub.add_parser("add", help=translate("Cli", "ajouter un territoire"))
     add.add_argument("level", metavar=level, help=levels)
     add.add_argument("code", metavar="CODE", help=translate("Cli", "code officiel (INSEE, QPV, SIREN…)"))
@@ -333,6 +393,9 @@ def build_parser() -> argparse.ArgumentParser:
     retire.add_argument(
         "--vintage", metavar=translate("Cli", "MILLÉSIME"), help=translate("Cli", "millésime (défaut : le plus récent)")
     )
+    restore = tsub.add_parser("restore", help=translate("Cli", "rétablir un territoire retiré"))
+    restore.add_argument("level", metavar=level, help=levels)
+    restore.add_argument("code", metavar="CODE", help=translate("Cli", "code du territoire"))
     load = tsub.add_parser(
         "import",
         help=translate("Cli", "importer une liste de territoires (CSV ; tout ou rien)"),
@@ -359,7 +422,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("site", help=translate("Cli", "lister, ajouter, corriger ou retirer les sites"))
     ssub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    ssub.add_parser("list", help=translate("Cli", "lister les sites (identifiant, type de lieu, commune, QPV)"))
+    listing = ssub.add_parser(
+        "list", help=translate("Cli", "lister les sites (identifiant, type de lieu, commune, QPV)")
+    )
+    listing.add_argument("--retired", action="store_true", help=translate("Cli", "lister les sites retirés"))
     add = ssub.add_parser("add", help=translate("Cli", "ajouter un site"))
     add.add_argument("name", metavar=name, help=translate("Cli", "nom du site"))
     add.add_argument(
@@ -373,12 +439,27 @@ def build_parser() -> argparse.ArgumentParser:
     change.add_argument("--place", metavar="CODE", help=translate("Cli", "type de lieu"))
     change.add_argument("--commune", metavar="CODE", help=translate("Cli", "code INSEE de la commune"))
     change.add_argument("--qpv", metavar="CODE", help=translate("Cli", "code QPV ou HORS_QPV (« - » l'efface)"))
+    for form in (add, change):
+        form.add_argument(
+            "--uai", metavar="UAI", help=translate("Cli", "code UAI d'un établissement scolaire (« - » l'efface)")
+        )
+        form.add_argument(
+            "--educ-prio", metavar="CODE", help=translate("Cli", "éducation prioritaire : REP, REP_PLUS, HORS_EP")
+        )
+        form.add_argument(
+            "--landlord", metavar=name, help=translate("Cli", "bailleur, nom d'un partenaire de l'annuaire")
+        )
     retire = ssub.add_parser("retire", help=translate("Cli", "retirer un site (ses fiches le gardent)"))
     retire.add_argument("name", metavar=name, help=translate("Cli", "nom ou identifiant du site"))
+    restore = ssub.add_parser("restore", help=translate("Cli", "rétablir un site retiré"))
+    restore.add_argument("name", metavar=name, help=translate("Cli", "nom ou identifiant du site"))
 
     p = sub.add_parser("partner", help=translate("Cli", "lister, ajouter, corriger ou retirer les partenaires"))
     psub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    psub.add_parser("list", help=translate("Cli", "lister l'annuaire (organisme, type, commune ; jamais les contacts)"))
+    listing = psub.add_parser(
+        "list", help=translate("Cli", "lister l'annuaire (organisme, type, commune ; jamais les contacts)")
+    )
+    listing.add_argument("--retired", action="store_true", help=translate("Cli", "lister les partenaires retirés"))
     for action, helptext in (
         ("add", translate("Cli", "ajouter un partenaire")),
         ("set", translate("Cli", "corriger ou renommer un partenaire")),
@@ -400,6 +481,8 @@ def build_parser() -> argparse.ArgumentParser:
         form.add_argument("--email", metavar=translate("Cli", "ADRESSE"), help=translate("Cli", "adresse e-mail"))
     retire = psub.add_parser("retire", help=translate("Cli", "retirer un partenaire de l'annuaire"))
     retire.add_argument("name", metavar=name, help=translate("Cli", "nom de l'organisme"))
+    restore = psub.add_parser("restore", help=translate("Cli", "rétablir un partenaire retiré"))
+    restore.add_argument("name", metavar=name, help=translate("Cli", "nom de l'organisme"))
 
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
@@ -556,18 +639,59 @@ def _cleared(text: str | None) -> bool:
     return text is not None and text.strip() == "-"
 
 
+def _codes(text: str | None, old: Iterable[str]) -> frozenset[str]:
+    """Codes separated by commas (upper-cased); « - » clears them, no option keeps ``old``."""
+    if text is None:
+        return frozenset(old)
+    if _cleared(text):
+        return frozenset()
+    return frozenset(part.strip().upper() for part in text.split(",") if part.strip())
+
+
+def _percent(text: str | None, option: str) -> int | None:
+    if text is None or _cleared(text):
+        return None
+    try:
+        return int(text.strip().rstrip("%").strip())
+    except ValueError:
+        raise CliError(translate("Cli", "{option} : nombre entier attendu.").format(option=option)) from None
+
+
+def _hours(text: str) -> int:
+    """Weekly hours as minutes: « 35 », « 24,5 », « 24.5 » or « 24h30 »."""
+    value = text.strip().lower().replace(" ", "")
+    try:
+        if "h" in value:
+            hours, _, minutes = value.partition("h")
+            return int(hours) * 60 + (int(minutes) if minutes else 0)
+        return round(float(value.replace(",", ".")) * 60)
+    except ValueError:
+        raise CliError(translate("Cli", "--weekly-hours : un nombre d'heures attendu (35, 24,5 ou 24h30).")) from None
+
+
+def _optional_date(text: str | None, option: str, old: dt.date | None) -> dt.date | None:
+    if text is None:
+        return old
+    return None if _cleared(text) else _date(text, option)
+
+
 def _done(message: str) -> int:
     print(message)
     return EXIT_OK
 
 
 def cmd_structure(args: argparse.Namespace) -> int:
-    from medios.services.structure import get_structure, update_structure
+    from medios.services.structure import StructureDetails, get_structure, update_structure
 
     db = _open(args, writing=args.action == "set")
     try:
         current = get_structure(db)
         if args.action == "set":
+            old = current.details
+
+            def keep(given: str | None, before: str | None) -> str | None:
+                return None if _cleared(given) else (before if given is None else given)
+
             current = update_structure(
                 db,
                 name=current.name if args.name is None else args.name,
@@ -575,6 +699,12 @@ def cmd_structure(args: argparse.Namespace) -> int:
                 notes_enabled=current.notes_enabled if args.notes is None else args.notes == "on",
                 siret=None if _cleared(args.siret) else (current.siret if args.siret is None else args.siret),
                 legal_status=args.legal_status or current.legal_status,
+                details=StructureDetails(
+                    observatory_id=keep(args.observatory_id, old.observatory_id),
+                    networks=_codes(args.networks, old.networks),
+                    afnor_certified_on=_optional_date(args.afnor_date, "--afnor-date", old.afnor_certified_on),
+                    hq_commune=keep(args.hq_commune, old.hq_commune),
+                ),
             )
             print(translate("Cli", "Structure « {name} » enregistrée.").format(name=current.name))
             if args.notes == "on":
@@ -591,6 +721,12 @@ def cmd_structure(args: argparse.Namespace) -> int:
         print(translate("Cli", "SIRET : {value}").format(value=current.siret or "—"))
         print(translate("Cli", "Jours fériés : {value}").format(value=current.holiday_calendar))
         print(translate("Cli", "Observations libres : {value}").format(value=yes if current.notes_enabled else no))
+        details = current.details
+        print(translate("Cli", "Identifiant observatoire : {value}").format(value=details.observatory_id or "—"))
+        print(translate("Cli", "Réseaux : {value}").format(value=", ".join(sorted(details.networks)) or "—"))
+        afnor = details.afnor_certified_on.isoformat() if details.afnor_certified_on else "—"
+        print(translate("Cli", "Certification AFNOR : {value}").format(value=afnor))
+        print(translate("Cli", "Commune du siège : {value}").format(value=details.hq_commune or "—"))
     finally:
         db.dispose()
     return EXIT_OK
@@ -603,13 +739,18 @@ def cmd_dispositif(args: argparse.Namespace) -> int:
     try:
         if args.action == "add":
             start = _date(args.start, "--start") or dt.date.today()
-            st.create_dispositif(db, args.name, args.domain, start)
+            links = _dispositif_links(db, args, st.DispositifLinks())
+            st.create_dispositif(db, args.name, args.domain, start, end_date=_date(args.end, "--end"), links=links)
             return _done(translate("Cli", "Dispositif « {name} » ajouté.").format(name=args.name.strip()))
         if args.action == "list":
-            for item in st.list_dispositifs(db):
+            for item in st.list_dispositifs(db, retired=args.retired):
                 end = item.end_date.isoformat() if item.end_date else ""
-                print(f"{item.name}\t{item.main_domain}\t{item.start_date.isoformat()}\t{end}".rstrip("\t"))
+                covered = ",".join(sorted(item.links.funders | item.links.time_bands))
+                print(f"{item.name}\t{item.main_domain}\t{item.start_date.isoformat()}\t{end}\t{covered}".rstrip("\t"))
             return EXIT_OK
+        if args.action == "restore":
+            restored = st.restore_dispositif(db, st.find_retired_dispositif(db, args.name).id)
+            return _done(translate("Cli", "Dispositif « {name} » rétabli.").format(name=restored.name))
         found = st.find_dispositif(db, args.name)
         if args.action == "retire":
             st.retire_dispositif(db, found.id)
@@ -623,10 +764,60 @@ def cmd_dispositif(args: argparse.Namespace) -> int:
             main_domain=args.domain or found.main_domain,
             start_date=_date(args.start, "--start") or found.start_date,
             end_date=None if _cleared(args.end) else (_date(args.end, "--end") if args.end else found.end_date),
+            links=_dispositif_links(db, args, found.links),
         )
         return _done(translate("Cli", "Dispositif « {name} » enregistré.").format(name=info.name))
     finally:
         db.dispose()
+
+
+def _dispositif_links(db: Database, args: argparse.Namespace, old: Any) -> Any:
+    """The links of a dispositif from the options (territory codes, partner names), ``old`` where not given."""
+    from medios.services import directory as dr
+    from medios.services import structure as st
+    from medios.services import territories as tr
+
+    territory_ids = frozenset(old.territory_ids)
+    if args.territories is not None:
+        wanted = _codes(args.territories, ())
+        live = tr.list_territories(db)
+        by_code = {t.code: t.id for t in sorted(live, key=lambda t: t.vintage)}  # the latest vintage wins
+        missing = sorted(code for code in wanted if code not in by_code)
+        if missing:
+            raise CliError(
+                translate("Cli", "--territories : {codes} absent(s) de la liste des territoires.").format(
+                    codes=", ".join(missing)
+                )
+            )
+        territory_ids = frozenset(by_code[code] for code in wanted)
+    commissioner_ids = frozenset(old.commissioner_ids)
+    if args.commissioner:
+        names = [n for n in args.commissioner if not _cleared(n)]
+        commissioner_ids = frozenset(dr.find_partner(db, n).id for n in names)
+    return st.DispositifLinks(
+        funders=_codes(args.funders, old.funders),
+        territory_ids=territory_ids,
+        time_bands=_codes(args.time_bands, old.time_bands),
+        commissioner_ids=commissioner_ids,
+    )
+
+
+def _mediator_details(args: argparse.Namespace, old: Any) -> Any:
+    from medios.services import structure as st
+
+    weekly = old.weekly_minutes
+    if args.weekly_hours is not None:
+        weekly = None if _cleared(args.weekly_hours) else _hours(args.weekly_hours)
+    return st.MediatorDetails(
+        contract=old.contract
+        if args.contract is None
+        else (None if _cleared(args.contract) else args.contract.upper()),
+        fte_percent=old.fte_percent if args.fte is None else _percent(args.fte, "--fte"),
+        weekly_minutes=weekly,
+        qualifications=_codes(args.qualifications, old.qualifications),
+        start_date=_optional_date(args.start, "--start", old.start_date),
+        end_date=_optional_date(args.end, "--end", old.end_date),
+    )
 
 
 def cmd_mediator(args: argparse.Namespace) -> int:
@@ -642,11 +833,15 @@ def cmd_mediator(args: argparse.Namespace) -> int:
                 )
             )
         if args.action == "list":
-            for item in st.list_mediators(db):  # names are tier L: never printed
+            for item in st.list_mediators(db, retired=args.retired):  # names are tier L: never printed
                 print(f"{item.pseudonym}\t{item.role}")
             return EXIT_OK
+        if args.action == "restore":
+            restored = st.restore_mediator(db, st.find_retired_mediator(db, args.pseudonym).id)
+            return _done(translate("Cli", "Utilisateur {pseudonym} rétabli.").format(pseudonym=restored.pseudonym))
         if args.action == "add":
-            info = st.create_mediator(db, args.name, role=args.role.upper())
+            details = _mediator_details(args, st.MediatorDetails())
+            info = st.create_mediator(db, args.name, role=args.role.upper(), details=details)
             return _done(
                 translate("Cli", "Utilisateur ajouté : {pseudonym} ({role}).").format(
                     pseudonym=info.pseudonym, role=info.role
@@ -665,6 +860,7 @@ def cmd_mediator(args: argparse.Namespace) -> int:
             found.id,
             display_name=found.display_name if args.name is None else args.name,
             role=(args.role or found.role).upper(),
+            details=_mediator_details(args, found.details),
         )
         return _done(
             translate("Cli", "Utilisateur {pseudonym} enregistré ({role}).").format(
@@ -692,7 +888,7 @@ def cmd_territory(args: argparse.Namespace) -> int:
                 )
             )
         if args.action == "list":
-            for item in tr.list_territories(db, args.level.upper() if args.level else None):
+            for item in tr.list_territories(db, args.level.upper() if args.level else None, retired=args.retired):
                 print(f"{item.level}\t{item.code}\t{item.label}\t{item.vintage}\t{item.parent_code or ''}")
             return EXIT_OK
         if args.action == "import":
@@ -713,6 +909,13 @@ def cmd_territory(args: argparse.Namespace) -> int:
                 )
             count = tr.import_territories(db, preview)
             return _done(translate("Cli", "{n} territoires ajoutés.").format(n=count))
+        if args.action == "restore":
+            back = tr.restore_territory(db, tr.find_retired_territory(db, args.level.upper(), args.code).id)
+            return _done(
+                translate("Cli", "Territoire {level} {code} rétabli dans la liste.").format(
+                    level=back.level, code=back.code
+                )
+            )
         found = tr.find_territory(db, args.level.upper(), args.code, args.vintage)
         if args.action == "retire":
             tr.retire_territory(db, found.id)
@@ -736,34 +939,52 @@ def cmd_territory(args: argparse.Namespace) -> int:
         db.dispose()
 
 
-def _site(db: Database, key: str) -> Any:
+def _site(db: Database, key: str, *, retired: bool = False) -> Any:
     import uuid
 
     from medios.services import directory as dr
 
+    find = dr.find_retired_site if retired else dr.find_site
     try:
         site_id = uuid.UUID(key.strip())
     except ValueError:
-        return dr.find_site(db, key)
-    for site in dr.list_sites(db):
+        return find(db, key)
+    for site in dr.list_sites(db, retired=retired):
         if site.id == site_id:
             return site
-    return dr.find_site(db, key)
+    return find(db, key)
+
+
+def _site_details(db: Database, args: argparse.Namespace, old: Any) -> Any:
+    from medios.services import directory as dr
+    from medios.services.structure import SiteDetails
+
+    def keep(given: str | None, before: str | None) -> str | None:
+        return None if _cleared(given) else (before if given is None else given.strip().upper())
+
+    landlord = old.landlord_id
+    if args.landlord is not None:
+        landlord = None if _cleared(args.landlord) else dr.find_partner(db, args.landlord).id
+    return SiteDetails(uai=keep(args.uai, old.uai), educ_prio=keep(args.educ_prio, old.educ_prio), landlord_id=landlord)
 
 
 def cmd_site(args: argparse.Namespace) -> int:
     from medios.services import directory as dr
-    from medios.services.structure import create_site
+    from medios.services.structure import SiteDetails, create_site
 
     db = _open(args, writing=args.action != "list")
     try:
         if args.action == "list":
-            for item in dr.list_sites(db):  # a site's name is tier L: never printed
+            for item in dr.list_sites(db, retired=args.retired):  # a site's name is tier L: never printed
                 print(f"{item.id}\t{item.place}\t{item.commune}\t{item.qpv or ''}")
             return EXIT_OK
+        if args.action == "restore":
+            retired = _site(db, args.name, retired=True)
+            return _done(translate("Cli", "Site {id} rétabli.").format(id=dr.restore_site(db, retired.id).id))
         if args.action == "add":
             qpv = args.qpv.strip().upper() if args.qpv else None
-            site_id = create_site(db, args.name, args.place.upper(), args.commune.strip().upper(), qpv)
+            details = _site_details(db, args, SiteDetails())
+            site_id = create_site(db, args.name, args.place.upper(), args.commune.strip().upper(), qpv, details=details)
             return _done(translate("Cli", "Site ajouté : {id}.").format(id=site_id))
         found = _site(db, args.name)
         if args.action == "retire":
@@ -776,6 +997,7 @@ def cmd_site(args: argparse.Namespace) -> int:
             place=(args.place or found.place).upper(),
             commune=args.commune or found.commune,
             qpv=None if _cleared(args.qpv) else (args.qpv or found.qpv),
+            details=_site_details(db, args, found.details),
         )
         return _done(translate("Cli", "Site {id} enregistré.").format(id=info.id))
     finally:
@@ -788,9 +1010,12 @@ def cmd_partner(args: argparse.Namespace) -> int:
     db = _open(args, writing=args.action != "list")
     try:
         if args.action == "list":
-            for item in dr.list_partners(db):  # contacts are tier L: never printed
+            for item in dr.list_partners(db, retired=args.retired):  # contacts are tier L: never printed
                 print(f"{item.name}\t{item.partner_type}\t{item.commune or ''}")
             return EXIT_OK
+        if args.action == "restore":
+            back = dr.restore_partner(db, dr.find_retired_partner(db, args.name).id)
+            return _done(translate("Cli", "Partenaire « {name} » rétabli dans l'annuaire.").format(name=back.name))
         if args.action == "add":
             info = dr.create_partner(
                 db,

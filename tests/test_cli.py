@@ -741,3 +741,86 @@ def test_settings_commands_create_correct_rename_and_retire(tmp_path: Path, caps
     assert medios("partner", "list")[1] == "CCAS de Saint-Denis\tCCAS\t93066\n"  # never the contact
     assert medios("partner", "retire", "CCAS de Saint-Denis")[0] == 0
     assert medios("partner", "list")[1] == ""
+
+
+def test_settings_commands_set_every_field_and_restore(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db_file = str(tmp_path / "details.db")
+
+    def medios(*args: str) -> tuple[int, str, str]:
+        return run(capsys, "--db", db_file, *args)
+
+    assert medios("init", "--structure", "Médiation du Val", "--mediator", "Alice Martin")[0] == 0
+    code, out, _ = medios(
+        "structure", "set", "--observatory-id", "OBS 0042", "--networks", "france_mediation",
+        "--afnor-date", "2019-05-02", "--hq-commune", "93066",
+    )  # fmt: skip
+    assert code == 0 and "Identifiant observatoire : OBS0042" in out and "Réseaux : FRANCE_MEDIATION" in out
+    assert "Certification AFNOR : 2019-05-02" in out and "Commune du siège : 93066" in out
+    code, _, err = medios("structure", "set", "--networks", "INCONNU")
+    assert code == 2 and "INCONNU" in err
+    assert "Réseaux : FRANCE_MEDIATION" in medios("structure", "show")[1]  # nothing written
+    assert "Réseaux : —" in medios("structure", "set", "--networks", "-")[1]
+
+    assert medios("territory", "add", "COMMUNE", "93066", "Saint-Denis", "--vintage", "2024")[0] == 0
+    assert medios("partner", "add", "Plaine Commune Habitat", "--type", "BAILLEUR")[0] == 0
+    code, _, _ = medios(
+        "dispositif", "add", "Habitat", "--domain", "HABITAT", "--start", "2024-01-01", "--end", "2026-12-31",
+        "--funders", "CONTRAT_VILLE", "--territories", "93066", "--time-bands", "SOIREE,NUIT",
+        "--commissioner", "Plaine Commune Habitat",
+    )  # fmt: skip
+    assert code == 0
+    assert medios("dispositif", "list")[1] == "Habitat\tHABITAT\t2024-01-01\t2026-12-31\tCONTRAT_VILLE,NUIT,SOIREE\n"
+    code, _, err = medios("dispositif", "set", "Habitat", "--territories", "75056")
+    assert code == 2 and "75056" in err
+    db = open_database(Path(db_file))
+    try:
+        info = st.find_dispositif(db, "Habitat")
+    finally:
+        db.dispose()
+    assert len(info.links.territory_ids) == 1 and len(info.links.commissioner_ids) == 1
+
+    code, out, _ = medios(
+        "site", "add", "Collège Pasteur", "--place", "SCOL_IN", "--commune", "93066", "--uai", "0931234A",
+        "--educ-prio", "REP",
+    )  # fmt: skip
+    assert code == 0
+    code, _, err = medios("site", "set", "Collège Pasteur", "--uai", "123")
+    assert code == 2 and "Code UAI" in err
+    code, _, err = medios(
+        "site", "add", "Les Tilleuls", "--place", "HAB_PC", "--commune", "93066", "--landlord", "Plaine Commune Habitat"
+    )
+    assert code == 0
+
+    code, out, _ = medios(
+        "mediator", "add", "Bob Durand", "--contract", "CDI", "--fte", "80", "--weekly-hours", "28h",
+        "--qualifications", "TP_MSADS", "--start", "2023-09-01",
+    )  # fmt: skip
+    assert code == 0
+    pseudonym = re.search(r"MED-[0-9A-Z]+", out).group(0)  # type: ignore[union-attr]
+    code, _, err = medios("mediator", "set", pseudonym, "--end", "2020-01-01")
+    assert code == 2 and "la sortie précède l'entrée" in err
+    code, _, err = medios("mediator", "set", pseudonym, "--fte", "120")
+    assert code == 2 and "10 et 100" in err
+
+    # Retire and restore each kind of item.
+    assert medios("mediator", "retire", pseudonym)[0] == 0
+    assert pseudonym in medios("mediator", "list", "--retired")[1]
+    assert medios("mediator", "restore", pseudonym)[1] == f"Utilisateur {pseudonym} rétabli.\n"
+    assert pseudonym in medios("mediator", "list")[1]
+    assert medios("dispositif", "retire", "Habitat")[0] == 0
+    assert medios("dispositif", "add", "Habitat", "--domain", "NUIT")[0] == 0
+    code, _, err = medios("dispositif", "restore", "Habitat")
+    assert code == 2 and "un dispositif actif porte déjà ce nom" in err
+    assert medios("dispositif", "set", "Habitat", "--name", "Nuit")[0] == 0
+    assert medios("dispositif", "restore", "Habitat")[0] == 0
+    assert sorted(line.split("\t")[0] for line in medios("dispositif", "list")[1].splitlines()) == ["Habitat", "Nuit"]
+    assert medios("territory", "retire", "COMMUNE", "93066")[0] == 0
+    assert "93066" in medios("territory", "list", "--retired")[1]
+    assert medios("territory", "restore", "COMMUNE", "93066")[0] == 0 and "93066" in medios("territory", "list")[1]
+    assert medios("site", "retire", "Collège Pasteur")[0] == 0
+    assert medios("site", "restore", "Collège Pasteur")[0] == 0
+    assert medios("partner", "retire", "Plaine Commune Habitat")[0] == 0
+    assert "Plaine Commune Habitat" in medios("partner", "list", "--retired")[1]
+    assert medios("partner", "restore", "Plaine Commune Habitat")[0] == 0
+    code, _, err = medios("partner", "restore", "Plaine Commune Habitat")
+    assert code == 2 and "aucun partenaire retiré" in err

@@ -358,14 +358,21 @@ def test_language_is_stored_for_the_next_start(qtbot, page: SettingsPage) -> Non
 
 
 def test_lists_pass_the_model_tester_and_every_input_has_an_accessible_name(page: SettingsPage) -> None:
-    from PySide6.QtWidgets import QAbstractButton, QComboBox, QDateEdit, QLineEdit, QListWidget, QPlainTextEdit
+    from PySide6.QtWidgets import (
+        QAbstractButton,
+        QAbstractSpinBox,
+        QComboBox,
+        QLineEdit,
+        QListWidget,
+        QPlainTextEdit,
+    )
 
     for section in page.sections:
         for items in section.findChildren(QListWidget):
             QAbstractItemModelTester(items.model(), QAbstractItemModelTester.FailureReportingMode.Fatal)
-        for kind in (QLineEdit, QComboBox, QDateEdit, QPlainTextEdit, QAbstractButton):
+        for kind in (QLineEdit, QComboBox, QAbstractSpinBox, QPlainTextEdit, QAbstractButton, QListWidget):
             for widget in section.findChildren(kind):
-                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QDateEdit)):
+                if isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox)):
                     continue  # the editor inside a combo box or date field: the field has the name
                 if widget.objectName().startswith("qt_"):
                     continue  # Qt's own parts (the corner button of a table)

@@ -20,7 +20,7 @@ from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.records import live_row, retire_logged, update_logged
+from medios.services.records import live_row, restore_logged, retire_logged, update_logged
 from medios.services.rules import (
     check_code,
     check_commune,
@@ -30,7 +30,7 @@ from medios.services.rules import (
     encodable,
     normalise_commune,
 )
-from medios.services.structure import SITE_NAME_MAX
+from medios.services.structure import SITE_NAME_MAX, SiteDetails, check_site_details
 
 PARTNER_NAME_MAX = column_length(Partner.name)
 CONTACT_MAX = column_length(Partner.contact_name)
@@ -47,6 +47,7 @@ class SiteInfo:
     place: str
     commune: str
     qpv: str | None
+    details: SiteDetails = SiteDetails()
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +62,9 @@ class PartnerInfo:
 
 
 def _site_info(row: Site) -> SiteInfo:
-    return SiteInfo(row.id, row.name, row.place, row.commune, row.qpv)
+    return SiteInfo(
+        row.id, row.name, row.place, row.commune, row.qpv, SiteDetails(row.uai, row.educ_prio, row.landlord_id)
+    )
 
 
 def _partner_info(row: Partner) -> PartnerInfo:
@@ -76,9 +79,11 @@ def _optional(text: str | None) -> str | None:
 # --------------------------------------------------------------------------- sites
 
 
-def list_sites(db: Database) -> list[SiteInfo]:
+def list_sites(db: Database, *, retired: bool = False) -> list[SiteInfo]:
+    """Live sites (``retired``: the retired ones, to restore them), by name."""
     with db.session() as session:
-        rows = session.scalars(select(Site).where(Site.deleted_at.is_(None)).order_by(Site.name))
+        alive = Site.deleted_at.is_not(None) if retired else Site.deleted_at.is_(None)
+        rows = session.scalars(select(Site).where(alive).order_by(Site.name))
         return [_site_info(r) for r in rows]
 
 
@@ -103,24 +108,81 @@ def _site_errors(
 
 
 def update_site(
-    db: Database, site_id: uuid.UUID, *, name: str, place: str, commune: str, qpv: str | None = None
+    db: Database,
+    site_id: uuid.UUID,
+    *,
+    name: str,
+    place: str,
+    commune: str,
+    qpv: str | None = None,
+    details: SiteDetails | None = None,
 ) -> SiteInfo:
-    """Correct or rename a site; ``qpv``: a QPV code, ``HORS_QPV`` or ``None`` (not given)."""
+    """Correct or rename a site; ``qpv``: a QPV code, ``HORS_QPV`` or ``None`` (not given).
+
+    ``details`` (UAI, éducation prioritaire, landlord) replaces the stored ones; ``None`` keeps them.
+    """
     name = name.strip()
     commune = normalise_commune(commune.strip().upper())
     qpv = _optional(qpv.upper() if qpv else None)
     with db.transaction() as session:
         row = live_row(session, Site, site_id)
         errors = _site_errors(session, name, place, commune, qpv, site_id)
+        kept = SiteDetails(row.uai, row.educ_prio, row.landlord_id)
+        details = (details or kept).cleaned()
+        check_site_details(session, errors, place, details)
         if errors:
             raise ValidationError(errors)
-        update_logged(session, row, {"name": name, "place": place, "commune": commune, "qpv": qpv})
+        update_logged(
+            session,
+            row,
+            {
+                "name": name,
+                "place": place,
+                "commune": commune,
+                "qpv": qpv,
+                "uai": details.uai,
+                "educ_prio": details.educ_prio,
+                "landlord_id": details.landlord_id,
+            },
+        )
         return _site_info(row)
 
 
 def retire_site(db: Database, site_id: uuid.UUID) -> None:
     with db.transaction() as session:
         retire_logged(session, live_row(session, Site, site_id))
+
+
+def _site_name_free(session: Session, row: Site) -> None:
+    if session.scalar(select(Site.id).where(Site.name == row.name, Site.deleted_at.is_(None))):
+        raise ValidationError(
+            [
+                FieldError(
+                    "site",
+                    translate("Directory", "un site actif porte déjà ce nom : renommez-le avant de rétablir celui-ci."),
+                )
+            ]
+        )
+
+
+def restore_site(db: Database, site_id: uuid.UUID) -> SiteInfo:
+    """Bring a retired site back, unless a live one took its name meanwhile."""
+    with db.transaction() as session:
+        return _site_info(restore_logged(session, Site, site_id, clash=_site_name_free))
+
+
+def find_retired_site(db: Database, name: str) -> SiteInfo:
+    for info in list_sites(db, retired=True):
+        if info.name == name.strip():
+            return info
+    raise ValidationError(
+        [
+            FieldError(
+                "site",
+                translate("Directory", "aucun site retiré ne s'appelle « {name} ».").format(name=name.strip()[:80]),
+            )
+        ]
+    )
 
 
 def find_site(db: Database, name: str) -> SiteInfo:
@@ -143,9 +205,11 @@ def find_site(db: Database, name: str) -> SiteInfo:
 # --------------------------------------------------------------------------- partners
 
 
-def list_partners(db: Database) -> list[PartnerInfo]:
+def list_partners(db: Database, *, retired: bool = False) -> list[PartnerInfo]:
+    """The live directory (``retired``: the retired partners, to restore them), by name."""
     with db.session() as session:
-        rows = session.scalars(select(Partner).where(Partner.deleted_at.is_(None)).order_by(Partner.name))
+        alive = Partner.deleted_at.is_not(None) if retired else Partner.deleted_at.is_(None)
+        rows = session.scalars(select(Partner).where(alive).order_by(Partner.name))
         return [_partner_info(r) for r in rows]
 
 
@@ -245,6 +309,44 @@ def update_partner(db: Database, partner_id: uuid.UUID, fields: PartnerFields) -
 def retire_partner(db: Database, partner_id: uuid.UUID) -> None:
     with db.transaction() as session:
         retire_logged(session, live_row(session, Partner, partner_id))
+
+
+def _partner_name_free(session: Session, row: Partner) -> None:
+    taken = select(Partner.id).where(func.lower(Partner.name) == row.name.lower(), Partner.deleted_at.is_(None))
+    if session.scalar(taken):
+        raise ValidationError(
+            [
+                FieldError(
+                    "partner",
+                    translate(
+                        "Directory", "un partenaire actif porte déjà ce nom : renommez-le avant de rétablir celui-ci."
+                    ),
+                )
+            ]
+        )
+
+
+def restore_partner(db: Database, partner_id: uuid.UUID) -> PartnerInfo:
+    """Bring a retired partner back into the directory, unless a live one took its name meanwhile."""
+    with db.transaction() as session:
+        return _partner_info(restore_logged(session, Partner, partner_id, clash=_partner_name_free))
+
+
+def find_retired_partner(db: Database, name: str) -> PartnerInfo:
+    key = name.strip().lower()
+    for info in list_partners(db, retired=True):
+        if info.name.lower() == key:
+            return info
+    raise ValidationError(
+        [
+            FieldError(
+                "partner",
+                translate("Directory", "aucun partenaire retiré ne s'appelle « {name} ».").format(
+                    name=name.strip()[:80]
+                ),
+            )
+        ]
+    )
 
 
 def find_partner(db: Database, name: str) -> PartnerInfo:

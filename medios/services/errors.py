@@ -63,6 +63,22 @@ FIELD_LABELS: dict[str, str] = {
     "phone": QT_TRANSLATE_NOOP("Field", "Téléphone"),
     "email": QT_TRANSLATE_NOOP("Field", "E-mail"),
     "import": QT_TRANSLATE_NOOP("Field", "Import"),
+    "observatory_id": QT_TRANSLATE_NOOP("Field", "Identifiant observatoire"),
+    "networks": QT_TRANSLATE_NOOP("Field", "Réseaux"),
+    "afnor_certified_on": QT_TRANSLATE_NOOP("Field", "Certification AFNOR"),
+    "hq_commune": QT_TRANSLATE_NOOP("Field", "Commune du siège"),
+    "funders": QT_TRANSLATE_NOOP("Field", "Financements"),
+    "territories": QT_TRANSLATE_NOOP("Field", "Territoires"),
+    "time_bands": QT_TRANSLATE_NOOP("Field", "Plages couvertes"),
+    "commissioners": QT_TRANSLATE_NOOP("Field", "Commanditaires"),
+    "uai": QT_TRANSLATE_NOOP("Field", "Code UAI"),
+    "educ_prio": QT_TRANSLATE_NOOP("Field", "Éducation prioritaire"),
+    "landlord": QT_TRANSLATE_NOOP("Field", "Bailleur"),
+    "contract": QT_TRANSLATE_NOOP("Field", "Contrat"),
+    "fte_percent": QT_TRANSLATE_NOOP("Field", "Quotité"),
+    "weekly_minutes": QT_TRANSLATE_NOOP("Field", "Heures hebdomadaires"),
+    "qualifications": QT_TRANSLATE_NOOP("Field", "Qualifications"),
+    "start_date": QT_TRANSLATE_NOOP("Field", "Début"),
 }
 
 

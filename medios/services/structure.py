@@ -5,13 +5,27 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Table, func, select
 from sqlalchemy.orm import Session
 
 from medios.db import Database
-from medios.db.models import Dispositif, Mediator, Site, Structure
+from medios.db.models import (
+    Dispositif,
+    Mediator,
+    Partner,
+    Site,
+    Structure,
+    Territory,
+    dispositif_commissioner,
+    dispositif_funder,
+    dispositif_territory,
+    dispositif_time_band,
+    mediator_qualification,
+    structure_network,
+)
 from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit
@@ -20,7 +34,15 @@ from medios.services.overview import NoStructureError as NoStructureError
 from medios.services.overview import StructureSummary as StructureSummary
 from medios.services.overview import has_structure as has_structure
 from medios.services.overview import structure_summary as structure_summary
-from medios.services.records import live_row, retire_logged, update_logged
+from medios.services.records import (
+    Children,
+    child_values,
+    insert_children,
+    live_row,
+    restore_logged,
+    retire_logged,
+    update_logged,
+)
 from medios.services.rules import (
     check_code,
     check_commune,
@@ -39,6 +61,11 @@ STRUCTURE_NAME_MAX = column_length(Structure.name)
 MEDIATOR_NAME_MAX = column_length(Mediator.display_name)
 DISPOSITIF_NAME_MAX = column_length(Dispositif.name)
 SITE_NAME_MAX = column_length(Site.name)
+# The observatory's pseudonymous identifier of the structure: letters, digits, « - », « _ » or « . ».
+OBSERVATORY_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{2,63}$")
+# A full-time week (35 h), the default of a mediator's weekly hours: 35 h × quotité.
+FULL_TIME_MINUTES = 35 * 60
+WEEKLY_MINUTES_MAX = 48 * 60  # the legal weekly maximum
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +79,38 @@ class StructureContext:
 
 
 @dataclass(frozen=True, slots=True)
+class MediatorDetails:
+    """A mediator's employment: contract (CONTRAT), quotité in percent, weekly minutes, QUALIF codes, dates."""
+
+    contract: str | None = None
+    fte_percent: int | None = None
+    weekly_minutes: int | None = None
+    qualifications: frozenset[str] = frozenset()
+    start_date: dt.date | None = None
+    end_date: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class MediatorInfo:
     id: uuid.UUID
     pseudonym: str
     display_name: str
     role: str
+    details: MediatorDetails = MediatorDetails()
+
+    @property
+    def effective_weekly_minutes(self) -> int | None:
+        """The weekly minutes given, else 35 h × quotité (``None`` when neither is known)."""
+        return default_weekly_minutes(self.details.weekly_minutes, self.details.fte_percent)
+
+
+def default_weekly_minutes(weekly_minutes: int | None, fte_percent: int | None) -> int | None:
+    """Weekly minutes as given, or 35 h × quotité when empty."""
+    if weekly_minutes is not None:
+        return weekly_minutes
+    if fte_percent is None:
+        return None
+    return round(FULL_TIME_MINUTES * fte_percent / 100)
 
 
 def _structure_row(session: Session) -> Structure:
@@ -119,12 +173,15 @@ def add_mediator(
     device: str,
     actor_id: uuid.UUID | None = None,
     mediator_id: uuid.UUID | None = None,
+    details: MediatorDetails | None = None,
 ) -> Mediator:
     """Create a mediator inside the caller's transaction (used by init, import and demo)."""
     name = display_name.strip()
+    details = details or MediatorDetails()
     errors: list[FieldError] = []
     check_mediator_name(errors, name)
     check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
+    check_mediator_details(errors, details)
     if errors:
         raise ValidationError(errors)
     mediator_id = mediator_id or uuid.uuid4()
@@ -136,9 +193,39 @@ def add_mediator(
         device_id=device,
         vocab_version=load_registry().active.version,
         created_by=actor_id,
+        **_mediator_columns(details),
     )
     audit.add_created(session, row, device_id=device, actor_id=actor_id)
+    insert_children(session, row.id, [_qualifications(details)])
     return row
+
+
+def check_mediator_details(errors: list[FieldError], details: MediatorDetails) -> None:
+    """Contract and qualifications from the référentiel, quotité 10–100 %, 1 h–48 h a week, end ≥ start."""
+    ref = load_registry().active
+    check_code(errors, ref, "CONTRAT", details.contract, "contract", required=False)
+    for code in sorted(details.qualifications):
+        check_code(errors, ref, "QUALIF", code, "qualifications")
+    if details.fte_percent is not None and not 10 <= details.fte_percent <= 100:
+        errors.append(FieldError("fte_percent", translate("Structure", "quotité entre 10 et 100 % attendue.")))
+    if details.weekly_minutes is not None and not 60 <= details.weekly_minutes <= WEEKLY_MINUTES_MAX:
+        errors.append(FieldError("weekly_minutes", translate("Structure", "entre 1 h et 48 h par semaine attendues.")))
+    if details.start_date and details.end_date and details.end_date < details.start_date:
+        errors.append(FieldError("end_date", translate("Structure", "la sortie précède l'entrée.")))
+
+
+def _mediator_columns(details: MediatorDetails) -> dict[str, object]:
+    return {
+        "contract": details.contract or None,
+        "fte_percent": details.fte_percent,
+        "weekly_minutes": details.weekly_minutes,
+        "start_date": details.start_date,
+        "end_date": details.end_date,
+    }
+
+
+def _qualifications(details: MediatorDetails) -> Children:
+    return Children(mediator_qualification, "mediator_id", "qualification", frozenset(details.qualifications))
 
 
 def init_structure(
@@ -178,17 +265,33 @@ def init_structure(
     return structure_summary(db)
 
 
-def list_mediators(db: Database) -> list[MediatorInfo]:
+def _children_of(session: Session, table: Table, owner: str, value: str) -> dict[uuid.UUID, tuple[object, ...]]:
+    """Every owner's child values (one query), sorted."""
+    found: dict[uuid.UUID, list[object]] = {}
+    for owner_id, item in session.execute(select(table.c[owner], table.c[value])):
+        found.setdefault(owner_id, []).append(item)
+    return {key: tuple(sorted(items, key=str)) for key, items in found.items()}
+
+
+def _retired_filter(model: type[Mediator] | type[Dispositif], retired: bool) -> ColumnElement[bool]:
+    return model.deleted_at.is_not(None) if retired else model.deleted_at.is_(None)
+
+
+def list_mediators(db: Database, *, retired: bool = False) -> list[MediatorInfo]:
+    """Live users (``retired``: the retired ones, to restore them), by pseudonym."""
     with db.session() as session:
-        rows = session.scalars(select(Mediator).where(Mediator.deleted_at.is_(None)).order_by(Mediator.pseudonym))
-        return [MediatorInfo(r.id, r.pseudonym, r.display_name, r.role) for r in rows]
+        rows = session.scalars(select(Mediator).where(_retired_filter(Mediator, retired)).order_by(Mediator.pseudonym))
+        qualifications = _children_of(session, mediator_qualification, "mediator_id", "qualification")
+        return [_mediator_info(r, qualifications.get(r.id, ())) for r in rows]
 
 
-def create_mediator(db: Database, display_name: str, *, role: str = "MEDIATEUR") -> MediatorInfo:
+def create_mediator(
+    db: Database, display_name: str, *, role: str = "MEDIATEUR", details: MediatorDetails | None = None
+) -> MediatorInfo:
     with db.transaction() as session:
         _structure_row(session)
-        row = add_mediator(session, display_name, role=role, device=audit.session_device_id(session))
-        return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
+        row = add_mediator(session, display_name, role=role, device=audit.session_device_id(session), details=details)
+        return _mediator_info(row, tuple(sorted((details or MediatorDetails()).qualifications)))
 
 
 def rename_pseudonym(db: Database, current: str, new: str) -> MediatorInfo:
@@ -246,7 +349,17 @@ def rename_pseudonym(db: Database, current: str, new: str) -> MediatorInfo:
             actor_id=None,
             device_id=device,
         )
-        return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
+        return _mediator_info(row, _stored_qualifications(session, row.id))
+
+
+@dataclass(frozen=True, slots=True)
+class DispositifLinks:
+    """What a dispositif covers: FINANCEMENT and PLAGE codes, territories of the list, commissioning partners."""
+
+    funders: frozenset[str] = frozenset()
+    territory_ids: frozenset[uuid.UUID] = frozenset()
+    time_bands: frozenset[str] = frozenset()
+    commissioner_ids: frozenset[uuid.UUID] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,12 +369,89 @@ class DispositifInfo:
     main_domain: str
     start_date: dt.date
     end_date: dt.date | None = None
+    links: DispositifLinks = DispositifLinks()
 
 
-def list_dispositifs(db: Database) -> list[DispositifInfo]:
+# (field, table, value column) of a dispositif's child tables.
+_DISPOSITIF_CHILDREN: tuple[tuple[str, Table, str], ...] = (
+    ("funders", dispositif_funder, "funder"),
+    ("territory_ids", dispositif_territory, "territory_id"),
+    ("time_bands", dispositif_time_band, "time_band"),
+    ("commissioner_ids", dispositif_commissioner, "partner_id"),
+)
+
+
+def _dispositif_children(links: DispositifLinks) -> dict[str, Children]:
+    return {
+        field: Children(table, "dispositif_id", column, frozenset(getattr(links, field)))
+        for field, table, column in _DISPOSITIF_CHILDREN
+    }
+
+
+def _links_of(session: Session, dispositif_id: uuid.UUID) -> DispositifLinks:
+    values = {
+        field: frozenset(child_values(session, table, "dispositif_id", column, dispositif_id))
+        for field, table, column in _DISPOSITIF_CHILDREN
+    }
+    return DispositifLinks(**values)
+
+
+def list_dispositifs(db: Database, *, retired: bool = False) -> list[DispositifInfo]:
+    """Live dispositifs (``retired``: the retired ones), by name, with what they cover."""
     with db.session() as session:
-        rows = session.scalars(select(Dispositif).where(Dispositif.deleted_at.is_(None)).order_by(Dispositif.name))
-        return [DispositifInfo(r.id, r.name, r.main_domain, r.start_date, r.end_date) for r in rows]
+        rows = session.scalars(select(Dispositif).where(_retired_filter(Dispositif, retired)).order_by(Dispositif.name))
+        children = {
+            field: _children_of(session, table, "dispositif_id", column)
+            for field, table, column in _DISPOSITIF_CHILDREN
+        }
+        return [
+            _dispositif_info(
+                r,
+                DispositifLinks(**{field: frozenset(found.get(r.id, ())) for field, found in children.items()}),  # type: ignore[arg-type]
+            )
+            for r in rows
+        ]
+
+
+def check_dispositif_links(session: Session, errors: list[FieldError], links: DispositifLinks) -> None:
+    """Codes from the référentiel; territories of the structure's list and partners of the directory, live."""
+    ref = load_registry().active
+    for code in sorted(links.funders):
+        check_code(errors, ref, "FINANCEMENT", code, "funders")
+    for code in sorted(links.time_bands):
+        check_code(errors, ref, "PLAGE", code, "time_bands")
+    _check_live(
+        session,
+        errors,
+        Territory,
+        links.territory_ids,
+        "territories",
+        translate("Structure", "territoire absent de la liste (ou retiré)."),
+    )
+    _check_live(
+        session,
+        errors,
+        Partner,
+        links.commissioner_ids,
+        "commissioners",
+        translate("Structure", "commanditaire absent de l'annuaire (ou retiré)."),
+    )
+
+
+def _check_live(
+    session: Session,
+    errors: list[FieldError],
+    model: type[Territory] | type[Partner],
+    ids: Iterable[uuid.UUID],
+    field: str,
+    message: str,
+) -> None:
+    wanted = set(ids)
+    if not wanted:
+        return
+    found = set(session.scalars(select(model.id).where(model.id.in_(wanted), model.deleted_at.is_(None))))
+    if wanted - found:
+        errors.append(FieldError(field, message))
 
 
 def _check_label(errors: list[FieldError], field: str, name: str, required: str, max_length: int) -> None:
@@ -272,7 +462,13 @@ def _check_label(errors: list[FieldError], field: str, name: str, required: str,
 
 
 def create_dispositif(
-    db: Database, name: str, main_domain: str, start_date: dt.date, *, end_date: dt.date | None = None
+    db: Database,
+    name: str,
+    main_domain: str,
+    start_date: dt.date,
+    *,
+    end_date: dt.date | None = None,
+    links: DispositifLinks | None = None,
 ) -> uuid.UUID:
     """Create a dispositif; its name is unique among live dispositifs (a deleted one frees its name)."""
     ref = load_registry().active
@@ -295,6 +491,8 @@ def create_dispositif(
             and session.scalar(select(Dispositif.id).where(Dispositif.name == name, Dispositif.deleted_at.is_(None)))
         ):
             errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
+        links = links or DispositifLinks()
+        check_dispositif_links(session, errors, links)
         if errors:
             raise ValidationError(errors)
         device = audit.session_device_id(session)
@@ -307,10 +505,19 @@ def create_dispositif(
             vocab_version=ref.version,
         )
         audit.add_created(session, row, device_id=device)
+        insert_children(session, row.id, _dispositif_children(links).values())
         return row.id
 
 
-def create_site(db: Database, name: str, place: str, commune: str, qpv: str | None = None) -> uuid.UUID:
+def create_site(
+    db: Database,
+    name: str,
+    place: str,
+    commune: str,
+    qpv: str | None = None,
+    *,
+    details: SiteDetails | None = None,
+) -> uuid.UUID:
     """Create a site; its name is unique among live sites (a deleted one frees its name).
 
     ``qpv`` is a QPV code, ``HORS_QPV`` (outside any QPV, kept as given) or ``None`` (not given).  An
@@ -318,12 +525,14 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
     """
     ref = load_registry().active
     name = name.strip()
+    details = (details or SiteDetails()).cleaned()
     errors: list[FieldError] = []
     _check_label(errors, "site", name, translate("Structure", "le nom du site est obligatoire."), SITE_NAME_MAX)
     check_code(errors, ref, "LIEU", place, "place")
     check_commune(errors, commune)
     check_qpv(errors, qpv)
     with db.transaction() as session:
+        check_site_details(session, errors, place, details)
         if (
             name
             and encodable(name)
@@ -338,11 +547,70 @@ def create_site(db: Database, name: str, place: str, commune: str, qpv: str | No
             place=place,
             commune=normalise_commune(commune),
             qpv=qpv,
+            uai=details.uai,
+            educ_prio=details.educ_prio,
+            landlord_id=details.landlord_id,
             device_id=device,
             vocab_version=ref.version,
         )
         audit.add_created(session, row, device_id=device)
         return row.id
+
+
+# Places where a site is a school (a UAI code, éducation prioritaire) or housing (a landlord).
+SCHOOL_PLACES = frozenset({"SCOL_IN", "SCOL_ABORDS"})
+HOUSING_PLACES = frozenset({"HAB_PC", "HAB_ABORDS", "HAB_LOGT"})
+UAI_RE = re.compile(r"^\d{7}[A-Z]$")
+
+
+@dataclass(frozen=True, slots=True)
+class SiteDetails:
+    """A school's UAI code and éducation prioritaire (EDUC_PRIO), a housing site's landlord (a partner)."""
+
+    uai: str | None = None
+    educ_prio: str | None = None
+    landlord_id: uuid.UUID | None = None
+
+    def cleaned(self) -> SiteDetails:
+        uai = "".join((self.uai or "").split()).upper() or None
+        return SiteDetails(uai, self.educ_prio or None, self.landlord_id)
+
+
+def check_site_details(session: Session, errors: list[FieldError], place: str, details: SiteDetails) -> None:
+    """UAI (7 digits and a letter) and éducation prioritaire for schools only; a live landlord for housing."""
+    if details.uai is not None:
+        if place not in SCHOOL_PLACES:
+            errors.append(FieldError("uai", translate("Structure", "code UAI réservé aux établissements scolaires.")))
+        elif not UAI_RE.match(details.uai):
+            errors.append(
+                FieldError(
+                    "uai",
+                    translate("Structure", "code UAI « {code} » invalide : 7 chiffres et une lettre attendus.").format(
+                        code=details.uai[:20]
+                    ),
+                )
+            )
+    if details.educ_prio is not None:
+        if place not in SCHOOL_PLACES:
+            errors.append(
+                FieldError(
+                    "educ_prio", translate("Structure", "éducation prioritaire réservée aux établissements scolaires.")
+                )
+            )
+        else:
+            check_code(errors, load_registry().active, "EDUC_PRIO", details.educ_prio, "educ_prio")
+    if details.landlord_id is not None:
+        if place not in HOUSING_PLACES:
+            errors.append(FieldError("landlord", translate("Structure", "bailleur réservé aux sites d'habitat.")))
+        else:
+            _check_live(
+                session,
+                errors,
+                Partner,
+                [details.landlord_id],
+                "landlord",
+                translate("Structure", "bailleur absent de l'annuaire (ou retiré)."),
+            )
 
 
 # --------------------------------------------------------------------------- settings: correct and retire
@@ -358,15 +626,60 @@ class StructureSettings:
     notes_enabled: bool
     siret: str | None
     legal_status: str
+    details: StructureDetails = field(default_factory=lambda: StructureDetails())
 
 
-def _settings(row: Structure) -> StructureSettings:
-    return StructureSettings(row.id, row.name, row.holiday_calendar, row.notes_enabled, row.siret, row.legal_status)
+@dataclass(frozen=True, slots=True)
+class StructureDetails:
+    """The observatory's identifier, networks (RESEAU codes), AFNOR certification date, siège commune."""
+
+    observatory_id: str | None = None
+    networks: frozenset[str] = frozenset()
+    afnor_certified_on: dt.date | None = None
+    hq_commune: str | None = None
+
+    def cleaned(self) -> StructureDetails:
+        observatory = "".join((self.observatory_id or "").split()) or None
+        commune = (self.hq_commune or "").strip().upper()
+        return StructureDetails(
+            observatory, frozenset(self.networks), self.afnor_certified_on, normalise_commune(commune) or None
+        )
+
+
+def _settings(session: Session, row: Structure) -> StructureSettings:
+    networks = frozenset(child_values(session, structure_network, "structure_id", "network", row.id))
+    details = StructureDetails(row.observatory_id, networks, row.afnor_certified_on, row.hq_commune)
+    return StructureSettings(
+        row.id, row.name, row.holiday_calendar, row.notes_enabled, row.siret, row.legal_status, details
+    )
 
 
 def get_structure(db: Database) -> StructureSettings:
     with db.session() as session:
-        return _settings(_structure_row(session))
+        return _settings(session, _structure_row(session))
+
+
+def check_structure_details(errors: list[FieldError], details: StructureDetails, today: dt.date) -> None:
+    """Identifier shape, RESEAU codes, a certification date not in the future, an INSEE code for the siège."""
+    if details.observatory_id is not None and not OBSERVATORY_ID_RE.match(details.observatory_id):
+        errors.append(
+            FieldError(
+                "observatory_id",
+                translate(
+                    "Structure",
+                    "identifiant observatoire invalide : 3 à 64 lettres, chiffres, « - », « _ » ou « . ».",
+                ),
+            )
+        )
+    ref = load_registry().active
+    for code in sorted(details.networks):
+        check_code(errors, ref, "RESEAU", code, "networks")
+    if details.afnor_certified_on is not None and details.afnor_certified_on > today:
+        errors.append(
+            FieldError("afnor_certified_on", translate("Structure", "la date de certification est dans le futur."))
+        )
+    if details.hq_commune is not None:
+        check_commune(errors, details.hq_commune, "hq_commune")
 
 
 def check_siret(errors: list[FieldError], siret: str) -> None:
@@ -393,8 +706,12 @@ def update_structure(
     notes_enabled: bool,
     siret: str | None,
     legal_status: str,
+    details: StructureDetails | None = None,
 ) -> StructureSettings:
-    """Correct the structure; ``siret`` may hold spaces (« 123 456 789 00012 ») and ``None`` or empty clears it."""
+    """Correct the structure; ``siret`` may hold spaces (« 123 456 789 00012 ») and ``None`` or empty clears it.
+
+    ``details`` (observatory id, networks, certification, siège) replaces the stored ones; ``None`` keeps them.
+    """
     ref = load_registry().active
     name = name.strip()
     siret_value = "".join((siret or "").split()) or None
@@ -404,26 +721,46 @@ def update_structure(
     check_code(errors, ref, "STATUT", legal_status, "legal_status")
     if siret_value is not None:
         check_siret(errors, siret_value)
+    if details is not None:
+        details = details.cleaned()
+        check_structure_details(errors, details, dt.date.today())
     if errors:
         raise ValidationError(errors)
     with db.transaction() as session:
         row = _structure_row(session)
-        update_logged(
-            session,
-            row,
-            {
-                "name": name,
-                "holiday_calendar": holiday_calendar,
-                "notes_enabled": notes_enabled,
-                "siret": siret_value,
-                "legal_status": legal_status,
-            },
-        )
-        return _settings(row)
+        values: dict[str, object] = {
+            "name": name,
+            "holiday_calendar": holiday_calendar,
+            "notes_enabled": notes_enabled,
+            "siret": siret_value,
+            "legal_status": legal_status,
+        }
+        children: dict[str, Children] = {}
+        if details is not None:
+            values |= {
+                "observatory_id": details.observatory_id,
+                "afnor_certified_on": details.afnor_certified_on,
+                "hq_commune": details.hq_commune,
+            }
+            children["networks"] = Children(structure_network, "structure_id", "network", details.networks)
+        update_logged(session, row, values, children=children)
+        return _settings(session, row)
 
 
-def _mediator_info(row: Mediator) -> MediatorInfo:
-    return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role)
+def _mediator_info(row: Mediator, qualifications: Iterable[object]) -> MediatorInfo:
+    details = MediatorDetails(
+        row.contract,
+        row.fte_percent,
+        row.weekly_minutes,
+        frozenset(str(q) for q in qualifications),
+        row.start_date,
+        row.end_date,
+    )
+    return MediatorInfo(row.id, row.pseudonym, row.display_name, row.role, details)
+
+
+def _stored_qualifications(session: Session, mediator_id: uuid.UUID) -> list[object]:
+    return child_values(session, mediator_qualification, "mediator_id", "qualification", mediator_id)
 
 
 def find_mediator(db: Database, pseudonym: str) -> MediatorInfo:
@@ -442,22 +779,34 @@ def find_mediator(db: Database, pseudonym: str) -> MediatorInfo:
                     )
                 ]
             )
-        return _mediator_info(row)
+        return _mediator_info(row, _stored_qualifications(session, row.id))
 
 
 def update_mediator(
-    db: Database, mediator_id: uuid.UUID, *, display_name: str, role: str, pseudonym: str | None = None
+    db: Database,
+    mediator_id: uuid.UUID,
+    *,
+    display_name: str,
+    role: str,
+    pseudonym: str | None = None,
+    details: MediatorDetails | None = None,
 ) -> MediatorInfo:
     """Correct a user's name and role, and with ``pseudonym`` their pseudonym (same rules as
-    :func:`rename_pseudonym`), in one transaction: all of it or nothing."""
+    :func:`rename_pseudonym`), with ``details`` their contract and dates, in one transaction: all of it or nothing."""
     name = display_name.strip()
     errors: list[FieldError] = []
     check_mediator_name(errors, name)
     check_code(errors, load_registry().active, "ROLE_UTILISATEUR", role, "role")
+    if details is not None:
+        check_mediator_details(errors, details)
     new_key = pseudonym.strip().upper() if pseudonym is not None else None
     with db.transaction() as session:
         row = live_row(session, Mediator, mediator_id)
-        values: dict[str, str] = {"display_name": name, "role": role}
+        values: dict[str, object] = {"display_name": name, "role": role}
+        children: dict[str, Children] = {}
+        if details is not None:
+            values |= _mediator_columns(details)
+            children["qualifications"] = _qualifications(details)
         if new_key is not None and new_key != row.pseudonym.upper():
             if not PSEUDONYM_RE.match(new_key):
                 errors.append(
@@ -480,8 +829,8 @@ def update_mediator(
             values["pseudonym"] = new_key
         if errors:
             raise ValidationError(errors)
-        update_logged(session, row, values)
-        return _mediator_info(row)
+        update_logged(session, row, values, children=children)
+        return _mediator_info(row, _stored_qualifications(session, row.id))
 
 
 def retire_mediator(db: Database, mediator_id: uuid.UUID) -> None:
@@ -490,8 +839,31 @@ def retire_mediator(db: Database, mediator_id: uuid.UUID) -> None:
         retire_logged(session, live_row(session, Mediator, mediator_id))
 
 
-def _dispositif_info(row: Dispositif) -> DispositifInfo:
-    return DispositifInfo(row.id, row.name, row.main_domain, row.start_date, row.end_date)
+def restore_mediator(db: Database, mediator_id: uuid.UUID) -> MediatorInfo:
+    """Bring a retired user back, with their pseudonym (pseudonyms are never reused, so it is still theirs)."""
+    with db.transaction() as session:
+        row = restore_logged(session, Mediator, mediator_id)
+        return _mediator_info(row, _stored_qualifications(session, row.id))
+
+
+def find_retired_mediator(db: Database, pseudonym: str) -> MediatorInfo:
+    """The retired mediator of that pseudonym; :class:`ValidationError` on ``pseudonym`` if none."""
+    key = pseudonym.strip().upper()
+    for info in list_mediators(db, retired=True):
+        if info.pseudonym.upper() == key:
+            return info
+    raise ValidationError(
+        [
+            FieldError(
+                "pseudonym",
+                translate("Structure", "aucun médiateur retiré ne porte le pseudonyme {name}.").format(name=key[:40]),
+            )
+        ]
+    )
+
+
+def _dispositif_info(row: Dispositif, links: DispositifLinks | None = None) -> DispositifInfo:
+    return DispositifInfo(row.id, row.name, row.main_domain, row.start_date, row.end_date, links or DispositifLinks())
 
 
 def find_dispositif(db: Database, name: str) -> DispositifInfo:
@@ -508,7 +880,7 @@ def find_dispositif(db: Database, name: str) -> DispositifInfo:
                     )
                 ]
             )
-        return _dispositif_info(row)
+        return _dispositif_info(row, _links_of(session, row.id))
 
 
 def update_dispositif(
@@ -519,6 +891,7 @@ def update_dispositif(
     main_domain: str,
     start_date: dt.date,
     end_date: dt.date | None = None,
+    links: DispositifLinks | None = None,
 ) -> DispositifInfo:
     """Correct or rename a dispositif (its records follow: they point to its identifier)."""
     ref = load_registry().active
@@ -546,15 +919,63 @@ def update_dispositif(
             )
         ):
             errors.append(FieldError("dispositif", translate("Structure", "un dispositif porte déjà ce nom.")))
+        if links is not None:
+            check_dispositif_links(session, errors, links)
         if errors:
             raise ValidationError(errors)
         update_logged(
-            session, row, {"name": name, "main_domain": main_domain, "start_date": start_date, "end_date": end_date}
+            session,
+            row,
+            {"name": name, "main_domain": main_domain, "start_date": start_date, "end_date": end_date},
+            children=_dispositif_children(links) if links is not None else None,
         )
-        return _dispositif_info(row)
+        return _dispositif_info(row, _links_of(session, row.id))
 
 
 def retire_dispositif(db: Database, dispositif_id: uuid.UUID) -> None:
     """Retire a dispositif: its records keep it, pickers no longer offer it, its name is free again."""
     with db.transaction() as session:
         retire_logged(session, live_row(session, Dispositif, dispositif_id))
+
+
+def _dispositif_name_free(session: Session, row: Dispositif) -> None:
+    if session.scalar(select(Dispositif.id).where(Dispositif.name == row.name, Dispositif.deleted_at.is_(None))):
+        raise ValidationError(
+            [
+                FieldError(
+                    "dispositif",
+                    translate(
+                        "Structure", "un dispositif actif porte déjà ce nom : renommez-le avant de rétablir celui-ci."
+                    ),
+                )
+            ]
+        )
+
+
+def restore_dispositif(db: Database, dispositif_id: uuid.UUID) -> DispositifInfo:
+    """Bring a retired dispositif back, unless a live one took its name meanwhile."""
+    with db.transaction() as session:
+        row = restore_logged(session, Dispositif, dispositif_id, clash=_dispositif_name_free)
+        return _dispositif_info(row, _links_of(session, row.id))
+
+
+def find_retired_dispositif(db: Database, name: str) -> DispositifInfo:
+    """The most recently retired dispositif of that name; :class:`ValidationError` on ``dispositif`` if none."""
+    with db.session() as session:
+        row = session.scalars(
+            select(Dispositif)
+            .where(Dispositif.name == name.strip(), Dispositif.deleted_at.is_not(None))
+            .order_by(Dispositif.deleted_at.desc())
+        ).first()
+        if row is None:
+            raise ValidationError(
+                [
+                    FieldError(
+                        "dispositif",
+                        translate("Structure", "aucun dispositif retiré ne s'appelle « {name} ».").format(
+                            name=name.strip()[:80]
+                        ),
+                    )
+                ]
+            )
+        return _dispositif_info(row, _links_of(session, row.id))

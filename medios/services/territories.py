@@ -22,7 +22,7 @@ from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import load_registry
 from medios.services import audit
 from medios.services.errors import FieldError, ValidationError
-from medios.services.records import live_row, retire_logged, update_logged
+from medios.services.records import live_row, restore_logged, retire_logged, update_logged
 from medios.services.rules import (
     COMMUNE_RE,
     QPV_RE,
@@ -193,9 +193,11 @@ def add_territory(
         return _info(row)
 
 
-def list_territories(db: Database, level: str | None = None) -> list[TerritoryInfo]:
+def list_territories(db: Database, level: str | None = None, *, retired: bool = False) -> list[TerritoryInfo]:
+    """The live list (``retired``: the retired territories, to restore them), by level and code."""
     with db.session() as session:
-        query = select(Territory).where(Territory.deleted_at.is_(None)).order_by(Territory.level, Territory.code)
+        alive = Territory.deleted_at.is_not(None) if retired else Territory.deleted_at.is_(None)
+        query = select(Territory).where(alive).order_by(Territory.level, Territory.code)
         if level:
             query = query.where(Territory.level == level)
         return [_info(r) for r in session.scalars(query)]
@@ -236,6 +238,30 @@ def retire_territory(db: Database, territory_id: uuid.UUID) -> None:
     """Retire a territory from the list (records keep their codes; the history keeps the row)."""
     with db.transaction() as session:
         retire_logged(session, live_row(session, Territory, territory_id))
+
+
+def restore_territory(db: Database, territory_id: uuid.UUID) -> TerritoryInfo:
+    """Bring a retired territory back into the list (level, code and vintage are unique, live or not)."""
+    with db.transaction() as session:
+        return _info(restore_logged(session, Territory, territory_id))
+
+
+def find_retired_territory(db: Database, level: str, code: str) -> TerritoryInfo:
+    """The retired territory of that level and code (latest vintage); :class:`ValidationError` on ``code``."""
+    code = code.strip().upper()
+    if level == "COMMUNE":
+        code = normalise_commune(code)
+    for info in sorted(list_territories(db, level, retired=True), key=lambda t: t.vintage, reverse=True):
+        if info.code == code:
+            return info
+    raise ValidationError(
+        [
+            FieldError(
+                "code",
+                translate("Territories", "aucun territoire retiré {level} {code}.").format(level=level, code=code),
+            )
+        ]
+    )
 
 
 def find_territory(db: Database, level: str, code: str, vintage: str | None = None) -> TerritoryInfo:

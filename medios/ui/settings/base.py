@@ -16,6 +16,8 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -52,6 +54,51 @@ def with_shortcut(tooltip: str, shortcut: str) -> str:
     return f"{tooltip} ({native})"
 
 
+class CheckList(QListWidget):
+    """Several choices ticked in a short list (codes of a vocabulary, territories, partners); Space ticks."""
+
+    def __init__(self, parent: QWidget | None = None, *, rows: int = 4) -> None:
+        super().__init__(parent)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setUniformItemSizes(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._rows = rows
+
+    def set_choices(self, choices: Iterable[tuple[str, Any]]) -> None:
+        """``(text, value)`` pairs; the ticked values that are still offered stay ticked."""
+        kept = self.values()
+        self.clear()
+        for text, value in choices:
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(ID_ROLE, value)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if value in kept else Qt.CheckState.Unchecked)
+            self.addItem(item)
+        height = self.sizeHintForRow(0) if self.count() else self.fontMetrics().height() + 4
+        self.setFixedHeight(height * min(max(self.count(), 1), self._rows) + 2 * self.frameWidth() + 2)
+
+    def values(self) -> frozenset[Any]:
+        return frozenset(
+            self.item(row).data(ID_ROLE)
+            for row in range(self.count())
+            if self.item(row).checkState() == Qt.CheckState.Checked
+        )
+
+    def set_values(self, values: Iterable[Any]) -> None:
+        wanted = set(values)
+        for row in range(self.count()):
+            item = self.item(row)
+            item.setCheckState(Qt.CheckState.Checked if item.data(ID_ROLE) in wanted else Qt.CheckState.Unchecked)
+
+    def set_checked(self, value: Any, checked: bool = True) -> None:
+        for row in range(self.count()):
+            item = self.item(row)
+            if item.data(ID_ROLE) == value:
+                item.setCheckState(Qt.CheckState.Checked if checked else Qt.CheckState.Unchecked)
+
+
 class FormSection(QWidget):
     """A titled section with a form; :meth:`add_field` gives each field a label, a buddy and an error line."""
 
@@ -74,6 +121,7 @@ class FormSection(QWidget):
         self.general_error.setObjectName("general_error")
         self._errors: dict[str, ErrorLabel] = {}
         self._fields: dict[str, QWidget] = {}
+        self._order: list[QWidget] = []  # the fields, in the order of the form
 
     def add_field(self, label: str, widget: QWidget, *keys: str, hint: str = "") -> ErrorLabel:
         """A form row « label : widget », the error line under the widget (for the service fields ``keys``)."""
@@ -92,10 +140,17 @@ class FormSection(QWidget):
         error = ErrorLabel()
         column.addWidget(error)
         self.form.addRow(caption, column)
+        self._order.append(widget)
         for key in keys:
             self._errors[key] = error
             self._fields[key] = widget
         return error
+
+    def chain_tab_order(self, before: list[QWidget], after: list[QWidget]) -> None:
+        """Tab goes through ``before``, the fields from top to bottom, then ``after`` (the layout's order)."""
+        chain = [*before, *self._order, *after]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def error_for(self, key: str) -> ErrorLabel:
         return self._errors.get(key, self.general_error)
@@ -180,9 +235,20 @@ class RecordSection(FormSection):
                 "Settings", "Retirer l'élément choisi : il n'est plus proposé, son historique est gardé"
             ),
         )
+        self.restore_button = self.button(
+            QCoreApplication.translate("Settings", "Rétabl&ir"),
+            QCoreApplication.translate("Settings", "Rétablir l'élément retiré choisi : il est de nouveau proposé"),
+        )
+        self.show_retired = QCheckBox(QCoreApplication.translate("Settings", "Afficher les éléments retirés"))
+        self.show_retired.setAccessibleName(self.show_retired.text())
+        self.show_retired.setToolTip(
+            QCoreApplication.translate("Settings", "Lister les éléments retirés pour en rétablir un")
+        )
         self.new_button.clicked.connect(self.start_new)
         self.save_button.clicked.connect(self.save)
         self.retire_button.clicked.connect(self.retire)
+        self.restore_button.clicked.connect(self.restore)
+        self.show_retired.toggled.connect(self._on_show_retired)
         self.mode = QLabel()
         set_secondary(self.mode)
         self.current_id: uuid.UUID | None = None
@@ -200,20 +266,36 @@ class RecordSection(FormSection):
         right.addWidget(self.general_error)
         right.addLayout(buttons)
         right.addStretch(1)
+        buttons.insertWidget(buttons.count() - 1, self.restore_button)
+        left = QVBoxLayout()
+        left.addWidget(self.items, 1)
+        left.addWidget(self.show_retired)
         body = QHBoxLayout()
-        body.addWidget(self.items, 2)
+        body.addLayout(left, 2)
         body.addLayout(right, 3)
         outer = QVBoxLayout(self)
         outer.addWidget(self.heading)
         outer.addWidget(self.intro)
         outer.addLayout(body, 1)
+        self.chain_tab_order(
+            [self.items, self.show_retired],
+            [self.save_button, self.new_button, self.restore_button, self.retire_button],
+        )
         self.refresh()
         self.start_new()
 
     # -- to implement ----------------------------------------------------------------------------
 
+    @property
+    def retired(self) -> bool:
+        """Whether the list shows the retired records (to restore one) instead of the live ones."""
+        return self.show_retired.isChecked()
+
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
-        """``(text shown in the list, id, record)`` for every live record."""
+        """``(text shown in the list, id, record)`` for every live record (every retired one when :attr:`retired`)."""
+        raise NotImplementedError
+
+    def restore_record(self, record_id: uuid.UUID) -> None:
         raise NotImplementedError
 
     def fill(self, record: Any | None) -> None:
@@ -264,9 +346,31 @@ class RecordSection(FormSection):
             return
         self.current_id = uuid.UUID(str(item.data(ID_ROLE)))
         self.clear_errors()
-        self.mode.setText(QCoreApplication.translate("Settings", "Correction de l'élément choisi"))
-        self.retire_button.setEnabled(True)
+        if self.retired:
+            self.mode.setText(
+                QCoreApplication.translate("Settings", "Élément retiré : rétablissez-le pour le corriger")
+            )
+        else:
+            self.mode.setText(QCoreApplication.translate("Settings", "Correction de l'élément choisi"))
+        self._update_buttons()
         self.fill(self._records[self.current_id])
+
+    def _update_buttons(self) -> None:
+        retired = self.retired
+        chosen = self.current_id is not None
+        self.save_button.setVisible(not retired)
+        self.new_button.setVisible(not retired)
+        self.retire_button.setVisible(not retired)
+        self.retire_button.setEnabled(chosen and not retired)
+        self.restore_button.setVisible(retired)
+        self.restore_button.setEnabled(chosen and retired)
+        for widget in self._fields.values():
+            widget.setEnabled(not retired)
+
+    def _on_show_retired(self, _checked: bool) -> None:
+        self.current_id = None
+        self.refresh()
+        self.start_new()
 
     def start_new(self) -> None:
         self.current_id = None
@@ -275,12 +379,17 @@ class RecordSection(FormSection):
         self.items.clearSelection()
         self.items.blockSignals(blocked)
         self.clear_errors()
-        self.mode.setText(QCoreApplication.translate("Settings", "Nouvel élément"))
-        self.retire_button.setEnabled(False)
+        if self.retired:
+            self.mode.setText(QCoreApplication.translate("Settings", "Choisissez un élément retiré à rétablir"))
+        else:
+            self.mode.setText(QCoreApplication.translate("Settings", "Nouvel élément"))
+        self._update_buttons()
         self.fill(None)
 
     def save(self) -> bool:
         record_id = self.current_id
+        if self.retired:
+            return False
         if record_id is None:
             created = self.run(self.create, QCoreApplication.translate("Settings", "L'élément n'a pas été enregistré."))
             if created is None:
@@ -298,15 +407,41 @@ class RecordSection(FormSection):
         self.refresh()
         self._select(record_id)
         self.mode.setText(QCoreApplication.translate("Settings", "Correction de l'élément choisi"))
-        self.retire_button.setEnabled(True)
+        self._update_buttons()
         self.fill(self._records.get(record_id))
         self.context.show_status(QCoreApplication.translate("Settings", "Enregistré."))
         self.changed()
         return True
 
+    def restore(self) -> bool:
+        """Bring the chosen retired record back; the list shows the live records again, with it chosen."""
+        record_id = self.current_id
+        if record_id is None or not self.retired:
+            return False
+        if (
+            self.run(
+                lambda: self.restore_record(record_id) or True,
+                QCoreApplication.translate("Settings", "L'élément n'a pas été rétabli."),
+            )
+            is None
+        ):
+            return False
+        blocked = self.show_retired.blockSignals(True)
+        self.show_retired.setChecked(False)
+        self.show_retired.blockSignals(blocked)
+        self.current_id = record_id
+        self.refresh()
+        self._select(record_id)
+        self.mode.setText(QCoreApplication.translate("Settings", "Correction de l'élément choisi"))
+        self._update_buttons()
+        self.fill(self._records.get(record_id))
+        self.context.show_status(QCoreApplication.translate("Settings", "Rétabli."))
+        self.changed()
+        return True
+
     def retire(self) -> bool:
         record_id = self.current_id
-        if record_id is None:
+        if record_id is None or self.retired:
             return False
         item = self.items.currentItem()
         name = item.text() if item is not None else ""

@@ -8,11 +8,23 @@ from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDateEdit, QHBoxLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from medios.referentiel import active as active_referentiel
 from medios.services import directory as dr
 from medios.services import structure as st
+from medios.services import territories as tr
 from medios.services.overview import live_users
 
 from medios.ui.pages import PageContext
@@ -24,7 +36,7 @@ from medios.ui.preferences_store import (
     store_language,
     stored_language,
 )
-from medios.ui.settings.base import FormSection, RecordSection
+from medios.ui.settings.base import CheckList, FormSection, RecordSection
 from medios.ui.widgets import WrappedLabel, set_secondary, set_tone
 
 # Shown beside the notes switch, as the domain brief (§8) asks, and in the entry form when notes are on.
@@ -44,6 +56,19 @@ def _picker(vocab: str, *, allow_empty: bool = False) -> CodePicker:
     picker = CodePicker(allow_empty=allow_empty)
     picker.set_choices(referentiel_choices(active_referentiel(), vocab, active_language()))
     return picker
+
+
+def _check_list(vocab: str) -> CheckList:
+    """The active terms of ``vocab`` to tick, labelled in the window's language."""
+    ref = active_referentiel()
+    language = active_language()
+    checks = CheckList()
+    checks.set_choices((ref.label(vocab, code, language), code) for code in ref.active_codes(vocab))
+    return checks
+
+
+def _partner_choices(db: Any) -> list[tuple[str, uuid.UUID]]:
+    return [(p.name, p.id) for p in dr.list_partners(db)]
 
 
 def _date_edit(*, optional: bool = False) -> QDateEdit:
@@ -103,6 +128,30 @@ class StructureSection(FormSection):
             "holiday_calendar",
             hint=QCoreApplication.translate("Settings", "Sert à dater les dimanches et jours fériés des fiches."),
         )
+        self.observatory_id = QLineEdit()
+        self.observatory_id.setPlaceholderText("OBS-93-0042")
+        self.networks = _check_list("RESEAU")
+        self.afnor = _date_edit(optional=True)
+        self.hq_commune = QLineEdit()
+        self.hq_commune.setPlaceholderText("93066")
+        self.add_field(
+            QCoreApplication.translate("Settings", "Identifiant o&bservatoire :"),
+            self.observatory_id,
+            "observatory_id",
+            hint=QCoreApplication.translate(
+                "Settings", "Donné par l'observatoire, nécessaire pour lui exporter les bilans ; facultatif."
+            ),
+        )
+        self.add_field(QCoreApplication.translate("Settings", "&Réseaux :"), self.networks, "networks")
+        self.add_field(
+            QCoreApplication.translate("Settings", "Certification &AFNOR :"),
+            self.afnor,
+            "afnor_certified_on",
+            hint=QCoreApplication.translate("Settings", "« — » : pas de certification."),
+        )
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Commune du siège (code INSEE) :"), self.hq_commune, "hq_commune"
+        )
         self.add_field(QCoreApplication.translate("Settings", "&Observations :"), self.notes, "notes_enabled")
         self.notes_reminder = WrappedLabel()
         self.notes_reminder.setText(_tr(NOTES_REMINDER))
@@ -125,6 +174,7 @@ class StructureSection(FormSection):
         layout.addWidget(self.general_error)
         layout.addLayout(buttons)
         layout.addStretch(1)
+        self.chain_tab_order([], [self.save_button])
         self.refresh()
 
     def refresh(self) -> None:
@@ -139,6 +189,13 @@ class StructureSection(FormSection):
         self.siret.setText(info.siret or "")
         self.calendar.set_code(info.holiday_calendar)
         self.notes.setChecked(info.notes_enabled)
+        self._show_details(info.details)
+
+    def _show_details(self, details: st.StructureDetails) -> None:
+        self.observatory_id.setText(details.observatory_id or "")
+        self.networks.set_values(details.networks)
+        _set_date(self.afnor, details.afnor_certified_on)
+        self.hq_commune.setText(details.hq_commune or "")
 
     def save(self) -> bool:
         info = self.run(
@@ -149,12 +206,19 @@ class StructureSection(FormSection):
                 notes_enabled=self.notes.isChecked(),
                 siret=self.siret.text(),
                 legal_status=self.legal_status.code() or "",
+                details=st.StructureDetails(
+                    observatory_id=self.observatory_id.text(),
+                    networks=self.networks.values(),
+                    afnor_certified_on=_date(self.afnor),
+                    hq_commune=self.hq_commune.text(),
+                ),
             ),
             QCoreApplication.translate("Settings", "La structure n'a pas été enregistrée."),
         )
         if info is None:
             return False
         self.siret.setText(info.siret or "")
+        self._show_details(info.details)
         self.context.show_status(QCoreApplication.translate("Settings", "Structure enregistrée."))
         self.changed()
         return True
@@ -191,11 +255,72 @@ class UsersSection(RecordSection):
                 "Settings", "Attribué à la création (MED-…) ; modifiable pour régler un conflit entre deux postes."
             ),
         )
+        self.contract = _picker("CONTRAT", allow_empty=True)
+        self.fte = QSpinBox()
+        self.fte.setRange(0, 100)
+        self.fte.setSingleStep(10)
+        self.fte.setSuffix(" %")
+        self.fte.setSpecialValueText("—")
+        self.weekly = QDoubleSpinBox()
+        self.weekly.setRange(0, 48)
+        self.weekly.setDecimals(1)
+        self.weekly.setSingleStep(0.5)
+        self.weekly.setSuffix(" h")
+        self.weekly.setSpecialValueText("—")
+        self.qualifications = _check_list("QUALIF")
+        self.start = _date_edit(optional=True)
+        self.end = _date_edit(optional=True)
+        self.add_field(QCoreApplication.translate("Settings", "&Contrat :"), self.contract, "contract")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Quotité :"),
+            self.fte,
+            "fte_percent",
+            hint=QCoreApplication.translate("Settings", "De 10 à 100 % (ETP) ; « — » : non renseignée."),
+        )
+        self.weekly_hint = self.add_field(
+            QCoreApplication.translate("Settings", "&Heures par semaine :"),
+            self.weekly,
+            "weekly_minutes",
+            hint=QCoreApplication.translate("Settings", "« — » : 35 h × quotité (24,5 h pour 70 %)."),
+        )
+        self.add_field(
+            QCoreApplication.translate("Settings", "Qualificati&ons :"), self.qualifications, "qualifications"
+        )
+        self.add_field(QCoreApplication.translate("Settings", "En&trée :"), self.start, "start_date")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Sortie :"),
+            self.end,
+            "end_date",
+            hint=QCoreApplication.translate("Settings", "« — » : toujours en poste."),
+        )
+        self.fte.valueChanged.connect(self._update_weekly_default)
         self.finish_layout()
+
+    def _update_weekly_default(self, percent: int) -> None:
+        """The empty weekly hours read « 35 h × quotité »: show what that makes for the quotité typed."""
+        minutes = st.default_weekly_minutes(None, percent or None)
+        if minutes is None:
+            self.weekly.setSpecialValueText("—")
+        else:
+            hours = f"{minutes / 60:.1f}".replace(".", ",").replace(",0", "")
+            self.weekly.setSpecialValueText(
+                QCoreApplication.translate("Settings", "— ({hours} h par défaut)").format(hours=hours)
+            )
+
+    def _details(self) -> st.MediatorDetails:
+        weekly = round(self.weekly.value() * 60)
+        return st.MediatorDetails(
+            contract=self.contract.code(),
+            fte_percent=self.fte.value() or None,
+            weekly_minutes=weekly or None,
+            qualifications=self.qualifications.values(),
+            start_date=_date(self.start),
+            end_date=_date(self.end),
+        )
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
         ref = active_referentiel()
-        for m in st.list_mediators(self.context.db):
+        for m in st.list_mediators(self.context.db, retired=self.retired):
             role = ref.label("ROLE_UTILISATEUR", m.role, active_language())
             yield f"{m.pseudonym} — {m.display_name} ({role})", m.id, m
 
@@ -203,11 +328,20 @@ class UsersSection(RecordSection):
         self.name.setText(record.display_name if record else "")
         self.role.set_code(record.role if record else "MEDIATEUR")
         self.pseudonym.setText(record.pseudonym if record else "")
-        self.pseudonym.setEnabled(record is not None)
+        self.pseudonym.setEnabled(record is not None and not self.retired)
         self.pseudonym.setPlaceholderText(QCoreApplication.translate("Settings", "attribué à l'enregistrement"))
+        details = record.details if record else st.MediatorDetails()
+        self.contract.set_code(details.contract)
+        self.fte.setValue(details.fte_percent or 0)
+        self.weekly.setValue((details.weekly_minutes or 0) / 60)
+        self.qualifications.set_values(details.qualifications)
+        _set_date(self.start, details.start_date)
+        _set_date(self.end, details.end_date)
 
     def create(self) -> uuid.UUID:
-        return st.create_mediator(self.context.db, self.name.text(), role=self.role.code() or "").id
+        return st.create_mediator(
+            self.context.db, self.name.text(), role=self.role.code() or "", details=self._details()
+        ).id
 
     def update(self, record_id: uuid.UUID) -> None:
         st.update_mediator(
@@ -216,11 +350,15 @@ class UsersSection(RecordSection):
             display_name=self.name.text(),
             role=self.role.code() or "",
             pseudonym=self.pseudonym.text(),
+            details=self._details(),
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         st.retire_mediator(self.context.db, record_id)
         self.context.forget_user()
+
+    def restore_record(self, record_id: uuid.UUID) -> None:
+        st.restore_mediator(self.context.db, record_id)
 
     def changed(self) -> None:
         self.context.forget_user()
@@ -331,11 +469,35 @@ class DispositifsSection(RecordSection):
             "end_date",
             hint=QCoreApplication.translate("Settings", "« — » : pas de fin prévue."),
         )
+        self.funders = _check_list("FINANCEMENT")
+        self.territories = CheckList()
+        self.time_bands = _check_list("PLAGE")
+        self.commissioners = CheckList()
+        self.add_field(QCoreApplication.translate("Settings", "Fina&ncements :"), self.funders, "funders")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Territoires :"),
+            self.territories,
+            "territories",
+            hint=QCoreApplication.translate("Settings", "Ceux de la liste de la section « Territoires »."),
+        )
+        self.add_field(QCoreApplication.translate("Settings", "&Plages couvertes :"), self.time_bands, "time_bands")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Commanditaires :"),
+            self.commissioners,
+            "commissioners",
+            hint=QCoreApplication.translate("Settings", "Des partenaires de l'annuaire."),
+        )
         self.finish_layout()
+
+    def refresh(self) -> None:
+        db = self.context.db
+        self.territories.set_choices((f"{t.label} ({t.code})", t.id) for t in tr.list_territories(db))
+        self.commissioners.set_choices(_partner_choices(db))
+        super().refresh()
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
         ref = active_referentiel()
-        for d in st.list_dispositifs(self.context.db):
+        for d in st.list_dispositifs(self.context.db, retired=self.retired):
             yield f"{d.name} ({ref.label('DOMAINE', d.main_domain, active_language())})", d.id, d
 
     def fill(self, record: st.DispositifInfo | None) -> None:
@@ -343,6 +505,19 @@ class DispositifsSection(RecordSection):
         self.domain.set_code(record.main_domain if record else None)
         _set_date(self.start, record.start_date if record else dt.date.today())
         _set_date(self.end, record.end_date if record else None)
+        links = record.links if record else st.DispositifLinks()
+        self.funders.set_values(links.funders)
+        self.territories.set_values(links.territory_ids)
+        self.time_bands.set_values(links.time_bands)
+        self.commissioners.set_values(links.commissioner_ids)
+
+    def _links(self) -> st.DispositifLinks:
+        return st.DispositifLinks(
+            funders=self.funders.values(),
+            territory_ids=self.territories.values(),
+            time_bands=self.time_bands.values(),
+            commissioner_ids=self.commissioners.values(),
+        )
 
     def create(self) -> uuid.UUID:
         return st.create_dispositif(
@@ -351,6 +526,7 @@ class DispositifsSection(RecordSection):
             self.domain.code() or "",
             _date(self.start) or dt.date.today(),
             end_date=_date(self.end),
+            links=self._links(),
         )
 
     def update(self, record_id: uuid.UUID) -> None:
@@ -361,10 +537,14 @@ class DispositifsSection(RecordSection):
             main_domain=self.domain.code() or "",
             start_date=_date(self.start) or dt.date.today(),
             end_date=_date(self.end),
+            links=self._links(),
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         st.retire_dispositif(self.context.db, record_id)
+
+    def restore_record(self, record_id: uuid.UUID) -> None:
+        st.restore_dispositif(self.context.db, record_id)
 
 
 # --------------------------------------------------------------------------- sites
@@ -393,10 +573,37 @@ class SitesSection(RecordSection):
         self.add_field(QCoreApplication.translate("Settings", "&Type de lieu :"), self.place, "place")
         self.add_field(QCoreApplication.translate("Settings", "&Commune (code INSEE) :"), self.commune, "commune")
         self.add_field(QCoreApplication.translate("Settings", "&QPV :"), self.qpv, "qpv")
+        self.uai = QLineEdit()
+        self.uai.setPlaceholderText("0931234A")
+        self.uai.setMaxLength(12)
+        self.educ_prio = _picker("EDUC_PRIO", allow_empty=True)
+        self.landlord = QComboBox()
+        self.add_field(
+            QCoreApplication.translate("Settings", "Code &UAI :"),
+            self.uai,
+            "uai",
+            hint=QCoreApplication.translate("Settings", "Établissements scolaires : 7 chiffres et une lettre."),
+        )
+        self.add_field(QCoreApplication.translate("Settings", "É&ducation prioritaire :"), self.educ_prio, "educ_prio")
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Bailleur :"),
+            self.landlord,
+            "landlord",
+            hint=QCoreApplication.translate("Settings", "Sites d'habitat : un partenaire de l'annuaire."),
+        )
         self.finish_layout()
 
+    def refresh(self) -> None:
+        keep = self.landlord.currentData()
+        self.landlord.clear()
+        self.landlord.addItem("—", None)
+        for name, partner_id in _partner_choices(self.context.db):
+            self.landlord.addItem(name, str(partner_id))
+        self.landlord.setCurrentIndex(max(0, self.landlord.findData(keep)))
+        super().refresh()
+
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
-        for s in dr.list_sites(self.context.db):
+        for s in dr.list_sites(self.context.db, retired=self.retired):
             yield f"{s.name} ({s.commune})", s.id, s
 
     def fill(self, record: dr.SiteInfo | None) -> None:
@@ -404,20 +611,38 @@ class SitesSection(RecordSection):
         self.place.set_code(record.place if record else None)
         self.commune.setText(record.commune if record else "")
         self.qpv.setText((record.qpv or "") if record else "")
+        details = record.details if record else st.SiteDetails()
+        self.uai.setText(details.uai or "")
+        self.educ_prio.set_code(details.educ_prio)
+        landlord = str(details.landlord_id) if details.landlord_id else None
+        self.landlord.setCurrentIndex(max(0, self.landlord.findData(landlord)))
+
+    def _details(self) -> st.SiteDetails:
+        landlord = self.landlord.currentData()
+        return st.SiteDetails(
+            uai=self.uai.text(),
+            educ_prio=self.educ_prio.code(),
+            landlord_id=uuid.UUID(str(landlord)) if landlord else None,
+        )
 
     def _values(self) -> tuple[str, str, str, str | None]:
         qpv = self.qpv.text().strip().upper() or None
         return self.name.text(), self.place.code() or "", self.commune.text().strip().upper(), qpv
 
     def create(self) -> uuid.UUID:
-        return st.create_site(self.context.db, *self._values())
+        return st.create_site(self.context.db, *self._values(), details=self._details())
 
     def update(self, record_id: uuid.UUID) -> None:
         name, place, commune, qpv = self._values()
-        dr.update_site(self.context.db, record_id, name=name, place=place, commune=commune, qpv=qpv)
+        dr.update_site(
+            self.context.db, record_id, name=name, place=place, commune=commune, qpv=qpv, details=self._details()
+        )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         dr.retire_site(self.context.db, record_id)
+
+    def restore_record(self, record_id: uuid.UUID) -> None:
+        dr.restore_site(self.context.db, record_id)
 
 
 # --------------------------------------------------------------------------- partners
@@ -452,7 +677,7 @@ class PartnersSection(RecordSection):
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
         ref = active_referentiel()
-        for p in dr.list_partners(self.context.db):
+        for p in dr.list_partners(self.context.db, retired=self.retired):
             yield f"{p.name} ({ref.label('TYPE_PARTENAIRE', p.partner_type, active_language())})", p.id, p
 
     def fill(self, record: dr.PartnerInfo | None) -> None:
@@ -481,6 +706,9 @@ class PartnersSection(RecordSection):
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         dr.retire_partner(self.context.db, record_id)
+
+    def restore_record(self, record_id: uuid.UUID) -> None:
+        dr.restore_partner(self.context.db, record_id)
 
 
 # --------------------------------------------------------------------------- language

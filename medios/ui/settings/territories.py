@@ -115,7 +115,7 @@ class TerritoriesSection(RecordSection):
     # -- one territory ---------------------------------------------------------------------------
 
     def records(self) -> Iterable[tuple[str, uuid.UUID, Any]]:
-        for t in tr.list_territories(self.context.db):
+        for t in tr.list_territories(self.context.db, retired=self.retired):
             yield f"{t.level} {t.code} — {t.label} ({t.vintage})", t.id, t
 
     def fill(self, record: tr.TerritoryInfo | None) -> None:
@@ -125,7 +125,7 @@ class TerritoriesSection(RecordSection):
         self.vintage.setText(record.vintage if record else str(dt.date.today().year))
         self.parent_code.setText((record.parent_code or "") if record else "")
         for widget in (self.level, self.code, self.vintage):
-            widget.setEnabled(record is None)
+            widget.setEnabled(record is None and not self.retired)
 
     def create(self) -> uuid.UUID:
         return tr.add_territory(
@@ -144,6 +144,9 @@ class TerritoriesSection(RecordSection):
 
     def retire_record(self, record_id: uuid.UUID) -> None:
         tr.retire_territory(self.context.db, record_id)
+
+    def restore_record(self, record_id: uuid.UUID) -> None:
+        tr.restore_territory(self.context.db, record_id)
 
     # -- a list or a file -----------------------------------------------------------------------
 
