@@ -462,12 +462,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+54"/>
+        <location line="+55"/>
         <source>nom de la structure</source>
         <translation>name of the organisation</translation>
     </message>
     <message>
-        <location line="-53"/>
+        <location line="-54"/>
         <source>premier utilisateur (coordinateur)</source>
         <translation>first user (coordinator)</translation>
     </message>
@@ -527,53 +527,54 @@
         <translation>file to write (“-”: standard output)</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+53"/>
         <source>lister les dispositifs</source>
         <translation>list the programmes</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>ajouter un dispositif</source>
         <translation>add a programme</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location line="+16"/>
+        <location line="+39"/>
+        <location line="+2"/>
         <source>nom du dispositif</source>
         <translation>name of the programme</translation>
     </message>
     <message>
-        <location line="-14"/>
+        <location line="-39"/>
         <source>domaine principal (HABITAT, NUIT, SCOLAIRE…)</source>
         <translation>main domain (HABITAT, NUIT, SCOLAIRE…)</translation>
     </message>
     <message>
-        <location line="-37"/>
+        <location line="-55"/>
         <source>AAAA-MM-JJ</source>
         <translation>YYYY-MM-DD</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+60"/>
         <source>date de début (défaut : aujourd&apos;hui)</source>
         <translation>start date (default: today)</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+40"/>
         <source>lister les pseudonymes et rôles (jamais les noms)</source>
         <translation>list pseudonyms and roles (never names)</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>changer le pseudonyme d&apos;un médiateur</source>
         <translation>change a mediator&apos;s pseudonym</translation>
     </message>
     <message>
-        <location line="-65"/>
+        <location line="-108"/>
         <source>PSEUDONYME</source>
         <translation>PSEUDONYM</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+109"/>
         <source>pseudonyme actuel</source>
         <translation>current pseudonym</translation>
     </message>
@@ -588,12 +589,12 @@
         <translation>new pseudonym (MED-…)</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+29"/>
         <source>lister les territoires</source>
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="-156"/>
+        <location line="-215"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
@@ -628,7 +629,12 @@
         <translation>LEVEL</translation>
     </message>
     <message>
-        <location line="+78"/>
+        <location line="+76"/>
+        <source>CODES</source>
+        <translation>CODES</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>afficher ou corriger la structure</source>
         <translation>show or correct the structure</translation>
     </message>
@@ -663,12 +669,37 @@
         <translation>legal status (ASSOCIATION, COLLECTIVITE, GIP…)</translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>identifiant donné par l&apos;observatoire (« - » l&apos;efface)</source>
+        <translation>identifier given by the observatory (“-” clears it)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>réseaux, codes RESEAU séparés par des virgules (« - » les efface)</source>
+        <translation>networks, RESEAU codes separated by commas (“-” clears them)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>date de certification AFNOR (« - » l&apos;efface)</source>
+        <translation>AFNOR certification date (“-” clears it)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>code INSEE de la commune du siège (« - » l&apos;efface)</source>
+        <translation>INSEE code of the head office municipality (“-” clears it)</translation>
+    </message>
+    <message>
         <location line="+4"/>
         <source>lister, ajouter, corriger ou retirer les dispositifs de la structure</source>
         <translation>list, add, correct or retire the structure&apos;s programmes</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+4"/>
+        <source>lister les dispositifs retirés</source>
+        <translation>list the retired schemes</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>corriger ou renommer un dispositif</source>
         <translation>correct or rename a programme</translation>
     </message>
@@ -679,13 +710,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
-        <location line="+17"/>
+        <location line="+149"/>
+        <location line="+32"/>
         <source>nouveau nom</source>
         <translation>new name</translation>
     </message>
     <message>
-        <location line="-117"/>
+        <location line="-180"/>
         <source>domaine principal</source>
         <translation>main domain</translation>
     </message>
@@ -701,8 +732,38 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>date de fin</source>
+        <translation>end date</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>financements, codes FINANCEMENT séparés par des virgules</source>
+        <translation>funding, FINANCEMENT codes separated by commas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>territoires couverts, codes de la liste des territoires séparés par des virgules</source>
+        <translation>territories covered, codes of the territory list separated by commas</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>plages couvertes, codes PLAGE séparés par des virgules</source>
+        <translation>time bands covered, PLAGE codes separated by commas</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>commanditaire, nom d&apos;un partenaire de l&apos;annuaire (option répétable)</source>
+        <translation>commissioner, name of a partner in the directory (repeatable option)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>retirer un dispositif (ses fiches le gardent)</source>
         <translation>retire a programme (its records keep it)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rétablir un dispositif retiré</source>
+        <translation>restore a retired scheme</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -711,6 +772,11 @@
     </message>
     <message>
         <location line="+4"/>
+        <source>lister les utilisateurs retirés</source>
+        <translation>list the retired users</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ajouter un utilisateur (son pseudonyme est attribué)</source>
         <translation>add a user (a pseudonym is assigned)</translation>
     </message>
@@ -731,12 +797,13 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+6"/>
+        <location line="+19"/>
+        <location line="+2"/>
         <source>pseudonyme de l&apos;utilisateur</source>
         <translation>the user&apos;s pseudonym</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-20"/>
         <source>nom</source>
         <translation>name</translation>
     </message>
@@ -747,16 +814,61 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>contrat (CDI, CDD, ADULTE_RELAIS…)</source>
+        <translation>contract (CDI, CDD, ADULTE_RELAIS…)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>quotité en pour cent, de 10 à 100</source>
+        <translation>working time in percent, from 10 to 100</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>HEURES</source>
+        <translation>HOURS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>heures par semaine (35, 24,5 ou 24h30 ; défaut : 35 h × quotité)</source>
+        <translation>hours per week (35, 24.5 or 24h30; default: 35 h × working time)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>codes QUALIF séparés par des virgules</source>
+        <translation>QUALIF codes separated by commas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>date d&apos;entrée</source>
+        <translation>start date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>date de sortie</source>
+        <translation>leaving date</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>retirer un utilisateur (ses fiches le gardent ; pseudonyme jamais réutilisé)</source>
         <translation>retire a user (their records keep them; the pseudonym is never reused)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>rétablir un utilisateur retiré</source>
+        <translation>restore a retired user</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>lister, ajouter, importer, corriger ou retirer les territoires</source>
         <translation>list, add, import, correct or retire the territories</translation>
     </message>
     <message>
         <location line="+5"/>
+        <source>lister les territoires retirés</source>
+        <translation>list the retired territories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>ajouter un territoire</source>
         <translation>add a territory</translation>
     </message>
@@ -774,12 +886,12 @@
         <location line="+4"/>
         <location line="+12"/>
         <location line="+6"/>
-        <location line="+19"/>
+        <location line="+22"/>
         <source>MILLÉSIME</source>
         <translation>VINTAGE</translation>
     </message>
     <message>
-        <location line="-36"/>
+        <location line="-39"/>
         <source>millésime du code (défaut : l&apos;année en cours)</source>
         <translation>vintage of the code (default: the current year)</translation>
     </message>
@@ -796,11 +908,12 @@
     <message>
         <location line="+2"/>
         <location line="+8"/>
+        <location line="+6"/>
         <source>code du territoire</source>
         <translation>code of the territory</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-13"/>
         <source>nouveau libellé</source>
         <translation>new label</translation>
     </message>
@@ -821,7 +934,12 @@
         <translation>retire a territory from the list</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+6"/>
+        <source>rétablir un territoire retiré</source>
+        <translation>restore a retired territory</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>importer une liste de territoires (CSV ; tout ou rien)</source>
         <translation>import a list of territories (CSV; all or nothing)</translation>
     </message>
@@ -856,9 +974,14 @@
         <translation>list, add, correct or retire the sites</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>lister les sites (identifiant, type de lieu, commune, QPV)</source>
         <translation>list the sites (identifier, type of place, commune, QPV)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister les sites retirés</source>
+        <translation>list the retired sites</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -878,12 +1001,12 @@
     <message>
         <location line="+2"/>
         <location line="+6"/>
-        <location line="+23"/>
+        <location line="+38"/>
         <source>code INSEE de la commune</source>
         <translation>INSEE code of the commune</translation>
     </message>
     <message>
-        <location line="-28"/>
+        <location line="-43"/>
         <source>code QPV ou HORS_QPV</source>
         <translation>QPV code or HORS_QPV</translation>
     </message>
@@ -908,24 +1031,50 @@
         <translation>QPV code or HORS_QPV (&quot;-&quot; clears it)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
+        <source>code UAI d&apos;un établissement scolaire (« - » l&apos;efface)</source>
+        <translation>UAI code of a school (“-” clears it)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>éducation prioritaire : REP, REP_PLUS, HORS_EP</source>
+        <translation>priority education: REP, REP_PLUS, HORS_EP</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>bailleur, nom d&apos;un partenaire de l&apos;annuaire</source>
+        <translation>landlord, name of a partner in the directory</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>retirer un site (ses fiches le gardent)</source>
         <translation>retire a site (its records keep it)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <location line="+2"/>
         <source>nom ou identifiant du site</source>
         <translation>name or identifier of the site</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-1"/>
+        <source>rétablir un site retiré</source>
+        <translation>restore a retired site</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>lister, ajouter, corriger ou retirer les partenaires</source>
         <translation>list, add, correct or retire the partners</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>lister l&apos;annuaire (organisme, type, commune ; jamais les contacts)</source>
         <translation>list the directory (organisation, type, commune; never the contacts)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lister les partenaires retirés</source>
+        <translation>list the retired partners</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -940,11 +1089,12 @@
     <message>
         <location line="+3"/>
         <location line="+15"/>
+        <location line="+2"/>
         <source>nom de l&apos;organisme</source>
         <translation>name of the organisation</translation>
     </message>
     <message>
-        <location line="-7"/>
+        <location line="-9"/>
         <source>type de partenaire (BAILLEUR, CCAS, POLICE_MUNICIPALE…)</source>
         <translation>partner type (BAILLEUR, CCAS, POLICE_MUNICIPALE…)</translation>
     </message>
@@ -977,6 +1127,11 @@
         <location line="+1"/>
         <source>retirer un partenaire de l&apos;annuaire</source>
         <translation>retire a partner from the directory</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rétablir un partenaire retiré</source>
+        <translation>restore a retired partner</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1024,7 +1179,17 @@
         <translation>{option}: a YYYY-MM-DD date is expected.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+22"/>
+        <source>{option} : nombre entier attendu.</source>
+        <translation>{option}: whole number expected.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>--weekly-hours : un nombre d&apos;heures attendu (35, 24,5 ou 24h30).</source>
+        <translation>--weekly-hours: a number of hours expected (35, 24.5 or 24h30).</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Structure « {name} » enregistrée.</source>
         <translation>Structure &quot;{name}&quot; saved.</translation>
     </message>
@@ -1069,22 +1234,57 @@
         <translation>Free-text notes: {value}</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Identifiant observatoire : {value}</source>
+        <translation>Observatory identifier: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réseaux : {value}</source>
+        <translation>Networks: {value}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certification AFNOR : {value}</source>
+        <translation>AFNOR certification: {value}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune du siège : {value}</source>
+        <translation>Head office municipality: {value}</translation>
+    </message>
+    <message>
         <location line="+24"/>
+        <source>Dispositif « {name} » rétabli.</source>
+        <translation>Scheme “{name}” restored.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Dispositif « {name} » retiré ; ses fiches le gardent.</source>
         <translation>Programme &quot;{name}&quot; retired; its records keep it.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Dispositif « {name} » enregistré.</source>
         <translation>Programme &quot;{name}&quot; saved.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+19"/>
+        <source>--territories : {codes} absent(s) de la liste des territoires.</source>
+        <translation>--territories: {codes} not in the territory list.</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Le médiateur {old} s&apos;appelle désormais {new} ; ses interventions le suivent.</source>
         <translation>Mediator {old} is now called {new}; their interventions follow.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+10"/>
+        <source>Utilisateur {pseudonym} rétabli.</source>
+        <translation>User {pseudonym} restored.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Utilisateur ajouté : {pseudonym} ({role}).</source>
         <translation>User added: {pseudonym} ({role}).</translation>
     </message>
@@ -1094,7 +1294,7 @@
         <translation>User {pseudonym} retired; their records keep them.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Utilisateur {pseudonym} enregistré ({role}).</source>
         <translation>User {pseudonym} saved ({role}).</translation>
     </message>
@@ -1114,7 +1314,12 @@
         <translation>{n} territories added.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Territoire {level} {code} rétabli dans la liste.</source>
+        <translation>Territory {level} {code} restored to the list.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Territoire {level} {code} retiré de la liste.</source>
         <translation>Territory {level} {code} retired from the list.</translation>
     </message>
@@ -1124,7 +1329,12 @@
         <translation>Territory {level} {code} &quot;{label}&quot; saved.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+49"/>
+        <source>Site {id} rétabli.</source>
+        <translation>Site {id} restored.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Site ajouté : {id}.</source>
         <translation>Site added: {id}.</translation>
     </message>
@@ -1134,12 +1344,17 @@
         <translation>Site {id} retired; its records keep it.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Site {id} enregistré.</source>
         <translation>Site {id} saved.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+16"/>
+        <source>Partenaire « {name} » rétabli dans l&apos;annuaire.</source>
+        <translation>Partner “{name}” restored to the directory.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Partenaire « {name} » ajouté.</source>
         <translation>Partner &quot;{name}&quot; added.</translation>
     </message>
@@ -1164,18 +1379,18 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-424"/>
+        <location line="-566"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+183"/>
+        <location line="+296"/>
         <source>Fichier introuvable : {path}</source>
         <translation>File not found: {path}</translation>
     </message>
     <message>
-        <location line="-150"/>
+        <location line="-263"/>
         <source>la sortie standard</source>
         <translation>standard output</translation>
     </message>
@@ -1190,12 +1405,12 @@
         <translation>This file contains the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not included.</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+126"/>
         <source>Dispositif « {name} » ajouté.</source>
         <translation>Programme “{name}” added.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+142"/>
         <source>Territoire {level} {code} « {label} » ajouté.</source>
         <translation>Territory {level} {code} “{label}” added.</translation>
     </message>
@@ -1203,7 +1418,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+157"/>
+        <location filename="../../medios/cli.py" line="+186"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -1312,7 +1527,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Directory</name>
     <message>
-        <location filename="../../medios/services/directory.py" line="+176"/>
+        <location filename="../../medios/services/directory.py" line="+162"/>
+        <source>un site actif porte déjà ce nom : renommez-le avant de rétablir celui-ci.</source>
+        <translation>a live site already has this name: rename it before restoring this one.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>aucun site retiré ne s&apos;appelle « {name} ».</source>
+        <translation>no retired site is called “{name}”.</translation>
+    </message>
+    <message>
+        <location line="+58"/>
         <source>le nom de l&apos;organisme est obligatoire.</source>
         <translation>the name of the organisation is required.</translation>
     </message>
@@ -1332,7 +1557,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>a partner already has this name.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+60"/>
+        <source>un partenaire actif porte déjà ce nom : renommez-le avant de rétablir celui-ci.</source>
+        <translation>a live partner already has this name: rename it before restoring this one.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>aucun partenaire retiré ne s&apos;appelle « {name} ».</source>
+        <translation>no retired partner is called “{name}”.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>aucun partenaire actif ne s&apos;appelle « {name} ».</source>
         <translation>no active partner is called &quot;{name}&quot;.</translation>
     </message>
@@ -2104,6 +2339,86 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Import</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Identifiant observatoire</source>
+        <translation>Observatory identifier</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Réseaux</source>
+        <translation>Networks</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Certification AFNOR</source>
+        <translation>AFNOR certification</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commune du siège</source>
+        <translation>Head office municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Financements</source>
+        <translation>Funding</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Territoires</source>
+        <translation>Territories</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Plages couvertes</source>
+        <translation>Time bands covered</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commanditaires</source>
+        <translation>Commissioners</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Code UAI</source>
+        <translation>UAI code</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Éducation prioritaire</source>
+        <translation>Priority education</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bailleur</source>
+        <translation>Landlord</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contrat</source>
+        <translation>Contract</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quotité</source>
+        <translation>Working time</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Heures hebdomadaires</source>
+        <translation>Weekly hours</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qualifications</source>
+        <translation>Qualifications</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Début</source>
+        <translation>Start</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>{label} (ligne {n})</source>
         <translation>{label} (line {n})</translation>
@@ -2786,7 +3101,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../medios/ui/pages/journal.py" line="+556"/>
+        <location filename="../../medios/ui/pages/journal.py" line="+575"/>
         <source>Journal des interventions</source>
         <translation>Intervention journal</translation>
     </message>
@@ -3572,7 +3887,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../medios/ui/preferences_store.py" line="+72"/>
+        <location filename="../../medios/ui/preferences_store.py" line="+86"/>
         <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
         <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
     </message>
@@ -3585,22 +3900,32 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Preferences</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/preferences.py" line="+30"/>
+        <location line="+42"/>
+        <source>&amp;Contraste élevé (texte blanc sur fond noir)</source>
+        <translation>&amp;High contrast (white text on black)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contraste élevé</source>
+        <translation>High contrast</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les changements s&apos;appliqueront au prochain démarrage de Médios.</source>
+        <translation>The changes will apply the next time Médios starts.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/preferences.py" line="+38"/>
         <source>Langue du système</source>
         <translation>System language</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+24"/>
         <source>Les préférences n&apos;ont pas été enregistrées.</source>
         <translation>The preferences were not saved.</translation>
     </message>
     <message>
-        <location filename="../ui/preferences.ui" line="+45"/>
-        <source>La nouvelle langue s&apos;appliquera au prochain démarrage de Médios.</source>
-        <translation>The new language will apply the next time Médios starts.</translation>
-    </message>
-    <message>
-        <location line="-16"/>
+        <location filename="../ui/preferences.ui" line="-26"/>
         <source>&amp;Langue de l&apos;interface :</source>
         <translation>Interface &amp;language:</translation>
     </message>
@@ -3903,9 +4228,14 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Records</name>
     <message>
-        <location filename="../../medios/services/records.py" line="+30"/>
+        <location filename="../../medios/services/records.py" line="+31"/>
         <source>Cet élément n&apos;existe pas ou a été retiré.</source>
         <translation>This item does not exist or has been retired.</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>Cet élément n&apos;existe pas ou n&apos;est pas retiré.</source>
+        <translation>This item does not exist or is not retired.</translation>
     </message>
 </context>
 <context>
@@ -4023,7 +4353,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+78"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+103"/>
         <source>Structure</source>
         <translation>Structure</translation>
     </message>
@@ -4034,7 +4364,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+159"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+272"/>
         <source>Utilisateur courant</source>
         <translation>Current user</translation>
     </message>
@@ -4052,19 +4382,19 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+65"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+107"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+53"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+98"/>
         <source>Partenaires</source>
         <translation>Partners</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+63"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+66"/>
         <source>Langue</source>
         <translation>Language</translation>
     </message>
@@ -4074,7 +4404,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>{title} (Ctrl+Tab: next section)</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/settings/base.py" line="+168"/>
+        <location filename="../../medios/ui/settings/base.py" line="+223"/>
         <source>Nou&amp;veau</source>
         <translation>Ne&amp;w</translation>
     </message>
@@ -4085,8 +4415,8 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../medios/ui/settings/sections.py" line="-382"/>
-        <location line="+399"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-561"/>
+        <location line="+578"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
@@ -4106,18 +4436,49 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Retire the chosen item: it is no longer offered, its history is kept</translation>
     </message>
     <message>
-        <location line="+88"/>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Rétabl&amp;ir</source>
+        <translation>Rest&amp;ore</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rétablir l&apos;élément retiré choisi : il est de nouveau proposé</source>
+        <translation>Restore the chosen retired item: it is offered again</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Afficher les éléments retirés</source>
+        <translation>Show retired items</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lister les éléments retirés pour en rétablir un</source>
+        <translation>List the retired items to restore one</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Élément retiré : rétablissez-le pour le corriger</source>
+        <translation>Retired item: restore it to correct it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+55"/>
+        <location line="+26"/>
         <source>Correction de l&apos;élément choisi</source>
         <translation>Correcting the chosen item</translation>
     </message>
     <message>
-        <location line="-22"/>
+        <location line="-52"/>
+        <source>Choisissez un élément retiré à rétablir</source>
+        <translation>Choose a retired item to restore</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Nouvel élément</source>
         <translation>New item</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <location line="+8"/>
         <source>L&apos;élément n&apos;a pas été enregistré.</source>
         <translation>The item was not saved.</translation>
@@ -4126,6 +4487,16 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+10"/>
         <source>Enregistré.</source>
         <translation>Saved.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>L&apos;élément n&apos;a pas été rétabli.</source>
+        <translation>The item was not restored.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Rétabli.</source>
+        <translation>Restored.</translation>
     </message>
     <message>
         <location line="+13"/>
@@ -4143,12 +4514,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Retired.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/settings/sections.py" line="-481"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-697"/>
         <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. Les observations ne sont jamais imprimées ni exportées.</source>
         <translation>The person may ask to read this text: keep to the facts, no health, origin, religion or offence. Notes are never printed or exported.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+61"/>
         <source>La structure employeuse, une par installation. Le SIRET n&apos;est jamais exporté.</source>
         <translation>The employing structure, one per installation. The SIRET is never exported.</translation>
     </message>
@@ -4188,6 +4559,36 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Used to mark the Sundays and public holidays of the records.</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Identifiant o&amp;bservatoire :</source>
+        <translation>O&amp;bservatory identifier:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Donné par l&apos;observatoire, nécessaire pour lui exporter les bilans ; facultatif.</source>
+        <translation>Given by the observatory, needed to export reports to it; optional.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Réseaux :</source>
+        <translation>&amp;Networks:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Certification &amp;AFNOR :</source>
+        <translation>&amp;AFNOR certification:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>« — » : pas de certification.</source>
+        <translation>“—”: no certification.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Commune du siège (code INSEE) :</source>
+        <translation>Head office &amp;municipality (INSEE code):</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Observations :</source>
         <translation>N&amp;otes:</translation>
@@ -4198,17 +4599,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Save the structure</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>La structure n&apos;a pas pu être lue.</source>
         <translation>The structure could not be read.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+33"/>
         <source>La structure n&apos;a pas été enregistrée.</source>
         <translation>The structure was not saved.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Structure enregistrée.</source>
         <translation>Structure saved.</translation>
     </message>
@@ -4248,12 +4649,62 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Assigned on creation (MED-…); may be changed to settle a conflict between two computers.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
+        <source>&amp;Contrat :</source>
+        <translation>&amp;Contract:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Quotité :</source>
+        <translation>&amp;Working time:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>De 10 à 100 % (ETP) ; « — » : non renseignée.</source>
+        <translation>From 10 to 100 % (FTE); “—”: not given.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Heures par semaine :</source>
+        <translation>&amp;Hours per week:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>« — » : 35 h × quotité (24,5 h pour 70 %).</source>
+        <translation>“—”: 35 h × working time (24.5 h for 70 %).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Qualificati&amp;ons :</source>
+        <translation>Qualificati&amp;ons:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>En&amp;trée :</source>
+        <translation>S&amp;tarted on:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Sortie :</source>
+        <translation>&amp;Left on:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>« — » : toujours en poste.</source>
+        <translation>“—”: still in post.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>— ({hours} h par défaut)</source>
+        <translation>— ({hours} h by default)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>attribué à l&apos;enregistrement</source>
         <translation>assigned when saved</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+44"/>
         <source>Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par identifiant et mot de passe arrivera avec une prochaine version.</source>
         <translation>Choose who uses this computer: their records carry their pseudonym. Signing in with a name and password comes with a later version.</translation>
     </message>
@@ -4334,7 +4785,37 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&quot;—&quot;: no planned end.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+6"/>
+        <source>Fina&amp;ncements :</source>
+        <translation>Fu&amp;nding:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Territoires :</source>
+        <translation>&amp;Territories:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ceux de la liste de la section « Territoires ».</source>
+        <translation>Those of the list in the “Territories” section.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Plages couvertes :</source>
+        <translation>&amp;Time bands covered:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Commanditaires :</source>
+        <translation>&amp;Commissioners:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Des partenaires de l&apos;annuaire.</source>
+        <translation>Partners from the directory.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Retirer le site « {name} » ?</source>
         <translation>Retire the site &quot;{name}&quot;?</translation>
     </message>
@@ -4360,17 +4841,42 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location line="+53"/>
+        <location line="+98"/>
         <source>&amp;Commune (code INSEE) :</source>
         <translation>&amp;Commune (INSEE code):</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-97"/>
         <source>&amp;QPV :</source>
         <translation>&amp;QPV:</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+7"/>
+        <source>Code &amp;UAI :</source>
+        <translation>&amp;UAI code:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Établissements scolaires : 7 chiffres et une lettre.</source>
+        <translation>Schools: 7 digits and a letter.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>É&amp;ducation prioritaire :</source>
+        <translation>Priority e&amp;ducation:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Bailleur :</source>
+        <translation>&amp;Landlord:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sites d&apos;habitat : un partenaire de l&apos;annuaire.</source>
+        <translation>Housing sites: a partner from the directory.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
         <source>Retirer « {name} » de l&apos;annuaire ?</source>
         <translation>Retire &quot;{name}&quot; from the directory?</translation>
     </message>
@@ -4405,7 +4911,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>E-&amp;mail:</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+49"/>
         <source>Le français est la langue de Médios ; l&apos;anglais est complet.</source>
         <translation>French is the language of Médios; the English translation is complete.</translation>
     </message>
@@ -4475,7 +4981,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>For example the commune of a QPV.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+48"/>
         <source>Coller une liste ou importer un fichier CSV</source>
         <translation>Paste a list or import a CSV file</translation>
     </message>
@@ -4687,7 +5193,7 @@ Copy the report below and send it to the person who provides support for your or
     <name>Structure</name>
     <message>
         <location filename="../../medios/services/overview.py" line="+64"/>
-        <location filename="../../medios/services/structure.py" line="+66"/>
+        <location filename="../../medios/services/structure.py" line="+120"/>
         <source>Aucune structure n&apos;est encore enregistrée : lancez « medios init --structure NOM ».</source>
         <translation>No organisation is registered yet: run “medios init --structure NAME”.</translation>
     </message>
@@ -4702,48 +5208,108 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the name of the organisation is required.</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+54"/>
+        <source>quotité entre 10 et 100 % attendue.</source>
+        <translation>working time between 10 and 100 % expected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>entre 1 h et 48 h par semaine attendues.</source>
+        <translation>between 1 h and 48 h a week expected.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>la sortie précède l&apos;entrée.</source>
+        <translation>the leaving date is before the start date.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>une structure est déjà enregistrée dans cette base.</source>
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <location line="+260"/>
+        <location line="+57"/>
+        <location line="+506"/>
         <source>« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.</source>
         <translation>“{name}”: “MED-” followed by 2 to 28 letters or digits expected.</translation>
     </message>
     <message>
-        <location line="-247"/>
-        <location line="+222"/>
+        <location line="-493"/>
+        <location line="+456"/>
         <source>aucun médiateur actif ne porte le pseudonyme {name}.</source>
         <translation>no active mediator has the pseudonym {name}.</translation>
     </message>
     <message>
-        <location line="-213"/>
-        <location line="+247"/>
+        <location line="-447"/>
+        <location line="+493"/>
         <source>le pseudonyme {name} est déjà pris (ou l&apos;a été : il n&apos;est jamais réutilisé).</source>
         <translation>the pseudonym {name} is taken (or was: pseudonyms are never reused).</translation>
     </message>
     <message>
-        <location line="-190"/>
-        <location line="+246"/>
+        <location line="-395"/>
+        <source>territoire absent de la liste (ou retiré).</source>
+        <translation>territory not in the list (or retired).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>commanditaire absent de l&apos;annuaire (ou retiré).</source>
+        <translation>commissioner not in the directory (or retired).</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <location line="+423"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="-241"/>
-        <location line="+246"/>
+        <location line="-418"/>
+        <location line="+423"/>
         <source>la fin précède le début.</source>
         <translation>the end is before the start.</translation>
     </message>
     <message>
-        <location line="-239"/>
-        <location line="+251"/>
+        <location line="-416"/>
+        <location line="+428"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="-173"/>
+        <location line="-338"/>
+        <source>code UAI réservé aux établissements scolaires.</source>
+        <translation>a UAI code is for schools only.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>code UAI « {code} » invalide : 7 chiffres et une lettre attendus.</source>
+        <translation>invalid UAI code “{code}”: 7 digits and a letter expected.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>éducation prioritaire réservée aux établissements scolaires.</source>
+        <translation>priority education is for schools only.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>bailleur réservé aux sites d&apos;habitat.</source>
+        <translation>a landlord is for housing sites only.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>bailleur absent de l&apos;annuaire (ou retiré).</source>
+        <translation>landlord not in the directory (or retired).</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>identifiant observatoire invalide : 3 à 64 lettres, chiffres, « - », « _ » ou « . ».</source>
+        <translation>invalid observatory identifier: 3 to 64 letters, digits, “-”, “_” or “.”.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>la date de certification est dans le futur.</source>
+        <translation>the certification date is in the future.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>14 chiffres attendus (espaces permis).</source>
         <translation>14 digits expected (spaces allowed).</translation>
     </message>
@@ -4753,24 +5319,39 @@ Copy the report below and send it to the person who provides support for your or
         <translation>invalid SIRET number (check digit): check it.</translation>
     </message>
     <message>
-        <location line="+121"/>
+        <location line="+162"/>
+        <source>aucun médiateur retiré ne porte le pseudonyme {name}.</source>
+        <translation>no retired mediator has the pseudonym {name}.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>aucun dispositif actif ne s&apos;appelle « {name} ».</source>
         <translation>no active programme is called &quot;{name}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/directory.py" line="-170"/>
-        <location filename="../../medios/services/structure.py" line="-183"/>
+        <location line="+70"/>
+        <source>un dispositif actif porte déjà ce nom : renommez-le avant de rétablir celui-ci.</source>
+        <translation>a live scheme already has this name: rename it before restoring this one.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>aucun dispositif retiré ne s&apos;appelle « {name} ».</source>
+        <translation>no retired scheme is called “{name}”.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/services/directory.py" line="-267"/>
+        <location filename="../../medios/services/structure.py" line="-445"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../medios/services/structure.py" line="+10"/>
+        <location filename="../../medios/services/structure.py" line="+11"/>
         <source>un site porte déjà ce nom.</source>
         <translation>a site already has this name.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+90"/>
         <source>aucun site actif ne s&apos;appelle « {name} ».</source>
         <translation>no active site is called &quot;{name}&quot;.</translation>
     </message>
@@ -4824,18 +5405,23 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+24"/>
-        <location line="+303"/>
+        <location line="+329"/>
         <source>ce territoire figure déjà dans la liste.</source>
         <translation>this territory is already in the list.</translation>
     </message>
     <message>
-        <location line="-298"/>
-        <location line="+300"/>
+        <location line="-324"/>
+        <location line="+326"/>
         <source>ce territoire a été supprimé de la liste pour ce millésime : indiquez un autre millésime.</source>
         <translation>this territory was deleted from the list for this vintage: enter another vintage.</translation>
     </message>
     <message>
-        <location line="-179"/>
+        <location line="-202"/>
+        <source>aucun territoire retiré {level} {code}.</source>
+        <translation>no retired territory {level} {code}.</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>le territoire {level} {code} ne figure pas dans la liste.</source>
         <translation>territory {level} {code} is not in the list.</translation>
     </message>
