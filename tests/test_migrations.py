@@ -894,9 +894,7 @@ def _fill_for_0008(con: sqlite3.Connection) -> None:
             " VALUES (?, ?, NULL, 'poste', ?, 'intervention', ?, ?)",
             (n + 1, NOW, action, uuid.UUID(int=n + 1).bytes, '{"outcome": ["APAISE", "ORIENTE"]}'),
         )
-    _STATE_0008.update(
-        counts=_all_counts(con), audit=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall()
-    )
+    _STATE_0008.update(counts=_all_counts(con), audit=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall())
 
 
 def _check_0008(con: sqlite3.Connection) -> None:

@@ -94,9 +94,7 @@ def upgrade() -> None:
         sa.Column("at", sa.DateTime(), nullable=False),
         sa.Column("actor_id", UuidKey(), nullable=True),
         sa.Column("device_id", sa.String(length=36), nullable=False),
-        sa.CheckConstraint(
-            "action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE')", name=op.f("ck_amendment_action")
-        ),
+        sa.CheckConstraint("action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE')", name=op.f("ck_amendment_action")),
         sa.ForeignKeyConstraint(
             ["closure_id"], ["month_closure.id"], name=op.f("fk_amendment_closure_id_month_closure")
         ),
