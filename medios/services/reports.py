@@ -147,7 +147,10 @@ def period_label(period: Period) -> str:
         quarter = (first % 100 + 2) // 3
         ordinal = translate("Reports", "1er") if quarter == 1 else translate("Reports", "{n}e").format(n=quarter)
         return translate("Reports", "{ordinal} trimestre {year}").format(ordinal=ordinal, year=year)
-    return translate("Reports", "de {first} à {last}").format(first=month_label(first), last=month_label(last))
+    start = month_label(first)
+    if start[0] in "aeiouyâéèêîôû":  # « d'avril », « d'octobre »
+        return translate("Reports", "d'{first} à {last}").format(first=start, last=month_label(last))
+    return translate("Reports", "de {first} à {last}").format(first=start, last=month_label(last))
 
 
 def period_slug(period: Period) -> str:
