@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, update
 
-from medios.cli import main
+from medios.cli import run as main
 from medios.db import Database
 from medios.db.models import Amendment, AuditLog, MonthClosure, Structure
 from medios.services import actions, amendments, closure, meetings, presence
@@ -104,10 +104,10 @@ def test_the_snapshot_holds_every_scope_of_the_month(db: Database, coordinator: 
     from medios.services import indicators
 
     dispositif = st.create_dispositif(db, "Médiation habitat", "HABITAT", dt.date(2026, 1, 1))
-    iv.record_intervention(db, _october(coordinator.id, dispositif_id=dispositif.id), today=TODAY)
+    iv.record_intervention(db, _october(coordinator.id, dispositif_id=dispositif), today=TODAY)
     iv.record_intervention(db, _october(coordinator.id, commune="93066", qpv="HORS_QPV"), today=TODAY)
     period = Period(OCTOBER, OCTOBER)
-    scopes = [Scope(), Scope(dispositif_id=dispositif.id), Scope(commune="75056"), Scope(qpv="HORS_QPV")]
+    scopes = [Scope(), Scope(dispositif_id=dispositif), Scope(commune="75056"), Scope(qpv="HORS_QPV")]
     live = {closure.scope_key(s): indicators.month_figures(db, period, s)[OCTOBER] for s in scopes}
     closure.close_month(db, OCTOBER, today=TODAY)
     iv.record_intervention(db, _october(coordinator.id, commune="93066", qpv="HORS_QPV"), today=TODAY)
@@ -115,7 +115,7 @@ def test_the_snapshot_holds_every_scope_of_the_month(db: Database, coordinator: 
         assert closure.frozen_figures(db, scope)(OCTOBER) == live[closure.scope_key(scope)], scope
     # A commune without records in October when it was closed: frozen empty, even with a record since.
     iv.record_intervention(db, _october(coordinator.id, commune="69123", qpv=None), today=TODAY)
-    assert closure.frozen_figures(db, Scope(commune="69123"))(OCTOBER) == indicators.MonthFigures()
+    assert closure.frozen_figures(db, Scope(commune="69123"))(OCTOBER) == indicators.MonthFigures(month=OCTOBER)
 
 
 def test_a_snapshot_altered_outside_the_app_is_refused(db: Database, coordinator: st.MediatorInfo) -> None:

@@ -121,7 +121,7 @@ def _pseudonyms(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID,
     wanted = [i for i in ids if i is not None]
     if not wanted:
         return {}
-    return dict(session.execute(select(Mediator.id, Mediator.pseudonym).where(Mediator.id.in_(wanted))).tuples())
+    return {m: p for m, p in session.execute(select(Mediator.id, Mediator.pseudonym).where(Mediator.id.in_(wanted)))}
 
 
 def _states(session: Session, months: list[int]) -> dict[int, MonthState]:
@@ -266,9 +266,9 @@ def _snapshot(db: Database, session: Session, month: int) -> tuple[str, str]:
     from medios.services import indicators
 
     period = Period(month, month)
-    figures = {}
+    figures: dict[str, Any] = {}
     for scope in _month_scopes(session, month):
-        figures[scope_key(scope)] = indicators.month_figures(db, period, scope)[month].to_json()
+        figures[scope_key(scope)] = json.loads(indicators.month_figures(db, period, scope)[month].to_json())
     text = json.dumps({"month": month, "scopes": figures}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text, hashlib.sha256(text.encode()).hexdigest()
 
@@ -309,7 +309,9 @@ def frozen_figures(db: Database, scope: Scope) -> Callable[[int], MonthFigures |
                     )
                 scopes = json.loads(text)["scopes"]
                 cache[month] = (
-                    indicators.MonthFigures.from_json(scopes[key]) if key in scopes else indicators.MonthFigures()
+                    indicators.MonthFigures.from_json(json.dumps(scopes[key]))
+                    if key in scopes
+                    else indicators.MonthFigures(month=month)
                 )
         return cache[month]
 

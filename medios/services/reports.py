@@ -12,14 +12,29 @@ the first day of a month to the last day of a month, which covers a funder's yea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 
 from medios.db import Database
 from medios.db.models import Dispositif, Territory
+from medios.export.document import (
+    Chart,
+    ChartKind,
+    Column,
+    KeyFigure,
+    Kind,
+    QualityWarning,
+    ReportDocument,
+    Section,
+    Series,
+    Table,
+)
 from medios.i18n import translate
 from medios.services.aggregates import Period, Scope
 from medios.services.errors import FieldError, ValidationError
@@ -266,3 +281,398 @@ def find_scope(
             )
         ]
     )
+
+
+# --------------------------------------------------------------------------- the document
+
+# The first page: the figures a funder reads first, in this order.
+KEY_CODES = (
+    "INT_NB",
+    "INT_NOUV",
+    "INT_SUIVI",
+    "INT_H",
+    "CONTACTS",
+    "PAP_NB",
+    "PAP_H",
+    "CONF_NB",
+    "CONF_APAISE",
+    "ORIENT_NB",
+    "SIGN_NB",
+    "ACT_NB",
+    "REU_NB",
+    "ETP",
+)
+# Charts of the main breakdowns: (section, table code, chart kind, series over ``dimension`` 2 if any).
+CHARTS = (
+    ("INTERVENTIONS", "INT_NB_REGISTRE", "bar"),
+    ("INTERVENTIONS", "INT_NB_LIEU", "bar"),
+    ("INTERVENTIONS", "INT_NB_PLAGE", "column"),
+    ("PUBLICS", "CONTACTS_AGE_SEXE", "column"),
+)
+# The month-by-month table of a longer period, and the 12-month evolution of a month report.
+MONTHLY_CODES = ("INT_NB", "INT_H", "CONTACTS", "PAP_NB", "ACT_NB", "REU_NB")
+EVOLUTION_CODES = ("INT_NB", "CONTACTS")
+
+
+def _kind(unit: str) -> Kind:
+    return {"count": Kind.COUNT, "hours": Kind.HOURS, "percent": Kind.PERCENT, "fte": Kind.FTE}.get(unit, Kind.FTE)
+
+
+def _share(value: float | int | None, unit: str) -> float | int | None:
+    """The indicators give percents as 0..100; the document holds shares (0..1)."""
+    if value is None or unit != "percent":
+        return value
+    return value / 100
+
+
+def key_figure(indicator: Any) -> KeyFigure:
+    """One indicator of :mod:`medios.services.indicators` as the document shows it."""
+    unit = indicator.unit
+    current = indicator.current
+    return KeyFigure(
+        code=indicator.code,
+        label=indicator.label,
+        kind=_kind(unit),
+        value=_share(current.value, unit),
+        previous=_share(indicator.previous.value, unit) if indicator.previous is not None else None,
+        diff=_share(indicator.difference, unit),
+        diff_pct=None if unit == "percent" or indicator.percent is None else indicator.percent / 100,
+        ytd=_share(indicator.ytd.value, unit) if indicator.ytd is not None else None,
+        denominator=current.denominator if unit in ("percent",) else None,
+        denominator_label=indicator.denominator_label if unit == "percent" else None,
+    )
+
+
+def _breakdown(table: Any, *, is_month: bool) -> Table:
+    kind = _kind(table.unit)
+    columns = [Column(label, Kind.TEXT) for label in table.dimensions]
+    columns.append(Column("Code", Kind.CODE))
+    if is_month:
+        columns += [Column("Mois", kind), Column("Mois précédent", kind), Column("Cumul annuel", kind)]
+    else:
+        columns.append(Column("Période", kind))
+    rows = []
+    for row in table.rows:
+        cells: list[str | float | int | None] = [*row.labels, " · ".join(row.codes)]
+        cells += [row.current, row.previous, row.ytd] if is_month else [row.current]
+        rows.append(tuple(cells))
+    total: list[str | float | int | None] = ["Total", *([""] * (len(table.dimensions) - 1)), ""]
+    if is_month:
+        total += [
+            sum(r.current for r in table.rows),
+            sum(r.previous or 0 for r in table.rows),
+            sum(r.ytd or 0 for r in table.rows),
+        ]
+    else:
+        total.append(sum(r.current for r in table.rows))
+    additive = table.unit != "fte" and "(une par motif)" not in table.label and "chacun" not in table.label
+    return Table(
+        table.code,
+        table.label,
+        tuple(columns),
+        tuple(rows),
+        tuple(total) if rows and additive else None,
+        note=None if additive else "Pas de total : une intervention peut compter dans plusieurs lignes.",
+    )
+
+
+def _chart(table: Any, kind: str) -> Chart | None:
+    if not table.rows:
+        return None
+    if len(table.dimensions) == 2:  # age band × sex: one series per sex
+        categories: list[str] = []
+        series: dict[str, dict[str, float | int]] = {}
+        for row in table.rows:
+            category, name = row.labels
+            if category not in categories:
+                categories.append(category)
+            series.setdefault(name, {})[category] = row.current
+        return Chart(
+            f"{table.code}_CHART",
+            table.label,
+            ChartKind(kind),
+            tuple(categories),
+            tuple(Series(name, tuple(values.get(c, 0) for c in categories)) for name, values in series.items()),
+            source=table.code,
+        )
+    return Chart(
+        f"{table.code}_CHART",
+        table.label,
+        ChartKind(kind),
+        tuple(row.labels[0] for row in table.rows),
+        (Series("Mois" if table.rows[0].previous is not None else "Période", tuple(r.current for r in table.rows)),),
+        source=table.code,
+    )
+
+
+def _months_table(report: Any, codes: tuple[str, ...], code: str, title: str) -> Table:
+    indicators = [report.indicator(c) for c in codes]
+    columns = (Column("Mois", Kind.MONTH), *(Column(i.label, _kind(i.unit)) for i in indicators))
+    months = [m for m, _ in indicators[0].months]
+    rows = []
+    for position, month in enumerate(months):
+        rows.append((month, *(_share(i.months[position][1].value, i.unit) for i in indicators)))
+    return Table(code, title, columns, tuple(rows))
+
+
+def _quality(report: Any) -> Section:
+    quality = report.quality
+    figures = tuple(key_figure(i) for i in quality.indicators)
+    tables: list[Table] = []
+    if quality.entry_rates:
+        tables.append(
+            Table(
+                "DQ_TAUX_SAISIE",
+                "Heures saisies / heures contractuelles, par médiateur",
+                (
+                    Column("Médiateur", Kind.TEXT),
+                    Column("Heures saisies", Kind.HOURS),
+                    Column("Heures contractuelles", Kind.HOURS),
+                    Column("Taux", Kind.PERCENT),
+                    Column("Sous 30 %", Kind.TEXT),
+                ),
+                tuple(
+                    (
+                        r.mediator,
+                        r.entered_hours,
+                        r.contract_hours,
+                        _share(r.percent, "percent"),
+                        "oui" if r.flagged else "",
+                    )
+                    for r in quality.entry_rates
+                ),
+            )
+        )
+    if quality.devices:
+        tables.append(
+            Table(
+                "DQ_POSTES",
+                "Postes ayant saisi des données de la période",
+                (Column("Poste", Kind.CODE), Column("Dernière écriture (UTC)", Kind.TEXT)),
+                tuple((d.device, d.last_write[:16].replace("T", " ")) for d in quality.devices),
+            )
+        )
+    amendments = KeyFigure("DQ_MODIFS", "Modifications après clôture", Kind.COUNT, quality.amendments)
+    return Section("QUALITE", "Qualité des données", (*figures, amendments), tuple(tables))
+
+
+def _warnings(report: Any) -> tuple[QualityWarning, ...]:
+    found: list[QualityWarning] = []
+    for indicator in report.quality.indicators:
+        value = indicator.current.value
+        if value is None:
+            continue
+        if indicator.code.startswith("DQ_NR_") and value > 30:
+            found.append(
+                QualityWarning(
+                    indicator.code, f"{indicator.label} : {_percent_text(value)} des {indicator.denominator_label}."
+                )
+            )
+        elif indicator.code == "DQ_RETARD" and value > 20:
+            found.append(
+                QualityWarning(
+                    indicator.code, f"{_percent_text(value)} des interventions saisies plus de 7 jours après."
+                )
+            )
+        elif (
+            indicator.unit == "count"
+            and indicator.code.startswith(("DQ_COHERENCE", "DQ_ATYPIQUE", "DQ_SANS_PUBLIC"))
+            and value
+        ):
+            found.append(QualityWarning(indicator.code, f"{indicator.label} : {int(value)}."))
+    for rate in report.quality.entry_rates:
+        if rate.flagged:
+            found.append(
+                QualityWarning(
+                    "DQ_TAUX_SAISIE",
+                    f"{rate.mediator} : {_percent_text(rate.percent or 0)} des heures contractuelles saisies (moins de 30 %).",
+                )
+            )
+    if report.quality.amendments:
+        found.append(
+            QualityWarning("DQ_MODIFS", f"{report.quality.amendments} modification(s) après clôture sur la période.")
+        )
+    return tuple(found)
+
+
+def _percent_text(value: float) -> str:
+    return f"{value:.0f} %".replace(".", ",")
+
+
+METHODOLOGY = (
+    "Une intervention est une situation traitée à un moment et en un lieu donnés, avec les mêmes personnes. "
+    "Une intervention en binôme compte une fois ; sa durée est le temps écoulé, pas multiplié par le nombre de médiateurs.",
+    "Les « contacts » sont la somme des personnes concernées par chaque intervention : une personne rencontrée trois fois "
+    "compte trois fois. Ce ne sont pas des personnes distinctes.",
+    "Une intervention à plusieurs motifs compte une fois par motif dans la répartition par motif, une seule fois dans les totaux. "
+    "Les suivis sont les interventions rattachées à la première intervention d'une situation ; les autres sont des situations nouvelles.",
+    "Les taux additionnent numérateurs et dénominateurs sur la période (jamais une moyenne de taux mensuels) ; le dénominateur est indiqué. "
+    "Les fiches supprimées sont exclues. Une tournée qui passe minuit appartient à sa date de début.",
+    "Un mois clôturé est présenté avec les chiffres figés à sa clôture ; les corrections faites depuis sont comptées comme modifications après clôture.",
+)
+
+
+def _closing_label(db: Database, period: Period) -> str:
+    from medios.services import closure
+
+    states = closure.month_states(db, list(period.months()))
+    if period.first == period.last:
+        state = states[period.first]
+        if state.status == closure.CLOSED:
+            at = state.closed_at.strftime("%d/%m/%Y") if state.closed_at else ""
+            text = f"Mois clôturé le {at}"
+            text += f", modifié après clôture (v{state.version})" if state.version > 1 else " (v1)"
+            return f"{text} ; {state.amendments_since} modification(s) depuis la clôture"
+        if state.status == closure.REOPENED:
+            return f"Mois rouvert (motif : {state.reopen_reason or ''}) : chiffres provisoires"
+        return "Mois ouvert : chiffres provisoires"
+    closed = [m for m, s in states.items() if s.status == closure.CLOSED]
+    if len(closed) == len(states):
+        return "Tous les mois de la période sont clôturés"
+    if not closed:
+        return "Aucun mois de la période n'est clôturé : chiffres provisoires"
+    return f"{len(closed)} mois clôturé(s) sur {len(states)} : chiffres provisoires pour les autres"
+
+
+def build_document(
+    db: Database, period: Period, choice: ScopeChoice, *, now: dt.datetime | None = None
+) -> ReportDocument:
+    """The report of ``period`` in ``choice``'s scope, as the Excel and PDF writers take it.
+
+    Closed months are read from their snapshot; a month report also carries the 12-month evolution of
+    its main figures.  Only figures from :func:`medios.services.indicators.build_report` appear.
+    """
+    import medios
+    from medios.services import closure, indicators
+    from medios.services.structure import get_structure
+
+    scope = choice.scope
+    frozen = closure.frozen_figures(db, scope)
+    counts = closure.amendment_counts(db, period)
+    report = indicators.build_report(db, period, scope, frozen=frozen, amendments=lambda m: counts.get(m, 0))
+    is_month = report.is_month
+    by_code = {i.code: i for s in report.sections for i in s.indicators}
+    sections = []
+    for section in report.sections:
+        tables = tuple(_breakdown(t, is_month=is_month) for t in section.tables)
+        charts = []
+        for section_code, table_code, kind in CHARTS:
+            if section_code == section.code:
+                found = next((t for t in section.tables if t.code == table_code), None)
+                chart = _chart(found, kind) if found is not None else None
+                if chart is not None:
+                    charts.append(chart)
+        sections.append(
+            Section(
+                section.code, section.label, tuple(key_figure(i) for i in section.indicators), tables, tuple(charts)
+            )
+        )
+    months_table = None
+    if is_month:
+        evolution_period = Period(_months_back(period.first, 11), period.first)
+        evolution = indicators.build_report(db, evolution_period, scope, frozen=frozen)
+        months_table = _months_table(evolution, EVOLUTION_CODES, "EVOLUTION_12_MOIS", "Évolution sur 12 mois")
+        sections[0] = dataclasses.replace(
+            sections[0],
+            tables=(*sections[0].tables, months_table),
+            charts=(
+                *sections[0].charts,
+                Chart(
+                    "EVOLUTION_12_MOIS_CHART",
+                    "Évolution sur 12 mois",
+                    ChartKind.LINE,
+                    tuple(month_label(m) for m, *_ in months_table.rows),  # type: ignore[arg-type]
+                    tuple(
+                        Series(column.label, tuple(row[i + 1] or 0 for row in months_table.rows))  # type: ignore[misc]
+                        for i, column in enumerate(months_table.columns[1:])
+                    ),
+                    source=months_table.code,
+                ),
+            ),
+        )
+        months_table = None
+    else:
+        months_table = _months_table(report, MONTHLY_CODES, "MOIS", "Mois par mois")
+    closing_text = _closing_label(db, period)
+    structure = get_structure(db)
+    title = ("Bilan mensuel — " if is_month else "Bilan — ") + period_label(period)
+    return ReportDocument(
+        title=title,
+        structure_name=structure.name,
+        scope_label=choice.label,
+        period_label=period_label(period),
+        period_start=first_day(period.first),
+        period_end=last_day(period.last),
+        referentiel_version=report.referentiel_version,
+        closing_label=closing_text,
+        generated_at=(now or dt.datetime.now()).replace(microsecond=0),
+        key_figures=tuple(key_figure(by_code[c]) for c in KEY_CODES if c in by_code),
+        sections=tuple(sections),
+        quality=_quality(report),
+        months=months_table,
+        data=_long_table(report),
+        methodology=METHODOLOGY,
+        warnings=_warnings(report),
+        software_version=str(medios.__version__),
+    )
+
+
+def _months_back(month: int, count: int) -> int:
+    index = (month // 100) * 12 + month % 100 - 1 - count
+    return (index // 12) * 100 + index % 12 + 1
+
+
+def _long_table(report: Any) -> Table:
+    """One row a figure: section, table, key (labels and codes), window, value — to pivot in Excel."""
+    columns = (
+        Column("Section", Kind.TEXT),
+        Column("Tableau", Kind.TEXT),
+        Column("Code tableau", Kind.CODE),
+        Column("Clé", Kind.TEXT),
+        Column("Codes", Kind.CODE),
+        Column("Mois", Kind.MONTH),
+        Column("Valeur", Kind.FTE),
+    )
+    rows: list[tuple[str | float | int | None, ...]] = []
+    month = report.period.last
+    previous = month - 89 if month % 100 == 1 else month - 1
+    for section in report.sections:
+        for table in section.tables:
+            for row in table.rows:
+                key, codes = " · ".join(row.labels), " · ".join(row.codes)
+                if report.is_month:
+                    rows.append((section.label, table.label, table.code, key, codes, month, row.current))
+                    if row.previous is not None:
+                        rows.append((section.label, table.label, table.code, key, codes, previous, row.previous))
+                else:
+                    for m, value in row.months:
+                        rows.append((section.label, table.label, table.code, key, codes, m, value))
+    return Table("DONNEES", "Données", columns, tuple(rows))
+
+
+def file_name(period: Period, choice: ScopeChoice, fmt: str) -> str:
+    """« Bilan-2026-10.xlsx », « Bilan-2026-T1-Mediation-habitat.pdf »: no space, no accent, no slash."""
+    import unicodedata
+
+    parts = ["Bilan", period_slug(period)]
+    if choice.key != STRUCTURE_CHOICE_KEY:
+        folded = unicodedata.normalize("NFKD", choice.name or choice.key).encode("ascii", "ignore").decode()
+        parts.append(re.sub(r"[^A-Za-z0-9]+", "-", folded).strip("-")[:40] or "perimetre")
+    return "-".join(parts) + f".{fmt}"
+
+
+def write_report(document: ReportDocument, fmt: str, path: Path) -> Path:
+    """Write ``document`` to ``path`` as ``xlsx`` or ``pdf`` (atomically: no half file on failure)."""
+    if fmt == "xlsx":
+        from medios.export.xlsx import write_xlsx
+
+        write_xlsx(document, path)
+    elif fmt == "pdf":
+        from medios.export.pdf import write_pdf
+
+        write_pdf(document, path)
+    else:
+        raise ValidationError(
+            [FieldError("format", translate("Reports", "format « {fmt} » inconnu : xlsx ou pdf.").format(fmt=fmt))]
+        )
+    return path
