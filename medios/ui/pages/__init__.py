@@ -146,7 +146,7 @@ class PageContext(QObject):
         for mediator in mediators:
             if str(mediator.id) == stored:
                 return mediator.id
-        for role in ("COORDINATEUR", "ADMINISTRATEUR", "MEDIATEUR"):
+        for role in ("COORDINATEUR", "ADMIN", "MEDIATEUR"):
             for mediator in mediators:
                 if mediator.role == role:
                     return mediator.id
