@@ -401,6 +401,24 @@ def build_parser() -> argparse.ArgumentParser:
     retire = psub.add_parser("retire", help=translate("Cli", "retirer un partenaire de l'annuaire"))
     retire.add_argument("name", metavar=name, help=translate("Cli", "nom de l'organisme"))
 
+    p = sub.add_parser("report", help=translate("Cli", "écrire le bilan d'un mois ou d'une période (Excel ou PDF)"))
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", metavar=translate("Cli", "AAAA-MM"), help=translate("Cli", "un mois (2026-10)"))
+    when.add_argument(
+        "--period",
+        metavar=translate("Cli", "PÉRIODE"),
+        help=translate("Cli", "un trimestre (2026-T1), une année (2026) ou une plage de mois (2025-04:2026-03)"),
+    )
+    p.add_argument("--dispositif", metavar=label, help=translate("Cli", "limiter à un dispositif (son nom)"))
+    p.add_argument(
+        "--commune", metavar=translate("Cli", "CODE"), help=translate("Cli", "limiter à une commune (code INSEE)")
+    )
+    p.add_argument("--qpv", metavar=translate("Cli", "CODE"), help=translate("Cli", "limiter à un QPV (ou HORS_QPV)"))
+    p.add_argument("--format", required=True, choices=("xlsx", "pdf"), help=translate("Cli", "xlsx ou pdf"))
+    p.add_argument(
+        "-o", "--output", required=True, metavar=translate("Cli", "FICHIER"), help=translate("Cli", "fichier à écrire")
+    )
+
     p = sub.add_parser(
         "month", help=translate("Cli", "clôturer ou rouvrir un mois, voir son état et ses modifications après clôture")
     )
@@ -917,7 +935,33 @@ def cmd_month(args: argparse.Namespace) -> int:
         db.dispose()
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from medios.services import reports
+
+    period = reports.parse_period(args.month if args.month else args.period)
+    output = Path(args.output)
+    if output.suffix.lower() != f".{args.format}":
+        raise CliError(
+            translate("Cli", "-o : le fichier doit finir par .{fmt} (format choisi).").format(fmt=args.format)
+        )
+    db = _open(args, writing=False)
+    try:
+        choice = reports.find_scope(db, dispositif=args.dispositif, commune=args.commune, qpv=args.qpv)
+        document = reports.build_document(db, period, choice)
+        reports.write_report(document, args.format, output)
+    finally:
+        db.dispose()
+    for warning in document.warnings:
+        print(translate("Cli", "À vérifier : {text}").format(text=warning.text), file=sys.stderr)
+    return _done(
+        translate("Cli", "{title} ({scope}) écrit dans {path}.").format(
+            title=document.title, scope=document.scope_label, path=output
+        )
+    )
+
+
 COMMANDS = {
+    "report": cmd_report,
     "month": cmd_month,
     "structure": cmd_structure,
     "site": cmd_site,
