@@ -150,7 +150,15 @@ class ReportsPage(Page):
         self.range_label = QLabel(self.tr("à"))
 
         period_row = QHBoxLayout()
-        for widget in (self.kind, self.month, self.quarter, self.year, self.range_from, self.range_label, self.range_to):
+        for widget in (
+            self.kind,
+            self.month,
+            self.quarter,
+            self.year,
+            self.range_from,
+            self.range_label,
+            self.range_to,
+        ):
             period_row.addWidget(widget)
         period_row.addStretch(1)
         self.scope = CodePicker()
@@ -188,7 +196,14 @@ class ReportsPage(Page):
         set_secondary(self.preview_state)
         self.figures = QTableWidget(0, 6)
         self.figures.setHorizontalHeaderLabels(
-            [self.tr("Indicateur"), self.tr("Valeur"), self.tr("Mois précédent"), self.tr("Écart"), self.tr("Cumul annuel"), self.tr("Base")]
+            [
+                self.tr("Indicateur"),
+                self.tr("Valeur"),
+                self.tr("Mois précédent"),
+                self.tr("Écart"),
+                self.tr("Cumul annuel"),
+                self.tr("Base"),
+            ]
         )
         self.figures.setAccessibleName(self.tr("Chiffres clés"))
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -352,17 +367,25 @@ class ReportsPage(Page):
 
         self.figures.setRowCount(len(figures))
         for row, figure in enumerate(figures):
+            change = ""
+            if figure.diff is not None:
+                change = french.format_difference(figure.diff, figure.kind)
+                if figure.diff_pct is not None:
+                    change += f" ({french.format_percent(figure.diff_pct, signed=True)})"
+            base = ""
+            if figure.denominator is not None:
+                base = f"{french.format_count(figure.denominator)} {figure.denominator_label or ''}".strip()
             values = [
                 figure.label,
-                french.value(figure.value, figure.kind),
-                french.value(figure.previous, figure.kind) if figure.previous is not None else "",
-                french.change(figure.diff, figure.diff_pct, figure.kind) if figure.diff is not None else "",
-                french.value(figure.ytd, figure.kind) if figure.ytd is not None else "",
-                french.denominator(figure.denominator, figure.denominator_label),
+                french.format_value(figure.value, figure.kind),
+                french.format_value(figure.previous, figure.kind) if figure.previous is not None else "",
+                change,
+                french.format_value(figure.ytd, figure.kind) if figure.ytd is not None else "",
+                base,
             ]
             for column, text in enumerate(values):
                 item = QTableWidgetItem(text)
-                if column:
+                if 0 < column < 5:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.figures.setItem(row, column, item)
 
@@ -441,13 +464,8 @@ class ReportsPage(Page):
         month = self.shown_month()
         if month is None:
             return
-        reason, ok = QInputDialog.getText(
-            self,
-            self.tr("Rouvrir {month}").format(month=reports.month_label(month)),
-            self.tr("Pourquoi rouvrir ce mois ? (obligatoire, enregistré)"),
-            QLineEdit.EchoMode.Normal,
-        )
-        if not ok:
+        reason = self.ask_reason(month)
+        if reason is None:
             return
         try:
             closure.reopen_month(self.context.db, month, reason=reason, actor_id=self.context.user_id)
@@ -456,6 +474,22 @@ class ReportsPage(Page):
             return
         self.context.data_changed.emit()
         self._changed()
+
+    def ask_reason(self, month: int) -> str | None:
+        """Why the month is reopened, from a small dialog (tests replace this method); ``None``: cancelled."""
+        dialog = QInputDialog(self)
+        dialog.setWindowTitle(self.tr("Rouvrir {month}").format(month=reports.month_label(month)))
+        dialog.setLabelText(self.tr("Pourquoi rouvrir ce mois ? (obligatoire, enregistré, 200 caractères au plus)"))
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Normal)
+        dialog.setOkButtonText(self.tr("Rouvrir"))
+        dialog.setCancelButtonText(self.tr("Annuler"))
+        edit = dialog.findChild(QLineEdit)
+        if edit is not None:
+            edit.setMaxLength(200)
+            edit.setAccessibleName(self.tr("Motif de réouverture"))
+        if dialog.exec() != QInputDialog.DialogCode.Accepted:
+            return None
+        return dialog.textValue()
 
     # -- generating -------------------------------------------------------------------------------
 
@@ -516,7 +550,13 @@ class ReportsPage(Page):
         self.offer_to_open(written)
 
     def offer_to_open(self, path: Path) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Médios"), self.tr("Rapport écrit : {name}").format(name=path.name), QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Médios"),
+            self.tr("Rapport écrit : {name}").format(name=path.name),
+            QMessageBox.StandardButton.Close,
+            self,
+        )
         box.setInformativeText(str(path))
         open_file = box.addButton(self.tr("Ouvrir le fichier"), QMessageBox.ButtonRole.AcceptRole)
         open_folder = box.addButton(self.tr("Ouvrir le dossier"), QMessageBox.ButtonRole.ActionRole)
