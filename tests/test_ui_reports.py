@@ -51,7 +51,8 @@ def page(qtbot, context: PageContext):
     widget.resize(1100, 760)
     widget.show()
     qtbot.waitExposed(widget)
-    return widget
+    yield widget
+    widget.closing()  # as the window does: a preview under way is waited for
 
 
 def _choose_october(qtbot, page) -> None:

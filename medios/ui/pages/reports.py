@@ -71,11 +71,14 @@ class _Preview(QRunnable):
 
     def run(self) -> None:
         try:
-            document = reports.build_document(self._db, self._period, self._choice)
-        except Exception as exc:  # noqa: BLE001 - handed to the page, which says it in French
-            self.signals.failed.emit(self._generation, exc)
-        else:
-            self.signals.done.emit(self._generation, document)
+            try:
+                document = reports.build_document(self._db, self._period, self._choice)
+            except Exception as exc:  # noqa: BLE001 - handed to the page, which says it in French
+                self.signals.failed.emit(self._generation, exc)
+            else:
+                self.signals.done.emit(self._generation, document)
+        except RuntimeError:  # the page (and the signals' receiver) went away meanwhile: nobody waits
+            pass
 
 
 def _month_edit() -> QDateEdit:
