@@ -11,7 +11,7 @@ monthly ratios) and carry both, the median delay of entry is the median of the s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -677,8 +677,10 @@ def build_report(
     figures.update(read_months(db, [m for m in needed if m not in figures], scope))
     if amendments is not None:  # DQ_MODIFS: counted now, never taken from a snapshot
         for m in needed:
-            tables = {**figures[m].tables, "amendments.n": {(): amendments(m)} if amendments(m) else {}}
-            figures[m] = replace(figures[m], tables=tables)
+            count = amendments(m)
+            changed: dict[str, Mapping[tuple[str | None, ...], int]] = dict(figures[m].tables)
+            changed["amendments.n"] = {(): count} if count else {}
+            figures[m] = replace(figures[m], tables=changed)
 
     if is_month:
         windows = _Windows(figures[month], figures[previous], combine(figures[m] for m in ytd_months), ())
@@ -696,8 +698,8 @@ def build_report(
         if code == "ETP" and not structure_only:
             continue
         indicators = tuple(_indicator(spec, windows) for spec in specs)
-        tables = tuple(_table(t, windows, labels, days) for t in TABLE_SPECS.get(code, ()))
-        sections.append(Section(code, label, indicators, tables))
+        breakdowns = tuple(_table(t, windows, labels, days) for t in TABLE_SPECS.get(code, ()))
+        sections.append(Section(code, label, indicators, breakdowns))
 
     quality_indicators = [_indicator(spec, windows) for spec in QUALITY_SPECS]
     entry_rates: tuple[EntryRate, ...] = ()
