@@ -48,7 +48,7 @@ from medios import paths
 from medios.i18n import translate
 
 from medios.ui.main_window import MainWindow
-from medios.ui.preferences_store import resolve_language, stored_language
+from medios.ui.preferences_store import resolve_language, stored_high_contrast, stored_language
 from medios.ui.translation import install_translators, remove_translators
 
 if TYPE_CHECKING:
@@ -366,6 +366,11 @@ def run_gui(db_path: str | None, demo: bool) -> int:
     """Open the desktop application on ``db_path`` (or the default database); returns the exit code."""
     app = application()
     translators = install_translators(app, resolve_language(stored_language()))
+    theme = (app.style().name(), app.palette()) if stored_high_contrast() else None
+    if theme is not None:
+        from medios.ui.theme import apply_high_contrast
+
+        apply_high_contrast(app)
     previous_hook = sys.excepthook
     sys.excepthook = report_crash
     try:
@@ -376,3 +381,7 @@ def run_gui(db_path: str | None, demo: bool) -> int:
     finally:
         sys.excepthook = previous_hook
         remove_translators(app, translators)
+        if theme is not None:  # the process may open another window (tests): as it was before
+            app.setStyleSheet("")
+            app.setStyle(theme[0])
+            app.setPalette(theme[1])

@@ -143,7 +143,7 @@ def test_preferences_form_mnemonic_and_tab_order(qtbot) -> None:
     assert dialog.ui.language_label.buddy() is dialog.ui.language
     ok = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Ok).text()
     cancel = dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).text()
-    assert _tab_chain(dialog, dialog.ui.language) == ["language", ok, cancel]
+    assert _tab_chain(dialog, dialog.ui.language) == ["language", "high_contrast", ok, cancel]
     assert [dialog.ui.language.itemData(i) for i in range(dialog.ui.language.count())] == ["fr", "en", "system"]
     assert dialog.minimumWidth() == 460
 

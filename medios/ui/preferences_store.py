@@ -27,6 +27,7 @@ UiLanguage = Literal["fr", "en"]
 
 LANGUAGE_KEY: Final = "ui/language"
 GEOMETRY_KEY: Final = "main_window/geometry"
+CONTRAST_KEY: Final = "ui/high_contrast"
 SYSTEM: Final = "system"
 LANGUAGE_CHOICES: Final = ("fr", "en", SYSTEM)
 ENV_LANGUAGE: Final = "MEDIOS_LANG"
@@ -59,12 +60,25 @@ def stored_language(preferences: QSettings | None = None) -> str:
     return value if value in LANGUAGE_CHOICES else SYSTEM
 
 
-def store_language(value: str, preferences: QSettings | None = None) -> None:
-    """Write the language choice; :class:`PreferencesError` when the file cannot be written."""
+def stored_high_contrast(preferences: QSettings | None = None) -> bool:
+    """Whether the high-contrast theme was chosen (``False`` when absent or unreadable)."""
+    try:
+        source = preferences or ui_preferences()
+    except OSError as exc:
+        log.warning("preferences unreadable: %s", exc)
+        return False
+    return str(source.value(CONTRAST_KEY, "false") or "false").strip().lower() in ("true", "1", "yes")
+
+
+def store_language(value: str, preferences: QSettings | None = None, *, high_contrast: bool | None = None) -> None:
+    """Write the language choice (and the theme, when given); :class:`PreferencesError` when the file cannot
+    be written."""
     if value not in LANGUAGE_CHOICES:
         raise ValueError(f"unknown language choice {value!r}")
     target = preferences or ui_preferences()
     target.setValue(LANGUAGE_KEY, value)
+    if high_contrast is not None:
+        target.setValue(CONTRAST_KEY, "true" if high_contrast else "false")
     target.sync()
     if target.status() != QSettings.Status.NoError:
         log.warning("cannot write the preferences file %s: %s", target.fileName(), target.status())

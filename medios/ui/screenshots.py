@@ -64,15 +64,20 @@ def _save(widget: QWidget, folder: Path, name: str) -> Path:
     return target
 
 
-# The pages shown in English too (every page is shown in French).
+# The pages shown in English too (every page is shown in French), and in the high-contrast theme.
 ENGLISH_PAGES = frozenset({"entry", "journal", "settings"})
+CONTRAST_PAGES = ("entry", "journal", "reports")
 
 
-def _page_shots(db: Database, folder: Path, language: UiLanguage) -> list[Path]:
-    """The main window on each of its pages (``page_<key>_<language>.png``)."""
+def _page_shots(
+    db: Database, folder: Path, language: UiLanguage, keys: Sequence[str] | None = None, suffix: str = ""
+) -> list[Path]:
+    """The main window on each of its pages (``page_<key>_<language><suffix>.png``)."""
     saved = []
     for spec in PAGES:
         if spec.key == "overview" or (language != "fr" and spec.key not in ENGLISH_PAGES):
+            continue
+        if keys is not None and spec.key not in keys:
             continue
         window = MainWindow(db)
         window.resize(1100, 740)
@@ -83,7 +88,7 @@ def _page_shots(db: Database, folder: Path, language: UiLanguage) -> list[Path]:
             QCoreApplication.processEvents()
             QThreadPool.globalInstance().waitForDone(20)
             time.sleep(0.02)
-        saved.append(_save(window, folder, f"page_{spec.key}_{language}"))
+        saved.append(_save(window, folder, f"page_{spec.key}_{language}{suffix}"))
     return saved
 
 
@@ -127,11 +132,37 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
     return saved
 
 
+def _accessibility_shots(app: QApplication, db: Database, folder: Path) -> list[Path]:
+    """A few pages at 200 % (``…_200``), then the same in the high-contrast theme (``…_contrast``)."""
+    from medios.ui.theme import apply_high_contrast
+
+    translators = install_translators(app, "fr")
+    style, palette = app.style().name(), app.palette()
+    try:
+        saved = _page_shots(db, folder, "fr", CONTRAST_PAGES, "_200")
+        apply_high_contrast(app)
+        saved += _page_shots(db, folder, "fr", CONTRAST_PAGES, "_contrast")
+    finally:
+        app.setStyleSheet("")
+        app.setStyle(style)
+        app.setPalette(palette)
+        remove_translators(app, translators)
+    return saved
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m medios.ui.screenshots", description=__doc__)
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
     parser.add_argument("--months", type=int, default=12, help="months of demonstration data (default 12)")
+    parser.add_argument(
+        "--accessibility",
+        action="store_true",
+        help="only the pages at 200 %% scaling and in the high-contrast theme (a process of its own: the "
+        "scale is set before Qt starts)",
+    )
     args = parser.parse_args(argv)
+    if args.accessibility:
+        os.environ["QT_SCALE_FACTOR"] = "2"
     folder: Path = args.folder.resolve()
     folder.mkdir(parents=True, exist_ok=True)
 
@@ -143,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         empty = open_database(Path(tmp) / "vide.db")
         try:
             print(f"database: {_fill_database(db, args.months)}")
+            if args.accessibility:
+                for path in _accessibility_shots(app, db, folder):
+                    print(path)
+                return 0
             for language in ("fr", "en"):
                 for path in _shots(app, language, db, empty, folder):
                     print(path)

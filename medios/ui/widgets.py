@@ -52,8 +52,7 @@ class ErrorLabel(WrappedLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # No selector: forms name their error labels (``structure_error``…), so the rule cannot use the name.
-        self.setStyleSheet("color: #b3261e;")
+        set_tone(self, "error")
         self.setVisible(False)
 
     def show_error(self, text: str) -> None:
@@ -77,3 +76,33 @@ def set_secondary(label: QLabel, weight: float = 0.68) -> None:
     )
     palette.setColor(QPalette.ColorRole.WindowText, mixed)
     label.setPalette(palette)
+
+
+# Text tones that must stay readable on the light themes and on dark or high-contrast ones: a dark shade
+# on a light window, a light shade on a dark window (the system's high-contrast palettes are either).
+TONES = {"error": ("#b3261e", "#ffb4ab"), "warning": ("#8a5300", "#ffd27a")}
+
+
+def luminance(color: QColor) -> float:
+    """WCAG 2 relative luminance of ``color`` (0 black, 1 white)."""
+
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * channel(color.red()) + 0.7152 * channel(color.green()) + 0.0722 * channel(color.blue())
+
+
+def contrast_ratio(a: QColor, b: QColor) -> float:
+    """WCAG 2 contrast ratio (1 to 21; body text needs 4.5)."""
+    light, dark = sorted((luminance(a), luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def set_tone(widget: QWidget, tone: str) -> None:
+    """Colour ``widget``'s text as an error or a warning, in the shade that reads on its window colour."""
+    palette = widget.palette()
+    window = palette.color(QPalette.ColorRole.Window)
+    on_light, on_dark = TONES[tone]
+    palette.setColor(QPalette.ColorRole.WindowText, QColor(on_dark if luminance(window) < 0.4 else on_light))
+    widget.setPalette(palette)

@@ -28,13 +28,12 @@ from sqlalchemy import (
     Date,
     Select,
     Table,
-    and_,
     bindparam,
     case,
     exists,
     func,
-    or_,
     select,
+    true,
 )
 from sqlalchemy.orm import Session
 
@@ -97,6 +96,7 @@ DIMENSIONS: dict[str, tuple[str, ...]] = {
     "etp": ("contract",),
     "etp.month": (),
     "entry": ("mediator",),
+    "amendments": (),  # DQ_MODIFS, filled by the caller of the report (the closing service)
 }
 INTERVENTION_MEASURES = ("n", "min", "suivi", "binome")  # aggregates.Measures but mediator rows
 QUALITY_MEASURES = (
@@ -104,8 +104,7 @@ QUALITY_MEASURES = (
     "sans_public",  # no intervention_public row, registre ≠ VTEC
     "oriente_sans_partenaire",  # outcome ORIENTE without an ORIENTE partner row
     "signale_sans_signalement",  # outcome SIGNALE without a live signalement
-    "orient_int",  # interventions having an ORIENTE partner row
-    "vsoc",  # registre VSOC or a motif of VSOC_MOTIFS
+    "vsoc",  # registre VSOC (plus, from vsoc_motif_statement, another registre with a VSOC motif)
     "vsoc_relaye",  # … having an ORIENTE or ALERTE partner row
 )
 
@@ -257,31 +256,66 @@ def _has_partner(*roles: str) -> ColumnElement[bool]:
     return exists().where(p.intervention_id == I.id, p.role.in_(roles))
 
 
+def _when(*branches: tuple[ColumnElement[bool], int]) -> ColumnElement[Any]:
+    """``sum(CASE WHEN … THEN … ELSE 0 END)``: the branches are tried in order and a subquery in a later
+    branch runs only for the rows that reach it (CASE is lazy, an AND is not)."""
+    return func.sum(case(*branches, else_=0))
+
+
 def quality_statement(kind: ag.ScopeKind) -> Select[Any]:
-    """Per month: the data-quality counts of the interventions (see :data:`QUALITY_MEASURES`)."""
+    """Per month: the data-quality counts read on the intervention rows (see :data:`QUALITY_MEASURES`;
+    ``orient_int`` and the motif half of ``vsoc`` come from :func:`oriented_statement` and
+    :func:`vsoc_motif_statement`).  Each correlated subquery is a seek in a primary key, and only the
+    rows of the outcome or registre concerned reach it."""
     s = SIGNALEMENTS.c
-    vsoc = or_(
-        I.registre == "VSOC",
-        exists().where(MOTIFS.c.intervention_id == I.id, MOTIFS.c.motif.in_(VSOC_MOTIFS)),
-    )
+    has_signalement = exists().where(s.intervention_id == I.id, s.deleted_at.is_(None))
     return (
         select(
             I.month,
-            _flag(I.duration_min > LONG_INTERVENTION_MIN),
-            _flag(and_(I.registre != "VTEC", ~exists().where(PUBLICS.c.intervention_id == I.id))),
-            _flag(and_(I.outcome == "ORIENTE", ~_has_partner("ORIENTE"))),
-            _flag(
-                and_(
-                    I.outcome == "SIGNALE",
-                    ~exists().where(s.intervention_id == I.id, s.deleted_at.is_(None)),
-                )
-            ),
-            _flag(_has_partner("ORIENTE")),
-            _flag(vsoc),
-            _flag(and_(vsoc, _has_partner("ORIENTE", "ALERTE"))),
+            _when((I.duration_min > LONG_INTERVENTION_MIN, 1)),
+            _when((I.registre == "VTEC", 0), (exists().where(PUBLICS.c.intervention_id == I.id), 0), (true(), 1)),
+            _when((I.outcome != "ORIENTE", 0), (_has_partner("ORIENTE"), 0), (true(), 1)),
+            _when((I.outcome != "SIGNALE", 0), (has_signalement, 0), (true(), 1)),
+            _when((I.registre == "VSOC", 1)),
+            _when((I.registre != "VSOC", 0), (_has_partner("ORIENTE", "ALERTE"), 1)),
         )
         .where(*_scope_where(INTERVENTION, kind))
         .group_by(I.month)
+    )
+
+
+def _child_of_live(child: Table, kind: ag.ScopeKind) -> list[ColumnElement[bool]]:
+    """Child rows of the months (read in the child's month index) whose parent is live and in scope."""
+    c = child.c
+    where: list[ColumnElement[bool]] = [c.month.in_(_months()), I.deleted_at.is_(None)]
+    if kind == "dispositif":
+        where.append(c.dispositif_id == bindparam("scope"))
+    elif kind in ("commune", "qpv"):
+        where.append(I[kind] == bindparam("scope"))
+    return where
+
+
+def oriented_statement(kind: ag.ScopeKind) -> Select[Any]:
+    """Per month: interventions having a partner row ``ORIENTE`` (ORIENT_INT), read from those rows."""
+    p = PARTNERS.c
+    return (
+        select(p.month, func.count(p.intervention_id.distinct()))
+        .select_from(PARTNERS.join(INTERVENTION, I.id == p.intervention_id))
+        .where(p.role == "ORIENTE", *_child_of_live(PARTNERS, kind))
+        .group_by(p.month)
+    )
+
+
+def vsoc_motif_statement(kind: ag.ScopeKind) -> Select[Any]:
+    """Per month: interventions of another registre than VSOC with a motif of :data:`VSOC_MOTIFS`, and
+    how many of them have an ``ORIENTE`` or ``ALERTE`` partner row."""
+    m = MOTIFS.c
+    relayed = case((_has_partner("ORIENTE", "ALERTE"), m.intervention_id))
+    return (
+        select(m.month, func.count(m.intervention_id.distinct()), func.count(relayed.distinct()))
+        .select_from(MOTIFS.join(INTERVENTION, I.id == m.intervention_id))
+        .where(m.motif.in_(VSOC_MOTIFS), I.registre != "VSOC", *_child_of_live(MOTIFS, kind))
+        .group_by(m.month)
     )
 
 
@@ -490,6 +524,11 @@ def _read(session: Session, months: Sequence[int], scope: Scope) -> dict[int, Mo
     for row in session.execute(quality_statement(kind), params):
         for measure, value in zip(QUALITY_MEASURES, row[1:], strict=True):
             out.add(row[0], f"int.quality.{measure}", (), value)
+    for month, oriented in session.execute(oriented_statement(kind), params):
+        out.add(month, "int.quality.orient_int", (), oriented)
+    for month, vsoc, relayed in session.execute(vsoc_motif_statement(kind), params):
+        out.add(month, "int.quality.vsoc", (), vsoc)
+        out.add(month, "int.quality.vsoc_relaye", (), relayed)
 
     for month, date, entered, device, n, last in session.execute(delay_statement(kind), params):
         days = max(0, (entered - date).days) if entered is not None else 0

@@ -11,8 +11,8 @@ monthly ratios) and carry both, the median delay of entry is the median of the s
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from sqlalchemy import select
@@ -365,6 +365,17 @@ QUALITY_SPECS: tuple[Spec, ...] = (
 )
 
 
+ENTRY_RATE = Spec(
+    "DQ_TAUX_SAISIE",
+    "Heures saisies / contractuelles",
+    "percent",
+    ratio=lambda t: (t.total("entry.min") / 60, t.total("entry.contract_min7") / 7 / 60),
+    denominator_label="heures contractuelles",
+)
+AMENDMENTS = Spec("DQ_MODIFS", "Modifications après clôture", "count", _n("amendments.n"))
+DEVICES = Spec("DQ_POSTES", "Postes de saisie", "count", lambda t: len(t.devices))
+
+
 # --------------------------------------------------------------------------- evaluation
 
 
@@ -664,6 +675,12 @@ def build_report(
                 figures[m] = snapshot
                 frozen_months.append(m)
     figures.update(read_months(db, [m for m in needed if m not in figures], scope))
+    if amendments is not None:  # DQ_MODIFS: counted now, never taken from a snapshot
+        for m in needed:
+            count = amendments(m)
+            changed: dict[str, Mapping[tuple[str | None, ...], int]] = dict(figures[m].tables)
+            changed["amendments.n"] = {(): count} if count else {}
+            figures[m] = replace(figures[m], tables=changed)
 
     if is_month:
         windows = _Windows(figures[month], figures[previous], combine(figures[m] for m in ytd_months), ())
@@ -681,31 +698,21 @@ def build_report(
         if code == "ETP" and not structure_only:
             continue
         indicators = tuple(_indicator(spec, windows) for spec in specs)
-        tables = tuple(_table(t, windows, labels, days) for t in TABLE_SPECS.get(code, ()))
-        sections.append(Section(code, label, indicators, tables))
+        breakdowns = tuple(_table(t, windows, labels, days) for t in TABLE_SPECS.get(code, ()))
+        sections.append(Section(code, label, indicators, breakdowns))
 
     quality_indicators = [_indicator(spec, windows) for spec in QUALITY_SPECS]
     entry_rates: tuple[EntryRate, ...] = ()
     if structure_only:
         entry_rates = _entry_rates(windows.current)
-        entered = windows.current.total("entry.min")
-        contract7 = windows.current.total("entry.contract_min7")
-        quality_indicators.append(
-            Indicator(
-                "DQ_TAUX_SAISIE",
-                "Heures saisies / contractuelles",
-                "percent",
-                Value(entered * 7 * 100 / contract7 if contract7 else None, entered / 60, contract7 / 7 / 60),
-                denominator_label="heures contractuelles",
-                flagged=any(rate.flagged for rate in entry_rates),
-            )
-        )
-    modifs = sum(amendments(m) for m in ([month] if is_month else needed)) if amendments else 0
-    quality_indicators.append(Indicator("DQ_MODIFS", "Modifications après clôture", "count", Value(modifs)))
+        quality_indicators.append(_indicator(ENTRY_RATE, windows, flag_under=ENTRY_RATE_FLAG))
+        if any(rate.flagged for rate in entry_rates):
+            quality_indicators[-1] = replace(quality_indicators[-1], flagged=True)
+    quality_indicators += [_indicator(AMENDMENTS, windows), _indicator(DEVICES, windows)]
     devices = tuple(
         Device(device[:8], last) for device, last in sorted(windows.current.devices.items(), key=lambda d: d[1])
     )
-    quality_indicators.append(Indicator("DQ_POSTES", "Postes de saisie", "count", Value(len(devices))))
+    modifs = windows.current.total("amendments.n")
 
     notes = [
         "« Contacts » : somme des personnes concernées par intervention ; une personne rencontrée trois fois "

@@ -15,9 +15,9 @@ from PySide6.QtGui import (QBrush, QColor, QConicalGradient, QCursor,
     QFont, QFontDatabase, QGradient, QIcon,
     QImage, QKeySequence, QLinearGradient, QPainter,
     QPalette, QPixmap, QRadialGradient, QTransform)
-from PySide6.QtWidgets import (QAbstractButton, QApplication, QComboBox, QDialog,
-    QDialogButtonBox, QFormLayout, QLabel, QSizePolicy,
-    QSpacerItem, QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboBox,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel,
+    QSizePolicy, QSpacerItem, QVBoxLayout, QWidget)
 
 from medios.ui.widgets import WrappedLabel
 
@@ -44,12 +44,17 @@ class Ui_PreferencesDialog(object):
 
         self.form.setWidget(0, QFormLayout.ItemRole.FieldRole, self.language)
 
+        self.high_contrast = QCheckBox(PreferencesDialog)
+        self.high_contrast.setObjectName(u"high_contrast")
+
+        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.high_contrast)
+
         self.note = WrappedLabel(PreferencesDialog)
         self.note.setObjectName(u"note")
         self.note.setVisible(False)
         self.note.setWordWrap(True)
 
-        self.form.setWidget(1, QFormLayout.ItemRole.FieldRole, self.note)
+        self.form.setWidget(2, QFormLayout.ItemRole.FieldRole, self.note)
 
 
         self.main_layout.addLayout(self.form)
@@ -80,6 +85,10 @@ class Ui_PreferencesDialog(object):
     def retranslateUi(self, PreferencesDialog):
         PreferencesDialog.setWindowTitle(QCoreApplication.translate("PreferencesDialog", u"Pr\u00e9f\u00e9rences", None))
         self.language_label.setText(QCoreApplication.translate("PreferencesDialog", u"&Langue de l'interface :", None))
-        self.note.setText(QCoreApplication.translate("PreferencesDialog", u"La nouvelle langue s'appliquera au prochain d\u00e9marrage de M\u00e9dios.", None))
+        self.high_contrast.setText(QCoreApplication.translate("PreferencesDialog", u"&Contraste \u00e9lev\u00e9 (texte blanc sur fond noir)", None))
+#if QT_CONFIG(accessibility)
+        self.high_contrast.setAccessibleName(QCoreApplication.translate("PreferencesDialog", u"Contraste \u00e9lev\u00e9", None))
+#endif // QT_CONFIG(accessibility)
+        self.note.setText(QCoreApplication.translate("PreferencesDialog", u"Les changements s'appliqueront au prochain d\u00e9marrage de M\u00e9dios.", None))
     # retranslateUi
 

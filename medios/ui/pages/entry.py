@@ -63,7 +63,7 @@ from medios.ui.entry.lists import MotifsEditor, PartnersEditor
 from medios.ui.entry.publics import PublicsEditor
 from medios.ui.pages import Page, PageContext
 from medios.ui.pickers import Choice, CodePicker, referentiel_choices, string_choices
-from medios.ui.widgets import ErrorLabel, WrappedLabel, set_secondary
+from medios.ui.widgets import ErrorLabel, WrappedLabel, set_secondary, set_tone
 
 QUICK_DURATIONS = (5, 10, 15, 30, 45, 60)
 DRAFT_DELAY_MS = 500
@@ -284,7 +284,7 @@ class EntryPage(Page):
         self.notes_hint.setText(QCoreApplication.translate("Rules", NOTES_HINT))
         set_secondary(self.notes_hint)
         self.notes_warnings = WrappedLabel()
-        self.notes_warnings.setStyleSheet("color: #8a5300;")
+        set_tone(self.notes_warnings, "warning")
         notes_box = QWidget()
         notes_column = QVBoxLayout(notes_box)
         notes_column.setContentsMargins(0, 0, 0, 0)

@@ -25,7 +25,7 @@ from medios.ui.preferences_store import (
     stored_language,
 )
 from medios.ui.settings.base import FormSection, RecordSection
-from medios.ui.widgets import WrappedLabel, set_secondary
+from medios.ui.widgets import WrappedLabel, set_secondary, set_tone
 
 # Shown beside the notes switch, as the domain brief (§8) asks, and in the entry form when notes are on.
 NOTES_REMINDER = QT_TRANSLATE_NOOP(
@@ -107,7 +107,7 @@ class StructureSection(FormSection):
         self.notes_reminder = WrappedLabel()
         self.notes_reminder.setText(_tr(NOTES_REMINDER))
         self.notes_reminder.setObjectName("notes_reminder")
-        self.notes_reminder.setStyleSheet("color: #8a5300;")
+        set_tone(self.notes_reminder, "warning")
         self.form.addRow("", self.notes_reminder)
         self.save_button = self.button(
             QCoreApplication.translate("Settings", "&Enregistrer"),
