@@ -687,12 +687,7 @@ class _Renderer:
         template.addPageTemplates([PageTemplate(id="page", frames=[frame], onPage=self._page)])
         footer = f"{document.title} · {document.scope_label}"
         maker: Callable[..., Canvas] = functools.partial(_NumberedCanvas, footer=footer)
-        checking = rl_config.shapeChecking
-        rl_config.shapeChecking = 0  # the charts are built by this code: checking every attribute costs a third
-        try:
-            template.build(story, canvasmaker=maker)
-        finally:
-            rl_config.shapeChecking = checking
+        template.build(story, canvasmaker=maker)
         return buffer.getvalue()
 
 
@@ -725,7 +720,12 @@ def _plain(value: Any) -> str:
 
 def render_pdf(document: ReportDocument) -> bytes:
     """The PDF's bytes."""
-    return _Renderer(document).render()
+    checking = rl_config.shapeChecking
+    rl_config.shapeChecking = 0  # the charts are built by this code: checking each attribute costs a third
+    try:
+        return _Renderer(document).render()
+    finally:
+        rl_config.shapeChecking = checking
 
 
 def write_pdf(document: ReportDocument, path: str | os.PathLike[str]) -> None:
