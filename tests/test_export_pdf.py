@@ -221,3 +221,27 @@ def test_a_failure_while_writing_leaves_no_file(tmp_path: Path, monkeypatch: pyt
         write_pdf(sample_document(), tmp_path / "bilan.pdf")
     assert "Impossible d'écrire le rapport" in str(caught.value) and "accès refusé" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
+
+
+@POPPLER
+def test_an_empty_report_is_one_clean_document(tmp_path: Path) -> None:
+    """A month with nothing recorded: no key figure, empty tables, no chart data, no note."""
+    from medios.export.document import Chart, ChartKind, Column, Section, Table
+
+    empty_table = Table("VIDE", "Interventions par registre", (Column("Registre", Kind.TEXT),), ())
+    empty_chart = Chart("CH", "Rien", ChartKind.BAR, (), ())
+    document = dataclasses.replace(
+        sample_document(),
+        key_figures=(),
+        sections=(Section("INTERVENTIONS", "Interventions", tables=(empty_table,), charts=(empty_chart,)),),
+        quality=Section("QUALITE", "Qualité des données"),
+        months=None,
+        data=None,
+        methodology=(),
+        warnings=(),
+    )
+    path = tmp_path / "vide.pdf"
+    write_pdf(document, path)
+    text = _text(path)
+    assert "Aucun chiffre clé pour cette période." in text and "Aucune ligne pour cette période." in text
+    assert f"page 1 sur {_pages(path)}" in text

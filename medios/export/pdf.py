@@ -257,6 +257,7 @@ class _Renderer:
             ("Périmètre", document.scope_label),
             ("Période", period),
             ("Clôture", document.closing_label),
+            ("Édition", f"{french.format_datetime(document.generated_at)}, référentiel {document.referentiel_version}"),
             *document.extra,
         ]
         rows = [[self._p(label, "small"), self._p(value, "base")] for label, value in lines]
@@ -328,6 +329,8 @@ class _Renderer:
                 evolution += f" ({french.format_percent(figure.diff_pct, signed=True)})"
             previous = french.format_value(figure.previous, figure.kind)
             parts.append(self._p(f"{arrow}{evolution} par rapport à {previous_label} ({previous})", "card_line"))
+        elif self.compared:
+            parts.append(self._p(f"{previous_label} : non calculable", "card_line"))
         if figure.ytd is not None:
             parts.append(self._p(f"{cumul} : {french.format_value(figure.ytd, figure.kind)}", "card_line"))
         if figure.denominator is not None:
