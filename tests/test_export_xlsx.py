@@ -218,7 +218,8 @@ def test_data_sheet_is_an_excel_table(workbook_path: Path) -> None:
 def test_quality_sheet_with_warnings(workbook_path: Path) -> None:
     sheet = load_workbook(workbook_path)["Qualité"]
     document = sample_document()
-    assert _find(sheet, "DQ_SANS_PUBLIC", column=2)
+    sans_public = _find(sheet, "DQ_SANS_PUBLIC", column=2)
+    assert sheet.cell(row=sans_public, column=5).value == -0.9  # 3,2 % − 4,1 %, in points, no float noise
     assert _find(sheet, "Avertissements")
     for warning in document.warnings:
         assert _find(sheet, warning.text)
