@@ -143,7 +143,9 @@ def test_metadata(pdf_path: Path) -> None:
 def test_missing_or_broken_logo_does_not_fail(tmp_path: Path) -> None:
     broken = tmp_path / "logo.png"
     broken.write_bytes(b"\x89PNG pas vraiment")
-    for logo in (tmp_path / "absent.png", broken, tmp_path):
+    truncated = tmp_path / "coupé.png"
+    truncated.write_bytes(write_logo(tmp_path / "entier.png").read_bytes()[:300])  # a valid header, no data
+    for logo in (tmp_path / "absent.png", broken, truncated, tmp_path):
         content = render_pdf(sample_document(logo=logo))
         assert content.startswith(b"%PDF")
 

@@ -164,6 +164,7 @@ class _Logo:
             width, height = image.getSize()
             if width <= 0 or height <= 0:
                 return
+            image.getRGBData()  # decode now: a truncated file must fail here, not halfway through the PDF
         except Exception:  # a missing, truncated or foreign file: no logo, never a failed report
             return
         scale = min(LOGO_HEIGHT / height, LOGO_MAX_WIDTH / width)
@@ -227,8 +228,10 @@ class _Renderer:
         canvas.setFillColor(INK)
         name = self.document.structure_name
         available = WIDTH - (self.logo.size[0] + 6 * mm if self.logo.image is not None else 0)
-        while pdfmetrics.stringWidth(name, BOLD_FONT, 9) > available and len(name) > 4:
-            name = name[:-2].rstrip() + "…" if not name.endswith("…") else name[:-2].rstrip() + "…"
+        if pdfmetrics.stringWidth(name, BOLD_FONT, 9) > available:
+            while name and pdfmetrics.stringWidth(name + "…", BOLD_FONT, 9) > available:
+                name = name[:-1]
+            name = name.rstrip() + "…"
         canvas.drawString(MARGIN, top - 4 * mm, name)
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)

@@ -319,7 +319,10 @@ class _Writer:
             return
         try:
             from openpyxl.drawing.image import Image
+            from PIL import Image as Picture
 
+            with Picture.open(os.fspath(logo)) as picture:
+                picture.load()  # a truncated file fails here, not in Excel (« contenu illisible »)
             image = Image(os.fspath(logo))
             height = 60
             image.width, image.height = round(image.width * height / image.height), height
