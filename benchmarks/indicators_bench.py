@@ -14,8 +14,10 @@ For each case it times, best of ``--repeat`` runs:
 
 The statements each case sends to the driver are recorded once (SQL text and parameters, through the
 engine's ``before_cursor_execute`` event) and replayed through a raw stdlib ``sqlite3`` connection in
-the same process: the ratio app / raw is the cost of SQLAlchemy and of folding the figures.  The last
-line is one JSON object of the figures.
+the same process: the ratio app / raw is the cost of SQLAlchemy and of folding the figures.  The bare
+aggregates of the same months (``aggregation_bench.raw_queries``: the intervention breakdowns, motifs,
+publics and partners in raw SQL) are timed too: ``vs_aggregates`` is how much more the whole report
+costs than those GROUP BYs alone.  The last line is one JSON object of the figures.
 """
 
 from __future__ import annotations
@@ -40,6 +42,9 @@ from medios.db.migrate import head_revision
 from medios.services import aggregates as ag
 from medios.services.indicators import build_report, month_figures
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from aggregation_bench import raw_queries  # noqa: E402 - the sibling benchmark's hand-written SQL
+
 
 def _best(run: Callable[[], Any], repeat: int) -> float:
     times = []
@@ -48,6 +53,15 @@ def _best(run: Callable[[], Any], repeat: int) -> float:
         run()
         times.append(time.perf_counter() - started)
     return min(times)
+
+
+def report_months(period: ag.Period, *, include_previous: bool) -> list[int]:
+    """The months a month report reads: January to M, and December before when M is January."""
+    months = list(period.months())
+    if include_previous and len(months) == 1:
+        first = months[0]
+        months.insert(0, first - 89 if first % 100 == 1 else first - 1)
+    return months
 
 
 def main() -> int:
@@ -82,6 +96,12 @@ def main() -> int:
     print(f"load        : {' '.join(f'{x:.2f}' for x in os.getloadavg())} (1, 5, 15 min)")
     print(f"database    : {args.db} ({args.db.stat().st_size / 2**20:,.0f} MiB, {count:,} interventions)")
     month_period = ag.Period.month(year, month)
+    months_of = {
+        "month_structure": report_months(ag.Period(year * 100 + 1, year * 100 + month), include_previous=True),
+        "month_only": list(month_period.months()),
+        "month_dispositif": report_months(ag.Period(year * 100 + 1, year * 100 + month), include_previous=True),
+        "year_structure": list(ag.Period.year(year).months()),
+    }
     cases: dict[str, Callable[[], Any]] = {
         "month_structure": lambda: build_report(db, month_period),
         "month_only": lambda: month_figures(db, month_period),
@@ -89,12 +109,13 @@ def main() -> int:
         "year_structure": lambda: build_report(db, ag.Period.year(year)),
     }
     figures: dict[str, Any] = {"month": month_period.first, "interventions": count, "repeat": args.repeat}
+    recorded: list[tuple[str, Any]] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
+        recorded.append((statement, parameters))
+
     for name, run in cases.items():
-        recorded: list[tuple[str, Any]] = []
-
-        def record(_conn: Any, _cursor: Any, statement: str, parameters: Any, _context: Any, _many: bool) -> None:
-            recorded.append((statement, parameters))
-
+        recorded.clear()
         event.listen(db.engine, "before_cursor_execute", record)
         run()
         event.remove(db.engine, "before_cursor_execute", record)
@@ -102,10 +123,15 @@ def main() -> int:
         app_s = _best(run, args.repeat)
         raw_s = _best(lambda queries=queries: [raw.execute(sql, p).fetchall() for sql, p in queries], args.repeat)
         ratio = app_s / raw_s if raw_s else float("nan")
+        bare = raw_queries(months_of[name], dispositif.bytes if name == "month_dispositif" else None)
+        bare_s = _best(lambda bare=bare: [query(raw) for query in bare.values()], args.repeat)
         print(
             f"  {name:18} app {app_s * 1000:8.1f} ms   raw sqlite3 {raw_s * 1000:8.1f} ms   "
-            f"ratio {ratio:5.2f}   ({len(queries)} statements)"
+            f"ratio {ratio:5.2f}   ({len(queries)} statements)   bare aggregates {bare_s * 1000:8.1f} ms   "
+            f"× {app_s / bare_s:5.2f}"
         )
+        figures[f"{name}_bare_aggregates_s"] = round(bare_s, 4)
+        figures[f"{name}_vs_aggregates"] = round(app_s / bare_s, 2)
         figures[f"{name}_s"] = round(app_s, 4)
         figures[f"{name}_raw_s"] = round(raw_s, 4)
         figures[f"{name}_ratio"] = round(ratio, 2)

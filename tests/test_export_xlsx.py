@@ -14,7 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from medios.export.document import Chart, ChartKind, Kind, Section, Series, Table
 from medios.export.output import ReportFileError
-from medios.export.xlsx import FORMATS, KEY_FIGURE_COLUMNS, render_xlsx, sheet_name, write_xlsx
+from medios.export.xlsx import FORMATS, KEY_FIGURE_COLUMNS, sheet_name, write_xlsx
 from tests.report_samples import BIG, sample_document, write_logo
 
 
@@ -218,7 +218,8 @@ def test_data_sheet_is_an_excel_table(workbook_path: Path) -> None:
 def test_quality_sheet_with_warnings(workbook_path: Path) -> None:
     sheet = load_workbook(workbook_path)["Qualité"]
     document = sample_document()
-    assert _find(sheet, "DQ_SANS_PUBLIC", column=2)
+    sans_public = _find(sheet, "DQ_SANS_PUBLIC", column=2)
+    assert sheet.cell(row=sans_public, column=5).value == -0.9  # 3,2 % − 4,1 %, in points, no float noise
     assert _find(sheet, "Avertissements")
     for warning in document.warnings:
         assert _find(sheet, warning.text)
@@ -229,9 +230,12 @@ def test_quality_sheet_with_warnings(workbook_path: Path) -> None:
 def test_an_unreadable_logo_is_left_out(tmp_path: Path) -> None:
     broken = tmp_path / "logo.png"
     broken.write_bytes(b"pas une image")
-    for logo in (broken, tmp_path / "absent.png"):
-        content = render_xlsx(sample_document(logo=logo))
-        assert content[:2] == b"PK"
+    truncated = tmp_path / "coupé.png"
+    truncated.write_bytes(write_logo(tmp_path / "entier.png").read_bytes()[:300])
+    for logo in (broken, truncated, tmp_path / "absent.png"):
+        path = tmp_path / "bilan.xlsx"
+        write_xlsx(sample_document(logo=logo), path)
+        assert load_workbook(path)["Couverture"]._images == []
 
 
 def test_a_folder_as_target_leaves_nothing_and_says_so_in_french(tmp_path: Path) -> None:

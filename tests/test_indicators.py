@@ -7,6 +7,7 @@ comparison fail; month figures round-trip through JSON exactly."""
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import shutil
 import statistics
@@ -709,3 +710,73 @@ def test_every_table_spec_is_compared() -> None:
     for specs in TABLE_SPECS.values():
         for spec in specs:
             assert f'"{spec.code}"' in source, spec.code
+
+
+def test_hand_made_edge_cases(db: Database) -> None:
+    """One binôme with two motifs, its follow-up next month, a deleted intervention, a block from
+    31 January 22:00 to 02:00: counted by the rules, January compared with an empty December."""
+    from medios.services import interventions as iv
+    from medios.services import presence as pr
+    from medios.services import structure as structure_service
+    from medios.services.rules import PublicCount
+
+    structure_service.init_structure(db, "Médiation Test", mediator="Alice Martin")
+    alice = structure_service.list_mediators(db)[0].id
+    bruno = structure_service.create_mediator(db, "Bruno Petit").id
+    today = dt.date(2026, 3, 1)
+    block = pr.record_presence(
+        db,
+        pr.PresenceInput(
+            date=dt.date(2026, 1, 31),
+            start_time=dt.time(22, 0),
+            end_time=dt.time(2, 0),
+            presence_type="TOURNEE_PIED",
+            commune="93066",
+            mediator_ids=(alice,),
+            informal_contacts=5,
+        ),
+        today=today,
+    )
+
+    def intervention(day: dt.date, **changes: Any) -> uuid.UUID:
+        data = iv.InterventionInput(
+            date=day,
+            start_time=dt.time(10, 0),
+            duration_min=30,
+            commune="93066",
+            qpv="HORS_QPV",
+            place="RUE",
+            registre="CONF",
+            sub_registre="CONF_TR",
+            domain="HABITAT",
+            outcome="APAISE",
+            motifs=("BRUIT", "HALL"),
+            publics=(PublicCount("HABITANT", "A40_59", "F", 3),),
+            mediator_ids=(alice, bruno),
+        )
+        return iv.record_intervention(db, dataclasses.replace(data, **changes), today=today).id
+
+    first = intervention(dt.date(2026, 1, 10))
+    intervention(dt.date(2026, 2, 2), follow_up_of=first, motifs=(), mediator_ids=(alice,))
+    intervention(dt.date(2026, 2, 3), mediator_ids=(bruno,))
+    gone = intervention(dt.date(2026, 1, 12))
+    iv.delete_intervention(db, gone)
+
+    january = build_report(db, Period(JAN, JAN))
+    assert january.indicator("INT_NB").current.value == 1
+    assert january.indicator("INT_NB").previous == Value(0) and january.indicator("INT_NB").percent is None
+    assert january.indicator("INT_BINOME").current == Value(100.0, 1, 1)
+    assert january.indicator("CONTACTS").current.value == 3
+    assert {row.codes: row.current for row in january.table("INT_NB_MOTIF").rows} == {("BRUIT",): 1, ("HALL",): 1}
+    assert sorted(row.current for row in january.table("INT_NB_MEDIATEUR").rows) == [1, 1]  # once for each
+    assert january.indicator("PAP_NB").current.value == 1 and january.indicator("PAP_H").current.value == 4
+    assert january.indicator("PAP_INF").current.value == 5
+    assert january.indicator("CONF_APAISE").current == Value(100.0, 1, 1)
+    february = build_report(db, Period(FEB, FEB))
+    assert february.indicator("PAP_NB").current.value == 0  # the block belongs to its start date
+    assert february.indicator("INT_SUIVI").current.value == 1 and february.indicator("INT_NOUV").current.value == 1
+    assert february.indicator("INT_NB").previous == Value(1) and february.indicator("INT_NB").percent == 100
+    assert february.indicator("INT_NB").ytd == Value(3)
+    # summed over the window (1 of 3), not the average of 100 % and 0 %
+    assert february.indicator("INT_BINOME").ytd == Value(pytest.approx(100 / 3), 1, 3)
+    assert block.month == JAN

@@ -207,7 +207,8 @@ class _Writer:
         if value is None or kind not in SIGNED_FORMATS:
             self._cell(sheet, row, column, value, kind, widths)
             return
-        cell = sheet.cell(row=row, column=column, value=value * 100 if kind is Kind.PERCENT else value)
+        # Points are written × 100, rounded off the float noise (−0.9, not −0.9000000000000001).
+        cell = sheet.cell(row=row, column=column, value=round(value * 100, 9) if kind is Kind.PERCENT else value)
         cell.number_format = SIGNED_FORMATS[kind]
         widths.see(column, french.format_difference(value, kind))
 
@@ -318,7 +319,10 @@ class _Writer:
             return
         try:
             from openpyxl.drawing.image import Image
+            from PIL import Image as Picture
 
+            with Picture.open(os.fspath(logo)) as picture:
+                picture.load()  # a truncated file fails here, not in Excel (« contenu illisible »)
             image = Image(os.fspath(logo))
             height = 60
             image.width, image.height = round(image.width * height / image.height), height

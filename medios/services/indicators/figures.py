@@ -266,14 +266,20 @@ def quality_statement(kind: ag.ScopeKind) -> Select[Any]:
     """Per month: the data-quality counts read on the intervention rows (see :data:`QUALITY_MEASURES`;
     ``orient_int`` and the motif half of ``vsoc`` come from :func:`oriented_statement` and
     :func:`vsoc_motif_statement`).  Each correlated subquery is a seek in a primary key, and only the
-    rows of the outcome or registre concerned reach it."""
+    rows of the outcome or registre concerned reach it.  For the structure and dispositif scopes,
+    ``sans_public`` holds the VTEC interventions having a public instead (see :func:`_sans_public`)."""
     s = SIGNALEMENTS.c
     has_signalement = exists().where(s.intervention_id == I.id, s.deleted_at.is_(None))
+    has_public = exists().where(PUBLICS.c.intervention_id == I.id)
+    if ag.needs_parents(kind):
+        sans_public = _when((I.registre == "VTEC", 0), (has_public, 0), (true(), 1))
+    else:  # the VTEC interventions having a public; the others are counted from the publics' month index
+        sans_public = _when((I.registre != "VTEC", 0), (has_public, 1))
     return (
         select(
             I.month,
             _when((I.duration_min > LONG_INTERVENTION_MIN, 1)),
-            _when((I.registre == "VTEC", 0), (exists().where(PUBLICS.c.intervention_id == I.id), 0), (true(), 1)),
+            sans_public,
             _when((I.outcome != "ORIENTE", 0), (_has_partner("ORIENTE"), 0), (true(), 1)),
             _when((I.outcome != "SIGNALE", 0), (has_signalement, 0), (true(), 1)),
             _when((I.registre == "VSOC", 1)),
@@ -293,6 +299,42 @@ def _child_of_live(child: Table, kind: ag.ScopeKind) -> list[ColumnElement[bool]
     elif kind in ("commune", "qpv"):
         where.append(I[kind] == bindparam("scope"))
     return where
+
+
+def with_children_statement(child: Table, kind: ag.ScopeKind, *roles: str) -> Select[Any]:
+    """Per month: distinct interventions having a ``child`` row (of one of ``roles`` for partners), read
+    from the child's month index alone, soft-deleted parents included (structure and dispositif scopes)."""
+    c = child.c
+    where: list[ColumnElement[bool]] = [c.month.in_(_months())]
+    if kind == "dispositif":
+        where.append(c.dispositif_id == bindparam("scope"))
+    if roles:
+        where.append(c.role.in_(roles))
+    return select(c.month, func.count(c.intervention_id.distinct())).where(*where).group_by(c.month)
+
+
+def deleted_with_children_statement(child: Table, kind: ag.ScopeKind, *roles: str) -> Select[Any]:
+    """Per month: soft-deleted interventions having a ``child`` row (what to subtract from
+    :func:`with_children_statement`; a partial index holds the deleted interventions)."""
+    c = child.c
+    condition: list[ColumnElement[bool]] = [c.intervention_id == I.id]
+    if roles:
+        condition.append(c.role.in_(roles))
+    where: list[ColumnElement[bool]] = [I.deleted_at.is_not(None), I.month.in_(_months()), exists().where(*condition)]
+    if kind == "dispositif":
+        where.append(I.dispositif_id == bindparam("scope"))
+    return select(I.month, func.count()).where(*where).group_by(I.month)
+
+
+def _with_children(
+    session: Session, child: Table, kind: ag.ScopeKind, params: dict[str, Any], *roles: str
+) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for month, n in session.execute(with_children_statement(child, kind, *roles), params):
+        counts[int(month)] = counts.get(int(month), 0) + int(n)
+    for month, n in session.execute(deleted_with_children_statement(child, kind, *roles), params):
+        counts[int(month)] = counts.get(int(month), 0) - int(n)
+    return counts
 
 
 def oriented_statement(kind: ag.ScopeKind) -> Select[Any]:
@@ -524,8 +566,20 @@ def _read(session: Session, months: Sequence[int], scope: Scope) -> dict[int, Mo
     for row in session.execute(quality_statement(kind), params):
         for measure, value in zip(QUALITY_MEASURES, row[1:], strict=True):
             out.add(row[0], f"int.quality.{measure}", (), value)
-    for month, oriented in session.execute(oriented_statement(kind), params):
-        out.add(month, "int.quality.orient_int", (), oriented)
+    if ag.needs_parents(kind):
+        for month, oriented in session.execute(oriented_statement(kind), params):
+            out.add(month, "int.quality.orient_int", (), oriented)
+    else:
+        # Read in the children's month indexes: no parent row is looked up (soft-deleted ones subtracted).
+        for month, oriented in _with_children(session, PARTNERS, kind, params, "ORIENTE").items():
+            out.add(month, "int.quality.orient_int", (), oriented)
+        with_public = _with_children(session, PUBLICS, kind, params)
+        for month in months:
+            rows = out.tables[month]
+            quality = rows.setdefault("int.quality.sans_public", {})
+            vtec_with_public = quality.get((), 0)
+            live_not_vtec = sum(v for k, v in rows.get("int.registre.n", {}).items() if k[0] != "VTEC")
+            quality[()] = live_not_vtec - (with_public.get(month, 0) - vtec_with_public)
     for month, vsoc, relayed in session.execute(vsoc_motif_statement(kind), params):
         out.add(month, "int.quality.vsoc", (), vsoc)
         out.add(month, "int.quality.vsoc_relaye", (), relayed)

@@ -654,7 +654,9 @@ def build_report(
 
     A period of one month gives M, M−1, the difference and the year to date; a longer one its total and
     each month.  ``frozen(month)`` returns a closed month's snapshot figures (read instead of the base)
-    or ``None``; ``amendments(month)`` returns the amendments of a month (DQ_MODIFS, 0 without it).
+    or ``None``; they must be the figures of the same ``scope`` (a snapshot of the structure serves the
+    structure's report only).  ``amendments(month)`` returns the amendments of a month (DQ_MODIFS, 0
+    without it; never read from a snapshot).
     """
     ref = ref or active()
     is_month = period.first == period.last
