@@ -547,9 +547,27 @@ def build_document(
     from medios.services.structure import get_structure
 
     scope = choice.scope
-    frozen = closure.frozen_figures(db, scope)
+    snapshots = closure.frozen_figures(db, scope)
     counts = closure.amendment_counts(db, period)
+    # Every month the report and its 12-month evolution need, read once: closed ones from their snapshot,
+    # the others in one pass (the two folds below then read nothing more).
+    months = set(period.months())
+    if period.first == period.last:
+        months |= {_months_back(period.first, n) for n in range(12)}
+        months |= set(Period(period.first // 100 * 100 + 1, period.first).months())
+    figures: dict[int, Any] = {}
+    for month in months:
+        snapshot = snapshots(month)
+        if snapshot is not None:
+            figures[month] = snapshot
+    figures.update(indicators.read_months(db, sorted(months - figures.keys()), scope))
+    frozen_months = {m for m in figures if snapshots(m) is not None}
+
+    def frozen(month: int) -> Any:
+        return figures.get(month)
+
     report = indicators.build_report(db, period, scope, frozen=frozen, amendments=lambda m: counts.get(m, 0))
+    report = dataclasses.replace(report, frozen_months=tuple(sorted(frozen_months & set(report.frozen_months))))
     is_month = report.is_month
     by_code = {i.code: i for s in report.sections for i in s.indicators}
     sections = []
