@@ -8,6 +8,10 @@ that the Excel and PDF writers render; :func:`write_report` writes one file.
 
 Reports count whole calendar months (the figures are monthly aggregates): a custom period runs from
 the first day of a month to the last day of a month, which covers a funder's year (April to March).
+
+The report is a French document for French funders, whatever the language of the window: the names of
+periods and scopes written into it are French here; the messages of errors go through the translation
+system as everywhere else.
 """
 
 from __future__ import annotations
@@ -157,15 +161,15 @@ def period_label(period: Period) -> str:
         return month_label(first)
     year = first // 100
     if last // 100 == year and first % 100 == 1 and last % 100 == 12:
-        return translate("Reports", "année {year}").format(year=year)
+        return f"année {year}"
     if last // 100 == year and first % 100 % 3 == 1 and last == first + 2:
         quarter = (first % 100 + 2) // 3
-        ordinal = translate("Reports", "1er") if quarter == 1 else translate("Reports", "{n}e").format(n=quarter)
-        return translate("Reports", "{ordinal} trimestre {year}").format(ordinal=ordinal, year=year)
+        ordinal = "1er" if quarter == 1 else f"{quarter}e"
+        return f"{ordinal} trimestre {year}"
     start = month_label(first)
     if start[0] in "aeiouyâéèêîôû":  # « d'avril », « d'octobre »
-        return translate("Reports", "d'{first} à {last}").format(first=start, last=month_label(last))
-    return translate("Reports", "de {first} à {last}").format(first=start, last=month_label(last))
+        return f"d'{start} à {month_label(last)}"
+    return f"de {start} à {month_label(last)}"
 
 
 def period_slug(period: Period) -> str:
@@ -199,7 +203,7 @@ STRUCTURE_CHOICE_KEY = "structure"
 
 
 def structure_choice() -> ScopeChoice:
-    return ScopeChoice(STRUCTURE_CHOICE_KEY, translate("Reports", "Toute la structure"), Scope())
+    return ScopeChoice(STRUCTURE_CHOICE_KEY, "Toute la structure", Scope())
 
 
 def scope_choices(db: Database) -> list[ScopeChoice]:
@@ -217,9 +221,9 @@ def scope_choices(db: Database) -> list[ScopeChoice]:
             .order_by(Territory.level, Territory.label)
         ).all()
     for dispositif_id, name, deleted_at in dispositifs:
-        label = translate("Reports", "Dispositif : {name}").format(name=name)
+        label = f"Dispositif : {name}"
         if deleted_at is not None:
-            label = translate("Reports", "{label} (retiré)").format(label=label)
+            label = f"{label} (retiré)"
         choices.append(
             ScopeChoice(
                 f"dispositif:{dispositif_id}", label, Scope(dispositif_id=dispositif_id), name, deleted_at is not None
@@ -231,12 +235,12 @@ def scope_choices(db: Database) -> list[ScopeChoice]:
             continue
         seen.add((level, code))
         if level == "COMMUNE":
-            text = translate("Reports", "Commune : {label} ({code})").format(label=label, code=code)
+            text = f"Commune : {label} ({code})"
             choices.append(ScopeChoice(f"commune:{code}", text, Scope(commune=code), code))
         else:
-            text = translate("Reports", "QPV : {label} ({code})").format(label=label, code=code)
+            text = f"QPV : {label} ({code})"
             choices.append(ScopeChoice(f"qpv:{code}", text, Scope(qpv=code), code))
-    choices.append(ScopeChoice("qpv:HORS_QPV", translate("Reports", "Hors QPV"), Scope(qpv="HORS_QPV"), "HORS_QPV"))
+    choices.append(ScopeChoice("qpv:HORS_QPV", "Hors QPV", Scope(qpv="HORS_QPV"), "HORS_QPV"))
     return choices
 
 
