@@ -548,6 +548,7 @@ def build_document(
     """
     import medios
     from medios.services import closure, indicators
+    from medios.services.logo import logo_file
     from medios.services.structure import get_structure
 
     scope = choice.scope
@@ -636,6 +637,7 @@ def build_document(
         methodology=METHODOLOGY,
         warnings=_warnings(report),
         software_version=str(medios.__version__),
+        logo=logo_file(db),
     )
 
 
