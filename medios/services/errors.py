@@ -63,6 +63,12 @@ FIELD_LABELS: dict[str, str] = {
     "phone": QT_TRANSLATE_NOOP("Field", "Téléphone"),
     "email": QT_TRANSLATE_NOOP("Field", "E-mail"),
     "import": QT_TRANSLATE_NOOP("Field", "Import"),
+    "month": QT_TRANSLATE_NOOP("Field", "Mois"),
+    "reason": QT_TRANSLATE_NOOP("Field", "Motif"),
+    "period": QT_TRANSLATE_NOOP("Field", "Période"),
+    "scope": QT_TRANSLATE_NOOP("Field", "Périmètre"),
+    "format": QT_TRANSLATE_NOOP("Field", "Format"),
+    "logo": QT_TRANSLATE_NOOP("Field", "Logo"),
 }
 
 
