@@ -484,6 +484,49 @@ def build_parser() -> argparse.ArgumentParser:
     restore = psub.add_parser("restore", help=translate("Cli", "rétablir un partenaire retiré"))
     restore.add_argument("name", metavar=name, help=translate("Cli", "nom de l'organisme"))
 
+    p = sub.add_parser("report", help=translate("Cli", "écrire le bilan d'un mois ou d'une période (Excel ou PDF)"))
+    when = p.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", metavar=translate("Cli", "AAAA-MM"), help=translate("Cli", "un mois (2026-10)"))
+    when.add_argument(
+        "--period",
+        metavar=translate("Cli", "PÉRIODE"),
+        help=translate("Cli", "un trimestre (2026-T1), une année (2026) ou une plage de mois (2025-04:2026-03)"),
+    )
+    p.add_argument("--dispositif", metavar=label, help=translate("Cli", "limiter à un dispositif (son nom)"))
+    p.add_argument(
+        "--commune", metavar=translate("Cli", "CODE"), help=translate("Cli", "limiter à une commune (code INSEE)")
+    )
+    p.add_argument("--qpv", metavar=translate("Cli", "CODE"), help=translate("Cli", "limiter à un QPV (ou HORS_QPV)"))
+    p.add_argument("--format", required=True, choices=("xlsx", "pdf"), help=translate("Cli", "xlsx ou pdf"))
+    p.add_argument(
+        "-o", "--output", required=True, metavar=translate("Cli", "FICHIER"), help=translate("Cli", "fichier à écrire")
+    )
+
+    p = sub.add_parser(
+        "month", help=translate("Cli", "clôturer ou rouvrir un mois, voir son état et ses modifications après clôture")
+    )
+    month = translate("Cli", "AAAA-MM")
+    by_help = translate("Cli", "pseudonyme de la coordinatrice ou du coordinateur qui agit (MED-…)")
+    msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    status = msub.add_parser("status", help=translate("Cli", "état d'un mois, ou de tous les mois clôturés"))
+    status.add_argument(
+        "month", nargs="?", metavar=month, help=translate("Cli", "mois (défaut : tous les mois clôturés)")
+    )
+    close = msub.add_parser("close", help=translate("Cli", "clôturer un mois terminé : ses chiffres sont figés"))
+    close.add_argument("month", metavar=month, help=translate("Cli", "mois à clôturer"))
+    close.add_argument("--by", metavar=pseudo, help=by_help)
+    reopen = msub.add_parser("reopen", help=translate("Cli", "rouvrir un mois clôturé (action enregistrée)"))
+    reopen.add_argument("month", metavar=month, help=translate("Cli", "mois à rouvrir"))
+    reopen.add_argument(
+        "--reason",
+        required=True,
+        metavar=translate("Cli", "MOTIF"),
+        help=translate("Cli", "pourquoi (200 caractères au plus)"),
+    )
+    reopen.add_argument("--by", metavar=pseudo, help=by_help)
+    changes = msub.add_parser("amendments", help=translate("Cli", "lister les modifications après clôture d'un mois"))
+    changes.add_argument("month", metavar=month, help=translate("Cli", "mois"))
+
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
 
@@ -1053,7 +1096,98 @@ def cmd_partner(args: argparse.Namespace) -> int:
         db.dispose()
 
 
+def _month_line(state: Any) -> str:
+    from medios.services import closure
+
+    month = closure.month_text(state.month)
+    if state.status == closure.OPEN:
+        return translate("Cli", "{month}\touvert").format(month=month)
+    closed_at = state.closed_at.strftime("%d/%m/%Y %H:%M") if state.closed_at else ""
+    by = state.closed_by or "-"
+    if state.status == closure.REOPENED:
+        return translate(
+            "Cli", "{month}\trouvert (v{version}, motif : {reason})\t{count} modification(s) après clôture"
+        ).format(month=month, version=state.version, reason=state.reopen_reason or "", count=state.amendments)
+    return translate(
+        "Cli", "{month}\tclôturé (v{version}) le {at} UTC par {by}\t{since} modification(s) depuis la clôture"
+    ).format(month=month, version=state.version, at=closed_at, by=by, since=state.amendments_since)
+
+
+def cmd_month(args: argparse.Namespace) -> int:
+    from medios.services import closure
+    from medios.services import structure as st
+
+    db = _open(args, writing=args.action in ("close", "reopen"))
+    try:
+        actor = st.find_mediator(db, args.by).id if getattr(args, "by", None) else None
+        if args.action == "status" and args.month is None:
+            states = closure.closed_months(db)
+            if not states:
+                return _done(translate("Cli", "Aucun mois clôturé."))
+            for state in states:
+                print(_month_line(state))
+            return EXIT_OK
+        month = closure.month_key(args.month)
+        if args.action == "status":
+            print(_month_line(closure.month_state(db, month)))
+        elif args.action == "close":
+            print(_month_line(closure.close_month(db, month, actor_id=actor)))
+        elif args.action == "reopen":
+            print(_month_line(closure.reopen_month(db, month, reason=args.reason, actor_id=actor)))
+        else:
+            found = closure.list_amendments(db, month)
+            if not found:
+                return _done(
+                    translate("Cli", "Aucune modification après clôture pour {month}.").format(month=args.month)
+                )
+            for item in found:
+                fields = ", ".join(sorted(item.changes)) if item.action == "UPDATE" else ""
+                print(
+                    "\t".join(
+                        [
+                            item.at.strftime("%d/%m/%Y %H:%M"),
+                            f"v{item.closure_version}",
+                            item.record_table,
+                            item.action,
+                            item.actor or "-",
+                            item.reason,
+                            fields,
+                        ]
+                    ).rstrip("\t")
+                )
+        return EXIT_OK
+    finally:
+        db.dispose()
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from medios.services import reports
+
+    period = reports.parse_period(args.month if args.month else args.period)
+    output = Path(args.output)
+    if output.suffix.lower() != f".{args.format}":
+        raise CliError(
+            translate("Cli", "-o : le fichier doit finir par .{fmt} (format choisi).").format(fmt=args.format)
+        )
+    db = _open(args, writing=False)
+    try:
+        choice = reports.find_scope(db, dispositif=args.dispositif, commune=args.commune, qpv=args.qpv)
+        document = reports.build_document(db, period, choice)
+        reports.write_report(document, args.format, output)
+    finally:
+        db.dispose()
+    for warning in document.warnings:
+        print(translate("Cli", "À vérifier : {text}").format(text=warning.text), file=sys.stderr)
+    return _done(
+        translate("Cli", "{title} ({scope}) écrit dans {path}.").format(
+            title=document.title, scope=document.scope_label, path=output
+        )
+    )
+
+
 COMMANDS = {
+    "report": cmd_report,
+    "month": cmd_month,
     "structure": cmd_structure,
     "site": cmd_site,
     "partner": cmd_partner,

@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/_common.sh
 source scripts/_common.sh
-ensure_apt "${QT_HEADLESS_PACKAGES[@]}"
+ensure_apt "${QT_HEADLESS_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
 ensure_venv "[dev]"
 
 export QT_QPA_PLATFORM=offscreen

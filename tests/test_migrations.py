@@ -754,6 +754,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0005": (_fill_0004, _check_0005),
     "0006": (_fill_for_0006, _check_0006),
     "0007": (lambda con: _fill_for_0007(con), lambda con: _check_0007(con)),  # defined below
+    "0008": (lambda con: _fill_for_0008(con), lambda con: _check_0008(con)),  # defined below
 }
 
 
@@ -874,5 +875,72 @@ def _check_0007(con: sqlite3.Connection) -> None:
         con.execute(
             "INSERT INTO draft (id, user_id, kind, payload, updated_at) VALUES (?, ?, 'intervention', '{}', ?)",
             (uuid.uuid4().bytes, uuid.uuid4().bytes, NOW),
+        )
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0008: month closing
+
+_STATE_0008: dict[str, Any] = {}
+
+
+def _fill_for_0008(con: sqlite3.Connection) -> None:
+    """A structure at revision 0007 with audit lines: the audit log is rebuilt, its lines must stay."""
+    _fill_for_0007(con)
+    con.execute("DELETE FROM audit_log")
+    for n, action in enumerate(("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT")):
+        con.execute(
+            "INSERT INTO audit_log (id, at, actor_id, device_id, action, table_name, record_id, changes)"
+            " VALUES (?, ?, NULL, 'poste', ?, 'intervention', ?, ?)",
+            (n + 1, NOW, action, uuid.UUID(int=n + 1).bytes, '{"outcome": ["APAISE", "ORIENTE"]}'),
+        )
+    _STATE_0008.update(counts=_all_counts(con), audit=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall())
+
+
+def _check_0008(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == {**_STATE_0008["counts"], "month_closure": 0, "amendment": 0}
+    assert con.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == _STATE_0008["audit"]
+    # The new actions are accepted, an unknown one still refused.
+    con.execute(
+        "INSERT INTO audit_log (at, device_id, action, table_name, record_id) VALUES (?, 'poste', 'CLOSE', 'month_closure', NULL)",
+        (NOW,),
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        con.execute(
+            "INSERT INTO audit_log (at, device_id, action, table_name) VALUES (?, 'poste', 'PURGE', 'intervention')",
+            (NOW,),
+        )
+    indexes = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+    assert {"ix_audit_log_record_id", "ix_amendment_month_at", "ix_amendment_record_id"} <= indexes
+    closure = uuid.uuid4().bytes
+    con.execute(
+        "INSERT INTO month_closure (id, month, status, version, closed_at, snapshot, snapshot_sha256, created_at,"
+        " updated_at, device_id, vocab_version) VALUES (?, 202610, 'CLOS', 1, ?, '{}', ?, ?, ?, 'poste', 'MEDIOS-2026.1')",
+        (closure, NOW, "0" * 64, NOW, NOW),
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):  # one closure a month
+        con.execute(
+            "INSERT INTO month_closure (id, month, status, version, closed_at, snapshot, snapshot_sha256, created_at,"
+            " updated_at, device_id, vocab_version) VALUES (?, 202610, 'CLOS', 1, ?, '{}', ?, ?, ?, 'poste', 'v')",
+            (uuid.uuid4().bytes, NOW, "0" * 64, NOW, NOW),
+        )
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        con.execute(
+            "INSERT INTO month_closure (id, month, status, version, closed_at, snapshot, snapshot_sha256, created_at,"
+            " updated_at, device_id, vocab_version) VALUES (?, 202611, 'OUVERT', 1, ?, '{}', ?, ?, ?, 'poste', 'v')",
+            (uuid.uuid4().bytes, NOW, "0" * 64, NOW, NOW),
+        )
+    con.execute(
+        "INSERT INTO amendment (id, closure_id, month, closure_version, record_table, record_id, action, changes,"
+        " reason, at, device_id) VALUES (?, ?, 202610, 1, 'intervention', ?, 'UPDATE', '{}', 'correction', ?, 'poste')",
+        (uuid.uuid4().bytes, closure, uuid.uuid4().bytes, NOW),
+    )
+    con.commit()
+    con.execute("PRAGMA foreign_keys=ON")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        con.execute(
+            "INSERT INTO amendment (id, closure_id, month, closure_version, record_table, record_id, action,"
+            " reason, at, device_id) VALUES (?, ?, 202610, 1, 'intervention', ?, 'UPDATE', 'x', ?, 'poste')",
+            (uuid.uuid4().bytes, uuid.uuid4().bytes, uuid.uuid4().bytes, NOW),
         )
     con.rollback()

@@ -41,6 +41,9 @@ def test_wheel_ships_the_data_folders(tmp_path: Path) -> None:
         "medios/_data/resources/referentiel/MEDIOS-2026.1.json",
         "medios/_data/resources/translations/medios_en.qm",
         "medios/_data/resources/translations/medios_en.ts",
+        "medios/_data/resources/fonts/DejaVuSans.ttf",
+        "medios/_data/resources/fonts/DejaVuSans-Bold.ttf",
+        "medios/_data/resources/fonts/LICENSE-DejaVu.txt",
         "medios/py.typed",
         "medios/__main__.py",
     }

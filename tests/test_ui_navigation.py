@@ -62,7 +62,7 @@ def test_pages_are_built_on_first_visit_only(window: MainWindow) -> None:
     assert window.show_page("journal") is first
 
 
-@pytest.mark.parametrize("key", ["reports", "observatory"])
+@pytest.mark.parametrize("key", ["observatory"])
 def test_pages_of_later_issues_say_what_is_coming_and_offer_nothing(window: MainWindow, key: str) -> None:
     page = window.show_page(key)
     assert isinstance(page, Page)

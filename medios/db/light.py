@@ -11,7 +11,7 @@ changed type cannot drift unnoticed.  Portable SQL: these are plain SQLAlchemy C
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, DateTime, String, Text, column, table
+from sqlalchemy import Boolean, DateTime, Integer, String, Text, column, table
 
 from medios.db.types import UuidKey
 
@@ -43,6 +43,24 @@ dispositif = table("dispositif", column("deleted_at", DateTime))
 
 intervention = table("intervention", column("deleted_at", DateTime))
 
-TABLES = (alembic_version, referentiel_version, app_setting, structure, mediator, dispositif, intervention)
-
 draft = table("draft", column("user_id", UuidKey), column("kind", String(32)))
+
+month_closure = table(
+    "month_closure",
+    column("month", Integer),
+    column("status", String(8)),
+    column("version", Integer),
+    column("deleted_at", DateTime),
+)
+
+TABLES = (
+    alembic_version,
+    referentiel_version,
+    app_setting,
+    structure,
+    mediator,
+    dispositif,
+    intervention,
+    draft,
+    month_closure,
+)

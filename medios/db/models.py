@@ -619,6 +619,10 @@ class MeetingMediator(Base):
 # --------------------------------------------------------------------------- audit
 
 
+# What a line of the audit log records; closing and reopening a month came with migration 0008.
+AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "REOPEN")
+
+
 class AuditLog(Base):
     """Who changed what and when.  ``changes`` holds old -> new of C and O fields only (JSON)."""
 
@@ -632,8 +636,70 @@ class AuditLog(Base):
     record_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     changes: Mapped[str | None] = tiered(C, Text)
     __table_args__ = (
-        CheckConstraint("action IN ('CREATE', 'UPDATE', 'DELETE', 'RESTORE', 'IMPORT')", name="action"),
+        CheckConstraint(f"action IN ({', '.join(repr(a) for a in AUDIT_ACTIONS)})", name="action"),
         Index("ix_audit_log_record_id", "record_id"),
+    )
+
+
+# --------------------------------------------------------------------------- month closing (migration 0008)
+
+CLOSURE_STATUSES = ("CLOS", "ROUVERT")
+AMENDMENT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE")
+
+
+class MonthClosure(SyncMixin, Base):
+    """A closed month of the structure (one row per month; no row: the month is open).
+
+    ``status`` is ``CLOS`` (reports read ``snapshot``, the indicators frozen at closing) or ``ROUVERT``
+    (reopened by a coordinator: reports are computed again until it is closed anew, ``version`` + 1).
+    ``snapshot`` is JSON (the additive month figures of :mod:`medios.services.indicators` for the
+    structure and for every dispositif, commune and QPV of the month) and ``snapshot_sha256`` its
+    SHA-256, checked when it is read.
+    """
+
+    __tablename__ = "month_closure"
+    month: Mapped[int] = tiered(C, Integer, unique=True)  # yyyymm, as intervention.month
+    status: Mapped[str] = tiered(C, String(8))
+    version: Mapped[int] = tiered(C, Integer, default=1)
+    closed_at: Mapped[dt.datetime] = tiered(C, DateTime)
+    closed_by: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("mediator.id"))
+    reopened_at: Mapped[dt.datetime | None] = tiered(C, DateTime)
+    reopened_by: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("mediator.id"))
+    reopen_reason: Mapped[str | None] = tiered(C, String(200))
+    snapshot: Mapped[str] = tiered(C, Text)
+    snapshot_sha256: Mapped[str] = tiered(C, String(64))
+    __table_args__ = (
+        CheckConstraint(f"status IN ({', '.join(repr(s) for s in CLOSURE_STATUSES)})", name="status"),
+        CheckConstraint("version >= 1", name="version"),
+        CheckConstraint("month BETWEEN 190001 AND 299912", name="month"),
+    )
+
+
+class Amendment(Base):
+    """A change to a record of a closed (or reopened) month: who, when, which record, what changed.
+
+    ``changes`` is JSON ``{field: [old, new]}`` of the record's C and O fields and references only (never
+    a tier L value: no notes, no names, no times); ``month`` is the closed month the change touches (a
+    record moved from one closed month to another gives one amendment in each).
+    """
+
+    __tablename__ = "amendment"
+    id: Mapped[uuid.UUID] = tiered(K, UuidKey, primary_key=True, default=uuid.uuid4)
+    closure_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("month_closure.id"))
+    month: Mapped[int] = tiered(C, Integer)
+    closure_version: Mapped[int] = tiered(C, Integer)
+    record_table: Mapped[str] = tiered(C, String(32))
+    record_id: Mapped[uuid.UUID] = tiered(K, UuidKey)
+    action: Mapped[str] = tiered(C, String(8))
+    changes: Mapped[str | None] = tiered(C, Text)
+    reason: Mapped[str] = tiered(C, String(200))
+    at: Mapped[dt.datetime] = tiered(C, DateTime, default=utcnow)
+    actor_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
+    device_id: Mapped[str] = tiered(C, String(36))
+    __table_args__ = (
+        CheckConstraint(f"action IN ({', '.join(repr(a) for a in AMENDMENT_ACTIONS)})", name="action"),
+        Index("ix_amendment_month_at", "month", "at"),
+        Index("ix_amendment_record_id", "record_id"),
     )
 
 

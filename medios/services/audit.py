@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from medios.db import DEVICE_ID_KEY
 from medios.db.models import AppSetting, AuditLog, Base, Tier, tier_of
+from medios.services import amendments
 
 
 def session_device_id(session: Session) -> str:
@@ -74,6 +75,16 @@ def log_change(
             actor_id=actor_id,
             device_id=device_id,
         )
+    )
+    # A change to a record of a closed month is an amendment too (same transaction).
+    amendments.record(
+        session,
+        action=action,
+        table=table,
+        record_id=record_id,
+        changes=changes,
+        actor_id=actor_id,
+        device_id=device_id,
     )
 
 

@@ -79,6 +79,12 @@ FIELD_LABELS: dict[str, str] = {
     "weekly_minutes": QT_TRANSLATE_NOOP("Field", "Heures hebdomadaires"),
     "qualifications": QT_TRANSLATE_NOOP("Field", "Qualifications"),
     "start_date": QT_TRANSLATE_NOOP("Field", "Début"),
+    "month": QT_TRANSLATE_NOOP("Field", "Mois"),
+    "reason": QT_TRANSLATE_NOOP("Field", "Motif"),
+    "period": QT_TRANSLATE_NOOP("Field", "Période"),
+    "scope": QT_TRANSLATE_NOOP("Field", "Périmètre"),
+    "format": QT_TRANSLATE_NOOP("Field", "Format"),
+    "logo": QT_TRANSLATE_NOOP("Field", "Logo"),
 }
 
 

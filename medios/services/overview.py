@@ -122,3 +122,21 @@ def has_live_interventions(db: Database) -> bool:
         return bool(
             connection.scalar(select(i.c.deleted_at).where(i.c.deleted_at.is_(None)).limit(1).exists().select())
         )
+
+
+@dataclass(frozen=True, slots=True)
+class MonthMark:
+    """Whether a month is open, closed or reopened, for the status bar (see :mod:`medios.services.closure`)."""
+
+    status: str  # OUVERT, CLOS or ROUVERT
+    version: int  # 0 for a month never closed
+
+
+def month_mark(db: Database, month: int) -> MonthMark:
+    """The closing state of ``month`` (``yyyymm``): one lookup of a small table, without the ORM."""
+    c = light.month_closure
+    with db.engine.connect() as connection:
+        row = connection.execute(
+            select(c.c.status, c.c.version).where(c.c.month == month, c.c.deleted_at.is_(None))
+        ).first()
+    return MonthMark("OUVERT", 0) if row is None else MonthMark(row.status, int(row.version))

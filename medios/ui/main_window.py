@@ -363,6 +363,7 @@ class MainWindow(QMainWindow):
         self.status_referentiel = QLabel()
         self.status_user = QLabel()
         self.status_month = QLabel()
+        self._month_on_screen: int | None = None
         for label in (self.status_database, self.status_referentiel, self.status_user, self.status_month):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
@@ -714,6 +715,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def _on_data_changed(self) -> None:
         self.check_for_changes(always=True)
+        self._show_month(self._month_on_screen)  # a month closed or reopened meanwhile
 
     @Slot()
     def _show_user(self) -> None:
@@ -726,18 +728,30 @@ class MainWindow(QMainWindow):
         )
 
     def _show_month(self, month: int | None) -> None:
-        """The month on screen (``yyyymm``; ``None``: the current month) and whether it is closed.  Closing a
-        month comes with the monthly reports: until then every month is open."""
+        """The month on screen (``yyyymm``; ``None``: the current month) and whether it is closed."""
         import datetime as dt
 
         if month is None:
             today = dt.date.today()
             month = today.year * 100 + today.month
+        self._month_on_screen = month
         locale = QLocale()
         name = locale.standaloneMonthName(month % 100, QLocale.FormatType.LongFormat)
-        self.status_month.setText(
-            self.tr("{month} {year} : mois ouvert").format(month=name[:1].upper() + name[1:], year=month // 100)
-        )
+        name = name[:1].upper() + name[1:]
+        mark = None
+        if self.context is not None:
+            from medios.services.overview import month_mark
+
+            mark = month_mark(self.context.db, month)
+        if mark is not None and mark.status == "CLOS":
+            text = self.tr("{month} {year} : mois clôturé (v{version})").format(
+                month=name, year=month // 100, version=mark.version
+            )
+        elif mark is not None and mark.status == "ROUVERT":
+            text = self.tr("{month} {year} : mois rouvert").format(month=name, year=month // 100)
+        else:
+            text = self.tr("{month} {year} : mois ouvert").format(month=name, year=month // 100)
+        self.status_month.setText(text)
 
     # -- actions ----------------------------------------------------------------------------------
 

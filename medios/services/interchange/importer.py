@@ -40,7 +40,7 @@ from medios.db.models import (
 )
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
-from medios.services import audit, follow_ups
+from medios.services import amendments, audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.interchange.format import (
     CodeChecker,
@@ -831,6 +831,8 @@ def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None
     updated_children = rows.ChildRows()
     audit_rows: list[dict[str, Any]] = []
     written: list[ParsedLine] = []
+    closed = amendments.closed_months(session)  # lines of a closed month become amendments (see _amend)
+    amended: list[amendments.Change] = []
     for step in plan:
         line, before = step.line, step.before
         version = line.version
@@ -850,6 +852,9 @@ def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None
             created_rows.append(row)
             created_children.add(step.id, line.fields, line.mediator_ids)
             report.created += 1
+            if row["month"] in closed:
+                state_after = rows.audit_state(row, rows.Children.of(line.fields, line.mediator_ids))
+                amended.append(amendments.Change(step.id, "CREATE", frozenset({row["month"]}), state_after))
         else:
             for key, column in _KEPT_COLUMNS.items():
                 if key not in line.present:
@@ -873,6 +878,9 @@ def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None
                 }
             )
             report.updated += 1
+            touched = frozenset({before.row["month"], row["month"]})
+            if touched & closed.keys():
+                amended.append(amendments.Change(step.id, "UPDATE", touched, changes))
         target = row["follow_up_of"]
         if target is not None and target not in stored_targets:
             state.pending_links.append({"_id": step.id, "_target": target})
@@ -887,6 +895,17 @@ def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None
     if updated_rows:
         rows.replace_interventions(session, updated_rows, updated_children)
         session.execute(insert(AuditLog), audit_rows)
+    if amended:
+        counts = amendments.record_many(
+            session,
+            "intervention",
+            amended,
+            reason_text=translate("Import", "Import du fichier {name}").format(name=run.path.name),
+            actor_id=None,
+            device_id=device,
+        )
+        for month, count in counts.items():
+            report.amended[month] = report.amended.get(month, 0) + count
 
 
 def _write_references(run: _Import, written: Sequence[ParsedLine], state: _Pass, report: Tally) -> None:

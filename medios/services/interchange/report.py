@@ -257,6 +257,7 @@ class Tally:
     notes_dropped: int = 0
     presence_links_dropped: int = 0
     follow_links_dropped: int = 0
+    amended: dict[int, int] = field(default_factory=dict)  # closed month (yyyymm) -> amendments written
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,6 +289,7 @@ class ImportReport:
     notes_dropped: int
     presence_links_dropped: int
     follow_links_dropped: int
+    amended: tuple[tuple[int, int], ...] = ()  # (closed month yyyymm, lines recorded as amendments)
 
     @classmethod
     def of(cls, tally: Tally) -> ImportReport:
@@ -313,6 +315,7 @@ class ImportReport:
             notes_dropped=tally.notes_dropped,
             presence_links_dropped=tally.presence_links_dropped,
             follow_links_dropped=tally.follow_links_dropped,
+            amended=tuple(sorted(tally.amended.items())),
         )
 
     def summary_lines(self) -> list[str]:
@@ -386,6 +389,16 @@ class ImportReport:
                     None,
                     self.follow_links_dropped,
                 )
+            )
+        if self.amended:
+            months = ", ".join(f"{m // 100:04d}-{m % 100:02d} ({n})" for m, n in self.amended)
+            out.append(
+                translate(
+                    "Import",
+                    "Mois clôturés {months} : %n ligne(s) importée(s) et enregistrée(s) comme modification(s) après clôture ; les chiffres figés de ces mois ne changent pas.",
+                    None,
+                    sum(n for _, n in self.amended),
+                ).format(months=months)
             )
         if self.invalid_lines:
             out.append(translate("Import", "%n ligne(s) en erreur non importée(s) :", None, self.invalid_lines))

@@ -64,7 +64,7 @@ PAGES: tuple[PageSpec, ...] = (
         "medios.ui.pages.meetings",
         "MeetingsPage",
     ),
-    PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Rapports"), "Ctrl+6", "medios.ui.pages.coming", "ReportsPage"),
+    PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Rapports"), "Ctrl+6", "medios.ui.pages.reports", "ReportsPage"),
     PageSpec(
         "observatory",
         QT_TRANSLATE_NOOP("Pages", "Export observatoire"),

@@ -7,21 +7,6 @@ from PySide6.QtCore import QCoreApplication
 from medios.ui.pages import ComingPage
 
 
-class ReportsPage(ComingPage):
-    @property
-    def heading(self) -> str:  # type: ignore[override]
-        return QCoreApplication.translate("Pages", "Rapports mensuels")
-
-    @property
-    def explanation(self) -> str:  # type: ignore[override]
-        return QCoreApplication.translate(
-            "Pages",
-            "Ici, la coordination clôturera chaque mois et produira le bilan mensuel pour les financeurs "
-            "(classeur Excel et PDF) : indicateurs du mois, comparaison avec le mois précédent, cumul de "
-            "l'année et mesures de qualité des données.",
-        )
-
-
 class ObservatoryPage(ComingPage):
     @property
     def heading(self) -> str:  # type: ignore[override]
