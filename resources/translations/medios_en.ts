@@ -391,6 +391,14 @@
     </message>
 </context>
 <context>
+    <name>Amendments</name>
+    <message>
+        <location filename="../../medios/services/amendments.py" line="+63"/>
+        <source>Correction dans Médios (motif non indiqué)</source>
+        <translation>Correction in Médios (no reason given)</translation>
+    </message>
+</context>
+<context>
     <name>App</name>
     <message>
         <location filename="../../medios/app.py" line="+107"/>
@@ -605,11 +613,12 @@
     </message>
     <message>
         <location line="+22"/>
+        <location line="+356"/>
         <source>FICHIER</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-355"/>
         <source>FICHIER.jsonl</source>
         <translation>FILE.jsonl</translation>
     </message>
@@ -1135,6 +1144,123 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>écrire le bilan d&apos;un mois ou d&apos;une période (Excel ou PDF)</source>
+        <translation>write the report of a month or a period (Excel or PDF)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+19"/>
+        <source>AAAA-MM</source>
+        <translation>YYYY-MM</translation>
+    </message>
+    <message>
+        <location line="-19"/>
+        <source>un mois (2026-10)</source>
+        <translation>a month (2026-10)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PÉRIODE</source>
+        <translation>PERIOD</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>un trimestre (2026-T1), une année (2026) ou une plage de mois (2025-04:2026-03)</source>
+        <translation>a quarter (2026-Q1), a year (2026) or a range of months (2025-04:2026-03)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limiter à un dispositif (son nom)</source>
+        <translation>restrict to a dispositif (its name)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>CODE</source>
+        <translation>CODE</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>limiter à une commune (code INSEE)</source>
+        <translation>restrict to a commune (INSEE code)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>limiter à un QPV (ou HORS_QPV)</source>
+        <translation>restrict to a QPV (or HORS_QPV)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>xlsx ou pdf</source>
+        <translation>xlsx or pdf</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>fichier à écrire</source>
+        <translation>file to write</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>clôturer ou rouvrir un mois, voir son état et ses modifications après clôture</source>
+        <translation>close or reopen a month, see its state and its amendments after closing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>pseudonyme de la coordinatrice ou du coordinateur qui agit (MED-…)</source>
+        <translation>pseudonym of the coordinator acting (MED-…)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>état d&apos;un mois, ou de tous les mois clôturés</source>
+        <translation>state of a month, or of every closed month</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>mois (défaut : tous les mois clôturés)</source>
+        <translation>month (default: every closed month)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>clôturer un mois terminé : ses chiffres sont figés</source>
+        <translation>close a finished month: its figures are frozen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mois à clôturer</source>
+        <translation>month to close</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>rouvrir un mois clôturé (action enregistrée)</source>
+        <translation>reopen a closed month (the action is logged)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mois à rouvrir</source>
+        <translation>month to reopen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>MOTIF</source>
+        <translation>REASON</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>pourquoi (200 caractères au plus)</source>
+        <translation>why (200 characters at most)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>lister les modifications après clôture d&apos;un mois</source>
+        <translation>list the amendments of a month after its closing</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>mois</source>
+        <translation>month</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>ouvrir la fenêtre (comme sans commande)</source>
         <translation>open the window (same as no command)</translation>
     </message>
@@ -1369,7 +1495,47 @@
         <translation>Partner &quot;{name}&quot; saved.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+10"/>
+        <source>{month}	ouvert</source>
+        <translation>{month}	open</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{month}	rouvert (v{version}, motif : {reason})	{count} modification(s) après clôture</source>
+        <translation>{month}	reopened (v{version}, reason: {reason})	{count} amendment(s) after closing</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{month}	clôturé (v{version}) le {at} UTC par {by}	{since} modification(s) depuis la clôture</source>
+        <translation>{month}	closed (v{version}) on {at} UTC by {by}	{since} amendment(s) since closing</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Aucun mois clôturé.</source>
+        <translation>No closed month.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Aucune modification après clôture pour {month}.</source>
+        <translation>No amendment after closing for {month}.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>-o : le fichier doit finir par .{fmt} (format choisi).</source>
+        <translation>-o: the file name must end with .{fmt} (the format chosen).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>À vérifier : {text}</source>
+        <translation>To check: {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{title} ({scope}) écrit dans {path}.</source>
+        <translation>{title} ({scope}) written to {path}.</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -1379,7 +1545,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-566"/>
+        <location line="-657"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1418,7 +1584,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+186"/>
+        <location filename="../../medios/cli.py" line="+277"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -1438,6 +1604,49 @@
         <location line="+45"/>
         <source>Aucun écran disponible : la fenêtre de Médios ne peut pas s&apos;ouvrir. Lancez-la depuis une session graphique, ou utilisez une commande (medios --help).</source>
         <translation>No display available: the Médios window cannot open. Start it from a graphical session, or use a command (medios --help).</translation>
+    </message>
+</context>
+<context>
+    <name>Closure</name>
+    <message>
+        <location filename="../../medios/services/closure.py" line="+103"/>
+        <source>mois attendu sous la forme AAAA-MM (par exemple 2026-10).</source>
+        <translation>month expected as YYYY-MM (for example 2026-10).</translation>
+    </message>
+    <message>
+        <location line="+202"/>
+        <source>Les chiffres figés du mois {month} ont été modifiés hors de Médios : rouvrez puis clôturez de nouveau ce mois.</source>
+        <translation>The frozen figures of {month} were changed outside Médios: reopen this month, then close it again.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>seuls la coordination et l&apos;administration peuvent clôturer ou rouvrir un mois.</source>
+        <translation>only coordinators and administrators may close or reopen a month.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>le mois {month} n&apos;est pas terminé : il pourra être clôturé à partir du {day}.</source>
+        <translation>{month} is not over: it can be closed from {day}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>le mois {month} est déjà clôturé (version {version}).</source>
+        <translation>{month} is already closed (version {version}).</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>indiquez pourquoi le mois est rouvert (200 caractères au plus).</source>
+        <translation>say why the month is reopened (200 characters at most).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>200 caractères au plus ({n} saisis).</source>
+        <translation>200 characters at most ({n} typed).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>le mois {month} n&apos;est pas clôturé : rien à rouvrir.</source>
+        <translation>{month} is not closed: nothing to reopen.</translation>
     </message>
 </context>
 <context>
@@ -2419,6 +2628,36 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Start</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Mois</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Motif</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Périmètre</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Format</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Logo</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
         <location line="+10"/>
         <source>{label} (ligne {n})</source>
         <translation>{label} (line {n})</translation>
@@ -2628,7 +2867,7 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+110"/>
+        <location line="+113"/>
         <source>%n ligne(s) lue(s). Interventions créées : {created} ; mises à jour : {updated} ; inchangées : {unchanged}.</source>
         <translation>
             <numerusform>%n line read. Interventions created: {created}; updated: {updated}; unchanged: {unchanged}.</numerusform>
@@ -2696,6 +2935,14 @@ Copy the report below and send it to the person who provides support for your or
         <translation>
             <numerusform>%n “follow-up of” link to an intervention deleted in this database ignored.</numerusform>
             <numerusform>%n “follow-up of” links to interventions deleted in this database ignored.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+10"/>
+        <source>Mois clôturés {months} : %n ligne(s) importée(s) et enregistrée(s) comme modification(s) après clôture ; les chiffres figés de ces mois ne changent pas.</source>
+        <translation>
+            <numerusform>Closed months {months}: %n line imported and recorded as an amendment after closing; the frozen figures of these months do not change.</numerusform>
+            <numerusform>Closed months {months}: %n lines imported and recorded as amendments after closing; the frozen figures of these months do not change.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -3032,6 +3279,11 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+118"/>
         <source>version datée du {when} (UTC), dans le futur : l&apos;horloge du poste qui a écrit ce fichier est fausse. Corrigez-la, puis exportez de nouveau.</source>
         <translation>version dated {when} (UTC), in the future: the clock of the laptop that wrote this file is wrong. Correct it, then export again.</translation>
+    </message>
+    <message>
+        <location line="+100"/>
+        <source>Import du fichier {name}</source>
+        <translation>Import of the file {name}</translation>
     </message>
 </context>
 <context>
@@ -3397,6 +3649,34 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Logo</name>
+    <message>
+        <location filename="../../medios/services/logo.py" line="+61"/>
+        <source>le fichier est vide.</source>
+        <translation>the file is empty.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>image trop lourde ({size} Ko) : 1 024 Ko au plus.</source>
+        <translation>image too large ({size} KB): 1,024 KB at most.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ce fichier n&apos;est pas une image PNG ou JPEG.</source>
+        <translation>this file is not a PNG or JPEG image.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>image illisible ou endommagée : choisissez un autre fichier.</source>
+        <translation>unreadable or damaged image: choose another file.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>le fichier « {name} » ne peut pas être lu ({reason}).</source>
+        <translation>the file “{name}” cannot be read ({reason}).</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../medios/ui/main_window.py" line="+197"/>
@@ -3469,7 +3749,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Navigation between pages</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+44"/>
         <source>Vue d&apos;ensemble de la base de données</source>
         <translation>Overview of the database</translation>
     </message>
@@ -3545,7 +3825,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+179"/>
+        <location line="+180"/>
         <source>Utilisateur : {user}</source>
         <translation>User: {user}</translation>
     </message>
@@ -3555,7 +3835,17 @@ Copy the report below and send it to the person who provides support for your or
         <translation>No user</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+20"/>
+        <source>{month} {year} : mois clôturé (v{version})</source>
+        <translation>{month} {year}: month closed (v{version})</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{month} {year} : mois rouvert</source>
+        <translation>{month} {year}: month reopened</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>{month} {year} : mois ouvert</source>
         <translation>{month} {year}: month open</translation>
     </message>
@@ -3834,16 +4124,6 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location filename="../../medios/ui/pages/coming.py" line="+13"/>
-        <source>Rapports mensuels</source>
-        <translation>Monthly reports</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Ici, la coordination clôturera chaque mois et produira le bilan mensuel pour les financeurs (classeur Excel et PDF) : indicateurs du mois, comparaison avec le mois précédent, cumul de l&apos;année et mesures de qualité des données.</source>
-        <translation>Here, coordinators will close each month and produce the monthly summary for funders (Excel workbook and PDF): the month&apos;s indicators, comparison with the previous month, year to date and data-quality measures.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
         <source>Export pour l&apos;observatoire</source>
         <translation>Observatory export</translation>
     </message>
@@ -4239,6 +4519,357 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Reports</name>
+    <message>
+        <location filename="../../medios/services/reports.py" line="+72"/>
+        <source>période « {text} » non reconnue : écrivez un mois (2026-10), un trimestre (2026-T1), une année (2026) ou une plage de mois (2025-04:2026-03).</source>
+        <translation>period “{text}” not understood: write a month (2026-10), a quarter (2026-Q1), a year (2026) or a range of months (2025-04:2026-03).</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>les rapports comptent des mois entiers : la période commence un 1er du mois et finit le dernier jour d&apos;un mois ({day} ne convient pas).</source>
+        <translation>reports count whole months: the period starts on the 1st of a month and ends on the last day of a month ({day} does not fit).</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>la période finit avant de commencer.</source>
+        <translation>the period ends before it starts.</translation>
+    </message>
+    <message>
+        <location line="+125"/>
+        <source>un seul périmètre à la fois : dispositif, commune ou QPV.</source>
+        <translation>one scope at a time: dispositif, commune or QPV.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>aucun dispositif ne s&apos;appelle « {name} ».</source>
+        <translation>no dispositif is called “{name}”.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>« {code} » n&apos;est pas dans la liste des territoires de la structure.</source>
+        <translation>“{code}” is not in the structure&apos;s list of territories.</translation>
+    </message>
+    <message>
+        <location line="+418"/>
+        <source>format « {fmt} » inconnu : xlsx ou pdf.</source>
+        <translation>unknown format “{fmt}”: xlsx or pdf.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/reports.py" line="+113"/>
+        <source>Rapports</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Choisissez la période et le périmètre : les chiffres clés s&apos;affichent aussitôt. Générez ensuite le classeur Excel ou le PDF à remettre aux financeurs.</source>
+        <translation>Choose the period and the scope: the key figures show at once. Then write the Excel workbook or the PDF to hand to the funders.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mois</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Trimestre</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Année</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Période libre</source>
+        <translation>Custom period</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type de période</source>
+        <translation>Kind of period</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mois du rapport</source>
+        <translation>Month of the report</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Année du rapport</source>
+        <translation>Year of the report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>T{n}</source>
+        <translation>Q{n}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trimestre du rapport</source>
+        <translation>Quarter of the report</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Premier mois de la période</source>
+        <translation>First month of the period</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Dernier mois de la période</source>
+        <translation>Last month of the period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>à</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Périmètre du rapport</source>
+        <translation>Scope of the report</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>P&amp;érimètre :</source>
+        <translation>S&amp;cope:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Clôture du mois</source>
+        <translation>Month closing</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Clôturer le mois…</source>
+        <translation>&amp;Close the month…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rouvrir le mois…</source>
+        <translation>&amp;Reopen the month…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Indicateur</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Valeur</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mois précédent</source>
+        <translation>Previous month</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Écart</source>
+        <translation>Change</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cumul annuel</source>
+        <translation>Year to date</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Base</source>
+        <translation>Base</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Chiffres clés</source>
+        <translation>Key figures</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Avertissements sur la qualité des données</source>
+        <translation>Data-quality warnings</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Générer le classeur E&amp;xcel…</source>
+        <translation>Write the E&amp;xcel workbook…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Générer le P&amp;DF…</source>
+        <translation>Write the P&amp;DF…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Un classeur : couverture, une feuille par section, graphiques, données.</source>
+        <translation>A workbook: cover, one sheet per section, charts, data.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Quelques pages A4 à remettre aux financeurs.</source>
+        <translation>A few A4 pages to hand to the funders.</translation>
+    </message>
+    <message>
+        <location line="+106"/>
+        <source>Calcul des chiffres…</source>
+        <translation>Computing the figures…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>{title} — {scope}</source>
+        <translation>{title} — {scope}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>À vérifier avant d&apos;envoyer :</source>
+        <translation>To check before sending:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Aucun avertissement sur la qualité des données.</source>
+        <translation>No data-quality warning.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les chiffres n&apos;ont pas pu être calculés : {reason}</source>
+        <translation>The figures could not be computed: {reason}</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>{month} : mois clôturé le {at} par {by} (v{version}) ; {n} modification(s) depuis.</source>
+        <translation>{month}: closed on {at} by {by} (v{version}); {n} amendment(s) since.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{month} : mois rouvert (motif : {reason}) ; les chiffres sont recalculés.</source>
+        <translation>{month}: reopened (reason: {reason}); the figures are computed again.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>{month} : mois ouvert.</source>
+        <translation>{month}: open month.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Réservé à la coordination.</source>
+        <translation>For coordinators only.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Clôturer {month} ?</source>
+        <translation>Close {month}?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Les chiffres du mois seront figés : les rapports de ce mois ne changeront plus. Les corrections restent possibles et seront enregistrées comme modifications après clôture.</source>
+        <translation>The month&apos;s figures will be frozen: its reports will no longer change. Corrections remain possible and will be recorded as amendments after closing.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Le mois n&apos;a pas été clôturé.</source>
+        <translation>The month was not closed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{month} clôturé.</source>
+        <translation>{month} closed.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Le mois n&apos;a pas été rouvert.</source>
+        <translation>The month was not reopened.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rouvrir {month}</source>
+        <translation>Reopen {month}</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pourquoi rouvrir ce mois ? (obligatoire, enregistré, 200 caractères au plus)</source>
+        <translation>Why reopen this month? (required, logged, 200 characters at most)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rouvrir</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Motif de réouverture</source>
+        <translation>Reason for reopening</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Classeur Excel (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Document PDF (*.pdf)</source>
+        <translation>PDF document (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enregistrer le rapport</source>
+        <translation>Save the report</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Rapport</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Écriture de {name}…</source>
+        <translation>Writing {name}…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rapport annulé : aucun fichier n&apos;a été écrit.</source>
+        <translation>Report cancelled: no file was written.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Le rapport n&apos;a pas été écrit.</source>
+        <translation>The report was not written.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Médios</source>
+        <translation>Médios</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rapport écrit : {name}</source>
+        <translation>Report written: {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ouvrir le fichier</source>
+        <translation>Open the file</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ouvrir le dossier</source>
+        <translation>Open the folder</translation>
+    </message>
+</context>
+<context>
     <name>Rules</name>
     <message>
         <location filename="../../medios/services/rules.py" line="+96"/>
@@ -4317,7 +4948,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-641"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-741"/>
         <location line="+101"/>
         <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>
