@@ -411,3 +411,28 @@ def test_an_item_retired_elsewhere_is_said_and_the_lists_follow_other_pages(
     assert [s.name for s in _rows(db, Site)] == ["Residence Les Tilleuls"]
     page.activated()
     assert _texts(section.items) == [] and section.current_id is None
+
+
+def test_a_logo_is_chosen_shown_and_removed(qtbot, page: SettingsPage, db: Database, tmp_path, monkeypatch) -> None:
+    from medios.services import logo
+    from tests.test_logo import _png
+
+    section = page.structure
+    page.show_section(section)
+    assert section.logo_preview.text() == "Aucun logo" and not section.logo_remove.isEnabled()
+    wrong = tmp_path / "notes.png"
+    wrong.write_text("pas une image", encoding="utf-8")
+    monkeypatch.setattr(section, "ask_logo_file", lambda: str(wrong))
+    qtbot.mouseClick(section.logo_choose, Qt.MouseButton.LeftButton)
+    assert section.error_for("logo").text() == "Ce fichier n'est pas une image PNG ou JPEG."
+    assert logo.logo_bytes(db) is None
+    image = tmp_path / "logo.png"
+    image.write_bytes(_png(320, 96))
+    monkeypatch.setattr(section, "ask_logo_file", lambda: str(image))
+    qtbot.mouseClick(section.logo_choose, Qt.MouseButton.LeftButton)
+    assert section.error_for("logo").isHidden()
+    assert logo.logo_bytes(db) == _png(320, 96)
+    pixmap = section.logo_preview.pixmap()
+    assert (pixmap.width(), pixmap.height()) == (160, 48)  # scaled, aspect kept
+    qtbot.mouseClick(section.logo_remove, Qt.MouseButton.LeftButton)
+    assert logo.logo_bytes(db) is None and section.logo_preview.text() == "Aucun logo"

@@ -4984,7 +4984,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+103"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+105"/>
         <source>Structure</source>
         <translation>Structure</translation>
     </message>
@@ -4995,7 +4995,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+272"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+347"/>
         <source>Utilisateur courant</source>
         <translation>Current user</translation>
     </message>
@@ -5046,8 +5046,8 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../medios/ui/settings/sections.py" line="-561"/>
-        <location line="+578"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-612"/>
+        <location line="+629"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
@@ -5145,7 +5145,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Retired.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/settings/sections.py" line="-697"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-772"/>
         <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. Les observations ne sont jamais imprimées ni exportées.</source>
         <translation>The person may ask to read this text: keep to the facts, no health, origin, religion or offence. Notes are never printed or exported.</translation>
     </message>
@@ -5225,7 +5225,32 @@ Copy the report below and send it to the person who provides support for your or
         <translation>N&amp;otes:</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
+        <source>Aperçu du logo</source>
+        <translation>Logo preview</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choisir une &amp;image…</source>
+        <translation>Choose an &amp;image…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retirer le lo&amp;go</source>
+        <translation>Remove the lo&amp;go</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;Logo des bilans :</source>
+        <translation>&amp;Logo of the reports:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>PNG ou JPEG, 1 Mo au plus ; imprimé en haut des bilans PDF et Excel. Enregistré aussitôt.</source>
+        <translation>PNG or JPEG, 1 MB at most; printed at the top of the PDF and Excel reports. Saved at once.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Enregistrer la structure</source>
         <translation>Save the structure</translation>
     </message>
@@ -5235,7 +5260,42 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The structure could not be read.</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+24"/>
+        <source>Aucun logo</source>
+        <translation>No logo</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Logo des bilans</source>
+        <translation>Logo of the reports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Images PNG ou JPEG (*.png *.jpg *.jpeg)</source>
+        <translation>PNG or JPEG images (*.png *.jpg *.jpeg)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Le logo n&apos;a pas été enregistré.</source>
+        <translation>The logo was not saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logo enregistré.</source>
+        <translation>Logo saved.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Le logo n&apos;a pas été retiré.</source>
+        <translation>The logo was not removed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Logo retiré.</source>
+        <translation>Logo removed.</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>La structure n&apos;a pas été enregistrée.</source>
         <translation>The structure was not saved.</translation>
     </message>

@@ -7,13 +7,15 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QDoubleSpinBox,
+    QFileDialog,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -153,6 +155,30 @@ class StructureSection(FormSection):
             QCoreApplication.translate("Settings", "&Commune du siège (code INSEE) :"), self.hq_commune, "hq_commune"
         )
         self.add_field(QCoreApplication.translate("Settings", "&Observations :"), self.notes, "notes_enabled")
+        self.logo_preview = QLabel()
+        self.logo_preview.setMinimumHeight(48)
+        self.logo_preview.setAccessibleName(QCoreApplication.translate("Settings", "Aperçu du logo"))
+        self.logo_choose = QPushButton(QCoreApplication.translate("Settings", "Choisir une &image…"))
+        self.logo_remove = QPushButton(QCoreApplication.translate("Settings", "Retirer le lo&go"))
+        for button in (self.logo_choose, self.logo_remove):
+            button.setAutoDefault(False)
+            button.setAccessibleName(button.text().replace("&", "").rstrip("…"))
+        self.logo_choose.clicked.connect(self.choose_logo)
+        self.logo_remove.clicked.connect(self.remove_logo)
+        logo_row = QWidget()
+        logo_layout = QHBoxLayout(logo_row)
+        logo_layout.setContentsMargins(0, 0, 0, 0)
+        logo_layout.addWidget(self.logo_preview, 1)
+        logo_layout.addWidget(self.logo_choose)
+        logo_layout.addWidget(self.logo_remove)
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Logo des bilans :"),
+            logo_row,
+            "logo",
+            hint=QCoreApplication.translate(
+                "Settings", "PNG ou JPEG, 1 Mo au plus ; imprimé en haut des bilans PDF et Excel. Enregistré aussitôt."
+            ),
+        )
         self.notes_reminder = WrappedLabel()
         self.notes_reminder.setText(_tr(NOTES_REMINDER))
         self.notes_reminder.setObjectName("notes_reminder")
@@ -190,6 +216,57 @@ class StructureSection(FormSection):
         self.calendar.set_code(info.holiday_calendar)
         self.notes.setChecked(info.notes_enabled)
         self._show_details(info.details)
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        from PySide6.QtGui import QPixmap
+
+        from medios.services import logo
+
+        data = logo.logo_bytes(self.context.db)
+        pixmap = QPixmap()
+        if data is not None and pixmap.loadFromData(data):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(160, 48, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            )
+        else:
+            self.logo_preview.setText(QCoreApplication.translate("Settings", "Aucun logo"))
+        self.logo_remove.setEnabled(data is not None)
+
+    def ask_logo_file(self) -> str:
+        """The image chosen in a file dialog, ``""`` when cancelled (tests replace this method)."""
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            QCoreApplication.translate("Settings", "Logo des bilans"),
+            "",
+            QCoreApplication.translate("Settings", "Images PNG ou JPEG (*.png *.jpg *.jpeg)"),
+        )
+        return name
+
+    def choose_logo(self) -> None:
+        from pathlib import Path
+
+        from medios.services import logo
+
+        name = self.ask_logo_file()
+        if not name:
+            return
+        if self.run(
+            lambda: logo.set_logo(self.context.db, Path(name)) or True,
+            QCoreApplication.translate("Settings", "Le logo n'a pas été enregistré."),
+        ):
+            self._show_logo()
+            self.context.show_status(QCoreApplication.translate("Settings", "Logo enregistré."))
+
+    def remove_logo(self) -> None:
+        from medios.services import logo
+
+        if self.run(
+            lambda: logo.remove_logo(self.context.db) or True,
+            QCoreApplication.translate("Settings", "Le logo n'a pas été retiré."),
+        ):
+            self._show_logo()
+            self.context.show_status(QCoreApplication.translate("Settings", "Logo retiré."))
 
     def _show_details(self, details: st.StructureDetails) -> None:
         self.observatory_id.setText(details.observatory_id or "")
