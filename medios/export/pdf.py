@@ -339,7 +339,7 @@ class _Renderer:
                 evolution += f" ({french.format_percent(figure.diff_pct, signed=True)})"
             previous = french.format_value(figure.previous, figure.kind)
             parts.append(self._p(f"{arrow}{evolution} par rapport à {previous_label} ({previous})", "card_line"))
-        elif self.compared:
+        elif self.compared and _is_one_month(self.document):  # a longer period has no M−1 by design
             parts.append(self._p(f"{previous_label} : non calculable", "card_line"))
         if figure.ytd is not None:
             parts.append(self._p(f"{cumul} : {french.format_value(figure.ytd, figure.kind)}", "card_line"))
