@@ -171,11 +171,19 @@ def test_a_period_longer_than_a_month(tmp_path: Path) -> None:
             dataclasses.replace(f, previous=None, diff=None, diff_pct=None, ytd=None) for f in document.key_figures
         ),
         sections=(),
+        scope_label="Dispositif : Médiation habitat — quartiers prioritaires de la politique de la ville du "
+        "Val-d'Étang et des communes voisines, avec les résidences du bailleur",
     )
     path = tmp_path / "annuel.pdf"
     write_pdf(document, path)
     text = _text(path)
     assert "par rapport à" not in text and "Mois par mois" in text
+    assert "du 01/04/2025 au 31/03/2026 (du" not in text  # the dates once
+    total = _pages(path)
+    for number, page in enumerate(text.split("\f")[:total], start=1):
+        # The long scope is shortened in the header and the footer, never over « page n sur N ».
+        footer = next(line for line in reversed(page.splitlines()) if line.strip())
+        assert footer.rstrip().endswith(f"page {number} sur {total}") and "…" in footer
 
 
 def test_shorten_cuts_at_a_word() -> None:

@@ -132,6 +132,15 @@ def shorten(label: str, limit: int = CHART_LABEL_LIMIT) -> str:
     return cut.rstrip(" ,;:–-(") + "…"
 
 
+def fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with « … » to fit ``width`` points in ``font`` at ``size``."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip(" ,;:·—-") + "…"
+
+
 def _is_one_month(document: ReportDocument) -> bool:
     start, end = document.period_start, document.period_end
     following = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
@@ -200,8 +209,10 @@ class _NumberedCanvas(Canvas):  # type: ignore[misc]  # reportlab is untyped
         self.line(MARGIN, BOTTOM - 4 * mm, PAGE_WIDTH - MARGIN, BOTTOM - 4 * mm)
         self.setFont(FONT, 7.5)
         self.setFillColor(MUTED)
-        self.drawString(MARGIN, BOTTOM - 8 * mm, self._footer)
-        self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM - 8 * mm, f"page {self._pageNumber} sur {total}")
+        number = f"page {self._pageNumber} sur {total}"
+        room = WIDTH - pdfmetrics.stringWidth(number, FONT, 7.5) - 8 * mm
+        self.drawString(MARGIN, BOTTOM - 8 * mm, fit(self._footer, FONT, 7.5, room))
+        self.drawRightString(PAGE_WIDTH - MARGIN, BOTTOM - 8 * mm, number)
         self.restoreState()
 
 
@@ -226,16 +237,12 @@ class _Renderer:
             canvas.drawImage(self.logo.image, PAGE_WIDTH - MARGIN - width, top - height, width, height, mask="auto")
         canvas.setFont(BOLD_FONT, 9)
         canvas.setFillColor(INK)
-        name = self.document.structure_name
         available = WIDTH - (self.logo.size[0] + 6 * mm if self.logo.image is not None else 0)
-        if pdfmetrics.stringWidth(name, BOLD_FONT, 9) > available:
-            while name and pdfmetrics.stringWidth(name + "…", BOLD_FONT, 9) > available:
-                name = name[:-1]
-            name = name.rstrip() + "…"
-        canvas.drawString(MARGIN, top - 4 * mm, name)
+        canvas.drawString(MARGIN, top - 4 * mm, fit(self.document.structure_name, BOLD_FONT, 9, available))
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(MUTED)
-        canvas.drawString(MARGIN, top - 8 * mm, f"{self.document.period_label} · {self.document.scope_label}")
+        subtitle = f"{self.document.period_label} · {self.document.scope_label}"
+        canvas.drawString(MARGIN, top - 8 * mm, fit(subtitle, FONT, 7.5, available))
         canvas.setStrokeColor(ACCENT)
         canvas.setLineWidth(1.2)
         canvas.line(MARGIN, PAGE_HEIGHT - TOP + 3 * mm, PAGE_WIDTH - MARGIN, PAGE_HEIGHT - TOP + 3 * mm)
@@ -252,10 +259,10 @@ class _Renderer:
             self._p(document.title, "title"),
             self._p(document.structure_name, "structure"),
         ]
-        period = (
-            f"{document.period_label} (du {french.format_date(document.period_start)}"
-            f" au {french.format_date(document.period_end)})"
-        )
+        period = document.period_label
+        start = french.format_date(document.period_start)
+        if start not in period:  # « octobre 2026 » gets its dates; « du 01/04/2025 au … » has them
+            period += f" (du {start} au {french.format_date(document.period_end)})"
         lines = [
             ("Périmètre", document.scope_label),
             ("Période", period),
@@ -332,7 +339,7 @@ class _Renderer:
                 evolution += f" ({french.format_percent(figure.diff_pct, signed=True)})"
             previous = french.format_value(figure.previous, figure.kind)
             parts.append(self._p(f"{arrow}{evolution} par rapport à {previous_label} ({previous})", "card_line"))
-        elif self.compared:
+        elif self.compared and _is_one_month(self.document):  # a longer period has no M−1 by design
             parts.append(self._p(f"{previous_label} : non calculable", "card_line"))
         if figure.ytd is not None:
             parts.append(self._p(f"{cumul} : {french.format_value(figure.ytd, figure.kind)}", "card_line"))
