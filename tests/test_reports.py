@@ -135,3 +135,27 @@ def test_file_names_carry_no_space_nor_accent(db: Database, coordinator: st.Medi
     assert choice.scope.dispositif_id == dispositif
     assert reports.file_name(OCTOBER, choice, "pdf") == "Bilan-2026-10-Mediation-habitat-n2.pdf"
     assert reports.file_name(Period(202601, 202612), reports.structure_choice(), "xlsx") == "Bilan-2026.xlsx"
+
+
+def test_the_pdf_keeps_to_the_main_tables_and_the_workbook_has_them_all(
+    db: Database, coordinator: st.MediatorInfo, tmp_path
+) -> None:
+    import subprocess
+
+    import openpyxl
+
+    _record(db, coordinator, dt.date(2026, 10, 3))
+    document = reports.build_document(db, OCTOBER, reports.structure_choice())
+    tables = {t.code: t for s in document.sections for t in s.tables}
+    assert not tables["INT_NB_REGISTRE"].detail and tables["INT_NB_MEDIATEUR"].detail
+    pdf, xlsx = tmp_path / "bilan.pdf", tmp_path / "bilan.xlsx"
+    reports.write_report(document, "pdf", pdf)
+    reports.write_report(document, "xlsx", xlsx)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = " ".join(text.split())
+    assert "Interventions par registre" in flat
+    assert "Dans le classeur Excel, en plus : interventions par sous-registre" in flat
+    assert "Médiateur Code" not in flat  # the per-mediator table itself is not printed
+    workbook = openpyxl.load_workbook(xlsx)
+    cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert {"Interventions par médiateur (un binôme compte pour chacun)", "Interventions par registre"} <= cells

@@ -68,6 +68,7 @@ class Table:
     rows: tuple[tuple[str | Number | None, ...], ...]
     total: tuple[str | Number | None, ...] | None = None  # a last row, printed in bold
     note: str | None = None
+    detail: bool = False  # a finer breakdown: in the workbook, left out of the few pages of the PDF
 
 
 class ChartKind(enum.StrEnum):

@@ -629,7 +629,10 @@ class _Renderer:
         if section.key_figures:
             story.append(self.key_figures_table(section.key_figures))
         drawn: set[str] = set()
+        details = [t for t in section.tables if t.detail]
         for table in section.tables:
+            if table.detail:
+                continue
             story += self.table(table)
             for chart in section.charts:
                 if chart.source == table.code and chart.code not in drawn:
@@ -642,6 +645,9 @@ class _Renderer:
                 drawing = self.chart(chart)
                 if drawing is not None:
                     story.append(drawing)
+        if details:
+            listed = ", ".join(t.title.lower() for t in details)
+            story.append(self._p(f"Dans le classeur Excel, en plus : {listed}.", "small"))
         story.append(Spacer(1, 4 * mm))
         return story
 

@@ -313,6 +313,29 @@ CHARTS = (
     ("INTERVENTIONS", "INT_NB_PLAGE", "column"),
     ("PUBLICS", "CONTACTS_AGE_SEXE", "column"),
 )
+# The breakdowns the few pages of the PDF print; the others are details, in the workbook only.
+PDF_TABLES = frozenset(
+    {
+        "INT_NB_REGISTRE",
+        "INT_NB_DOMAINE",
+        "INT_NB_LIEU",
+        "INT_NB_PLAGE",
+        "INT_NB_COMMUNE",
+        "INT_NB_QPV",
+        "INT_NB_DISPOSITIF",
+        "EVOLUTION_12_MOIS",
+        "CONTACTS_TYPE",
+        "PAP_NB_TYPE",
+        "PAP_H_TYPE",
+        "CONF_NB_ISSUE",
+        "ORIENT_NB_TYPE",
+        "SIGN_NB_TYPE",
+        "ACT_NB_THEME",
+        "REU_NB_TYPE",
+        "ETP_CONTRAT",
+        "DQ_TAUX_SAISIE",
+    }
+)
 # The month-by-month table of a longer period, and the 12-month evolution of a month report.
 MONTHLY_CODES = ("INT_NB", "INT_H", "CONTACTS", "PAP_NB", "ACT_NB", "REU_NB")
 EVOLUTION_CODES = ("INT_NB", "CONTACTS")
@@ -377,6 +400,7 @@ def _breakdown(table: Any, *, is_month: bool) -> Table:
         tuple(rows),
         tuple(total) if rows and additive else None,
         note=None if additive else "Pas de total : une intervention peut compter dans plusieurs lignes.",
+        detail=table.code not in PDF_TABLES,
     )
 
 
@@ -454,6 +478,7 @@ def _quality(report: Any) -> Section:
                 "Postes ayant saisi des données de la période",
                 (Column("Poste", Kind.CODE), Column("Dernière écriture (UTC)", Kind.TEXT)),
                 tuple((d.device, d.last_write[:16].replace("T", " ")) for d in quality.devices),
+                detail=True,
             )
         )
     amendments = KeyFigure("DQ_MODIFS", "Modifications après clôture", Kind.COUNT, quality.amendments)
