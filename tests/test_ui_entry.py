@@ -639,3 +639,32 @@ def test_motifs_are_added_by_typing_and_removed_with_delete(qtbot, db: Database,
     assert page.motifs.motifs() == ("HALL", "BRUIT")
     record = page.save()
     assert record is not None and set(record.data.motifs) == {"HALL", "BRUIT"}
+
+
+@pytest.mark.parametrize("restore", [True, False])
+def test_a_new_intervention_asked_over_a_pending_draft_asks_only_once(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions, restore: bool
+) -> None:
+    """« Nouvelle intervention » (a tournée's button, the window's new_intervention) reaching an entry page
+    that has not offered the user's draft yet: the page comes on screen and offers it, then the request
+    arrives.  One question whatever the answer (it used to ask at once whether to discard what was just
+    restored)."""
+    page, context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    keys.type("con")
+    keys.press(Qt.Key.Key_Tab)
+    page.save_draft()  # left by an earlier session
+    again = EntryPage(PageContext(db, ui_preferences()))
+    qtbot.addWidget(again)
+    again.show()
+    questions.answer = restore
+    again.activated()  # what MainWindow.new_intervention does: show_page("entry"), then the request
+    again.new_intervention()
+    assert len(questions.asked) == 1 and "saisie non enregistrée" in questions.asked[0]
+    assert again.registre.code() == ("CONF" if restore else None) and again.dirty == restore
+    (alice,) = list_mediators(db)
+    assert (drafts.load_draft(db, alice.id, drafts.INTERVENTION) is not None) == restore
+    qtbot.wait(20)  # later, a new request over the restored entry in progress asks (once) to discard it
+    again.new_intervention()
+    assert len(questions.asked) == (2 if restore else 1)
+    assert again.registre.code() is None and drafts.load_draft(db, alice.id, drafts.INTERVENTION) is None
