@@ -691,7 +691,9 @@ class EntryPage(Page):
             self._clear()
             self.editing = record.id
             self.title.setText(self.tr("Modifier l'intervention"))
-            self.apply({**_payload_of(record.data), "editing": str(record.id)})
+            payload = _payload_of(record.data)
+            payload["partners"] = [[self.partners.code_of(p), p.role] for p in record.data.partners]
+            self.apply({**payload, "editing": str(record.id)})
         finally:
             self._loading = False
         self.dirty = False
