@@ -542,11 +542,12 @@ def test_a_site_prefills_place_and_territory_and_a_directory_partner_gives_its_t
     qtbot, db: Database, habitat: uuid.UUID
 ) -> None:
     site = create_site(db, "Résidence Les Tilleuls", "HAB_PC", "93048", "QN09312M")
+    partner_id = uuid.uuid4()
     con = sqlite3.connect(db.path)
     con.execute(
         "INSERT INTO partner (id, name, partner_type, created_at, updated_at, device_id, vocab_version)"
         " VALUES (?, 'Seine-Saint-Denis Habitat', 'BAILLEUR', '2026-01-01', '2026-01-01', 'x', 'MEDIOS-2026.1')",
-        (uuid.uuid4().bytes,),
+        (partner_id.bytes,),
     )
     con.commit()
     con.close()
@@ -571,7 +572,24 @@ def test_a_site_prefills_place_and_territory_and_a_directory_partner_gives_its_t
     keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     (record,) = live_interventions(db)
     assert record.data.site_id == site and record.data.commune == "93048" and record.data.qpv == "QN09312M"
-    assert record.data.partners == (PartnerLink("BAILLEUR", "CO_INTERVENTION"),)
+    assert record.data.partners == (PartnerLink("BAILLEUR", "CO_INTERVENTION", partner_id),)  # the one chosen
+    con = sqlite3.connect(db.path)
+    assert con.execute("SELECT partner_type, role, partner_id FROM intervention_partner").fetchall() == [
+        ("BAILLEUR", "CO_INTERVENTION", partner_id.bytes)
+    ]
+    con.close()
+    page.edit_intervention(record.id)  # opened again: the directory partner is still the one chosen
+    partner, role = page.partners.rows[0]
+    assert (partner.code(), partner.currentText(), role.code()) == (
+        f"P:{partner_id}",
+        "Seine-Saint-Denis Habitat (Bailleur social)",
+        "CO_INTERVENTION",
+    )
+    page.duration.setFocus()
+    keys.type("0")  # 150 minutes: saved again, the partner stays
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (record,) = live_interventions(db)
+    assert record.data.duration_min == 150 and record.data.partners[0].partner_id == partner_id
 
 
 def test_drafts_are_per_user_and_written_when_the_window_closes(
