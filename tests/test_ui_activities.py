@@ -763,3 +763,52 @@ def test_a_draft_is_offered_only_to_its_user_and_cancel_deletes_it(
     Keyboard(qtbot).press(Qt.Key.Key_Escape)  # « Abandonner ? » yes
     assert questions.asked == ["Abandonner la saisie en cours ?"] and page.commune.text() == ""
     assert drafts.load_draft(db, alice, drafts.PRESENCE) is None
+
+
+def test_a_tournee_draft_survives_a_sigkill_and_is_restored(
+    qtbot, db_path: Path, db: Database, structure: StructureSummary, tmp_path: Path, medios_home: Path, monkeypatch
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from medios.db import open_database
+
+    from medios.ui.pages.presence import PresencePage
+
+    db.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MEDIOS_HOME": str(medios_home)}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.entry_crash_app", str(db_path), "presence"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=env["PYTHONPATH"],
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "DRAFT"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        for pipe in (child.stdout, child.stderr):
+            if pipe is not None:
+                pipe.close()
+    assert child.returncode == -signal.SIGKILL
+    reopened = open_database(db_path)
+    try:
+        (alice,) = st.list_mediators(reopened)
+        draft = drafts.load_draft(reopened, alice.id, drafts.PRESENCE)
+        assert draft is not None and draft.payload["fields"]["commune"] == "93066"
+        assert _count(reopened, PresenceActive) == 0
+        questions = Questions(True)
+        monkeypatch.setattr(msgbox, "question", questions)
+        page, _context = _restart(qtbot, reopened, tmp_path, PresencePage)
+        page.activated()
+        assert len(questions.asked) == 1 and (page.commune.text(), page.qpv.text()) == ("93066", "QN09312M")
+        assert page.dirty
+    finally:
+        reopened.dispose()
