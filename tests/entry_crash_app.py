@@ -2,7 +2,8 @@
 
 Run as ``python -m tests.entry_crash_app DB``: opens the main window offscreen on ``DB``, goes to the
 entry page, types a few fields with real key events, waits until the draft is in the database, prints
-``DRAFT`` and goes on typing (one key at a time) until it is killed.
+``DRAFT`` and goes on typing (one key at a time) until it is killed.  ``python -m tests.entry_crash_app DB
+presence`` does the same on the page « Tournées » (tests/test_ui_activities.py).
 """
 
 from __future__ import annotations
@@ -31,9 +32,10 @@ def main() -> None:
     window.show()
     window.activateWindow()
     QTest.qWaitForWindowExposed(window)
-    page = window.show_page("entry")
+    presence = sys.argv[2:] == ["presence"]
+    page = window.show_page("presence" if presence else "entry")
     assert page is not None
-    page.registre.setFocus()  # type: ignore[attr-defined]
+    (page.commune if presence else page.registre).setFocus()  # type: ignore[attr-defined]
     QTest.qWait(50)
 
     def focused() -> object:
@@ -46,23 +48,35 @@ def main() -> None:
     def tab() -> None:
         QTest.keyClick(focused(), Qt.Key.Key_Tab)
 
-    type_text("con")
-    tab()
-    tab()
-    type_text("esc")
-    tab()
-    type_text("25")
-    tab()
-    type_text("apa")
-    tab()
+    if presence:
+        type_text("93066")
+        tab()
+        type_text("QN09312M")
+        kind, ready = drafts.PRESENCE, lambda payload: payload["fields"].get("qpv") == "QN09312M"
+    else:
+        type_text("con")
+        tab()
+        tab()
+        type_text("esc")
+        tab()
+        type_text("25")
+        tab()
+        type_text("apa")
+        tab()
+        kind, ready = drafts.INTERVENTION, lambda payload: payload.get("outcome") == "APAISE"
     user = page.context.user_id  # type: ignore[attr-defined]
     for _ in range(100):
         QTest.qWait(50)
-        draft = drafts.load_draft(db, user, drafts.INTERVENTION)
-        if draft is not None and draft.payload.get("outcome") == "APAISE":
+        draft = drafts.load_draft(db, user, kind)
+        if draft is not None and ready(draft.payload):
             break
     print("DRAFT", flush=True)
-    type_text("jeu")  # the publics' type, still being typed when the kill comes
+    if presence:
+        tab()
+        tab()  # dispositif: none; the mediators' list
+        type_text("   ")  # Espace, Espace…: ticks being changed when the kill comes
+    else:
+        type_text("jeu")  # the publics' type, still being typed when the kill comes
     while True:
         QTest.qWait(20)
         app.processEvents()

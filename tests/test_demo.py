@@ -180,6 +180,35 @@ def test_dates_never_after_today_and_derived_columns_match(db: Database) -> None
         assert treated_on is None or sent_on < treated_on <= TODAY
 
 
+def test_today_stops_at_now_nothing_in_the_future(db: Database) -> None:
+    now = dt.datetime(2026, 1, 7, 15, 0)  # a Wednesday afternoon, winter (UTC+1)
+    _demo(db, months=1, mediators=6, today=None, now=now)
+    now_utc = now - dt.timedelta(hours=1)
+    with db.session() as session:
+        interventions = session.execute(
+            select(Intervention.date, Intervention.start_time, Intervention.duration_min, Intervention.created_at,
+                   Intervention.updated_at)
+        ).all()  # fmt: skip
+        presences = session.execute(
+            select(PresenceActive.date, PresenceActive.start_time, PresenceActive.duration_min,
+                   PresenceActive.created_at)
+        ).all()  # fmt: skip
+        actions = session.execute(
+            select(ActionCollective.date, ActionCollective.start_time, ActionCollective.duration_min)
+        ).all()
+        meeting_days = session.scalars(select(PartnerMeeting.date)).all()
+    today = [row for row in interventions if row[0] == now.date()]
+    assert today, "the morning of today has interventions"
+    for day, start, duration, created, updated in interventions:
+        assert dt.datetime.combine(day, start) + dt.timedelta(minutes=duration) <= now
+        assert created <= updated <= now_utc
+    for day, start, duration, created in presences:
+        assert dt.datetime.combine(day, start) + dt.timedelta(minutes=duration) <= now and created <= now_utc
+    for day, start, duration in actions:
+        assert dt.datetime.combine(day, start) + dt.timedelta(minutes=duration) <= now
+    assert all(day <= now.date() for day in meeting_days)
+
+
 def test_every_code_is_valid_and_children_are_consistent(db: Database) -> None:
     _demo(db, mediators=6)
     ref = load_registry().active

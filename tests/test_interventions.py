@@ -303,3 +303,102 @@ def test_an_edit_moves_the_mediators_copies_of_date_and_time(db: Database, media
             "SELECT date, start_time FROM intervention_mediator WHERE intervention_id = ?", (record.id.bytes,)
         ).fetchall()
     assert copies == [("2026-11-10", "07:05:00.000000")]
+
+
+# --------------------------------------------------------------------------- directory partners
+
+
+def _partner_rows(db: Database) -> list[tuple[str, str, uuid.UUID | None]]:
+    from medios.db.models import InterventionPartner
+
+    with db.session() as session:
+        return sorted(
+            session.execute(
+                select(InterventionPartner.partner_type, InterventionPartner.role, InterventionPartner.partner_id)
+            ).all(),
+            key=str,
+        )
+
+
+def test_a_directory_partner_is_kept_through_create_load_update_duplicate_and_detail(
+    db: Database, mediator: st.MediatorInfo
+) -> None:
+    from medios.services import directory
+    from medios.services.journal_detail import intervention_detail
+
+    lilas = directory.create_partner(db, directory.PartnerFields("Habitat des Lilas", "BAILLEUR"))
+    caf = directory.create_partner(db, directory.PartnerFields("CAF de Seine", "CAF"))
+    data = _input(
+        mediator.id, partners=(PartnerLink("BAILLEUR", "ALERTE", lilas.id), PartnerLink("POLICE_MUNICIPALE", "ALERTE"))
+    )
+    record = iv.record_intervention(db, data, actor_id=mediator.id, today=TODAY)
+    assert _partner_rows(db) == sorted(
+        [("BAILLEUR", "ALERTE", lilas.id), ("POLICE_MUNICIPALE", "ALERTE", None)], key=str
+    )
+    loaded = iv.get_intervention(db, record.id)
+    assert set(loaded.data.partners) == {
+        PartnerLink("BAILLEUR", "ALERTE", lilas.id),
+        PartnerLink("POLICE_MUNICIPALE", "ALERTE"),
+    }
+    detail = intervention_detail(db, record.id)
+    assert dict(zip(loaded.data.partners, detail.partners, strict=True)) == {
+        PartnerLink("BAILLEUR", "ALERTE", lilas.id): "Habitat des Lilas",
+        PartnerLink("POLICE_MUNICIPALE", "ALERTE"): None,
+    }
+    # Only the directory partner changes: that is a change (written and logged).
+    changed = dataclasses.replace(
+        data, partners=(PartnerLink("CAF", "ORIENTE", caf.id), PartnerLink("POLICE_MUNICIPALE", "ALERTE"))
+    )
+    iv.update_intervention(
+        db, record.id, dataclasses.replace(changed, consent="OUI"), actor_id=mediator.id, today=TODAY
+    )
+    assert _partner_rows(db) == sorted([("CAF", "ORIENTE", caf.id), ("POLICE_MUNICIPALE", "ALERTE", None)], key=str)
+    copy = iv.duplicate_intervention(db, record.id, actor_id=mediator.id, today=TODAY)
+    assert PartnerLink("CAF", "ORIENTE", caf.id) in iv.get_intervention(db, copy.id).data.partners
+    assert len([r for r in _partner_rows(db) if r[2] == caf.id]) == 2
+
+
+def test_a_directory_partner_must_exist_be_live_and_have_the_rows_type(db: Database, mediator: st.MediatorInfo) -> None:
+    from medios.services import directory
+
+    lilas = directory.create_partner(db, directory.PartnerFields("Habitat des Lilas", "BAILLEUR"))
+    gone = directory.create_partner(db, directory.PartnerFields("Ancien bailleur", "BAILLEUR"))
+    directory.retire_partner(db, gone.id)
+    cases = {
+        uuid.uuid4(): "partenaire introuvable dans l'annuaire, ou retiré.",
+        gone.id: "partenaire introuvable dans l'annuaire, ou retiré.",
+    }
+    for partner_id, message in cases.items():
+        with pytest.raises(ValidationError) as caught:
+            iv.record_intervention(
+                db, _input(mediator.id, partners=(PartnerLink("BAILLEUR", "ALERTE", partner_id),)), today=TODAY
+            )
+        assert [(e.field, e.message) for e in caught.value.errors] == [("partners[0].partner", message)]
+    with pytest.raises(ValidationError) as caught:
+        iv.record_intervention(db, _input(mediator.id, partners=(PartnerLink("CAF", "ALERTE", lilas.id),)), today=TODAY)
+    assert [(e.field, e.message) for e in caught.value.errors] == [
+        ("partners[0].partner", "ce partenaire de l'annuaire n'est pas du type CAF.")
+    ]
+    assert iv.count_interventions(db) == 0 and _partner_rows(db) == []
+
+
+def test_an_imported_line_keeps_the_directory_partner_of_its_stored_version(
+    db: Database, mediator: st.MediatorInfo, tmp_path: Path
+) -> None:
+    """The interchange format has no partner id (domain §9): a line exported then imported again, newer,
+    keeps the partner chosen in this base for the same type and role."""
+    from medios.services import directory
+    from medios.services.interchange import export_lines, import_jsonl
+
+    lilas = directory.create_partner(db, directory.PartnerFields("Habitat des Lilas", "BAILLEUR"))
+    data = _input(mediator.id, partners=(PartnerLink("BAILLEUR", "ALERTE", lilas.id),))
+    iv.record_intervention(db, data, actor_id=mediator.id, today=TODAY)
+    (line,) = list(export_lines(db))
+    assert line["partners"] == [{"type": "BAILLEUR", "role": "ALERTE"}]
+    line["duration_min"] = 35
+    line.pop("updated_at", None)  # a line without version: it replaces the stored one
+    path = tmp_path / "again.jsonl"
+    path.write_text(json.dumps(line, ensure_ascii=False) + "\n", encoding="utf-8")
+    report = import_jsonl(db, path, today=TODAY)
+    assert report.updated == 1, report
+    assert _partner_rows(db) == [("BAILLEUR", "ALERTE", lilas.id)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
@@ -24,8 +25,8 @@ from medios.db.models import (
     PresenceActive,
     PresenceMediator,
 )
+from medios.services import drafts, presence
 from medios.services import interventions as iv
-from medios.services import presence
 from medios.services import structure as st
 from medios.services.structure import StructureSummary
 from tests.ui_support import Keyboard, record_boxes, refuse_modal_dialogs
@@ -551,12 +552,263 @@ def test_older_records_come_on_demand(qtbot, context: PageContext, db: Database,
     assert not page.more_button.isVisible()
 
 
-def test_leaving_a_typed_form_asks_first(qtbot, presence_page, monkeypatch) -> None:
+def test_leaving_a_typed_form_keeps_it_and_its_draft(qtbot, presence_page, db: Database, monkeypatch) -> None:
     page = presence_page
-    answers: list[bool] = [False, True]
-    monkeypatch.setattr(msgbox, "question", lambda *_a, **_k: answers.pop(0))
-    assert page.can_leave()  # nothing typed: no question
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "question", lambda _p, text, _i="": asked.append(text) or True)
+    assert page.can_leave()  # nothing typed: nothing written
+    assert drafts.load_draft(db, page.context.user_id, drafts.PRESENCE) is None
     page.commune.setFocus(Qt.FocusReason.TabFocusReason)
     Keyboard(qtbot).type("75056")
-    assert not page.can_leave() and page.commune.text() == "75056"
-    assert page.can_leave() and page.commune.text() == "" and answers == []
+    assert page.can_leave() and page.commune.text() == "75056" and asked == []  # kept, no question
+    draft = drafts.load_draft(db, page.context.user_id, drafts.PRESENCE)
+    assert draft is not None and draft.payload["fields"]["commune"] == "75056"  # written at once
+
+
+# --------------------------------------------------------------------------- drafts
+
+
+class Questions:
+    def __init__(self, answer: bool) -> None:
+        self.answer = answer
+        self.asked: list[str] = []
+
+    def __call__(self, _parent: object, text: str, _informative: str = "") -> bool:
+        self.asked.append(text)
+        return self.answer
+
+
+def _restart(qtbot, db: Database, tmp_path: Path, page_class: type) -> tuple[Any, PageContext]:
+    """A new page on the same base, as after the application was killed and started again."""
+    settings = QSettings(str(tmp_path / "prefs-again.ini"), QSettings.Format.IniFormat)
+    context = PageContext(db, settings, FakeNavigator())
+    page = _show(qtbot, page_class(context))
+    return page, context
+
+
+def _wait_for_draft(qtbot, db: Database, user: uuid.UUID | None, kind: str, key: str, value: object) -> None:
+    def written() -> bool:
+        draft = drafts.load_draft(db, user, kind)
+        return draft is not None and draft.payload["fields"].get(key) == value
+
+    qtbot.waitUntil(written, timeout=5000)
+
+
+def test_a_tournee_typed_then_lost_is_offered_back_and_saved(
+    qtbot, presence_page, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    from medios.ui.pages.presence import PresencePage
+
+    page = presence_page
+    user = page.context.user_id
+    page.date.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard = Keyboard(qtbot)
+    keyboard.type("14112026")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("2100")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("0130")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("pied")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab)  # site: none
+    keyboard.type("75056")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.type("QN07501M")
+    keyboard.press(Qt.Key.Key_Tab)
+    keyboard.press(Qt.Key.Key_Tab)  # dispositif: none
+    keyboard.press(Qt.Key.Key_Tab)  # mediators: the current user is ticked
+    keyboard.type("12")
+    assert drafts.load_draft(db, user, drafts.PRESENCE) is None  # not on each keystroke
+    _wait_for_draft(qtbot, db, user, drafts.PRESENCE, "informal_contacts", 12)
+    # The application dies here (no closing()): a new page on the same base offers the draft once.
+    questions = Questions(True)
+    monkeypatch.setattr(msgbox, "question", questions)
+    again, _context = _restart(qtbot, db, tmp_path, PresencePage)
+    assert again.commune.text() == ""
+    again.activated()
+    assert len(questions.asked) == 1 and questions.asked[0].startswith("Une fiche non enregistrée a été retrouvée (")
+    assert (again.date.date().toString("dd/MM/yyyy"), again.start.time().toString("HH:mm")) == ("14/11/2026", "21:00")
+    assert again.end.time().toString("HH:mm") == "01:30" and again.presence_type.code() == "TOURNEE_PIED"
+    assert (again.commune.text(), again.qpv.text(), again.contacts.value()) == ("75056", "QN07501M", 12)
+    assert again.mediators.checked() == [str(user)] and again.duration.text() == "4 h 30, fin le lendemain"
+    assert again.dirty and again.current_id is None
+    again.activated()  # the page comes back on screen: no second question
+    assert len(questions.asked) == 1
+    again.commune.setFocus()
+    Keyboard(qtbot).press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert again.general_error.isHidden(), again.general_error.text()
+    with db.session() as session:
+        row = session.scalars(select(PresenceActive)).one()
+        assert (row.date, row.start_time, row.end_time, row.commune, row.qpv, row.informal_contacts) == (
+            dt.date(2026, 11, 14),
+            dt.time(21, 0),
+            dt.time(1, 30),
+            "75056",
+            "QN07501M",
+            12,
+        )
+    assert drafts.load_draft(db, user, drafts.PRESENCE) is None  # saved: the draft is gone
+    assert len(questions.asked) == 1
+
+
+def test_a_collective_action_draft_is_restored_with_its_publics_and_partners(
+    qtbot, actions_page, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    from medios.ui.pages.actions import ActionsPage
+
+    page = actions_page
+    user = page.context.user_id
+    _fill_action(Keyboard(qtbot), page)
+    _wait_for_draft(qtbot, db, user, drafts.ACTION, "commune", "93066")
+    questions = Questions(True)
+    monkeypatch.setattr(msgbox, "question", questions)
+    again, _context = _restart(qtbot, db, tmp_path, ActionsPage)
+    again.activated()
+    assert len(questions.asked) == 1
+    assert again.date.date().toString("dd/MM/yyyy") == "12/11/2026" and again.start.time().toString("HH:mm") == "14:00"
+    assert (again.duration.value(), again.registre.code(), again.title_edit.text()) == (
+        90,
+        "SENS",
+        "Atelier demarches en ligne",
+    )
+    assert again.participants.value() == 15 and again.publics.total.text() == "Total réparti : 13"
+    assert [(p.sex, p.count) for p in again.publics.values()] == [("F", 8), ("M", 5)]
+    assert again.partners.checked() == ["CCAS"] and again.commune.text() == "93066"
+    assert again.place.code() == page.place.code() and again.theme.code() == page.theme.code()
+    again.commune.setFocus()
+    Keyboard(qtbot).press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert again.general_error.isHidden(), again.general_error.text()
+    with db.session() as session:
+        action = session.scalars(select(ActionCollective)).one()
+        assert (action.title, action.participants, action.commune) == ("Atelier demarches en ligne", 15, "93066")
+        assert sorted(session.scalars(select(ActionPublic.count))) == [5, 8]
+        assert list(session.scalars(select(ActionPartner.partner_type))) == ["CCAS"]
+    assert drafts.load_draft(db, user, drafts.ACTION) is None
+
+
+def test_a_meeting_being_changed_comes_back_on_its_record_or_goes_when_refused(
+    qtbot, meetings_page, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    from medios.services import meetings
+
+    from medios.ui.pages.meetings import MeetingsPage
+
+    page = meetings_page
+    user = page.context.user_id
+    assert user is not None
+    record = meetings.record_meeting(
+        db,
+        meetings.MeetingInput(
+            date=dt.date(2026, 11, 10),
+            duration_min=90,
+            meeting_type="CLSPD",
+            subject="Point trimestriel",
+            partner_types=("COMMUNE",),
+            mediator_ids=(user,),
+        ),
+        actor_id=user,
+    )
+    page.refresh_list()
+    page.table.setFocus()
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_Down)  # the meeting comes into the form
+    assert page.current_id == record.id
+    page.subject.setFocus(Qt.FocusReason.TabFocusReason)
+    keyboard.press(Qt.Key.Key_End)
+    keyboard.type(" bis")
+    _wait_for_draft(qtbot, db, user, drafts.MEETING, "subject", "Point trimestriel bis")
+    questions = Questions(True)
+    monkeypatch.setattr(msgbox, "question", questions)
+    again, _context = _restart(qtbot, db, tmp_path, MeetingsPage)
+    again.activated()
+    assert len(questions.asked) == 1
+    assert again.current_id == record.id and again.subject.text() == "Point trimestriel bis"
+    assert again.form_heading.text() == "Réunion du 10/11/2026" and again.delete_button.isEnabled()
+    again.subject.setFocus()
+    Keyboard(qtbot).press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    with db.session() as session:
+        assert list(session.scalars(select(PartnerMeeting.subject))) == ["Point trimestriel bis"]  # updated, not added
+    assert drafts.load_draft(db, user, drafts.MEETING) is None
+    # Typed again, then refused at the next start: the draft is deleted and the form is fresh.
+    again.subject.setFocus(Qt.FocusReason.TabFocusReason)
+    Keyboard(qtbot).type(" ter")
+    again.closing()  # the window closes: the draft is written at once
+    assert drafts.load_draft(db, user, drafts.MEETING) is not None
+    questions.answer = False
+    third, _context = _restart(qtbot, db, tmp_path, MeetingsPage)
+    third.activated()
+    assert len(questions.asked) == 2 and drafts.load_draft(db, user, drafts.MEETING) is None
+    assert third.current_id is None and third.subject.text() == "" and not third.dirty
+
+
+def test_a_draft_is_offered_only_to_its_user_and_cancel_deletes_it(
+    qtbot, presence_page, db: Database, tmp_path: Path, monkeypatch
+) -> None:
+    from medios.ui.pages.presence import PresencePage
+
+    page = presence_page
+    alice = page.context.user_id
+    page.commune.setFocus(Qt.FocusReason.TabFocusReason)
+    Keyboard(qtbot).type("93066")
+    _wait_for_draft(qtbot, db, alice, drafts.PRESENCE, "commune", "93066")
+    questions = Questions(True)
+    monkeypatch.setattr(msgbox, "question", questions)
+    bob = st.create_mediator(db, "Bob Durand")
+    other, context = _restart(qtbot, db, tmp_path, PresencePage)
+    context.set_user(bob.id)
+    other.activated()
+    assert questions.asked == [] and other.commune.text() == ""  # not Bob's draft
+    page.commune.setFocus()
+    Keyboard(qtbot).press(Qt.Key.Key_Escape)  # « Abandonner ? » yes
+    assert questions.asked == ["Abandonner la saisie en cours ?"] and page.commune.text() == ""
+    assert drafts.load_draft(db, alice, drafts.PRESENCE) is None
+
+
+def test_a_tournee_draft_survives_a_sigkill_and_is_restored(
+    qtbot, db_path: Path, db: Database, structure: StructureSummary, tmp_path: Path, medios_home: Path, monkeypatch
+) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from medios.db import open_database
+
+    from medios.ui.pages.presence import PresencePage
+
+    db.dispose()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "MEDIOS_HOME": str(medios_home)}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    child = subprocess.Popen(
+        [sys.executable, "-m", "tests.entry_crash_app", str(db_path), "presence"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=env["PYTHONPATH"],
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "DRAFT"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        for pipe in (child.stdout, child.stderr):
+            if pipe is not None:
+                pipe.close()
+    assert child.returncode == -signal.SIGKILL
+    reopened = open_database(db_path)
+    try:
+        (alice,) = st.list_mediators(reopened)
+        draft = drafts.load_draft(reopened, alice.id, drafts.PRESENCE)
+        assert draft is not None and draft.payload["fields"]["commune"] == "93066"
+        assert _count(reopened, PresenceActive) == 0
+        questions = Questions(True)
+        monkeypatch.setattr(msgbox, "question", questions)
+        page, _context = _restart(qtbot, reopened, tmp_path, PresencePage)
+        page.activated()
+        assert len(questions.asked) == 1 and (page.commune.text(), page.qpv.text()) == ("93066", "QN09312M")
+        assert page.dirty
+    finally:
+        reopened.dispose()

@@ -542,11 +542,12 @@ def test_a_site_prefills_place_and_territory_and_a_directory_partner_gives_its_t
     qtbot, db: Database, habitat: uuid.UUID
 ) -> None:
     site = create_site(db, "Résidence Les Tilleuls", "HAB_PC", "93048", "QN09312M")
+    partner_id = uuid.uuid4()
     con = sqlite3.connect(db.path)
     con.execute(
         "INSERT INTO partner (id, name, partner_type, created_at, updated_at, device_id, vocab_version)"
         " VALUES (?, 'Seine-Saint-Denis Habitat', 'BAILLEUR', '2026-01-01', '2026-01-01', 'x', 'MEDIOS-2026.1')",
-        (uuid.uuid4().bytes,),
+        (partner_id.bytes,),
     )
     con.commit()
     con.close()
@@ -571,7 +572,24 @@ def test_a_site_prefills_place_and_territory_and_a_directory_partner_gives_its_t
     keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     (record,) = live_interventions(db)
     assert record.data.site_id == site and record.data.commune == "93048" and record.data.qpv == "QN09312M"
-    assert record.data.partners == (PartnerLink("BAILLEUR", "CO_INTERVENTION"),)
+    assert record.data.partners == (PartnerLink("BAILLEUR", "CO_INTERVENTION", partner_id),)  # the one chosen
+    con = sqlite3.connect(db.path)
+    assert con.execute("SELECT partner_type, role, partner_id FROM intervention_partner").fetchall() == [
+        ("BAILLEUR", "CO_INTERVENTION", partner_id.bytes)
+    ]
+    con.close()
+    page.edit_intervention(record.id)  # opened again: the directory partner is still the one chosen
+    partner, role = page.partners.rows[0]
+    assert (partner.code(), partner.currentText(), role.code()) == (
+        f"P:{partner_id}",
+        "Seine-Saint-Denis Habitat (Bailleur social)",
+        "CO_INTERVENTION",
+    )
+    page.duration.setFocus()
+    keys.type("0")  # 150 minutes: saved again, the partner stays
+    keys.press(Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    (record,) = live_interventions(db)
+    assert record.data.duration_min == 150 and record.data.partners[0].partner_id == partner_id
 
 
 def test_drafts_are_per_user_and_written_when_the_window_closes(
@@ -639,3 +657,32 @@ def test_motifs_are_added_by_typing_and_removed_with_delete(qtbot, db: Database,
     assert page.motifs.motifs() == ("HALL", "BRUIT")
     record = page.save()
     assert record is not None and set(record.data.motifs) == {"HALL", "BRUIT"}
+
+
+@pytest.mark.parametrize("restore", [True, False])
+def test_a_new_intervention_asked_over_a_pending_draft_asks_only_once(
+    qtbot, db: Database, habitat: uuid.UUID, questions: Questions, restore: bool
+) -> None:
+    """« Nouvelle intervention » (a tournée's button, the window's new_intervention) reaching an entry page
+    that has not offered the user's draft yet: the page comes on screen and offers it, then the request
+    arrives.  One question whatever the answer (it used to ask at once whether to discard what was just
+    restored)."""
+    page, context = make_page(qtbot, db)
+    keys = Keyboard(qtbot)
+    keys.type("con")
+    keys.press(Qt.Key.Key_Tab)
+    page.save_draft()  # left by an earlier session
+    again = EntryPage(PageContext(db, ui_preferences()))
+    qtbot.addWidget(again)
+    again.show()
+    questions.answer = restore
+    again.activated()  # what MainWindow.new_intervention does: show_page("entry"), then the request
+    again.new_intervention()
+    assert len(questions.asked) == 1 and "saisie non enregistrée" in questions.asked[0]
+    assert again.registre.code() == ("CONF" if restore else None) and again.dirty == restore
+    (alice,) = list_mediators(db)
+    assert (drafts.load_draft(db, alice.id, drafts.INTERVENTION) is not None) == restore
+    qtbot.wait(20)  # later, a new request over the restored entry in progress asks (once) to discard it
+    again.new_intervention()
+    assert len(questions.asked) == (2 if restore else 1)
+    assert again.registre.code() is None and drafts.load_draft(db, alice.id, drafts.INTERVENTION) is None

@@ -511,3 +511,17 @@ def test_a_long_search_is_stopped_by_new_filters_and_by_closing(
     began = time.monotonic()
     page.closing()  # the window closes: it does not wait for the search to end
     assert time.monotonic() - began < 3
+
+
+def test_the_detail_pane_names_the_directory_partner(qtbot: Any, page: JournalPage, demo: Database) -> None:
+    from medios.services.journal_detail import intervention_detail
+
+    with demo.engine.connect() as conn:
+        intervention_id, name = conn.exec_driver_sql(
+            "SELECT ip.intervention_id, p.name FROM intervention_partner ip JOIN partner p ON p.id = ip.partner_id"
+            " LIMIT 1"
+        ).one()
+    detail = intervention_detail(demo, uuid.UUID(bytes=intervention_id))
+    assert name in detail.partners
+    page.detail.setHtml(page._detail_html(detail))
+    assert f"{name} — " in page.detail.toPlainText()

@@ -145,3 +145,26 @@ def test_a_draft_left_by_a_crash_opens_the_entry_page_at_start(
 def test_no_draft_leaves_the_window_on_its_overview(qtbot, window: MainWindow) -> None:
     assert not window.offer_pending_draft()
     assert window.current_page_key() == "overview"
+
+
+def test_a_tournee_draft_left_by_a_crash_opens_its_page_at_start(
+    qtbot, db: Database, structure: StructureSummary, monkeypatch
+) -> None:
+    from medios.services import drafts
+
+    from medios.ui import msgbox
+    from medios.ui.pages.presence import PresencePage
+    from medios.ui.preferences_store import ui_preferences
+
+    (alice,) = list_mediators(db)
+    drafts.save_draft(db, alice.id, drafts.PRESENCE, {"record": None, "fields": {"commune": "93066"}})
+    ui_preferences().remove(USER_KEY)
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "question", lambda _p, text, _i="": asked.append(text) or True)
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.current_page_key() == "presence")
+    page = window.page("presence")
+    assert isinstance(page, PresencePage)
+    assert len(asked) == 1 and page.commune.text() == "93066" and page.dirty
+    assert window.page("entry") is None  # no intervention draft: the entry page is not opened for nothing

@@ -132,6 +132,7 @@ class Generator:
         device: str,
         calendar: str,
         today: dt.date,
+        cutoff_min: int = 1440,
         profiles: Sequence[Profile],
         dispositif_ids: Sequence[uuid.UUID],
         people: Sequence[Person],
@@ -143,6 +144,8 @@ class Generator:
         self.device = device
         self.calendar = calendar
         self.today = today
+        # Minutes of ``today`` already past: nothing of today ends after them (no record in the future).
+        self.cutoff = max(0, min(cutoff_min, 1440))
         self.profiles = profiles
         self.dispositif_ids = dispositif_ids
         self.people = people
@@ -150,7 +153,10 @@ class Generator:
         self.site_info = {key: (place, commune, qpv) for key, _n, place, commune, qpv, *_rest in SITES}
         self.partner_by_type = {ptype: partner_ids[key] for key, _n, ptype, _c in PARTNERS}
         offset = utc_offset_hours(today)
-        self.cap = dt.datetime.combine(today, dt.time(23, 59, 59)) - dt.timedelta(hours=offset)
+        local_cap = dt.datetime.combine(today, dt.time(23, 59, 59))
+        if self.cutoff < 1440:
+            local_cap = dt.datetime.combine(today, dt.time()) + dt.timedelta(minutes=self.cutoff)
+        self.cap = local_cap - dt.timedelta(hours=offset)
         self.days: dict[dt.date, DemoDay] = {}
         self.situations: list[deque[_Situation]] = [deque(maxlen=400) for _ in profiles]
         self.new_situations: list[list[_Situation]] = [[] for _ in profiles]
@@ -223,6 +229,12 @@ class Generator:
             return place, commune, qpv, self.site_ids[site]
         commune = prof.communes(rng)
         return prof.places(rng), commune, self.qpv_picks[commune](rng), None
+
+    def in_future(self, date: dt.date, end_minute: int) -> bool:
+        """Whether an activity of ``date`` ending at ``end_minute`` (may pass midnight) ends after now."""
+        if end_minute >= 1440:
+            date, end_minute = date + dt.timedelta(days=end_minute // 1440), end_minute % 1440
+        return date > self.today or (date == self.today and end_minute > self.cutoff)
 
     # ----------------------------------------------------------------- one day
 
@@ -383,6 +395,8 @@ class Generator:
         made: list[Block] = []
         prof = self.profiles[index]
         for kind, start, end, places, site, contacts in specs:
+            if self.in_future(day.date, end):
+                continue  # today's block not over yet
             block_id = draw_uuid(rng)
             qpv: str | None
             if site is not None:
@@ -498,6 +512,8 @@ class Generator:
             block_end = block.end - (1440 if day.date != block.day.date else 0)
             duration = max(1, min(duration, block_end - minute))
         duration = min(duration, 720)
+        if self.in_future(day.date, minute + duration):
+            return  # later than now today
         record_id = draw_uuid(rng)
         start_time = dt.time(minute // 60, minute % 60)
         created, updated = self.stamps(day, minute + duration)
@@ -667,6 +683,8 @@ class Generator:
                     5 + rng.randrange(16),
                 )
             duration = 60 + 15 * rng.randrange(9)
+            if self.in_future(day.date, start + duration):
+                continue
             site = prof.sites[rng.randrange(len(prof.sites))]
             place, commune, qpv = self.site_info[site]
             if place == "HAB_PC":
@@ -747,6 +765,8 @@ class Generator:
             day = days[rng.randrange(len(days))]
             meeting_id = draw_uuid(rng)
             duration = (60, 90, 90, 120, 120, 150, 180)[rng.randrange(7)]
+            if self.in_future(day.date, minutes_of("11:00") + duration):
+                continue
             pool = list(teams[index]) if index is not None else [p for t in teams for p in t]
             chosen = [lead] if lead is not None else []
             if pool and (not chosen or rng.random() < 0.5):

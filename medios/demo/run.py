@@ -4,7 +4,7 @@ Realistic synthetic activity of one structure (``medios demo``, ``medios --demo`
 
 Everything is drawn from one seeded :class:`random.Random`, ids included, and every timestamp derives
 from the record's own date plus a plausible entry delay: the same ``seed``, ``months``, ``mediators``
-and ``today`` give byte-identical rows.  Nothing is ever dated after ``today``, and every code is an
+and ``today`` give byte-identical rows.  Nothing is ever dated after ``today`` (nor, today, after now), and every code is an
 active term of the référentiel (checked before anything is written).
 
 Write strategy: the whole demo is ONE transaction, all or nothing.  Rows are built as plain dicts one
@@ -211,6 +211,7 @@ def generate_demo(
     mediators: int = 6,
     seed: int = 1,
     today: dt.date | None = None,
+    now: dt.datetime | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> DemoReport:
     """Fill a database without interventions with ``months`` months of fictional activity.
@@ -219,9 +220,15 @@ def generate_demo(
     sites, dispositifs, ``mediators`` mediators and their activity up to ``today``.  Raises
     :class:`DemoRefused` (a :class:`ValidationError`) when the database already holds interventions,
     or a real structure (one the demo did not create): demonstration data lives in a base of its own.
+
+    Nothing ends after ``now`` (local time; by default the clock's when ``today`` is not given, so
+    that today's activity stops at the current time); with only ``today`` given, the whole day is drawn.
     """
     started = time.perf_counter()
-    today = today or dt.date.today()
+    if now is None and today is None:
+        now = dt.datetime.now()
+    today = now.date() if now is not None else (today or dt.date.today())
+    cutoff_min = 1440 if now is None else now.hour * 60 + now.minute
     _check_arguments(months, mediators, today)
     ref = load_registry().active
     _check_vocabulary(ref)
@@ -262,6 +269,7 @@ def generate_demo(
             device=device,
             calendar=ctx.holiday_calendar,
             today=today,
+            cutoff_min=cutoff_min,
             profiles=setup.profiles,
             dispositif_ids=setup.dispositif_ids,
             people=setup.people,

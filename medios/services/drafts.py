@@ -22,6 +22,9 @@ from medios.db import Database
 from medios.db.models import Draft, utcnow
 
 INTERVENTION = "intervention"
+PRESENCE = "presence"  # a tournée
+ACTION = "action"  # a collective action
+MEETING = "meeting"  # a partner meeting
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,11 +8,12 @@ themselves, the derived ``month``, ``time_band`` and ``day_type``, and the audit
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any, TypeVar, cast
 
 from sqlalchemy import Connection, Table, bindparam, delete, select, update
 from sqlalchemy.orm import Session
@@ -37,6 +38,7 @@ MOTIFS = cast(Table, InterventionMotif.__table__)
 PUBLICS = cast(Table, InterventionPublic.__table__)
 PARTNERS = cast(Table, InterventionPartner.__table__)
 CHILD_TABLES = (MEDIATORS, MOTIFS, PUBLICS, PARTNERS)
+F = TypeVar("F", bound=InterventionFields)
 CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
     MEDIATORS: ("intervention_id", "mediator_id"),
     MOTIFS: ("intervention_id", "motif"),
@@ -93,7 +95,7 @@ class Children:
     mediators: frozenset[uuid.UUID]
     motifs: frozenset[str]
     publics: frozenset[tuple[str, str, str, int]]
-    partners: frozenset[tuple[str, str]]
+    partners: frozenset[tuple[str, str, uuid.UUID | None]]  # type, role, directory partner
 
     @classmethod
     def of(cls, fields: InterventionFields, mediator_ids: Iterable[uuid.UUID]) -> Children:
@@ -101,7 +103,7 @@ class Children:
             frozenset(mediator_ids),
             frozenset(fields.motifs),
             frozenset((p.public_type, p.age_band, p.sex, p.count) for p in fields.publics),
-            frozenset((p.partner_type, p.role) for p in fields.partners),
+            frozenset((p.partner_type, p.role, p.partner_id) for p in fields.partners),
         )
 
 
@@ -168,14 +170,16 @@ class ChildRows:
         mediator_ids: Iterable[uuid.UUID],
         partner_ids: Mapping[tuple[str, str], uuid.UUID | None] | None = None,
     ) -> None:
-        """Append the children of one intervention; ``partner_ids`` links partner rows to the directory."""
+        """Append the children of one intervention; a partner row keeps its own ``partner_id``, else the one
+        ``partner_ids`` gives for its (type, role) (the demonstration links its rows to the directory so)."""
         rows = self.rows
         rows[MEDIATORS].extend((record_id, m) for m in mediator_ids)
         rows[MOTIFS].extend((record_id, m) for m in fields.motifs)
         rows[PUBLICS].extend((record_id, p.public_type, p.age_band, p.sex, p.count) for p in fields.publics)
         ids = partner_ids or {}
         rows[PARTNERS].extend(
-            (record_id, p.partner_type, p.role, ids.get((p.partner_type, p.role))) for p in fields.partners
+            (record_id, p.partner_type, p.role, p.partner_id or ids.get((p.partner_type, p.role)))
+            for p in fields.partners
         )
 
 
@@ -274,7 +278,7 @@ def load_stored(session: Session, ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, S
             ("mediators", MEDIATORS, ("mediator_id",)),
             ("motifs", MOTIFS, ("motif",)),
             ("publics", PUBLICS, ("public_type", "age_band", "sex", "count")),
-            ("partners", PARTNERS, ("partner_type", "role")),
+            ("partners", PARTNERS, ("partner_type", "role", "partner_id")),
         ):
             query = select(table.c.intervention_id, *(table.c[c] for c in columns)).where(
                 table.c.intervention_id.in_(chunk)
@@ -324,9 +328,26 @@ def fields_of(stored: Stored) -> InterventionFields:
         consent=row["consent"],
         motifs=tuple(sorted(children.motifs)),
         publics=tuple(PublicCount(*p) for p in sorted(children.publics)),
-        partners=tuple(PartnerLink(*p) for p in sorted(children.partners)),
+        partners=tuple(PartnerLink(*p) for p in sorted(children.partners, key=_partner_order)),
         notes=row["notes"],
     )
+
+
+def _partner_order(partner: tuple[str, str, uuid.UUID | None]) -> tuple[str, str, str]:
+    return partner[0], partner[1], str(partner[2] or "")
+
+
+def with_stored_partner_ids(fields: F, before: Children) -> F:
+    """``fields`` whose partner rows without a directory partner take the one ``before`` has for the same
+    type and role (an imported line, whose format has no partner id, keeps the links made in this base)."""
+    stored = {(t, r): p for t, r, p in before.partners if p is not None}
+    if not stored or all(p.partner_id is not None for p in fields.partners):
+        return fields
+    partners = tuple(
+        p if p.partner_id is not None else PartnerLink(p.partner_type, p.role, stored.get((p.partner_type, p.role)))
+        for p in fields.partners
+    )
+    return dataclasses.replace(fields, partners=partners)
 
 
 def audit_state(row: Mapping[str, Any], children: Children) -> dict[str, Any]:
@@ -336,7 +357,7 @@ def audit_state(row: Mapping[str, Any], children: Children) -> dict[str, Any]:
     state["mediators"] = sorted(str(m) for m in children.mediators)
     state["motifs"] = sorted(children.motifs)
     state["publics"] = sorted(f"{t}/{a}/{s}={n}" for t, a, s, n in children.publics)
-    state["partners"] = sorted(f"{t}/{r}" for t, r in children.partners)
+    state["partners"] = sorted(f"{t}/{r}" + (f"/{p}" if p else "") for t, r, p in children.partners)
     return state
 
 

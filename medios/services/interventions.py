@@ -21,6 +21,7 @@ from medios.db.models import (
     Dispositif,
     Intervention,
     Mediator,
+    Partner,
     PresenceActive,
     Site,
     TechSignalement,
@@ -105,12 +106,46 @@ def _check_references(session: Session, data: InterventionInput, errors: list[Fi
         row = session.get(model, ref_id)
         if row is None or row.deleted_at is not None:
             errors.append(FieldError(name, translate("Interventions", "enregistrement introuvable ou supprimé.")))
+    _check_partner_ids(session, data, errors)
     candidate = follow_ups.Candidate(
         "follow_up_of", own_id, data.follow_up_of, follow_ups.starts(data.date, data.start_time)
     )
     ids = [own_id] + ([data.follow_up_of] if data.follow_up_of is not None else [])
     for message in follow_ups.check([candidate], follow_ups.load_links(session, ids)).values():
         errors.append(FieldError("follow_up_of", message))
+
+
+def _check_partner_ids(session: Session, data: InterventionInput, errors: list[FieldError]) -> None:
+    """A partner chosen in the directory must exist, be live and have the row's type."""
+    wanted = {p.partner_id for p in data.partners if p.partner_id is not None}
+    if not wanted:
+        return
+    found = {
+        row.id: row
+        for row in session.execute(
+            select(Partner.id, Partner.partner_type, Partner.deleted_at).where(Partner.id.in_(wanted))
+        )
+    }
+    for i, link in enumerate(data.partners):
+        if link.partner_id is None:
+            continue
+        row = found.get(link.partner_id)
+        if row is None or row.deleted_at is not None:
+            errors.append(
+                FieldError(
+                    f"partners[{i}].partner",
+                    translate("Interventions", "partenaire introuvable dans l'annuaire, ou retiré."),
+                )
+            )
+        elif row.partner_type != link.partner_type:
+            errors.append(
+                FieldError(
+                    f"partners[{i}].partner",
+                    translate("Interventions", "ce partenaire de l'annuaire n'est pas du type {type}.").format(
+                        type=link.partner_type
+                    ),
+                )
+            )
 
 
 def validate(

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from medios.db import Database
-from medios.db.models import Dispositif, Mediator, Site, Structure
+from medios.db.models import Dispositif, Mediator, Partner, Site, Structure
 from medios.services.interventions import InterventionRecord, get_intervention
 
 
@@ -22,6 +22,7 @@ class InterventionDetail:
     mediators: tuple[str, ...]  # pseudonyms, sorted
     dispositif: str | None
     site: str | None
+    partners: tuple[str | None, ...]  # the directory name of each of record.data.partners (``None``: by type)
     notes_enabled: bool
     notes: str | None  # ``None`` when the structure has not enabled notes, whatever is stored
 
@@ -42,12 +43,19 @@ def intervention_detail(db: Database, intervention_id: uuid.UUID) -> Interventio
             else None
         )
         site = session.scalar(select(Site.name).where(Site.id == data.site_id)) if data.site_id else None
+        partner_ids = {p.partner_id for p in data.partners if p.partner_id is not None}
+        names = (
+            dict(session.execute(select(Partner.id, Partner.name).where(Partner.id.in_(partner_ids))).all())
+            if partner_ids
+            else {}
+        )
         enabled = bool(session.scalar(select(Structure.notes_enabled).where(Structure.deleted_at.is_(None)).limit(1)))
     return InterventionDetail(
         record=record,
         mediators=tuple(pseudonyms),
         dispositif=dispositif,
         site=site,
+        partners=tuple(names.get(p.partner_id) if p.partner_id else None for p in data.partners),
         notes_enabled=enabled,
         notes=data.notes if enabled else None,
     )

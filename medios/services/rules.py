@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -47,8 +48,13 @@ class PublicCount:
 
 @dataclass(frozen=True, slots=True)
 class PartnerLink:
+    """A partner mobilised: its type and role, and ``partner_id`` when it was chosen in the structure's directory
+    (``None``: by type only).  The rules check the codes; the services check that the partner exists, is live
+    and has this type."""
+
     partner_type: str
     role: str
+    partner_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,12 @@ a keyboard-friendly multiple choice (Espace ticks the current line); :class:`Pub
 grid of participants by public; :class:`ActivityPage` the page itself: a list, a form with its inline
 errors, Ctrl+S to save, Échap to cancel (after a confirmation when something was typed), a delete button.
 Subclasses say which fields the form has, how to read and fill them and which services to call.
+
+Nothing typed is lost: like the entry form, the page keeps its form as a draft in the database through a
+:class:`~medios.ui.drafts.DraftKeeper` (kind :attr:`ActivityPage.draft_kind`) a moment after each change,
+when the page is left and when the window closes; the draft goes once the record is saved or the entry
+abandoned, and is offered back when the page next comes on screen (per user).  The draft holds each
+field's value by its key (:func:`field_value`), so a subclass has nothing to add for it.
 """
 
 from __future__ import annotations
@@ -49,10 +55,11 @@ from PySide6.QtWidgets import (
 )
 
 from medios.referentiel import Referentiel, load_registry
-from medios.services.errors import ValidationError
+from medios.services.errors import NotFoundError, ValidationError
 from medios.services.rules import PublicCount
 
 from medios.ui import msgbox
+from medios.ui.drafts import DraftKeeper
 from medios.ui.pages import Page, PageContext
 from medios.ui.pickers import Choice, CodePicker, referentiel_choices, string_choices
 from medios.ui.preferences_store import active_language
@@ -316,6 +323,52 @@ def uuid_or_none(code: str | None) -> uuid.UUID | None:
     return uuid.UUID(code) if code else None
 
 
+def field_value(widget: QWidget) -> Any:
+    """What a form field holds, as a JSON-ready value (for the draft); ``None`` for a widget it does not know."""
+    if isinstance(widget, CodePicker):
+        code = widget.code()
+        return {"code": code} if code is not None else {"text": widget.currentText()}
+    if isinstance(widget, CheckList):
+        return widget.checked()
+    if isinstance(widget, PublicsEditor):
+        return [[p.public_type, p.age_band, p.sex, p.count] for p in widget.values()]
+    if isinstance(widget, QDateEdit):
+        return widget.date().toString("yyyy-MM-dd")
+    if isinstance(widget, QTimeEdit):
+        return widget.time().toString("HH:mm")
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    return None
+
+
+def set_field_value(widget: QWidget, value: Any) -> None:
+    """Put back what :func:`field_value` read (a value of another shape is ignored: an old draft)."""
+    if isinstance(widget, CodePicker) and isinstance(value, dict):
+        if value.get("code") is not None:
+            widget.set_code(str(value["code"]))
+        else:
+            widget.set_code(None)
+            widget.setEditText(str(value.get("text") or ""))
+    elif isinstance(widget, CheckList) and isinstance(value, list):
+        widget.set_checked([str(v) for v in value])
+    elif isinstance(widget, PublicsEditor) and isinstance(value, list):
+        widget.set_values([PublicCount(str(t), str(a), str(x), int(n)) for t, a, x, n in value if isinstance(n, int)])
+    elif isinstance(widget, QDateEdit) and isinstance(value, str):
+        day = QDate.fromString(value, "yyyy-MM-dd")
+        if day.isValid():
+            widget.setDate(day)
+    elif isinstance(widget, QTimeEdit) and isinstance(value, str):
+        time = QTime.fromString(value, "HH:mm")
+        if time.isValid():
+            widget.setTime(time)
+    elif isinstance(widget, QSpinBox) and isinstance(value, int):
+        widget.setValue(value)
+    elif isinstance(widget, QLineEdit) and isinstance(value, str):
+        widget.setText(value)
+
+
 class ActivityPage(Page):
     """A list of records on the left, the form of the selected (or new) record on the right.
 
@@ -324,6 +377,8 @@ class ActivityPage(Page):
     """
 
     headers: Sequence[str] = ()
+    # The kind of this page's drafts (medios.services.drafts), one per user.
+    draft_kind: str = ""
     # Field keys of the services' errors -> key of the form field that shows them.
     error_aliases: dict[str, str] = {}
 
@@ -336,6 +391,7 @@ class ActivityPage(Page):
         self._loading = False
         self.errors: dict[str, ErrorLabel] = {}
         self.fields: dict[str, QWidget] = {}
+        self.drafts = DraftKeeper(context, self.draft_kind, self.draft_payload, target=self._draft_target, parent=self)
 
         self.title = QLabel(self.page_title())
         font = self.title.font()
@@ -494,6 +550,10 @@ class ActivityPage(Page):
     def remove_record(self, record_id: uuid.UUID) -> None:
         raise NotImplementedError
 
+    def get_record(self, record_id: uuid.UUID) -> Any:
+        """The live record ``record_id`` (raises :class:`NotFoundError` when it is gone)."""
+        raise NotImplementedError
+
     def record_changed(self, record: Any | None) -> None:
         """The record on screen changed (saved, chosen in the list, or a new one)."""
 
@@ -529,6 +589,7 @@ class ActivityPage(Page):
     def mark_dirty(self, *_args: Any) -> None:
         if not self._loading:
             self.dirty = True
+            self.drafts.touch()
 
     def mediator_choices(self) -> list[Choice]:
         from medios.services.overview import live_users
@@ -593,6 +654,8 @@ class ActivityPage(Page):
         if self.dirty and not self._confirm_discard():
             self._select(self.current_id)
             return
+        if self.dirty:
+            self.drafts.discard()
         self.show_record(record)
 
     def show_record(self, record: Any | None) -> None:
@@ -617,6 +680,8 @@ class ActivityPage(Page):
     def new_record(self, confirm: bool = True) -> None:
         if confirm and self.dirty and not self._confirm_discard():
             return
+        if confirm and self.dirty:
+            self.drafts.discard()
         self.refresh_choices()
         self.show_record(None)
         self._select(None)
@@ -636,6 +701,7 @@ class ActivityPage(Page):
     def cancel(self) -> None:
         if self.dirty and not self._confirm_discard():
             return
+        self.drafts.discard()
         self.show_record(self.current_record())
 
     def clear_errors(self) -> None:
@@ -677,6 +743,7 @@ class ActivityPage(Page):
             return False
         self.current_id = record.id
         self.dirty = False
+        self.drafts.discard()
         self.context.data_changed.emit()  # refreshes this list too
         self.show_record(record)
         self._select(record.id)
@@ -699,22 +766,84 @@ class ActivityPage(Page):
             return
         self.current_id = None
         self.dirty = False
+        self.drafts.discard()
         self.context.data_changed.emit()
         self.new_record(confirm=False)
         self.context.show_status(QCoreApplication.translate("ActivityForms", "Fiche supprimée."))
 
     # -- Page ------------------------------------------------------------------------------------
 
+    # -- drafts ---------------------------------------------------------------------------------
+
+    def _draft_target(self) -> uuid.UUID | None:
+        return self.current_id
+
+    def draft_payload(self) -> dict[str, Any]:
+        """The form as a draft: the record edited (``None``: a new one) and each field's value by its key."""
+        return {
+            "record": str(self.current_id) if self.current_id is not None else None,
+            "fields": {key: field_value(widget) for key, widget in self.fields.items()},
+        }
+
+    def restore_draft(self, payload: dict[str, Any]) -> None:
+        """Fill the form from :meth:`draft_payload`'s shape: the record it edited (a new one when it is gone), then
+        the values typed."""
+        record = None
+        record_id = uuid_or_none(payload.get("record") if isinstance(payload.get("record"), str) else None)
+        if record_id is not None:
+            try:
+                record = self.get_record(record_id)
+            except NotFoundError:
+                record = None
+        self.refresh_choices()
+        self.show_record(record)
+        self._select(self.current_id)
+        values = payload.get("fields")
+        self._loading = True
+        try:
+            if isinstance(values, dict):
+                for key, widget in self.fields.items():
+                    if key in values:
+                        set_field_value(widget, values[key])
+        finally:
+            self._loading = False
+        self.dirty = True
+        first = next(iter(self.fields.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def offer_draft(self) -> bool:
+        """Offer the user's pending draft of this page back; ``True`` if restored.  A refused draft is deleted."""
+        draft = self.drafts.offer(
+            self,
+            QCoreApplication.translate(
+                "ActivityForms", "Une fiche non enregistrée a été retrouvée (%1). La reprendre ?"
+            ),
+            QCoreApplication.translate("ActivityForms", "Non : elle sera supprimée."),
+        )
+        if draft is None:
+            return False
+        self.restore_draft(draft.payload)
+        return True
+
+    # -- Page ------------------------------------------------------------------------------------
+
     def activated(self) -> None:
         self.refresh_choices()
         self.refresh_list()
+        if not self.drafts.offered and not self.dirty:
+            self.offer_draft()
+        self.drafts.mark_offered()
 
     def can_leave(self) -> bool:
-        if self.dirty and not self._confirm_discard():
-            return False
+        """Always: what was typed stays in the form, and in the base as a draft."""
         if self.dirty:
-            self.show_record(self.current_record())
+            self.drafts.save()
         return True
+
+    def closing(self) -> None:
+        if self.dirty:
+            self.drafts.save()
 
     def shown_month(self) -> int | None:
         record = self.current_record()

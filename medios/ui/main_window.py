@@ -663,16 +663,18 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def offer_pending_draft(self) -> bool:
-        """After a crash or a power cut: the current user's unsaved intervention is in the base as a
-        draft; open the entry page, which offers it back.  ``True`` if there was one."""
+        """After a crash or a power cut: the current user's unsaved form (an intervention, a tournée, an
+        action, a meeting) is in the base as a draft; open the first page that has one, which offers it
+        back (the others offer theirs when they come on screen).  ``True`` if there was one."""
         if self.context is None or self._db is None:
             return False
         from medios.services.overview import has_draft
 
-        if not has_draft(self._db, self.context.user_id, "intervention"):  # drafts.INTERVENTION, without the ORM
-            return False
-        self.show_page("entry")  # its first activation asks whether to restore the draft
-        return True
+        for spec in PAGES:
+            if spec.draft_kind and has_draft(self._db, self.context.user_id, spec.draft_kind):  # without the ORM
+                self.show_page(spec.key)  # its first activation asks whether to restore the draft
+                return True
+        return False
 
     # Navigator (medios.ui.pages.Navigator): what pages ask of the window.
 

@@ -859,12 +859,13 @@ def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None
             for key, column in _KEPT_COLUMNS.items():
                 if key not in line.present:
                     row[column] = before.row[column]
-            children = rows.Children.of(line.fields, line.mediator_ids)
+            fields = rows.with_stored_partner_ids(line.fields, before.children)  # the format has no partner id
+            children = rows.Children.of(fields, line.mediator_ids)
             if rows.same_content(before, row, children):
                 report.unchanged += 1
                 continue
             updated_rows.append(row)
-            updated_children.add(step.id, line.fields, line.mediator_ids)
+            updated_children.add(step.id, fields, line.mediator_ids)
             changes = audit.diff(rows.audit_state(before.row, before.children), rows.audit_state(row, children))
             audit_rows.append(
                 {

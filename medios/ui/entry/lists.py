@@ -160,7 +160,7 @@ class PartnersEditor(QWidget):
         for partner, role in self.rows:
             p, r = partner.code(), role.code()
             if p is not None and r is not None:
-                links.append(PartnerLink(self.partner_type(p), r))
+                links.append(PartnerLink(self.partner_type(p), r, self.directory_id(p)))
         return tuple(links)
 
     def raw(self) -> list[list[str | None]]:
@@ -175,7 +175,13 @@ class PartnersEditor(QWidget):
             role.set_code(values[1])
 
     def set_partners(self, partners: tuple[PartnerLink, ...]) -> None:
-        self.set_rows([(p.partner_type, p.role) for p in partners])
+        self.set_rows([(self.code_of(p), p.role) for p in partners])
+
+    def code_of(self, link: PartnerLink) -> str:
+        """The row's choice: the directory partner when the link has one still in the directory, else the type."""
+        if link.partner_id is not None and str(link.partner_id) in self.directory:
+            return f"{DIRECTORY_PREFIX}{link.partner_id}"
+        return link.partner_type
 
     def directory_id(self, code: str | None) -> uuid.UUID | None:
         if code and code.startswith(DIRECTORY_PREFIX):

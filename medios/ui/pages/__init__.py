@@ -42,6 +42,7 @@ class PageSpec:
     module: str
     cls: str
     hint: str = ""  # a line under the title in the navigation's tooltip
+    draft_kind: str = ""  # the kind of the page's drafts (medios.services.drafts), offered back at start
 
     def translated_title(self) -> str:
         return _tr(self.title)
@@ -51,11 +52,30 @@ class PageSpec:
 PAGES: tuple[PageSpec, ...] = (
     # The overview is the window's own first page (built with it, shown before the base is open).
     PageSpec("overview", QT_TRANSLATE_NOOP("Pages", "Accueil"), "Ctrl+0", "", ""),
-    PageSpec("entry", QT_TRANSLATE_NOOP("Pages", "Saisie"), "Ctrl+1", "medios.ui.pages.entry", "EntryPage"),
-    PageSpec("journal", QT_TRANSLATE_NOOP("Pages", "Journal"), "Ctrl+2", "medios.ui.pages.journal", "JournalPage"),
-    PageSpec("presence", QT_TRANSLATE_NOOP("Pages", "Tournées"), "Ctrl+3", "medios.ui.pages.presence", "PresencePage"),
     PageSpec(
-        "actions", QT_TRANSLATE_NOOP("Pages", "Actions collectives"), "Ctrl+4", "medios.ui.pages.actions", "ActionsPage"
+        "entry",
+        QT_TRANSLATE_NOOP("Pages", "Saisie"),
+        "Ctrl+1",
+        "medios.ui.pages.entry",
+        "EntryPage",
+        draft_kind="intervention",
+    ),
+    PageSpec("journal", QT_TRANSLATE_NOOP("Pages", "Journal"), "Ctrl+2", "medios.ui.pages.journal", "JournalPage"),
+    PageSpec(
+        "presence",
+        QT_TRANSLATE_NOOP("Pages", "Tournées"),
+        "Ctrl+3",
+        "medios.ui.pages.presence",
+        "PresencePage",
+        draft_kind="presence",
+    ),
+    PageSpec(
+        "actions",
+        QT_TRANSLATE_NOOP("Pages", "Actions collectives"),
+        "Ctrl+4",
+        "medios.ui.pages.actions",
+        "ActionsPage",
+        draft_kind="action",
     ),
     PageSpec(
         "meetings",
@@ -63,6 +83,7 @@ PAGES: tuple[PageSpec, ...] = (
         "Ctrl+5",
         "medios.ui.pages.meetings",
         "MeetingsPage",
+        draft_kind="meeting",
     ),
     PageSpec("reports", QT_TRANSLATE_NOOP("Pages", "Rapports"), "Ctrl+6", "medios.ui.pages.reports", "ReportsPage"),
     PageSpec(

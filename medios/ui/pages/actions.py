@@ -13,7 +13,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QSpinBox
 
-from medios.services import actions, activity_common
+from medios.services import actions, activity_common, drafts
 from medios.services.errors import FieldError, ValidationError
 
 from medios.ui.activity_forms import (
@@ -35,6 +35,8 @@ from medios.ui.pickers import CodePicker, referentiel_choices, string_choices
 
 
 class ActionsPage(ActivityPage):
+    draft_kind = drafts.ACTION
+
     error_aliases = {"start": "start_time"}
 
     @property
@@ -243,3 +245,6 @@ class ActionsPage(ActivityPage):
 
     def remove_record(self, record_id: uuid.UUID) -> None:
         actions.delete_action(self.context.db, record_id, actor_id=self.context.user_id)
+
+    def get_record(self, record_id: uuid.UUID) -> actions.ActionRecord:
+        return actions.get_action(self.context.db, record_id)

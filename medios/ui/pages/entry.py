@@ -7,9 +7,9 @@ saves from any field, Ctrl+Entrée saves and opens a new form keeping date, disp
 Échap cancels (with a confirmation when something was typed).
 
 Nothing typed is lost: the form writes its content as a draft in the database
-(:mod:`medios.services.drafts`) half a second after the last change and when the window closes;
-the draft is deleted after a save or a confirmed cancel, and offered back at the next start
-(:meth:`EntryPage.offer_draft`).
+(:mod:`medios.services.drafts`, through the :class:`~medios.ui.drafts.DraftKeeper` every form shares)
+half a second after the last change and when the window closes; the draft is deleted after a save or a
+confirmed cancel, and offered back at the next start (:meth:`EntryPage.offer_draft`).
 
 The last dispositif, commune, QPV, site and place are remembered **per user** in the preferences of this
 computer (key ``entry/<user id>/last``): a convenience of the window, not data of the structure.
@@ -59,6 +59,7 @@ from medios.services.rules import (
 )
 
 from medios.ui import msgbox
+from medios.ui.drafts import DraftKeeper
 from medios.ui.entry.lists import MotifsEditor, PartnersEditor
 from medios.ui.entry.publics import PublicsEditor
 from medios.ui.pages import Page, PageContext
@@ -66,7 +67,6 @@ from medios.ui.pickers import Choice, CodePicker, referentiel_choices, string_ch
 from medios.ui.widgets import ErrorLabel, WrappedLabel, set_secondary, set_tone
 
 QUICK_DURATIONS = (5, 10, 15, 30, 45, 60)
-DRAFT_DELAY_MS = 500
 RECENT_LIMIT = entry_service.RECENT_LIMIT
 
 
@@ -87,12 +87,9 @@ class EntryPage(Page):
         self.presence_id: uuid.UUID | None = None
         self._loading = False
         self.dirty = False
-        self._draft_offered = False
+        self._just_restored = False
         self.errors: dict[str, ErrorLabel] = {}
-        self.draft_timer = QTimer(self)
-        self.draft_timer.setSingleShot(True)
-        self.draft_timer.setInterval(DRAFT_DELAY_MS)
-        self.draft_timer.timeout.connect(self.save_draft)
+        self.drafts = DraftKeeper(context, drafts.INTERVENTION, self.payload, target=self._draft_target, parent=self)
         self._build()
         self._connect_changes()
         self._start_new()
@@ -475,7 +472,7 @@ class EntryPage(Page):
         if self._loading:
             return
         self.dirty = True
-        self.draft_timer.start()
+        self.drafts.touch()
 
     def _quick_duration(self, minutes: int) -> None:
         self.duration.setText(str(minutes))
@@ -599,12 +596,23 @@ class EntryPage(Page):
             self, self.tr("Une saisie est en cours. L'abandonner ?"), self.tr("Non : vous la retrouvez telle quelle.")
         ):
             return False
-        self.draft_timer.stop()
-        drafts.discard_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
+        self.drafts.discard()
         return True
 
     def new_intervention(self, presence_id: uuid.UUID | None = None) -> None:
-        """A fresh form (the window's « new intervention », from a tournée with ``presence_id``)."""
+        """A fresh form (the window's « new intervention », from a tournée with ``presence_id``).
+
+        When the page, coming on screen for this request, has just offered a pending draft and the user
+        took it back, that answer stands: the restored form stays, without a second question.
+        """
+        if self._just_restored:
+            self._just_restored = False
+            self.context.show_status(
+                self.tr(
+                    "Saisie reprise : enregistrez-la (Ctrl+S) ou annulez-la (Échap) avant d'en commencer une autre."
+                )
+            )
+            return
         if self._may_discard():
             self._start_new(presence_id)
 
@@ -683,7 +691,9 @@ class EntryPage(Page):
             self._clear()
             self.editing = record.id
             self.title.setText(self.tr("Modifier l'intervention"))
-            self.apply({**_payload_of(record.data), "editing": str(record.id)})
+            payload = _payload_of(record.data)
+            payload["partners"] = [[self.partners.code_of(p), p.role] for p in record.data.partners]
+            self.apply({**payload, "editing": str(record.id)})
         finally:
             self._loading = False
         self.dirty = False
@@ -884,8 +894,7 @@ class EntryPage(Page):
             self.show_errors(exc.errors)
             return None
         was_edit = self.editing is not None
-        self.draft_timer.stop()
-        drafts.discard_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
+        self.drafts.discard()
         self._remember()
         self.context.data_changed.emit()
         self.context.show_status(
@@ -901,24 +910,22 @@ class EntryPage(Page):
             self, self.tr("Abandonner cette saisie ?"), self.tr("Ce qui a été tapé sera perdu.")
         ):
             return
-        self.draft_timer.stop()
-        drafts.discard_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
+        self.drafts.discard()
         self._start_new()
 
     # -- drafts ---------------------------------------------------------------------------------
 
+    def _draft_target(self) -> uuid.UUID | None:
+        return self.editing
+
     def save_draft(self) -> None:
-        """Write the form's content as the user's draft (half a second after the last change)."""
-        self.draft_timer.stop()
-        if not self.dirty or self.context.db.read_only:
-            return
-        drafts.save_draft(
-            self.context.db, self.context.user_id, drafts.INTERVENTION, self.payload(), target_id=self.editing
-        )
+        """Write the form's content as the user's draft now (when something was typed)."""
+        if self.dirty:
+            self.drafts.save()
 
     def pending_draft(self) -> drafts.DraftRecord | None:
         """The current user's draft left by an earlier session (the window may ask at start)."""
-        return drafts.load_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
+        return self.drafts.pending()
 
     def restore_draft(self, draft: drafts.DraftRecord) -> None:
         self._clear()
@@ -928,27 +935,27 @@ class EntryPage(Page):
 
     def offer_draft(self) -> bool:
         """Offer the user's pending draft back; ``True`` if restored.  A refused draft is deleted."""
-        self._draft_offered = True
-        draft = self.pending_draft()
+        draft = self.drafts.offer(
+            self,
+            self.tr("Une saisie non enregistrée a été retrouvée (%1). La reprendre ?"),
+            self.tr("Non : elle sera supprimée."),
+        )
         if draft is None:
             return False
-        when = draft.updated_at.replace(tzinfo=dt.UTC).astimezone().strftime("%d/%m/%Y %H:%M")
-        if msgbox.question(
-            self,
-            self.tr("Une saisie non enregistrée a été retrouvée (%1). La reprendre ?").replace("%1", when),
-            self.tr("Non : elle sera supprimée."),
-        ):
-            self.restore_draft(draft)
-            return True
-        drafts.discard_draft(self.context.db, self.context.user_id, drafts.INTERVENTION)
-        return False
+        self.restore_draft(draft)
+        self._just_restored = True  # a « new intervention » asked in the same breath keeps it (no 2nd question)
+        QTimer.singleShot(0, self._settle_restore)
+        return True
+
+    def _settle_restore(self) -> None:
+        self._just_restored = False
 
     # -- page protocol --------------------------------------------------------------------------
 
     def activated(self) -> None:
-        if not self._draft_offered and not self.dirty:
+        if not self.drafts.offered and not self.dirty:
             self.offer_draft()
-        self._draft_offered = True
+        self.drafts.mark_offered()
         focus = self.focusWidget()
         if focus is None or not focus.isVisibleTo(self) or focus in (self.save_button, self.cancel_button):
             self.registre.setFocus()  # the keyboard starts on the first field

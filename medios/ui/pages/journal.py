@@ -1080,8 +1080,9 @@ class JournalPage(Page):
             (
                 field_label("partners"),
                 "<br>".join(
-                    f"{label('TYPE_PARTENAIRE', p.partner_type)} ({label('ROLE_PARTENAIRE', p.role)})"
-                    for p in data.partners
+                    (f"{html.escape(name)} — " if name else "")
+                    + f"{label('TYPE_PARTENAIRE', p.partner_type)} ({label('ROLE_PARTENAIRE', p.role)})"
+                    for p, name in zip(data.partners, detail.partners, strict=True)
                 )
                 or "—",
             ),

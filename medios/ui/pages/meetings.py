@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QSpinBox
 
-from medios.services import meetings
+from medios.services import drafts, meetings
 from medios.services.errors import FieldError, ValidationError
 
 from medios.ui.activity_forms import (
@@ -32,6 +32,8 @@ from medios.ui.widgets import WrappedLabel, set_secondary
 
 
 class MeetingsPage(ActivityPage):
+    draft_kind = drafts.MEETING
+
     @property
     def headers(self) -> list[str]:  # type: ignore[override]
         return [
@@ -178,3 +180,6 @@ class MeetingsPage(ActivityPage):
 
     def remove_record(self, record_id: uuid.UUID) -> None:
         meetings.delete_meeting(self.context.db, record_id, actor_id=self.context.user_id)
+
+    def get_record(self, record_id: uuid.UUID) -> meetings.MeetingRecord:
+        return meetings.get_meeting(self.context.db, record_id)

@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QModelIndex
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QPushButton, QSpinBox, QTableView, QVBoxLayout
 
-from medios.services import activity_common, derive, presence
+from medios.services import activity_common, derive, drafts, presence
 from medios.services.errors import FieldError, ValidationError
 
 from medios.ui.activity_forms import (
@@ -38,6 +38,8 @@ from medios.ui.widgets import set_secondary
 
 
 class PresencePage(ActivityPage):
+    draft_kind = drafts.PRESENCE
+
     error_aliases = {"start": "start_time", "end": "end_time", "dispositif": "dispositif", "presence_id": "linked"}
 
     @property
@@ -341,3 +343,6 @@ class PresencePage(ActivityPage):
 
     def remove_record(self, record_id: uuid.UUID) -> None:
         presence.delete_presence(self.context.db, record_id, actor_id=self.context.user_id)
+
+    def get_record(self, record_id: uuid.UUID) -> presence.PresenceRecord:
+        return presence.get_presence(self.context.db, record_id)
