@@ -17,7 +17,7 @@
 <context>
     <name>ActionsPage</name>
     <message>
-        <location filename="../../medios/ui/pages/actions.py" line="+43"/>
+        <location filename="../../medios/ui/pages/actions.py" line="+45"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -261,7 +261,7 @@
 <context>
     <name>ActivityForms</name>
     <message>
-        <location filename="../../medios/ui/activity_forms.py" line="+75"/>
+        <location filename="../../medios/ui/activity_forms.py" line="+82"/>
         <source>{m} min</source>
         <translation>{m} min</translation>
     </message>
@@ -315,7 +315,7 @@
         <translation>Total broken down: {n}</translation>
     </message>
     <message>
-        <location line="+110"/>
+        <location line="+159"/>
         <source>Commencer une nouvelle fiche (Ctrl+Maj+N)</source>
         <translation>Start a new record (Ctrl+Shift+N)</translation>
     </message>
@@ -360,7 +360,7 @@
         <translation>Delete this record (it stays in the history)</translation>
     </message>
     <message>
-        <location line="+226"/>
+        <location line="+235"/>
         <source>Abandonner la saisie en cours ?</source>
         <translation>Discard the current entry?</translation>
     </message>
@@ -370,12 +370,12 @@
         <translation>What you typed in this record will not be saved.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>La fiche n&apos;est pas enregistrée : corrigez les champs signalés.</source>
         <translation>The record is not saved: correct the fields shown.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Supprimer cette fiche ?</source>
         <translation>Delete this record?</translation>
     </message>
@@ -385,9 +385,19 @@
         <translation>It will disappear from lists and reports.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Fiche supprimée.</source>
         <translation>Record deleted.</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Une fiche non enregistrée a été retrouvée (%1). La reprendre ?</source>
+        <translation>An unsaved record was found (%1). Resume it?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Non : elle sera supprimée.</source>
+        <translation>No: it will be deleted.</translation>
     </message>
 </context>
 <context>
@@ -1784,14 +1794,14 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>EntryPage</name>
     <message>
-        <location filename="../../medios/ui/pages/entry.py" line="+124"/>
-        <location line="+500"/>
-        <location line="+145"/>
+        <location filename="../../medios/ui/pages/entry.py" line="+121"/>
+        <location line="+511"/>
+        <location line="+147"/>
         <source>Nouvelle intervention</source>
         <translation>New intervention</translation>
     </message>
     <message>
-        <location line="-634"/>
+        <location line="-647"/>
         <source>Registre</source>
         <translation>Register</translation>
     </message>
@@ -2203,13 +2213,18 @@ Copy the report below and send it to the person who provides support for your or
         <translation>No: you get it back as it is.</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+16"/>
+        <source>Saisie reprise : enregistrez-la (Ctrl+S) ou annulez-la (Échap) avant d&apos;en commencer une autre.</source>
+        <translation>Entry resumed: save it (Ctrl+S) or cancel it (Esc) before starting another one.</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Pendant une tournée ou permanence</source>
         <translation>During a patrol or drop-in</translation>
     </message>
     <message>
         <location line="+15"/>
-        <location line="+84"/>
+        <location line="+86"/>
         <source>Modifier l&apos;intervention</source>
         <translation>Edit the intervention</translation>
     </message>
@@ -2237,7 +2252,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The intervention is not saved: correct the fields in red.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+23"/>
         <source>Intervention modifiée.</source>
         <translation>Intervention updated.</translation>
     </message>
@@ -2257,7 +2272,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>What was typed will be lost.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+30"/>
         <source>Une saisie non enregistrée a été retrouvée (%1). La reprendre ?</source>
         <translation>An unsaved entry was found (%1). Resume it?</translation>
     </message>
@@ -3281,7 +3296,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>version dated {when} (UTC), in the future: the clock of the laptop that wrote this file is wrong. Correct it, then export again.</translation>
     </message>
     <message>
-        <location line="+100"/>
+        <location line="+101"/>
         <source>Import du fichier {name}</source>
         <translation>Import of the file {name}</translation>
     </message>
@@ -3289,7 +3304,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Interventions</name>
     <message>
-        <location filename="../../medios/services/interventions.py" line="+81"/>
+        <location filename="../../medios/services/interventions.py" line="+82"/>
         <source>au moins un médiateur est obligatoire.</source>
         <translation>at least one mediator is required.</translation>
     </message>
@@ -3307,7 +3322,17 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+42"/>
+        <source>partenaire introuvable dans l&apos;annuaire, ou retiré.</source>
+        <translation>partner not found in the directory, or retired.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>ce partenaire de l&apos;annuaire n&apos;est pas du type {type}.</source>
+        <translation>this directory partner is not of type {type}.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
         <source>un signalement technique va avec le registre Veille technique (VTEC).</source>
         <translation>a technical report goes with the register Technical watch (VTEC).</translation>
     </message>
@@ -3335,12 +3360,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Intervention not found.</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-360"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+56"/>
         <source>les observations libres sont désactivées pour cette structure.</source>
         <translation>free-text notes are disabled for this organisation.</translation>
     </message>
@@ -3612,7 +3637,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This intervention has been deleted.</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
@@ -3825,7 +3850,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+180"/>
+        <location line="+182"/>
         <source>Utilisateur : {user}</source>
         <translation>User: {user}</translation>
     </message>
@@ -3886,7 +3911,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MeetingsPage</name>
     <message>
-        <location filename="../../medios/ui/pages/meetings.py" line="+38"/>
+        <location filename="../../medios/ui/pages/meetings.py" line="+40"/>
         <source>Date</source>
         <translation>Date</translation>
     </message>
@@ -4073,37 +4098,37 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Pages</name>
     <message>
-        <location filename="../../medios/ui/pages/__init__.py" line="+53"/>
+        <location filename="../../medios/ui/pages/__init__.py" line="+54"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Saisie</source>
         <translation>New entry</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+6"/>
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Tournées</source>
         <translation>Patrols</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Actions collectives</source>
         <translation>Group activities</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+8"/>
         <source>Réunions partenariales</source>
         <translation>Partner meetings</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Rapports</source>
         <translation>Reports</translation>
     </message>
@@ -4239,7 +4264,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>PresencePage</name>
     <message>
-        <location filename="../../medios/ui/pages/presence.py" line="+46"/>
+        <location filename="../../medios/ui/pages/presence.py" line="+48"/>
         <location line="+97"/>
         <source>Date</source>
         <translation>Date</translation>
@@ -4551,7 +4576,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>“{code}” is not in the structure&apos;s list of territories.</translation>
     </message>
     <message>
-        <location line="+418"/>
+        <location line="+443"/>
         <source>format « {fmt} » inconnu : xlsx ou pdf.</source>
         <translation>unknown format “{fmt}”: xlsx or pdf.</translation>
     </message>
@@ -4872,7 +4897,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Rules</name>
     <message>
-        <location filename="../../medios/services/rules.py" line="+96"/>
+        <location filename="../../medios/services/rules.py" line="+102"/>
         <location line="+16"/>
         <source>valeur obligatoire.</source>
         <translation>value required.</translation>
@@ -4948,7 +4973,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-741"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-742"/>
         <location line="+101"/>
         <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>
