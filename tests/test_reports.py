@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import shutil
 
 import pytest
 
@@ -159,3 +160,35 @@ def test_the_pdf_keeps_to_the_main_tables_and_the_workbook_has_them_all(
     workbook = openpyxl.load_workbook(xlsx)
     cells = {str(c.value) for ws in workbook.worksheets for row in ws.iter_rows() for c in row if c.value}
     assert {"Interventions par médiateur (un binôme compte pour chacun)", "Interventions par registre"} <= cells
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent (installed by hand, not in CI)")
+def test_libreoffice_opens_the_workbook(db: Database, coordinator: st.MediatorInfo, tmp_path) -> None:
+    """LibreOffice reads the workbook without repairing it and finds the figures where they were written."""
+    import subprocess
+
+    _record(db, coordinator, dt.date(2026, 10, 3))
+    _record(db, coordinator, dt.date(2026, 10, 4))
+    xlsx = tmp_path / "bilan.xlsx"
+    reports.write_report(reports.build_document(db, OCTOBER, reports.structure_choice()), "xlsx", xlsx)
+    out = tmp_path / "csv"
+    result = subprocess.run(
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{tmp_path}/profile",
+            "--headless",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2",
+            "--outdir",
+            str(out),
+            str(xlsx),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    interventions = next(p for p in out.glob("*.csv") if "Interventions" in p.name)
+    rows = [line.split(",") for line in interventions.read_text(encoding="utf-8").splitlines()]
+    assert any(row[:3] == ["Interventions", "INT_NB", "2"] for row in rows), rows[:8]
