@@ -535,7 +535,7 @@ def _assert_sorted_plans(db: Database, column: str) -> None:
     cursor = journal._with("cursor", Cursor(dt.date(2025, 1, 20), dt.time(14, 30), uuid.UUID(int=7)))
     for shape in shapes:
         for newest_first in (True, False):
-            for limit in (1, 128, journal.PAGE_MAX + 1):
+            for limit in (1, 101, 128, journal.PAGE_MAX + 1):
                 for with_cursor in (False, True):
                     values = {name: value} | (cursor if with_cursor else {})
                     plan = _explain(db, journal._page_of, shape, with_cursor, newest_first, limit, values=values)

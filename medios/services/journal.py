@@ -607,10 +607,11 @@ def _sort_key(conn: Connection, sort: JournalSort) -> Callable[[Any], tuple[int,
     return key
 
 
-def _chunk(need: int) -> int:
-    """The LIMIT of a value's read: the power of two at or above ``need`` (a few statements, not one
-    per number of rows still missing)."""
-    return min(PAGE_MAX + 1, 1 << (need - 1).bit_length())
+def _chunk(need: int, limit: int) -> int:
+    """The LIMIT of a value's read: the page's ``limit + 1`` on the first value (as a page of the journal
+    order), then the power of two at or above ``need`` (a few statements, not one per number of rows
+    still missing)."""
+    return need if need == limit + 1 else min(PAGE_MAX + 1, 1 << (need - 1).bit_length())
 
 
 def _sorted_page(
@@ -652,7 +653,7 @@ def _sorted_page(
                 scope,
                 within if i == start else None,
                 newest_first=forwards,
-                limit=_chunk(need),
+                limit=_chunk(need, limit),
                 null=column if value is None else None,
             )
             found.sort(key=_key, reverse=forwards)
