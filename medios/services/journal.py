@@ -1,4 +1,5 @@
-"""The journal: live interventions newest first, one page at a time, filtered, without ORM objects.
+"""The journal: live interventions newest first (or sorted on a column), one page at a time, filtered, without ORM
+objects.
 
 Order: ``date DESC, start_time DESC, id DESC`` (``id`` breaks the ties of one day and time).  Pages
 are read by keyset, never by OFFSET: a :class:`Cursor` holds the key of the row a page stops at, and
@@ -16,6 +17,16 @@ vanish.  Each page is read from an index of migration 0003:
   seeks the mediator and reads their rows in the journal order, each intervention looked up by its
   key for the other filters: a page costs the same for someone active today as for someone whose
   activity ended years ago.
+
+Sorted on a column (:class:`JournalSort`: registre, domain, place, outcome, commune, dispositif) the
+order is the labels shown (A to Z or Z to A), then the journal order within a value.  The values are
+few (a dozen registres, a few hundred communes): they are found by a skip scan of the column's index
+(``min(column) WHERE column > previous``, one seek each), put in the labels' order, and a page walks
+them from the cursor's value on, each value read exactly as the journal filtered on it (its index
+(``column``, ``date``), the rows of a day put in order on the fly), until the page is full.  The
+cursor then carries the value (:meth:`JournalRow.cursor_for`); a value gone since continues with the
+next one.  A value of 300 000 rows costs a page what a filter on it costs; nothing reads or sorts a
+whole value.  Filtered on the sorted column, there is one value.
 
 Counting every row of a filter reads an index range that can hold a million entries:
 :func:`count_journal` is exact and meant to run off the GUI thread; :func:`count_journal_up_to` stops
