@@ -443,6 +443,21 @@ def test_a_sort_keeps_the_filters_scrolling_ctrl_end_and_undo(
     assert page.model.sort == journal_ui.JournalSort("dispositif", True)
 
 
+def test_a_sort_with_a_mediator_reads_its_pages_off_the_gui_thread(
+    qtbot: Any, page: JournalPage, demo: Database
+) -> None:
+    with demo.engine.connect() as conn:
+        mediator, pseudonym = conn.execute(text("SELECT id, pseudonym FROM mediator ORDER BY pseudonym")).first()
+    _choose(qtbot, page.mediator, pseudonym)
+    qtbot.waitUntil(lambda: page.model.filters.mediator_id is not None)
+    assert not page.model.slow  # the journal order: the mediator's own index
+    _click_header(page, "commune")
+    assert page.model.slow
+    where = "id IN (SELECT intervention_id FROM intervention_mediator WHERE mediator_id = :m)"
+    expected = _sql_sorted(demo, "commune", where=where.replace(":m", f"X'{_uuid(mediator).hex}'"))
+    assert expected and _shown(page) == expected
+
+
 def test_the_detail_pane_shows_the_current_intervention_with_labels(
     qtbot: Any, page: JournalPage, demo: Database
 ) -> None:

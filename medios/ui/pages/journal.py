@@ -270,13 +270,16 @@ class JournalModel(QAbstractTableModel):
     # -- reading --------------------------------------------------------------------------------
     #
     # A page of a search (``filters.text``) is read on a pool thread: no index serves it, and a text
-    # found nowhere walks the whole journal (seconds on a million rows).  Other pages are read here:
-    # a few milliseconds from an index (see medios.services.journal).
+    # found nowhere walks the whole journal (seconds on a million rows).  So is a page sorted on a column
+    # and filtered on a mediator (no index holds both).  Other pages are read here: a few milliseconds
+    # from an index (see medios.services.journal).
 
     @property
     def slow(self) -> bool:
-        """Pages of the current filters are read off the GUI thread."""
-        return self._filters.text is not None
+        """Pages of the current filters are read off the GUI thread: a search, or a sort on a column with a
+        mediator (each value of the column walks the mediator's rows until it has found its own)."""
+        filters = self._filters
+        return filters.text is not None or (self._sort.column is not None and filters.mediator_id is not None)
 
     def _read(self, *, down: bool, cursor: Cursor | None, end: bool = False) -> tuple[list[JournalRow], bool]:
         self.reads += 1
