@@ -501,10 +501,16 @@ class JournalModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
+            # Literal calls: lupdate does not see the strings given to _tr().
             if role == Qt.ItemDataRole.ToolTipRole and section == 0:
-                return _tr("Cliquer pour trier du plus récent au plus ancien, ou l'inverse")
+                return QCoreApplication.translate(
+                    "JournalPage", "Cliquer pour trier du plus récent au plus ancien, ou l'inverse"
+                )
             if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] in SORT_COLUMNS:
-                return _tr("Cliquer pour trier de A à Z, puis de Z à A (les plus récentes d'abord pour chaque valeur)")
+                return QCoreApplication.translate(
+                    "JournalPage",
+                    "Cliquer pour trier de A à Z, puis de Z à A (les plus récentes d'abord pour chaque valeur)",
+                )
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
