@@ -19,7 +19,8 @@ mediator's rows in the order of ``ix_intervention_mediator_journal``).  The
 two run alternately, run after run, so that a change of the machine's load hits both.  Counts are timed too.
 
 Sorted on a column (``sort on <column>``: registre, domain, place, outcome, commune, dispositif; the
-labels A to Z, newest first within a value): the first page, the next one and the last one, next to
+labels A to Z, newest first within a value): the first page, the next one, one that ends a value and
+goes on with the next value, and the last one, next to
 the bare SQL of the same rows: one hand-written page per value the page spans (``INDEXED BY`` the
 value's index (column, date), the LIMIT of the rows it gives), the values being known in advance
 (the service finds them and puts them in the labels' order within its time).
@@ -326,8 +327,12 @@ def main() -> None:
     for column in journal.SORT_COLUMNS:
         sort = JournalSort(column)
         start = journal.first_page(db, limit=limit, sort=sort)
+        # Half a page before the end of the first value: the page goes on with the second one.
+        first_value = start.rows[0].cursor_for(sort).value
+        tail = journal.last_page(db, JournalFilters(**{journal.SORT_COLUMNS[column]: first_value}), limit=limit)
+        across = tail.rows[len(tail.rows) // 2].cursor_for(sort)
         for label, where, kind in (("first page", None, "first"), ("next page", start.older, "after"),
-                                   ("last page", None, "last")):  # fmt: skip
+                                   ("across two values", across, "after"), ("last page", None, "last")):  # fmt: skip
             name = f"sort on {column}: {label}"
 
             def sorted_service(where: Any = where, kind: str = kind, sort: JournalSort = sort) -> Any:
@@ -346,7 +351,7 @@ def main() -> None:
             ms, raw_ms = statistics.median(ours), statistics.median(theirs)
             ratio = ms / raw_ms if raw_ms > 0 else float("inf")
             worst_sort_ms, worst_sort_ratio = max(worst_sort_ms, ms), max(worst_sort_ratio, ratio)
-            print(f"{name:26} {len(page.rows):5} {ms:10.2f} {raw_ms:8.2f} {ratio:6.2f}  ({len(spans)} values)")
+            print(f"{name:40} {len(page.rows):5} {ms:10.2f} {raw_ms:8.2f} {ratio:6.2f}  ({len(spans)} values)")
             figures["cases"][name] = {"ms": round(ms, 2), "raw_ms": round(raw_ms, 3), "ratio": round(ratio, 2)}
     print()
     for name, filters in (
