@@ -18,6 +18,13 @@ best of three plans: probe the journal order, read the mediator's rows and sort 
 mediator's rows in the order of ``ix_intervention_mediator_journal``).  The
 two run alternately, run after run, so that a change of the machine's load hits both.  Counts are timed too.
 
+Sorted on a column (``sort on <column>``: registre, domain, place, outcome, commune, dispositif; the
+labels A to Z, newest first within a value): the first page, the next one, one that ends a value and
+goes on with the next value, and the last one, next to
+the bare SQL of the same rows: one hand-written page per value the page spans (``INDEXED BY`` the
+value's index (column, date), the LIMIT of the rows it gives), the values being known in advance
+(the service finds them and puts them in the labels' order within its time).
+
 Targets (issue #6, item 1): every page under 20 ms and at most 3 times the raw SQL.
 """
 
@@ -43,7 +50,7 @@ import sqlalchemy
 from medios.db import open_database
 from medios.db.migrate import head_revision
 from medios.services import journal
-from medios.services.journal import JournalFilters
+from medios.services.journal import JournalFilters, JournalSort
 
 RETIRED = uuid.uuid5(uuid.NAMESPACE_URL, "medios-bench-retired-mediator")
 LIVE = "i.deleted_at IS NULL"
@@ -130,6 +137,54 @@ def raw_page(con: sqlite3.Connection, filters: JournalFilters, cursor: journal.C
     join, where, args = raw_where(filters, cursor, plan)
     sql = raw_sql(filters, join, where, "ASC" if last else "DESC")
     return con.execute(sql.replace("LIMIT ?", f"LIMIT {limit + 1}"), args).fetchall()
+
+
+def sorted_spans(
+    rows: tuple[journal.JournalRow, ...], sort: JournalSort, cursor: journal.Cursor | None, *, last: bool
+) -> list[tuple[Any, journal.Cursor | None, int]]:
+    """What the bare SQL of a sorted page reads: per value, in the order read, the cursor and the LIMIT
+    (the rows it gives, one more on the last value: whether more rows follow)."""
+    groups: list[list[Any]] = []
+    for row in rows:
+        value = row.cursor_for(sort).value
+        if groups and groups[-1][0] == value:
+            groups[-1][1] += 1
+        else:
+            groups.append([value, 1])
+    if last:
+        groups.reverse()
+    return [
+        (value, cursor if i == 0 else None, count + (1 if i == len(groups) - 1 else 0))
+        for i, (value, count) in enumerate(groups)
+    ]
+
+
+def raw_sorted(
+    con: sqlite3.Connection,
+    filters: JournalFilters,
+    column: str,
+    spans: list[tuple[Any, journal.Cursor | None, int]],
+    *,
+    last: bool,
+) -> list[tuple[Any, ...]]:
+    name = journal.SORT_COLUMNS[column]
+    d = "ASC" if last else "DESC"
+    found: list[tuple[Any, ...]] = []
+    for value, cursor, count in spans:
+        _join, where, args = raw_where(filters, cursor, "probe")
+        if value is None:
+            where += f" AND i.{name} IS NULL"
+        else:
+            where += f" AND i.{name} = ?"
+            args.append(value.bytes if isinstance(value, uuid.UUID) else value)
+        sql = RAW_PAGE.format(
+            key="i.id",
+            source=f"intervention i INDEXED BY ix_intervention_journal_{name}",
+            where=where,
+            order=f"i.date {d}, i.start_time {d}, i.id {d}",
+        )
+        found += con.execute(sql.replace("LIMIT ?", f"LIMIT {count}"), args).fetchall()
+    return found
 
 
 def ensure_retired_mediator(path: Path) -> None:
@@ -268,6 +323,36 @@ def main() -> None:
             worst_filled = max(worst_filled, ratio)
         print(f"{name:26} {len(page.rows):5} {ms:10.2f} {raw_ms:8.2f} {ratio:6.2f}")
         figures["cases"][name] = {"ms": round(ms, 2), "raw_ms": round(raw_ms, 3), "ratio": round(ratio, 2)}
+    worst_sort_ms, worst_sort_ratio = 0.0, 0.0
+    for column in journal.SORT_COLUMNS:
+        sort = JournalSort(column)
+        start = journal.first_page(db, limit=limit, sort=sort)
+        # Half a page before the end of the first value: the page goes on with the second one.
+        first_value = start.rows[0].cursor_for(sort).value
+        tail = journal.last_page(db, JournalFilters(**{journal.SORT_COLUMNS[column]: first_value}), limit=limit)
+        across = tail.rows[len(tail.rows) // 2].cursor_for(sort)
+        for label, where, kind in (("first page", None, "first"), ("next page", start.older, "after"),
+                                   ("across two values", across, "after"), ("last page", None, "last")):  # fmt: skip
+            name = f"sort on {column}: {label}"
+
+            def sorted_service(where: Any = where, kind: str = kind, sort: JournalSort = sort) -> Any:
+                if kind == "last":
+                    return journal.last_page(db, limit=limit, sort=sort)
+                return journal.journal_page(db, after=where, limit=limit, sort=sort)
+
+            page = sorted_service()
+            spans = sorted_spans(page.rows, sort, where, last=kind == "last")
+            raw_work = functools.partial(raw_sorted, con, JournalFilters(), column, spans, last=kind == "last")
+            assert len(raw_work()) >= len(page.rows)  # the same rows (one result row per mediator)
+            ours, theirs = [], []
+            for _ in range(runs):
+                ours.append(median_ms(sorted_service, 1)[0])
+                theirs.append(median_ms(raw_work, 1)[0])
+            ms, raw_ms = statistics.median(ours), statistics.median(theirs)
+            ratio = ms / raw_ms if raw_ms > 0 else float("inf")
+            worst_sort_ms, worst_sort_ratio = max(worst_sort_ms, ms), max(worst_sort_ratio, ratio)
+            print(f"{name:40} {len(page.rows):5} {ms:10.2f} {raw_ms:8.2f} {ratio:6.2f}  ({len(spans)} values)")
+            figures["cases"][name] = {"ms": round(ms, 2), "raw_ms": round(raw_ms, 3), "ratio": round(ratio, 2)}
     print()
     for name, filters in (
         ("count all", JournalFilters()),
@@ -284,6 +369,8 @@ def main() -> None:
         page_ms_max=round(worst_ms, 2),
         ratio_max=round(worst_ratio, 2),
         ratio_max_nonempty=round(worst_filled, 2),
+        sort_page_ms_max=round(worst_sort_ms, 2),
+        sort_ratio_max=round(worst_sort_ratio, 2),
         load=round(os.getloadavg()[0], 1),
         rows=live,
         limit=limit,

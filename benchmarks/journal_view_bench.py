@@ -15,7 +15,10 @@ alternating run after run:
 * last page: Ctrl+Fin (the oldest rows);
 * scroll: the next page fetched at the bottom of the view;
 * search (no target): a text found in a site name;
-* the model alone for the first page, a filter and the last page (no widget, no paint).
+* the model alone for the first page, a filter and the last page (no widget, no paint);
+* sort on <column> (registre, domain, place, outcome, commune, dispositif): the header's sort from the
+  date order (first screen), then under that sort the next page scrolled and Ctrl+Fin, next to the bare
+  SQL of the same rows (one hand-written page per value shown, see :func:`journal_bench.raw_sorted`).
 
 The exact count runs on a pool thread and is not part of these times (its delay is given apart).
 Peak RSS is read after every case, with the journal open.  Targets (issue 7): first screen and
@@ -46,7 +49,8 @@ from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from medios.db import open_database  # noqa: E402
-from medios.services.journal import JournalFilters  # noqa: E402
+from medios.services import journal  # noqa: E402
+from medios.services.journal import JournalFilters, JournalSort  # noqa: E402
 
 from medios.ui.pages import PageContext  # noqa: E402
 from medios.ui.pages import journal as journal_ui  # noqa: E402
@@ -84,6 +88,11 @@ def journal_only_rss(path: Path) -> dict[str, float]:
     page.registre.set_code("CONF")
     page.registre.set_code(None)
     page.sort_by_date(newest_first=False)
+    page.sort_by_date(newest_first=True)
+    for column in journal.SORT_COLUMNS:
+        page.sort_by(column)
+        page.model.fetchMore()
+        page.go_to_end()
     page.sort_by_date(newest_first=True)
     page.go_to_end()
     page.go_to_start()
@@ -206,9 +215,10 @@ def main() -> None:
     print(f"base    : {args.db} ({args.db.stat().st_size / 1e6:,.0f} MB), {live:,} live interventions")
     print(f"first open of the page (imports, choices, statement cache cold): {first_open:.1f} ms")
     print(f"median of {args.runs} runs; raw = the bare SQL of the {limit} rows shown, same process\n")
-    print(f"{'case':26} {'medios ms':>10} {'raw ms':>8} {'ratio':>6} {'rss MB':>7}")
+    print(f"{'case':34} {'medios ms':>10} {'raw ms':>8} {'ratio':>6} {'rss MB':>7}")
     figures: dict[str, Any] = {"cases": {}, "first_open_ms": round(first_open, 1), "rows": live}
-    for name, action, undo, bare in cases:
+
+    def measure(name: str, action: Callable[[], None], undo: Callable[[], None], bare: Callable[[], Any]) -> None:
         ours, theirs = [], []
         action()  # warm
         undo()
@@ -218,8 +228,32 @@ def main() -> None:
             undo()
         ms, raw_ms = statistics.median(ours), statistics.median(theirs)
         ratio = ms / raw_ms if raw_ms > 0 else float("inf")
-        print(f"{name:26} {ms:10.1f} {raw_ms:8.2f} {ratio:6.2f} {rss_mb():7.0f}")
+        print(f"{name:34} {ms:10.1f} {raw_ms:8.2f} {ratio:6.2f} {rss_mb():7.0f}")
         figures["cases"][name] = {"ms": round(ms, 1), "raw_ms": round(raw_ms, 2), "ratio": round(ratio, 2)}
+
+    for case in cases:
+        measure(*case)
+    sort_cases: list[str] = []
+    for column in journal.SORT_COLUMNS:
+        sort = JournalSort(column, language=page._language)
+        first = journal.first_page(db, limit=limit, sort=sort)
+        second = journal.journal_page(db, after=first.older, limit=limit, sort=sort)
+        end = journal.last_page(db, limit=limit, sort=sort)
+
+        def bare(rows: Any, cursor: Any, *, last: bool, column: str = column, sort: JournalSort = sort) -> Any:
+            spans = journal_bench.sorted_spans(rows, sort, cursor, last=last)
+            return lambda: journal_bench.raw_sorted(con, JournalFilters(), column, spans, last=last)
+
+        def sort_on(column: str = column) -> None:
+            page.sort_by(column)
+            painted(page)
+
+        measure(f"sort on {column}", sort_on, newest_first, bare(first.rows, None, last=False))
+        page.sort_by(column)
+        measure(f"sort on {column}: next page", scroll, to_start, bare(second.rows, first.older, last=False))
+        measure(f"sort on {column}: last page", to_end, to_start, bare(end.rows, None, last=True))
+        page.sort_by_date(newest_first=True)
+        sort_cases += [f"sort on {column}", f"sort on {column}: next page", f"sort on {column}: last page"]
     # The exact count, off the GUI thread: how long until « N interventions » shows (its start is
     # delayed by COUNT_DELAY_MS once the filters rest; the earlier cases' counts are cancelled).
     page._pool.waitForDone()
@@ -265,6 +299,8 @@ def main() -> None:
         filter_ms=figures["cases"]["filter registre CONF"]["ms"],
         ratio_max=max(c["ratio"] for c in figures["cases"].values()),
         ratio_max_targets=max(figures["cases"][c]["ratio"] for c in main_cases),
+        sort_ms_max=max(figures["cases"][c]["ms"] for c in sort_cases),
+        sort_ratio_max=max(figures["cases"][c]["ratio"] for c in sort_cases),
         rss_peak_mb=alone["rss_peak_mb"],
         rss_opened_mb=alone["rss_opened_mb"],
         rss_peak_with_bare_sql_mb=round(rss_mb(), 0),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
@@ -22,10 +23,12 @@ from sqlalchemy.orm import selectinload
 
 from medios.db import Database
 from medios.db.models import Intervention, PresenceActive, utcnow
+from medios.referentiel import active
 from medios.services import intervention_rows as rows
 from medios.services import journal
 from medios.services import structure as structure_service
-from medios.services.journal import Cursor, JournalFilters, JournalRow
+from medios.services import territories as territory_service
+from medios.services.journal import Cursor, JournalFilters, JournalRow, JournalSort
 from medios.services.rules import InterventionFields, PublicCount
 
 REGISTRES = ("CONF", "MER", "VTEC", "PROJ")
@@ -110,6 +113,7 @@ def _fill(db: Database, seed: int, count: int = 240) -> World:
                 tuple(sorted(mediators[m] for m in team)),
                 sum(p.count for p in fields_.publics),
                 follow_up_of is not None,
+                dispositif,
             )  # fmt: skip
         )
         batch.append(row)
@@ -152,24 +156,28 @@ def _oracle(world: World, f: JournalFilters) -> list[JournalRow]:
 PAGES_MAX = 400
 
 
-def _forwards(db: Database, f: JournalFilters, limit: int) -> Iterator[journal.JournalPage]:
-    page = journal.first_page(db, f, limit=limit)
+def _forwards(
+    db: Database, f: JournalFilters, limit: int, sort: JournalSort = journal.BY_DATE
+) -> Iterator[journal.JournalPage]:
+    page = journal.first_page(db, f, limit=limit, sort=sort)
     yield page
     for _ in range(PAGES_MAX):
         if page.older is None:
             return
-        page = journal.journal_page(db, f, after=page.older, limit=limit)
+        page = journal.journal_page(db, f, after=page.older, limit=limit, sort=sort)
         yield page
     pytest.fail("the pages never end")
 
 
-def _backwards(db: Database, f: JournalFilters, limit: int) -> Iterator[journal.JournalPage]:
-    page = journal.last_page(db, f, limit=limit)
+def _backwards(
+    db: Database, f: JournalFilters, limit: int, sort: JournalSort = journal.BY_DATE
+) -> Iterator[journal.JournalPage]:
+    page = journal.last_page(db, f, limit=limit, sort=sort)
     yield page
     for _ in range(PAGES_MAX):
         if page.newer is None:
             return
-        page = journal.journal_page(db, f, before=page.newer, limit=limit)
+        page = journal.journal_page(db, f, before=page.newer, limit=limit, sort=sort)
         yield page
     pytest.fail("the pages never end")
 
@@ -296,6 +304,124 @@ def test_journal_rows_are_frozen_plain_data() -> None:
         row.publics = 3  # type: ignore[misc]
 
 
+# --------------------------------------------------------------------------- sorted on a column
+
+# Commune labels whose order is not their codes' (and only right with accents ignored: « É » > « V »).
+COMMUNE_LABELS = {"93066": "Épinay", "93008": "Villemomble"}
+
+
+def _labelled(world: World) -> World:
+    for code, label in COMMUNE_LABELS.items():
+        territory_service.add_territory(world.db, "COMMUNE", code, label, vintage="2024")
+    return world
+
+
+def _shown(world: World, column: str, value: Any, language: str) -> str:
+    """What the journal shows for ``value``, written here without the service's code."""
+    vocab = {"registre": "REGISTRE", "domain": "DOMAINE", "place": "LIEU", "outcome": "ISSUE"}
+    if column in vocab:
+        return active().label(vocab[column], value, language)
+    if column == "commune":
+        return f"{COMMUNE_LABELS[value]} ({value})" if value in COMMUNE_LABELS else value
+    return world.dispositifs[value]
+
+
+def _plain(text: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn").lower()
+
+
+def _sorted_oracle(world: World, f: JournalFilters, sort: JournalSort) -> list[JournalRow]:
+    """The filter's rows in the journal order, then (stable) on the label of the sorted column, no
+    dispositif last (first from Z to A)."""
+    assert sort.column is not None
+
+    def value(row: JournalRow) -> Any:
+        return world.dispositif_of[row.id] if sort.column == "dispositif" else getattr(row, sort.column)  # type: ignore[arg-type]
+
+    def key(row: JournalRow) -> tuple[int, str, str]:
+        v = value(row)
+        if v is None:
+            return (1, "", "")
+        shown = _shown(world, sort.column, v, sort.language)  # type: ignore[arg-type]
+        return (0, _plain(shown), str(v))
+
+    return sorted(_oracle(world, f), key=key, reverse=sort.descending)  # stable: the journal order within a value
+
+
+def _sort_filters(world: World, column: str) -> list[tuple[str, JournalFilters]]:
+    own: dict[str, Any] = {
+        "registre": "MER",
+        "domain": "DROITS",
+        "place": "RUE",
+        "outcome": "SIGNALE",
+        "commune": "93008",
+        "dispositif": sorted(world.dispositifs)[0],
+    }
+    name = journal.SORT_COLUMNS[column]
+    other = ("commune", "93066") if column != "commune" else ("registre", "CONF")
+    return [
+        ("all", JournalFilters()),
+        ("period", JournalFilters(date_from=dt.date(2025, 1, 10), date_to=dt.date(2025, 2, 5))),
+        ("the sorted column", JournalFilters(**{name: own[column]})),
+        ("another column", JournalFilters(**{other[0]: other[1]})),
+        ("a mediator", JournalFilters(mediator_id=sorted(world.mediators)[1])),
+        ("nothing", JournalFilters(registre="CONC")),
+    ]
+
+
+@pytest.mark.parametrize("descending", [False, True], ids=["A to Z", "Z to A"])
+@pytest.mark.parametrize("column", list(journal.SORT_COLUMNS))
+def test_sorted_pages_walk_the_oracle_both_ways(world: World, column: str, descending: bool) -> None:
+    """Every page forwards, and back from the last page, is the oracle's, for each filter and page size;
+    ties (a value, a day and a time shared by several rows) included."""
+    _labelled(world)
+    sort = JournalSort(column, descending)
+    value = (lambda r: world.dispositif_of[r.id]) if column == "dispositif" else (lambda r: getattr(r, column))
+    ties = {(value(r), r.date, r.start_time) for r in world.expected}
+    assert len(ties) < len(world.expected)  # some rows share the value, the day and the time
+    for name, f in _sort_filters(world, column):
+        oracle = _sorted_oracle(world, f, sort)
+        for limit in (1, 13, 100) if name == "all" else (5, 100):
+            assert [r for p in _forwards(world.db, f, limit, sort) for r in p.rows] == oracle, (name, limit)
+            pages = list(_backwards(world.db, f, limit, sort))
+            assert [r for p in reversed(pages) for r in p.rows] == oracle, (name, limit)
+            assert all(len(p.rows) == limit for p in pages[:-1]), (name, limit)
+        if oracle:  # from a row in the middle, both ways
+            middle = len(oracle) // 2
+            cursor = oracle[middle].cursor_for(sort)
+            after = journal.journal_page(world.db, f, after=cursor, limit=9, sort=sort)
+            assert list(after.rows) == oracle[middle + 1 : middle + 10], name
+            before = journal.journal_page(world.db, f, before=cursor, limit=9, sort=sort)
+            assert list(before.rows) == oracle[max(0, middle - 9) : middle], name
+
+
+def test_the_sort_follows_the_labels_of_the_language_shown(world: World) -> None:
+    """Registres in English: « Conflict… », « Linking… », « Project… », « Technical… »."""
+    sort = JournalSort("registre", language="en")
+    rows = [r for p in _forwards(world.db, JournalFilters(), 50, sort) for r in p.rows]
+    assert rows == _sorted_oracle(world, JournalFilters(), sort)
+    assert list(dict.fromkeys(r.registre for r in rows)) == ["CONF", "MER", "PROJ", "VTEC"]
+    french = [r.registre for r in journal.first_page(world.db, limit=1000, sort=JournalSort("registre")).rows]
+    assert list(dict.fromkeys(french)) == ["PROJ", "MER", "CONF", "VTEC"]
+
+
+def test_a_sorted_cursor_on_a_value_gone_since_continues_with_the_next_value(world: World) -> None:
+    sort = JournalSort("registre")
+    first = journal.first_page(world.db, limit=5, sort=sort)
+    assert first.older is not None and first.older.value == "PROJ"
+    with world.db.transaction() as session:
+        session.execute(update(Intervention).where(Intervention.registre == "PROJ").values(deleted_at=utcnow()))
+    after = journal.journal_page(world.db, after=first.older, limit=10, sort=sort)
+    assert list(after.rows) == [r for r in _sorted_oracle(world, JournalFilters(), sort) if r.registre == "MER"][:10]
+    before = journal.journal_page(world.db, before=first.older, limit=10, sort=sort)
+    assert before.rows == () and before.newer is None
+
+
+def test_a_sort_on_an_unknown_column_is_refused() -> None:
+    with pytest.raises(ValueError, match="tri impossible"):
+        JournalSort("duration_min")
+
+
 # --------------------------------------------------------------------------- query plans
 
 
@@ -380,6 +506,54 @@ def test_mediator_rows_carry_their_interventions_date_and_time(world: World) -> 
     assert total and mismatched == 0
 
 
+def _explain(db: Database, builder: Any, *args: Any, values: dict[str, Any] | None = None) -> str:
+    with db.engine.connect() as conn:
+        compiled = journal._compiled(conn.dialect, builder, *args)
+        given = values or {}
+        params = {
+            k: v if (p := compiled.binds[k]) is None else p(v) for k, v in given.items() if k in compiled.binds
+        } | dict(compiled.constants)
+        assert compiled.names is not None
+        args_ = tuple(params[n] for n in compiled.names)
+        return "\n".join(r[3] for r in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {compiled.sql}", args_))
+
+
+def _assert_sorted_plans(db: Database, column: str) -> None:
+    """The values of the sorted column: one seek of its index each; a value's rows: a seek of the value
+    (and of the cursor's day) in that index, only the rows of one day put in order, whatever the
+    direction, the number of rows still missing, or the rows without a value."""
+    name = journal.SORT_COLUMNS[column]
+    present = _explain(db, journal._present, name)
+    assert f"SEARCH intervention USING INDEX ix_intervention_journal_{name} ({name}>?)" in present, present
+    assert _no_scan_of_intervention(present) and "TEMP B-TREE" not in present, present
+    shapes = [frozenset({name})]
+    if INTERVENTION_NULLABLE[name]:
+        shapes.append(frozenset({name + journal._NULL}))
+        absent = _explain(db, journal._any_null, name)
+        assert f"SEARCH intervention USING INDEX ix_intervention_journal_{name} ({name}=?)" in absent, absent
+    value: Any = uuid.UUID(int=3) if name == "dispositif_id" else "X"
+    cursor = journal._with("cursor", Cursor(dt.date(2025, 1, 20), dt.time(14, 30), uuid.UUID(int=7)))
+    for shape in shapes:
+        for newest_first in (True, False):
+            for limit in (1, 101, 128, journal.PAGE_MAX + 1):
+                for with_cursor in (False, True):
+                    values = {name: value} | (cursor if with_cursor else {})
+                    plan = _explain(db, journal._page_of, shape, with_cursor, newest_first, limit, values=values)
+                    bound = (" AND date<?" if newest_first else " AND date>?") if with_cursor else ""
+                    seek = f"SEARCH intervention USING INDEX ix_intervention_journal_{name} ({name}=?{bound})"
+                    assert seek in plan, (shape, newest_first, limit, plan)
+                    assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan  # a day's rows at most
+                    assert _no_scan_of_intervention(plan), plan
+
+
+INTERVENTION_NULLABLE = {c.name: bool(c.nullable) for c in Intervention.__table__.columns}
+
+
+@pytest.mark.parametrize("column", list(journal.SORT_COLUMNS))
+def test_a_sorted_page_seeks_each_value_in_its_index(world: World, column: str) -> None:
+    _assert_sorted_plans(world.db, column)
+
+
 # --------------------------------------------------------------------------- lazy child collections
 
 
@@ -436,3 +610,5 @@ def test_a_filter_still_seeks_its_index_under_statistics_that_make_its_value_loo
             plan = _plan(world.db, JournalFilters(**{column: value}), cursor=cursor)
             assert f"USING INDEX ix_intervention_journal_{column} ({column}=?" in plan, plan
     assert "USING INDEX ix_intervention_journal (date<?)" in _plan(world.db, JournalFilters(), cursor=True)
+    for column in journal.SORT_COLUMNS:
+        _assert_sorted_plans(world.db, column)

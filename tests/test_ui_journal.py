@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import unicodedata
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import text
@@ -153,8 +154,9 @@ def test_the_model_passes_the_item_model_tester_while_reading_and_moving(
     ref = active()
     first = model.row_at(0)
     shown = [model.index(0, c).data() for c in range(model.columnCount())]
-    assert shown[2] == ref.label("REGISTRE", first.registre) and shown[6] == ref.label("ISSUE", first.outcome)
-    assert shown[1] == first.start_time.strftime("%H:%M") and shown[8] == str(first.publics)
+    assert shown[2] == ref.label("REGISTRE", first.registre) and shown[7] == ref.label("ISSUE", first.outcome)
+    assert shown[1] == first.start_time.strftime("%H:%M") and shown[9] == str(first.publics)
+    assert shown[6] == (first.dispositif or "—")
     assert shown == [model._text(first, column, tooltip=False) for column in journal_ui.COLUMNS]
     for _ in range(4):
         model.fetchMore()
@@ -165,6 +167,16 @@ def test_the_model_passes_the_item_model_tester_while_reading_and_moving(
     model.reload(newest_first=False)
     model.fetchMore()
     assert model.rowCount() == 2 * journal_ui.PAGE_ROWS
+    for column in journal_ui.SORT_COLUMNS:  # every sort, both ways: read, move, jump
+        for descending in (False, True):
+            model.reload(sort=journal_ui.JournalSort(column, descending))
+            for _ in range(3):
+                model.fetchMore()
+            while model.fetch_above():
+                pass
+            model.jump_to_end()
+            model.fetch_above()
+            assert model.rowCount() == 2 * journal_ui.PAGE_ROWS
 
 
 def test_first_screen_holds_the_newest_rows_and_the_exact_count(page: JournalPage, demo: Database) -> None:
@@ -297,6 +309,153 @@ def test_ctrl_end_shows_the_oldest_rows_and_the_date_header_sorts_both_ways(
     assert _shown(page) == oldest
     page.sort_by_date(newest_first=True)
     assert page.model.rows()[0].id == _sql(demo)[0]
+
+
+def _click_header(page: JournalPage, column: str) -> None:
+    header = page.table.horizontalHeader()
+    section = journal_ui.COLUMNS.index(column)
+    page.table.scrollTo(page.model.index(0, section))  # the section on screen
+    x = header.sectionViewportPosition(section) + header.sectionSize(section) // 2
+    QTest.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def _plain(text_: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", text_) if unicodedata.category(c) != "Mn").lower()
+
+
+def _sql_sorted(db: Database, column: str, *, descending: bool = False, where: str = "1 = 1") -> list[uuid.UUID]:
+    """The live rows in the journal order, then (stable) on the label shown for ``column``: SQL for the
+    rows, the référentiel, the territories and the dispositifs for the labels; no dispositif last."""
+    from medios.referentiel import active
+
+    name = "dispositif_id" if column == "dispositif" else column
+    with db.engine.connect() as conn:
+        rows = conn.execute(
+            text(
+                f"SELECT id, {name} FROM intervention WHERE deleted_at IS NULL AND ({where})"
+                " ORDER BY date DESC, start_time DESC, id DESC"
+            )
+        ).all()
+        communes = dict(
+            conn.execute(text("SELECT code, label FROM territory WHERE level = 'COMMUNE' AND deleted_at IS NULL")).all()
+        )
+        dispositifs = dict(conn.execute(text("SELECT id, name FROM dispositif")).all())
+    vocab = {"registre": "REGISTRE", "domain": "DOMAINE", "place": "LIEU", "outcome": "ISSUE"}
+
+    def label(value: Any) -> str:
+        if column in vocab:
+            return active().label(vocab[column], value)
+        if column == "commune":
+            return f"{communes[value]} ({value})" if value in communes else value
+        return str(dispositifs[value])
+
+    def key(row: Any) -> tuple[int, str]:
+        return (1, "") if row[1] is None else (0, _plain(label(row[1])))
+
+    return [_uuid(r[0]) for r in sorted(rows, key=key, reverse=descending)]
+
+
+def test_a_click_on_a_header_sorts_on_its_labels_and_a_second_click_reverses(
+    qtbot: Any, page: JournalPage, demo: Database, navigator: FakeNavigator
+) -> None:
+    header = page.table.horizontalHeader()
+    for column in ("commune", "dispositif", "registre", "domain", "place", "outcome"):
+        _click_header(page, column)
+        assert page.model.sort.column == column and not page.model.sort.descending
+        assert header.sortIndicatorSection() == journal_ui.COLUMNS.index(column)
+        assert header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+        expected = _sql_sorted(demo, column)
+        assert [r.id for r in page.model.rows()] == expected[: journal_ui.PAGE_ROWS], column
+        assert page.current_id() == expected[0]
+    _click_header(page, "outcome")  # again: Z to A
+    assert page.model.sort.descending and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert _shown(page) == _sql_sorted(demo, "outcome", descending=True)
+    _click_header(page, "commune")
+    assert _shown(page) == _sql_sorted(demo, "commune")
+    _click_header(page, "publics")  # no index: a message, the sort stays
+    assert page.model.sort.column == "commune" and navigator.statuses
+    assert "triez sur la date" in navigator.statuses[-1]
+    assert header.sortIndicatorSection() == journal_ui.COLUMNS.index("commune")
+    _click_header(page, "date")  # back to the date, newest first
+    assert page.model.sort.column is None and page.model.newest_first
+    assert header.sortIndicatorSection() == 0 and header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+    assert [r.id for r in page.model.rows()] == _sql(demo)[: journal_ui.PAGE_ROWS]
+
+
+def test_a_sort_keeps_the_filters_scrolling_ctrl_end_and_undo(
+    qtbot: Any, page: JournalPage, demo: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(journal_ui, "MAX_ROWS", 250)
+    boxes = record_boxes(monkeypatch)
+    _click_header(page, "dispositif")
+    _click_header(page, "dispositif")  # Z to A: no dispositif first
+    expected = _sql_sorted(demo, "dispositif", descending=True)
+    page.table.setFocus()
+    bar = page.table.verticalScrollBar()
+    for _ in range(8):
+        bar.setValue(bar.maximum())
+        QApplication.processEvents()
+    rows = [r.id for r in page.model.rows()]
+    start = expected.index(rows[0])
+    assert start > 0 and rows == expected[start : start + len(rows)]  # a window of the sorted journal
+    for _ in range(20):
+        bar.setValue(bar.minimum())
+        QApplication.processEvents()
+    assert page.model.rows()[0].id == expected[0]
+    keyboard = Keyboard(qtbot)
+    keyboard.press(Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_id() == expected[-1]
+    assert [r.id for r in page.model.rows()] == expected[-journal_ui.PAGE_ROWS :]
+    keyboard.press(Qt.Key.Key_Home, Qt.KeyboardModifier.ControlModifier)
+    assert page.current_id() == expected[0]
+    # Delete a row of the sorted journal, then undo: the row below is selected, then the row again.
+    row = _free_rows(demo, page)[3]
+    target, below = page.model.row_at(row).id, page.model.row_at(row + 1).id
+    page.table.setFocus()
+    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+    page.table.selectionModel().setCurrentIndex(page.model.index(row, 0), flags)  # Ctrl (of Ctrl+Début) let go
+    keyboard.press(Qt.Key.Key_Delete)
+    assert boxes.shown == [], boxes.shown
+    assert _deleted(demo, [target]) == [True] and page.current_id() == below
+    got = [r.id for r in page.model.rows()]
+    assert got == [i for i in expected if i != target][: journal_ui.PAGE_ROWS]
+    keyboard.press(Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert _deleted(demo, [target]) == [False] and page.current_id() == target
+    # A filter on another column, then on the sorted one: still in the sort's order.
+    _choose(qtbot, page.registre, "MER")
+    qtbot.waitUntil(lambda: page.model.filters.registre == "MER")
+    assert _shown(page) == _sql_sorted(demo, "dispositif", descending=True, where="registre = 'MER'")
+    some = demo.engine.connect().execute(text("SELECT id, name FROM dispositif ORDER BY name")).first()
+    assert some is not None
+    _choose(qtbot, page.dispositif, some[1])
+    qtbot.waitUntil(lambda: page.model.filters.dispositif_id is not None)
+    where = "registre = 'MER' AND dispositif_id = :d"
+    with demo.engine.connect() as conn:
+        oracle = [
+            _uuid(r[0])
+            for r in conn.execute(
+                text(f"SELECT id FROM intervention WHERE deleted_at IS NULL AND {where}"
+                     " ORDER BY date DESC, start_time DESC, id DESC"),
+                {"d": some[0]},
+            )
+        ]  # fmt: skip
+    assert _shown(page) == oracle
+    assert page.model.sort == journal_ui.JournalSort("dispositif", True)
+
+
+def test_a_sort_with_a_mediator_reads_its_pages_off_the_gui_thread(
+    qtbot: Any, page: JournalPage, demo: Database
+) -> None:
+    with demo.engine.connect() as conn:
+        mediator, pseudonym = conn.execute(text("SELECT id, pseudonym FROM mediator ORDER BY pseudonym")).first()
+    _choose(qtbot, page.mediator, pseudonym)
+    qtbot.waitUntil(lambda: page.model.filters.mediator_id is not None)
+    assert not page.model.slow  # the journal order: the mediator's own index
+    _click_header(page, "commune")
+    assert page.model.slow
+    where = "id IN (SELECT intervention_id FROM intervention_mediator WHERE mediator_id = :m)"
+    expected = _sql_sorted(demo, "commune", where=where.replace(":m", f"X'{_uuid(mediator).hex}'"))
+    assert expected and _shown(page) == expected
 
 
 def test_the_detail_pane_shows_the_current_intervention_with_labels(

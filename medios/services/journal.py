@@ -1,4 +1,5 @@
-"""The journal: live interventions newest first, one page at a time, filtered, without ORM objects.
+"""The journal: live interventions newest first (or sorted on a column), one page at a time, filtered, without ORM
+objects.
 
 Order: ``date DESC, start_time DESC, id DESC`` (``id`` breaks the ties of one day and time).  Pages
 are read by keyset, never by OFFSET: a :class:`Cursor` holds the key of the row a page stops at, and
@@ -17,6 +18,16 @@ vanish.  Each page is read from an index of migration 0003:
   key for the other filters: a page costs the same for someone active today as for someone whose
   activity ended years ago.
 
+Sorted on a column (:class:`JournalSort`: registre, domain, place, outcome, commune, dispositif) the
+order is the labels shown (A to Z or Z to A), then the journal order within a value.  The values are
+few (a dozen registres, a few hundred communes): they are found by a skip scan of the column's index
+(``min(column) WHERE column > previous``, one seek each), put in the labels' order, and a page walks
+them from the cursor's value on, each value read exactly as the journal filtered on it (its index
+(``column``, ``date``), the rows of a day put in order on the fly), until the page is full.  The
+cursor then carries the value (:meth:`JournalRow.cursor_for`); a value gone since continues with the
+next one.  A value of 300 000 rows costs a page what a filter on it costs; nothing reads or sorts a
+whole value.  Filtered on the sorted column, there is one value.
+
 Counting every row of a filter reads an index range that can hold a million entries:
 :func:`count_journal` is exact and meant to run off the GUI thread; :func:`count_journal_up_to` stops
 at a bound and is cheap enough for it.
@@ -26,10 +37,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from sqlalchemy import Connection, Dialect, Select, Table, and_, bindparam, exists, func, literal_column, or_, select
@@ -49,6 +61,7 @@ from medios.db.models import (
     Structure,
     Territory,
 )
+from medios.referentiel import active
 
 INTERVENTION = cast(Table, Intervention.__table__)
 MEDIATORS = cast(Table, InterventionMediator.__table__)
@@ -93,15 +106,52 @@ NO_FILTER = JournalFilters()
 # Filters on a column of the intervention itself, each with an index (column, date) of its own.
 _CODE_FILTERS = ("registre", "domain", "place", "outcome", "commune", "qpv", "dispositif_id")
 _FIELDS = ("date_from", "date_to", *_CODE_FILTERS, "mediator_id", "text")
+_NULL = ":null"  # in a statement's shape after a column's name: the rows where it is NULL
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class Cursor:
-    """A position in the journal: the key of a row.  Opaque to callers: keep it, give it back."""
+    """A position in the journal: the key of a row (and, sorted on a column, the row's value of that
+    column).  Opaque to callers: keep it, give it back (with the same :class:`JournalSort`)."""
 
     date: dt.date
     start_time: dt.time
     id: uuid.UUID
+    value: Any = None
+
+
+# The columns the journal sorts on besides the date (each read from its index (column, date)): the
+# name the caller gives -> the intervention's column.
+SORT_COLUMNS = {
+    "registre": "registre",
+    "domain": "domain",
+    "place": "place",
+    "outcome": "outcome",
+    "commune": "commune",
+    "dispositif": "dispositif_id",
+}
+# The référentiel vocabulary of the coded ones (their label is shown, and sorted on).
+SORT_VOCABULARIES = {"registre": "REGISTRE", "domain": "DOMAINE", "place": "LIEU", "outcome": "ISSUE"}
+
+
+@dataclass(frozen=True, slots=True)
+class JournalSort:
+    """The order of the journal: ``column`` ``None`` is the journal order (the date, newest first; read
+    the other way round with :func:`last_page`).  A column of :data:`SORT_COLUMNS` sorts on the label
+    shown for its values in ``language`` (accents and case ignored; a dispositif's name, a commune's
+    « label (code) »; no dispositif last), A to Z or Z to A when ``descending``, and within a value
+    always in the journal order (newest first)."""
+
+    column: str | None = None
+    descending: bool = False
+    language: str = "fr"
+
+    def __post_init__(self) -> None:
+        if self.column is not None and self.column not in SORT_COLUMNS:
+            raise ValueError(f"tri impossible sur « {self.column} »")
+
+
+BY_DATE = JournalSort()
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,10 +173,19 @@ class JournalRow:
     mediators: tuple[str, ...]  # pseudonyms, sorted
     publics: int  # total of the counts of publics
     follow_up: bool  # the follow-up of a first intervention
+    dispositif_id: uuid.UUID | None = None  # the key of ``dispositif`` (the sort on the dispositif)
 
     @property
     def cursor(self) -> Cursor:
+        """The row's position in the journal order (:data:`BY_DATE`); see :meth:`cursor_for`."""
         return Cursor(self.date, self.start_time, self.id)
+
+    def cursor_for(self, sort: JournalSort) -> Cursor:
+        """The row's position in the order ``sort``."""
+        if sort.column is None:
+            return Cursor(self.date, self.start_time, self.id)
+        value = getattr(self, "dispositif_id" if sort.column == "dispositif" else sort.column)
+        return Cursor(self.date, self.start_time, self.id, value)
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,14 +202,18 @@ class JournalPage:
     newer: Cursor | None
 
 
-def first_page(db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100) -> JournalPage:
-    """The newest ``limit`` rows."""
-    return journal_page(db, filters, limit=limit)
+def first_page(
+    db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100, sort: JournalSort = BY_DATE
+) -> JournalPage:
+    """The newest ``limit`` rows (the first ones in the order ``sort``)."""
+    return journal_page(db, filters, limit=limit, sort=sort)
 
 
-def last_page(db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100) -> JournalPage:
-    """The oldest ``limit`` rows (still shown newest first)."""
-    return _page(db, filters, None, older=False, limit=limit, last=True)
+def last_page(
+    db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100, sort: JournalSort = BY_DATE
+) -> JournalPage:
+    """The oldest ``limit`` rows, still shown newest first (the last ones in the order ``sort``)."""
+    return _page(db, filters, None, older=False, limit=limit, last=True, sort=sort)
 
 
 def journal_page(
@@ -160,13 +223,18 @@ def journal_page(
     after: Cursor | None = None,
     before: Cursor | None = None,
     limit: int = 100,
+    sort: JournalSort = BY_DATE,
 ) -> JournalPage:
-    """A page of at most ``limit`` rows: the newest, the ones older than ``after`` or newer than ``before``."""
+    """A page of at most ``limit`` rows: the newest, the ones older than ``after`` or newer than ``before``.
+
+    Sorted on a column (``sort``), « older » reads « further in the order » and « newer » « back
+    towards its start »: the page's ``older`` and ``newer`` cursors, and the ones given here, are of
+    that order (see :meth:`JournalRow.cursor_for`)."""
     if after is not None and before is not None:
         raise ValueError("after ou before, pas les deux")
     if before is not None:
-        return _page(db, filters, before, older=False, limit=limit, last=False)
-    return _page(db, filters, after, older=True, limit=limit, last=False)
+        return _page(db, filters, before, older=False, limit=limit, last=False, sort=sort)
+    return _page(db, filters, after, older=True, limit=limit, last=False, sort=sort)
 
 
 def count_journal(db: Database, filters: JournalFilters = NO_FILTER) -> int:
@@ -203,6 +271,8 @@ def _conditions(shape: frozenset[str]) -> list[ColumnElement[bool]]:
         if name in shape:
             # Seek the filter's own index even when statistics make the value look common.
             conditions.append(selective(I[name] == bindparam(name, type_=I[name].type)))
+        elif name + _NULL in shape:  # the rows without a value (a sort on the dispositif: those last)
+            conditions.append(selective(I[name].is_(None)))
     if "text" in shape:
         conditions.append(_text_search())
     return conditions
@@ -319,6 +389,7 @@ def _page_query(keys: Select[Any]) -> Select[Any]:
     return select(
         I.id, I.date, I.start_time, I.duration_min, I.registre, I.sub_registre, I.domain, I.place,
         I.commune, I.qpv, I.outcome, DISPOSITIF.c.name, publics, I.follow_up_of.is_not(None), MEDIATOR.c.pseudonym,
+        I.dispositif_id,
     ).select_from(
         page.join(INTERVENTION, I.id == page.c.id)
         .outerjoin(DISPOSITIF, DISPOSITIF.c.id == I.dispositif_id)
@@ -399,11 +470,17 @@ def _with(prefix: str, key: Cursor) -> dict[str, Any]:
 
 
 def _page_rows(
-    conn: Connection, filters: JournalFilters, cursor: Cursor | None, *, newest_first: bool, limit: int
+    conn: Connection,
+    filters: JournalFilters,
+    cursor: Cursor | None,
+    *,
+    newest_first: bool,
+    limit: int,
+    null: str | None = None,
 ) -> list[JournalRow]:
-    """Up to ``limit`` rows in no particular order."""
+    """Up to ``limit`` rows in no particular order (``null``: a column that must be NULL)."""
     values = _values(filters)
-    shape = frozenset(values)
+    shape = frozenset(values) if null is None else frozenset({*values, null + _NULL})
     if cursor is not None:
         values |= _with("cursor", cursor)
     statement = _compiled(conn.dialect, _page_of, shape, cursor is not None, newest_first, limit)
@@ -415,10 +492,19 @@ def _page_of(shape: frozenset[str], cursor: bool, newest_first: bool, limit: int
 
 
 def _page(
-    db: Database, filters: JournalFilters, cursor: Cursor | None, *, older: bool, limit: int, last: bool
+    db: Database,
+    filters: JournalFilters,
+    cursor: Cursor | None,
+    *,
+    older: bool,
+    limit: int,
+    last: bool,
+    sort: JournalSort = BY_DATE,
 ) -> JournalPage:
     if not 1 <= limit <= PAGE_MAX:
         raise ValueError(f"taille de page entre 1 et {PAGE_MAX} attendue, reçu {limit}")
+    if sort.column is not None:
+        return _sorted_page(db, filters, cursor, sort, forwards=older and not last, limit=limit)
     # A page towards the older rows reads newest first; towards the newer rows (and the last page),
     # oldest first from the cursor (or the very first row), then turns round.
     newest_first = older and not last
@@ -455,6 +541,139 @@ def _rows(result: list[tuple[Any, ...]]) -> list[JournalRow]:
         if row[14] is not None:
             pseudonyms[row[0]].append(row[14])
     return [
-        JournalRow(*row[:12], tuple(sorted(pseudonyms[key])), int(row[12]), bool(row[13]))  # type: ignore[call-arg]
+        JournalRow(*row[:12], tuple(sorted(pseudonyms[key])), int(row[12]), bool(row[13]), row[15])  # type: ignore[call-arg]
         for key, row in found.items()
     ]
+
+
+# --------------------------------------------------------------------------- sorted on a column
+#
+# The journal sorted on a column: its values in the order of their labels (few: a dozen registres, a
+# few hundred communes at most), each value's rows in the journal order, read exactly as the journal
+# filtered on that value is (a seek of the index (column, date), the rows of a day put in order on
+# the fly).  A page walks the values from the cursor's on until it is full: a value of 300 000 rows
+# costs what a filter on it costs, a value of none one seek.
+
+
+def _present(column: str) -> Select[Any]:
+    """The distinct values of ``column`` over the live rows (NULL left out), by a skip scan of its index
+    (column, date): one seek per value (``min(column) WHERE column > previous``), never a walk of the
+    index."""
+    col = I[column]
+    found = select(func.min(col).label("value")).where(I.deleted_at.is_(None)).cte("present", recursive=True)
+    following = (
+        select(func.min(col)).where(I.deleted_at.is_(None), col > found.c.value).correlate(found).scalar_subquery()
+    )
+    found = found.union_all(select(following).where(found.c.value.is_not(None)))
+    return select(found.c.value).where(found.c.value.is_not(None))
+
+
+def _any_null(column: str) -> Select[Any]:
+    """Whether a live row has no value in ``column`` (one seek of its index)."""
+    return select(exists().where(I.deleted_at.is_(None), I[column].is_(None)))
+
+
+def _communes() -> Select[Any]:
+    return (
+        select(TERRITORY.c.code, TERRITORY.c.label)
+        .where(TERRITORY.c.deleted_at.is_(None), TERRITORY.c.level == literal_column("'COMMUNE'"))
+        .order_by(TERRITORY.c.code)
+    )
+
+
+def _dispositifs() -> Select[Any]:
+    return select(DISPOSITIF.c.id, DISPOSITIF.c.name)
+
+
+def _fold(text: str) -> str:
+    """``text`` without accents nor case (« Écoles » sorts with « ecoles »)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def sort_labels(conn: Connection, sort: JournalSort) -> Callable[[Any], str]:
+    """The label the journal shows for a value of the sorted column: the référentiel's label of a code
+    (in ``sort.language``), « label (code) » for a known commune, a dispositif's name."""
+    column = sort.column
+    if column in SORT_VOCABULARIES:
+        ref, vocab, language = active(), SORT_VOCABULARIES[column], sort.language
+        return lambda code: ref.label(vocab, code, language)
+    if column == "commune":
+        communes = dict(_compiled(conn.dialect, _communes).run(conn, {}))
+        return lambda code: f"{communes[code]} ({code})" if code in communes else str(code)
+    names = dict(_compiled(conn.dialect, _dispositifs).run(conn, {}))
+    return lambda key: names.get(key, "") if key is not None else ""
+
+
+def _sort_key(conn: Connection, sort: JournalSort) -> Callable[[Any], tuple[int, str, str, str]]:
+    """The order of the values of the sorted column (no value last; equal labels by their code)."""
+    label = sort_labels(conn, sort)
+
+    def key(value: Any) -> tuple[int, str, str, str]:
+        if value is None:
+            return (1, "", "", "")
+        text = label(value)
+        return (0, _fold(text), text, str(value))
+
+    return key
+
+
+def _chunk(need: int, limit: int) -> int:
+    """The LIMIT of a value's read: the page's ``limit + 1`` on the first value (as a page of the journal
+    order), then the power of two at or above ``need`` (a few statements, not one per number of rows
+    still missing)."""
+    return need if need == limit + 1 else min(PAGE_MAX + 1, 1 << (need - 1).bit_length())
+
+
+def _sorted_page(
+    db: Database, filters: JournalFilters, cursor: Cursor | None, sort: JournalSort, *, forwards: bool, limit: int
+) -> JournalPage:
+    """A page of the journal sorted on ``sort.column``: read forwards from ``cursor`` (or the start), or
+    backwards from it (or the end), then put in the order shown."""
+    assert sort.column is not None
+    column = SORT_COLUMNS[sort.column]
+    with db.engine.connect() as conn:
+        key = _sort_key(conn, sort)
+        fixed = getattr(filters, column)
+        if fixed is not None:  # filtered on the sorted column: one value
+            values: list[Any] = [fixed]
+        else:
+            values = [row[0] for row in _compiled(conn.dialect, _present, column).run(conn, {})]
+            if I[column].nullable and _compiled(conn.dialect, _any_null, column).run(conn, {})[0][0]:
+                values.append(None)
+        walk = sorted(values, key=key)
+        rising = forwards != sort.descending  # the values are walked A to Z
+        if not rising:
+            walk.reverse()
+        start, within = 0, None
+        if cursor is not None:
+            if cursor.value in walk:
+                start, within = walk.index(cursor.value), cursor
+            else:  # a value gone since: from the next one on
+                mark = key(cursor.value)
+                start = next((i for i, v in enumerate(walk) if (key(v) > mark) == rising), len(walk))
+        rows: list[JournalRow] = []
+        for i in range(start, len(walk)):
+            need = limit + 1 - len(rows)
+            if need <= 0:
+                break
+            value = walk[i]
+            scope = replace(filters, **{column: value}) if value is not None else filters
+            found = _page_rows(
+                conn,
+                scope,
+                within if i == start else None,
+                newest_first=forwards,
+                limit=_chunk(need, limit),
+                null=column if value is None else None,
+            )
+            found.sort(key=_key, reverse=forwards)
+            rows.extend(found[:need])
+    more = len(rows) > limit
+    ordered = tuple(rows[:limit] if forwards else reversed(rows[:limit]))
+    if not ordered:
+        return JournalPage((), None if forwards else cursor, cursor if forwards else None)
+    end, top = ordered[-1].cursor_for(sort), ordered[0].cursor_for(sort)
+    if forwards:
+        return JournalPage(ordered, end if more else None, top if cursor is not None else None)
+    return JournalPage(ordered, end if cursor is not None else None, top if more else None)

@@ -7,9 +7,12 @@ drops pages far above once the window is full; scrolling back to the top of the 
 page before it.  Ctrl+Fin jumps to the oldest rows, Ctrl+Début back to the newest.  The exact count
 of the filter runs on a pool thread (:class:`JournalCounter`), as the window's own count does.
 
-Sorting: the date (with the time) newest or oldest first, both read from the journal index.  Other
-columns do not sort: ordering a million rows on a registre or a commune reads and sorts the whole
-filtered range (seconds, not milliseconds); filter on them instead.
+Sorting: a click on a header sorts, a second click reverses.  The date (with the time) newest or
+oldest first, both read from the journal index; the registre, domain, place, commune, dispositif and
+outcome on the label shown (A to Z or Z to A, newest first within a label), each label's rows read
+from the index (column, date) as a filter on it is (see :class:`~medios.services.journal.JournalSort`):
+the window, Ctrl+Fin and Ctrl+Début work the same under every sort.  The time, mediators and publics
+do not sort (no index serves them: a status message says so).
 
 Filters (period, registre, domain, place, outcome, territory, dispositif, mediator) are
 :class:`~medios.ui.pickers.CodePicker` (type to filter); the search box looks for words in the
@@ -65,7 +68,7 @@ from medios.db.interrupt import Interrupted, Interruptible
 from medios.referentiel import Referentiel, active
 from medios.services import journal
 from medios.services.errors import NotFoundError, ValidationError, field_label
-from medios.services.journal import NO_FILTER, Cursor, JournalFilters, JournalRow
+from medios.services.journal import BY_DATE, NO_FILTER, SORT_COLUMNS, Cursor, JournalFilters, JournalRow, JournalSort
 
 from medios.ui import msgbox
 from medios.ui.pages import Page, PageContext
@@ -88,7 +91,9 @@ DETAIL_DELAY_MS = 60
 
 # (vocabulary, JournalRow attribute) of the coded columns shown with their label.
 CODED = {"registre": "REGISTRE", "domain": "DOMAINE", "place": "LIEU", "outcome": "ISSUE"}
-COLUMNS = ("date", "start_time", "registre", "domain", "place", "commune", "outcome", "mediators", "publics")
+COLUMNS = (
+    "date", "start_time", "registre", "domain", "place", "commune", "dispositif", "outcome", "mediators", "publics",
+)  # fmt: skip
 
 
 def _tr(text: str) -> str:
@@ -103,6 +108,7 @@ def _headers() -> tuple[str, ...]:
         _tr("Domaine"),
         _tr("Lieu"),
         _tr("Commune"),
+        _tr("Dispositif"),
         _tr("Issue"),
         _tr("Médiateurs"),
         _tr("Publics"),
@@ -117,24 +123,26 @@ def read_page(
     down: bool,
     cursor: Cursor | None,
     end: bool = False,
+    sort: JournalSort = BY_DATE,
 ) -> tuple[list[JournalRow], bool]:
-    """A page in display order (newest or oldest first), read down or up the display from ``cursor``
-    (from the top, or the bottom when ``end``), and whether more rows lie beyond it."""
+    """A page in display order (newest or oldest first; sorted on a column, the service's order, given
+    ``newest_first``), read down or up the display from ``cursor`` (from the top, or the bottom when
+    ``end``), and whether more rows lie beyond it."""
     toward_older = down == newest_first
     page: journal.JournalPage
     if cursor is None:
         oldest = (not newest_first) != end
         page = (
-            journal.last_page(db, filters, limit=PAGE_ROWS)
+            journal.last_page(db, filters, limit=PAGE_ROWS, sort=sort)
             if oldest
-            else journal.first_page(db, filters, limit=PAGE_ROWS)
+            else journal.first_page(db, filters, limit=PAGE_ROWS, sort=sort)
         )
         more = (page.newer if oldest else page.older) is not None
     elif toward_older:
-        page = journal.journal_page(db, filters, after=cursor, limit=PAGE_ROWS)
+        page = journal.journal_page(db, filters, after=cursor, limit=PAGE_ROWS, sort=sort)
         more = page.older is not None
     else:
-        page = journal.journal_page(db, filters, before=cursor, limit=PAGE_ROWS)
+        page = journal.journal_page(db, filters, before=cursor, limit=PAGE_ROWS, sort=sort)
         more = page.newer is not None
     return (list(page.rows) if newest_first else list(reversed(page.rows))), more
 
@@ -158,20 +166,23 @@ class PageReader(QRunnable):
         generation: int,
         kind: str,
         reads: Interruptible | None = None,
+        sort: JournalSort = BY_DATE,
     ) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.signals = ReaderSignals()
         self._reads = reads
-        self._args = (db, filters, newest_first, down, cursor, end)
+        self._args = (db, filters, newest_first, down, cursor, end, sort)
         self._generation = generation
         self._kind = kind
 
     def run(self) -> None:
-        db, filters, newest_first, down, cursor, end = self._args
+        db, filters, newest_first, down, cursor, end, sort = self._args
         try:
             with self._reads.running() if self._reads is not None else contextlib.nullcontext():
-                rows, more = read_page(db, filters, newest_first=newest_first, down=down, cursor=cursor, end=end)
+                rows, more = read_page(
+                    db, filters, newest_first=newest_first, down=down, cursor=cursor, end=end, sort=sort
+                )
         except Interrupted:  # nobody waits for these rows any more (new filters, page closed)
             return
         except Exception as exc:  # handed to the main thread
@@ -200,7 +211,8 @@ class JournalModel(QAbstractTableModel):
         self._days: dict[dt.date, str] = {}
         self._labels: dict[tuple[str, str], str] = {}
         self._filters = NO_FILTER
-        self.newest_first = True
+        self.newest_first = True  # sorted on the date: the newest rows on top
+        self._sort = BY_DATE  # or on a column (see JournalSort; ``newest_first`` then plays no part)
         self._more_below = False
         self._more_above = False
         self._communes: dict[str, str] = {}
@@ -221,6 +233,16 @@ class JournalModel(QAbstractTableModel):
     @property
     def filters(self) -> JournalFilters:
         return self._filters
+
+    @property
+    def sort(self) -> JournalSort:
+        return self._sort
+
+    def _newest_on_top(self) -> bool:
+        return self.newest_first if self._sort.column is None else True
+
+    def _cursor(self, row: JournalRow) -> Cursor:
+        return row.cursor_for(self._sort)
 
     def set_commune_labels(self, labels: dict[str, str]) -> None:
         self._communes = labels
@@ -248,18 +270,27 @@ class JournalModel(QAbstractTableModel):
     # -- reading --------------------------------------------------------------------------------
     #
     # A page of a search (``filters.text``) is read on a pool thread: no index serves it, and a text
-    # found nowhere walks the whole journal (seconds on a million rows).  Other pages are read here:
-    # a few milliseconds from an index (see medios.services.journal).
+    # found nowhere walks the whole journal (seconds on a million rows).  So is a page sorted on a column
+    # and filtered on a mediator (no index holds both).  Other pages are read here: a few milliseconds
+    # from an index (see medios.services.journal).
 
     @property
     def slow(self) -> bool:
-        """Pages of the current filters are read off the GUI thread."""
-        return self._filters.text is not None
+        """Pages of the current filters are read off the GUI thread: a search, or a sort on a column with a
+        mediator (each value of the column walks the mediator's rows until it has found its own)."""
+        filters = self._filters
+        return filters.text is not None or (self._sort.column is not None and filters.mediator_id is not None)
 
     def _read(self, *, down: bool, cursor: Cursor | None, end: bool = False) -> tuple[list[JournalRow], bool]:
         self.reads += 1
         rows, more = read_page(
-            self._db, self._filters, newest_first=self.newest_first, down=down, cursor=cursor, end=end
+            self._db,
+            self._filters,
+            newest_first=self._newest_on_top(),
+            down=down,
+            cursor=cursor,
+            end=end,
+            sort=self._sort,
         )
         self._remember(rows)
         return rows, more
@@ -287,6 +318,7 @@ class JournalModel(QAbstractTableModel):
                 coded[1],
                 coded[2],
                 f"{commune} ({row.commune})" if commune else row.commune,
+                row.dispositif or "—",
                 coded[3],
                 ", ".join(row.mediators),
                 str(row.publics),
@@ -303,7 +335,16 @@ class JournalModel(QAbstractTableModel):
     def _start(self, kind: str, *, down: bool, cursor: Cursor | None, end: bool = False) -> None:
         self.loading = True
         reader = PageReader(
-            self._db, self._filters, self.newest_first, down, cursor, end, self._generation, kind, self._reads
+            self._db,
+            self._filters,
+            self._newest_on_top(),
+            down,
+            cursor,
+            end,
+            self._generation,
+            kind,
+            self._reads,
+            self._sort,
         )
         reader.signals.read.connect(self._on_read)
         reader.signals.failed.connect(self._on_failed)
@@ -317,12 +358,21 @@ class JournalModel(QAbstractTableModel):
         self._reads.interrupt()  # a page still being read for earlier filters
         self.loading = False
 
-    def reload(self, filters: JournalFilters | None = None, *, newest_first: bool | None = None) -> None:
-        """Read the top of the display again (with new filters or order when given); ``loaded`` follows."""
+    def reload(
+        self,
+        filters: JournalFilters | None = None,
+        *,
+        newest_first: bool | None = None,
+        sort: JournalSort | None = None,
+    ) -> None:
+        """Read the top of the display again (with new filters or order when given: ``newest_first`` for
+        the date, ``sort`` a column's or :data:`~medios.services.journal.BY_DATE`); ``loaded`` follows."""
         if filters is not None:
             self._filters = filters
         if newest_first is not None:
             self.newest_first = newest_first
+        if sort is not None:
+            self._sort = sort
         self._restart()
         if self.slow:
             self._reset([], below=False, above=False)
@@ -381,11 +431,11 @@ class JournalModel(QAbstractTableModel):
         if parent.isValid() or not self._more_below or not self._rows or self._moving or self.loading:
             return
         if self.slow:
-            self._start("below", down=True, cursor=self._rows[-1].cursor)
+            self._start("below", down=True, cursor=self._cursor(self._rows[-1]))
             return
         self._moving = True
         try:
-            rows, more = self._read(down=True, cursor=self._rows[-1].cursor)
+            rows, more = self._read(down=True, cursor=self._cursor(self._rows[-1]))
             self._append(rows, more)
         finally:
             self._moving = False
@@ -420,7 +470,7 @@ class JournalModel(QAbstractTableModel):
             self._moving = False
 
     def _fetch_above(self) -> int:
-        rows, more = self._read(down=False, cursor=self._rows[0].cursor)
+        rows, more = self._read(down=False, cursor=self._cursor(self._rows[0]))
         self._more_above = more
         if rows:
             self.beginInsertRows(QModelIndex(), 0, len(rows) - 1)
@@ -451,8 +501,16 @@ class JournalModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self._headers[section]
+            # Literal calls: lupdate does not see the strings given to _tr().
             if role == Qt.ItemDataRole.ToolTipRole and section == 0:
-                return _tr("Cliquer pour trier du plus récent au plus ancien, ou l'inverse")
+                return QCoreApplication.translate(
+                    "JournalPage", "Cliquer pour trier du plus récent au plus ancien, ou l'inverse"
+                )
+            if role == Qt.ItemDataRole.ToolTipRole and COLUMNS[section] in SORT_COLUMNS:
+                return QCoreApplication.translate(
+                    "JournalPage",
+                    "Cliquer pour trier de A à Z, puis de Z à A (les plus récentes d'abord pour chaque valeur)",
+                )
         return None
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -482,6 +540,8 @@ class JournalModel(QAbstractTableModel):
         if column == "commune":
             name = self._communes.get(row.commune)
             return f"{name} ({row.commune})" if name else row.commune
+        if column == "dispositif":
+            return row.dispositif or "—"
         if column == "mediators":
             return ", ".join(row.mediators)
         return str(row.publics)
@@ -981,20 +1041,41 @@ class JournalPage(Page):
         self.model.reload()
 
     def _on_header(self, section: int) -> None:
-        header = self.table.horizontalHeader()
-        if section != 0:  # only the date sorts (see the module's docstring)
-            self.context.show_status(self.tr("Seule la date trie le journal ; filtrez sur les autres colonnes."))
-        newest = not self.model.newest_first if section == 0 else self.model.newest_first
-        header.setSortIndicator(0, Qt.SortOrder.DescendingOrder if newest else Qt.SortOrder.AscendingOrder)
-        if newest != self.model.newest_first:
-            self.sort_by_date(newest_first=newest)
+        """A click on a header: sort on it (again: the other way round), or say why it does not sort."""
+        column = COLUMNS[section] if 0 <= section < len(COLUMNS) else None
+        current = self.model.sort
+        if column == "date":
+            self.sort_by_date(newest_first=not self.model.newest_first if current.column is None else True)
+        elif column in SORT_COLUMNS:
+            self.sort_by(column, descending=not current.descending if current.column == column else False)
+        else:  # no index serves these columns (see the module's docstring)
+            self.context.show_status(
+                self.tr(
+                    "Ce tri n'est pas proposé : triez sur la date, le registre, le domaine, le lieu, la commune,"
+                    " le dispositif ou l'issue, ou filtrez."
+                )
+            )
+            self._show_sort_indicator()  # the header moved it to the column clicked
+
+    def _show_sort_indicator(self) -> None:
+        sort, header = self.model.sort, self.table.horizontalHeader()
+        if sort.column is None:
+            order = Qt.SortOrder.DescendingOrder if self.model.newest_first else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(0, order)
+        else:
+            order = Qt.SortOrder.DescendingOrder if sort.descending else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(COLUMNS.index(sort.column), order)
 
     def sort_by_date(self, *, newest_first: bool) -> None:
         self._keep, self._at_end = None, False
-        self.table.horizontalHeader().setSortIndicator(
-            0, Qt.SortOrder.DescendingOrder if newest_first else Qt.SortOrder.AscendingOrder
-        )
-        self.model.reload(newest_first=newest_first)
+        self.model.reload(newest_first=newest_first, sort=BY_DATE)
+        self._show_sort_indicator()
+
+    def sort_by(self, column: str, *, descending: bool = False) -> None:
+        """Sort on ``column`` (one of :data:`~medios.services.journal.SORT_COLUMNS`), on its labels."""
+        self._keep, self._at_end = None, False
+        self.model.reload(sort=JournalSort(column, descending, self._language))
+        self._show_sort_indicator()
 
     # -- the current row, its detail ------------------------------------------------------------
 
