@@ -3378,7 +3378,17 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>JournalPage</name>
     <message>
-        <location filename="../../medios/ui/pages/journal.py" line="+575"/>
+        <location filename="../../medios/ui/pages/journal.py" line="+506"/>
+        <source>Cliquer pour trier du plus récent au plus ancien, ou l&apos;inverse</source>
+        <translation>Click to sort from newest to oldest, or the other way round</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cliquer pour trier de A à Z, puis de Z à A (les plus récentes d&apos;abord pour chaque valeur)</source>
+        <translation>Click to sort from A to Z, then from Z to A (newest first within each value)</translation>
+    </message>
+    <message>
+        <location line="+125"/>
         <source>Journal des interventions</source>
         <translation>Intervention journal</translation>
     </message>
@@ -3588,12 +3598,12 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+51"/>
-        <location line="+237"/>
+        <location line="+258"/>
         <source>Hors QPV</source>
         <translation>Outside any QPV</translation>
     </message>
     <message>
-        <location line="-189"/>
+        <location line="-210"/>
         <source>Recherche…</source>
         <translation>Searching…</translation>
     </message>
@@ -3622,12 +3632,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The journal cannot be read.</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Seule la date trie le journal ; filtrez sur les autres colonnes.</source>
-        <translation>Only the date sorts the journal; filter on the other columns.</translation>
+        <location line="+53"/>
+        <source>Ce tri n&apos;est pas proposé : triez sur la date, le registre, le domaine, le lieu, la commune, le dispositif ou l&apos;issue, ou filtrez.</source>
+        <translation>This column does not sort: sort on the date, registre, domain, place, commune, programme or outcome, or filter.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+60"/>
         <source>Aucune intervention choisie.</source>
         <translation>No intervention selected.</translation>
     </message>
