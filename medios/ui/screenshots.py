@@ -83,11 +83,16 @@ def _page_shots(
         window.resize(1100, 740)
         window.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
         window.show()
-        window.show_page(spec.key)
+        page = window.show_page(spec.key)
         for _ in range(40):  # pages fill themselves from queued signals, timers and pool threads
             QCoreApplication.processEvents()
             QThreadPool.globalInstance().waitForDone(20)
             time.sleep(0.02)
+        ready = getattr(page, "wait_for_preview", None)
+        deadline = time.monotonic() + 60
+        while ready is not None and not ready() and time.monotonic() < deadline:  # the reports' preview
+            QCoreApplication.processEvents()
+            time.sleep(0.05)
         saved.append(_save(window, folder, f"page_{spec.key}_{language}{suffix}"))
     return saved
 

@@ -213,9 +213,10 @@ class ReportsPage(Page):
         self.figures.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.figures.verticalHeader().setVisible(False)
         header = self.figures.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, 6):
+        for column in range(5):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)  # the base of a rate: the longest text
+        self.figures.setWordWrap(False)
         self.warnings = WrappedLabel()
         self.warnings.setAccessibleName(self.tr("Avertissements sur la qualité des données"))
 
