@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from medios.db import Database
 from medios.db.models import Dispositif, Territory
+from medios.export import french
 from medios.export.document import (
     Chart,
     ChartKind,
@@ -42,21 +43,6 @@ from medios.export.document import (
 from medios.i18n import translate
 from medios.services.aggregates import Period, Scope
 from medios.services.errors import FieldError, ValidationError
-
-MONTH_NAMES = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
 _QUARTER = re.compile(r"^(\d{4})-?[QT]([1-4])$", re.IGNORECASE)
@@ -141,7 +127,7 @@ def parse_period(text: str) -> Period:
 
 def month_label(month: int) -> str:
     """« octobre 2026 »."""
-    return f"{MONTH_NAMES[month % 100 - 1]} {month // 100}"
+    return f"{french.MONTHS[month % 100 - 1]} {month // 100}"
 
 
 def first_day(month: int) -> dt.date:
