@@ -15,7 +15,9 @@ through the engine's ``before_cursor_execute`` event) and replayed through a raw
 connection in the same process: ``document_ratio`` is what SQLAlchemy, the folding of the figures and
 the document cost on top of the queries.  ``--close`` also closes the month on a copy of the base
 (the snapshot reads the month for the structure and each of its dispositifs, communes and QPV) and
-replays its reads the same way.  The last line is one JSON object of the figures.
+replays its reads the same way; before that it closes the earlier months of the year and times the
+month's indicators again, read from the base for M only (``indicators_month_earlier_closed_s``).  The
+last line is one JSON object of the figures.
 """
 
 from __future__ import annotations
@@ -159,6 +161,14 @@ def main() -> int:
             base = open_database(copy, migrate=False, create=False)
             today = reports.last_day(month)
             after = today.replace(day=28) + (today - today.replace(day=1))  # any day of the next month
+            # The months of the year before M closed, as a coordinator closes them month after month: a
+            # month report then reads M alone from the base (and M−1 and the year to date from snapshots).
+            for earlier in Period(month // 100 * 100 + 1, month).months()[:-1]:
+                closure.close_month(base, earlier, today=after)
+            frozen = closure.frozen_figures(base, reports.structure_choice().scope)
+            closed_s, _ = _best(lambda: indicators.build_report(base, period, frozen=frozen), args.repeat)
+            print(f"  indicators_month with the earlier months closed {closed_s * 1000:8.1f} ms")
+            figures["indicators_month_earlier_closed_s"] = round(closed_s, 3)
             started = time.perf_counter()
             close_queries = _recorded(base.engine, lambda: closure.close_month(base, month, today=after))
             close_s = time.perf_counter() - started
