@@ -268,7 +268,9 @@ def _snapshot(db: Database, session: Session, month: int) -> tuple[str, str]:
     period = Period(month, month)
     figures: dict[str, Any] = {}
     for scope in _month_scopes(session, month):
-        figures[scope_key(scope)] = json.loads(indicators.month_figures(db, period, scope)[month].to_json())
+        # Each scope as its own canonical JSON text: a report reads one scope, and parsing the outer object
+        # leaves the others as strings (a month of a large base has dozens of scopes).
+        figures[scope_key(scope)] = indicators.month_figures(db, period, scope)[month].to_json()
     text = json.dumps({"month": month, "scopes": figures}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return text, hashlib.sha256(text.encode()).hexdigest()
 
@@ -309,7 +311,7 @@ def frozen_figures(db: Database, scope: Scope) -> Callable[[int], MonthFigures |
                     )
                 scopes = json.loads(text)["scopes"]
                 cache[month] = (
-                    indicators.MonthFigures.from_json(json.dumps(scopes[key]))
+                    indicators.MonthFigures.from_json(scopes[key])
                     if key in scopes
                     else indicators.MonthFigures(month=month)
                 )
