@@ -23,6 +23,8 @@ How the SQL is shaped (SQLAlchemy Core, portable; the indexes are in :mod:`medio
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import enum
 import functools
 import uuid
@@ -92,6 +94,12 @@ class Scope:
 
 
 STRUCTURE = Scope()
+
+
+def month_bounds(month: int) -> tuple[dt.date, dt.date]:
+    """The first and the last day of ``month`` (``yyyymm``)."""
+    year, number = divmod(month, 100)
+    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
 
 
 # --------------------------------------------------------------------------- results

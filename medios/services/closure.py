@@ -43,7 +43,7 @@ from medios.db.models import (
 from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import amendments, audit
-from medios.services.aggregates import Period, Scope
+from medios.services.aggregates import Period, Scope, month_bounds
 from medios.services.errors import FieldError, ValidationError
 
 if TYPE_CHECKING:
@@ -110,8 +110,7 @@ def month_text(month: int) -> str:
 
 
 def _first_day_after(month: int) -> dt.date:
-    year, number = divmod(month, 100)
-    return dt.date(year + 1, 1, 1) if number == 12 else dt.date(year, number + 1, 1)
+    return month_bounds(month)[1] + dt.timedelta(days=1)
 
 
 # --------------------------------------------------------------------------- reading
@@ -235,8 +234,8 @@ def scope_key(scope: Scope) -> str:
 
 def _month_scopes(session: Session, month: int) -> list[Scope]:
     """The structure, and every dispositif, commune and QPV that a live record of ``month`` names."""
-    first = dt.date(month // 100, month % 100, 1)
-    after = _first_day_after(month)
+    first, last = month_bounds(month)
+    after = last + dt.timedelta(days=1)
     tables = (Intervention, PresenceActive, ActionCollective, PartnerMeeting)
     dispositifs: set[uuid.UUID] = set()
     communes: set[str] = set()

@@ -41,7 +41,7 @@ from medios.export.document import (
     Table,
 )
 from medios.i18n import translate
-from medios.services.aggregates import Period, Scope
+from medios.services.aggregates import Period, Scope, month_bounds
 from medios.services.errors import FieldError, ValidationError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
@@ -131,13 +131,11 @@ def month_label(month: int) -> str:
 
 
 def first_day(month: int) -> dt.date:
-    return dt.date(month // 100, month % 100, 1)
+    return month_bounds(month)[0]
 
 
 def last_day(month: int) -> dt.date:
-    year, number = divmod(month, 100)
-    following = dt.date(year + 1, 1, 1) if number == 12 else dt.date(year, number + 1, 1)
-    return following - dt.timedelta(days=1)
+    return month_bounds(month)[1]
 
 
 def period_label(period: Period) -> str:
@@ -299,6 +297,9 @@ CHARTS = (
     ("INTERVENTIONS", "INT_NB_PLAGE", "column"),
     ("PUBLICS", "CONTACTS_AGE_SEXE", "column"),
 )
+# Breakdowns where one intervention may count in several rows (a row per motif, per mediator of a binôme):
+# their rows do not add up to a total.
+OVERLAPPING_TABLES = frozenset({"INT_NB_MOTIF", "INT_NB_MEDIATEUR"})
 # The breakdowns the few pages of the PDF print; the others are details, in the workbook only.
 PDF_TABLES = frozenset(
     {
@@ -378,7 +379,7 @@ def _breakdown(table: Any, *, is_month: bool) -> Table:
         ]
     else:
         total.append(sum(r.current for r in table.rows))
-    additive = table.unit != "fte" and "(une par motif)" not in table.label and "chacun" not in table.label
+    additive = table.unit != "fte" and table.code not in OVERLAPPING_TABLES
     return Table(
         table.code,
         table.label,
@@ -576,8 +577,8 @@ def build_document(
         snapshot = snapshots(month)
         if snapshot is not None:
             figures[month] = snapshot
-    figures.update(indicators.read_months(db, sorted(months - figures.keys()), scope))
-    frozen_months = {m for m in figures if snapshots(m) is not None}
+    frozen_months = set(figures)
+    figures.update(indicators.read_months(db, sorted(months - frozen_months), scope))
 
     def frozen(month: int) -> Any:
         return figures.get(month)
@@ -670,7 +671,7 @@ def _long_table(report: Any) -> Table:
     )
     rows: list[tuple[str | float | int | None, ...]] = []
     month = report.period.last
-    previous = month - 89 if month % 100 == 1 else month - 1
+    previous = _months_back(month, 1)
     for section in report.sections:
         for table in section.tables:
             for row in table.rows:

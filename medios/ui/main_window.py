@@ -55,7 +55,7 @@ from medios.ui.widgets import set_secondary
 if TYPE_CHECKING:  # the database layer is imported after the first paint (see the module's docstring)
     from medios.db import Database, StorageError
     from medios.db.changes import ChangeWatcher
-    from medios.services.overview import StructureSummary
+    from medios.services.overview import MonthMark, StructureSummary
 
 DEFAULT_SIZE = (1000, 680)
 # How often the window asks whether another program changed the database (one PRAGMA, no data read).
@@ -364,6 +364,7 @@ class MainWindow(QMainWindow):
         self.status_user = QLabel()
         self.status_month = QLabel()
         self._month_on_screen: int | None = None
+        self._month_marks: dict[int, MonthMark] = {}  # closing states read since the last refresh
         for label in (self.status_database, self.status_referentiel, self.status_user, self.status_month):
             label.setContentsMargins(8, 0, 8, 0)
             bar.addPermanentWidget(label)
@@ -519,6 +520,8 @@ class MainWindow(QMainWindow):
         """Reload the overview from the services: the structure and small counts now, the interventions
         on a pool thread (:attr:`counts_shown` when they are on screen)."""
         import dataclasses
+
+        self._month_marks.clear()  # a month may have been closed or reopened (here or by another program)
 
         from medios.referentiel import active as active_referentiel
 
@@ -742,9 +745,12 @@ class MainWindow(QMainWindow):
         name = name[:1].upper() + name[1:]
         mark = None
         if self.context is not None:
-            from medios.services.overview import month_mark
+            # Read once per month between two refreshes: the journal tells its month at every row change.
+            mark = self._month_marks.get(month)
+            if mark is None:
+                from medios.services.overview import month_mark
 
-            mark = month_mark(self.context.db, month)
+                mark = self._month_marks[month] = month_mark(self.context.db, month)
         if mark is not None and mark.status == "CLOS":
             text = self.tr("{month} {year} : mois clôturé (v{version})").format(
                 month=name, year=month // 100, version=mark.version

@@ -15,7 +15,6 @@ intervention breakdowns are those of :mod:`medios.services.aggregates` (covering
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import json
 import uuid
@@ -494,14 +493,9 @@ def activity_minutes_statements() -> list[Select[Any]]:
 # --------------------------------------------------------------------------- reading a period
 
 
-def _month_bounds(month: int) -> tuple[dt.date, dt.date]:
-    year, number = divmod(month, 100)
-    return dt.date(year, number, 1), dt.date(year, number, calendar.monthrange(year, number)[1])
-
-
 def employed_days(month: int, start: dt.date | None, end: dt.date | None) -> int:
     """Days of ``month`` within a contract from ``start`` to ``end`` (both included, open when None)."""
-    first, last = _month_bounds(month)
+    first, last = ag.month_bounds(month)
     low = max(first, start) if start else first
     high = min(last, end) if end else last
     return max(0, (high - low).days + 1)
@@ -630,7 +624,7 @@ def _staff(session: Session, out: _Collector, months: Sequence[int], pseudonyms:
         )
     ).all()
     for month in months:
-        first, last = _month_bounds(month)
+        first, last = ag.month_bounds(month)
         out.add(month, "etp.month.days", (), (last - first).days + 1)
         for pseudonym, role, contract, fte, weekly, start, end in staff:
             days = employed_days(month, start, end)

@@ -23,6 +23,7 @@ from medios.ui.widgets import WrappedLabel, set_secondary
 
 if TYPE_CHECKING:
     from medios.db import Database
+    from medios.services.overview import User
 
 # Where the current user is remembered on this computer until accounts and login exist (data-safety issue).
 USER_KEY = "session/user_id"
@@ -173,14 +174,20 @@ class PageContext(QObject):
                     return mediator.id
         return mediators[0].id if mediators else None
 
-    def user_pseudonym(self) -> str:
+    def _current_user(self) -> User | None:
         from medios.services.overview import live_users
 
         user = self.user_id
-        for mediator in live_users(self.db):
-            if mediator.id == user:
-                return mediator.pseudonym
-        return ""
+        return next((mediator for mediator in live_users(self.db) if mediator.id == user), None)
+
+    def user_pseudonym(self) -> str:
+        current = self._current_user()
+        return current.pseudonym if current is not None else ""
+
+    def user_role(self) -> str | None:
+        """MEDIATEUR, COORDINATEUR or ADMIN; ``None`` when the structure has nobody."""
+        current = self._current_user()
+        return current.role if current is not None else None
 
     # -- reaching the other pages ---------------------------------------------------------------
 

@@ -403,15 +403,6 @@ class ReportsPage(Page):
 
     # -- closing ----------------------------------------------------------------------------------
 
-    def _user_role(self) -> str | None:
-        from medios.services.overview import live_users
-
-        user = self.context.user_id
-        for mediator in live_users(self.context.db):
-            if mediator.id == user:
-                return mediator.role
-        return None
-
     def _show_state(self, period: Period) -> None:
         if period.first != period.last:
             self.state_box.setVisible(False)
@@ -432,7 +423,7 @@ class ReportsPage(Page):
         else:
             text = self.tr("{month} : mois ouvert.").format(month=name)
         self.state_text.setText(text)
-        coordinator = self._user_role() in closure.CLOSING_ROLES
+        coordinator = self.context.user_role() in closure.CLOSING_ROLES
         self.close_button.setVisible(state.status != closure.CLOSED)
         self.reopen_button.setVisible(state.status == closure.CLOSED)
         for button in (self.close_button, self.reopen_button):
