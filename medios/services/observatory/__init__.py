@@ -1,0 +1,1 @@
+"""Observatory export (format ``medios-observatoire/1``, domain brief §7)."""
