@@ -755,6 +755,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0006": (_fill_for_0006, _check_0006),
     "0007": (lambda con: _fill_for_0007(con), lambda con: _check_0007(con)),  # defined below
     "0008": (lambda con: _fill_for_0008(con), lambda con: _check_0008(con)),  # defined below
+    "0009": (lambda con: _fill_for_0009(con), lambda con: _check_0009(con)),  # defined below
 }
 
 
@@ -943,4 +944,77 @@ def _check_0008(con: sqlite3.Connection) -> None:
             " reason, at, device_id) VALUES (?, ?, 202610, 1, 'intervention', ?, 'UPDATE', 'x', ?, 'poste')",
             (uuid.uuid4().bytes, uuid.uuid4().bytes, uuid.uuid4().bytes, NOW),
         )
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0009: observatory ledger
+
+_STATE_0009: dict[str, Any] = {}
+
+
+def _fill_for_0009(con: sqlite3.Connection) -> None:
+    """A structure at revision 0008 with a closed month and audit lines (the audit log is rebuilt again)."""
+    _fill_for_0008(con)
+    con.execute(
+        "INSERT INTO audit_log (at, actor_id, device_id, action, table_name, record_id, changes)"
+        " VALUES (?, NULL, 'poste', 'CLOSE', 'month_closure', NULL, '{\"month\": 202610}')",
+        (NOW,),
+    )
+    con.execute(
+        "INSERT INTO month_closure (id, month, status, version, closed_at, snapshot, snapshot_sha256, created_at,"
+        " updated_at, device_id, vocab_version) VALUES (?, 202610, 'CLOS', 1, ?, '{}', ?, ?, ?, 'poste', 'MEDIOS-2026.1')",
+        (uuid.uuid4().bytes, NOW, "0" * 64, NOW, NOW),
+    )
+    con.commit()
+    _STATE_0009.update(
+        counts=_all_counts(con),
+        audit=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall(),
+        closures=con.execute("SELECT * FROM month_closure").fetchall(),
+    )
+
+
+def _export_row(con: sqlite3.Connection, export_id: bytes, **values: Any) -> None:
+    row = {
+        "id": export_id, "period": "2026-10", "first_month": 202610, "last_month": 202610, "threshold": 11,
+        "referentiel_version": "MEDIOS-2026.1", "format": "medios-observatoire/1", "file_sha256": "a" * 64,
+        "cells": 10, "masked_cells": 2, "created_at": NOW, "device_id": "poste",
+    }  # fmt: skip
+    row.update(values)
+    names = ", ".join(row)
+    con.execute(f"INSERT INTO observatory_export ({names}) VALUES ({', '.join('?' * len(row))})", tuple(row.values()))
+
+
+def _check_0009(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == {**_STATE_0009["counts"], "observatory_export": 0, "export_cell": 0}
+    assert con.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == _STATE_0009["audit"]
+    assert con.execute("SELECT * FROM month_closure").fetchall() == _STATE_0009["closures"]
+    con.execute(
+        "INSERT INTO audit_log (at, device_id, action, table_name) VALUES (?, 'poste', 'EXPORT', 'observatory_export')",
+        (NOW,),
+    )
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        con.execute(
+            "INSERT INTO audit_log (at, device_id, action, table_name) VALUES (?, 'poste', 'SEND', 'x')", (NOW,)
+        )
+    export = uuid.uuid4().bytes
+    _export_row(con, export)
+    for bad in ({"threshold": 4}, {"first_month": 202612}, {"masked_cells": 11}):
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            _export_row(con, uuid.uuid4().bytes, **bad)
+    key = "NB_INTERVENTIONS|STRUCTURE|*|*|TOTAL|*"
+    con.execute("INSERT INTO export_cell VALUES (?, ?, 'D', 123, ?)", (export, key, "b" * 64))
+    con.execute("INSERT INTO export_cell VALUES (?, ?, 'M', NULL, ?)", (export, key + "X", "c" * 64))
+    for status, value in (("M", 3), ("D", None), ("X", 1)):  # a masked value is never kept, a status is D or M
+        with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+            con.execute(
+                "INSERT INTO export_cell VALUES (?, ?, ?, ?, ?)", (export, f"k{status}", status, value, "d" * 64)
+            )
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):  # one row a cell of a file
+        con.execute("INSERT INTO export_cell VALUES (?, ?, 'D', 5, ?)", (export, key, "e" * 64))
+    con.commit()
+    con.execute("PRAGMA foreign_keys=ON")
+    with pytest.raises(sqlite3.IntegrityError, match="FOREIGN KEY"):
+        con.execute("INSERT INTO export_cell VALUES (?, 'k', 'D', 5, ?)", (uuid.uuid4().bytes, "f" * 64))
+    con.execute("DELETE FROM observatory_export WHERE id = ?", (export,))  # its cells go with it
+    assert con.execute("SELECT count(*) FROM export_cell").fetchone() == (0,)
     con.rollback()

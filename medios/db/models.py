@@ -620,7 +620,7 @@ class MeetingMediator(Base):
 
 
 # What a line of the audit log records; closing and reopening a month came with migration 0008.
-AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "REOPEN")
+AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "REOPEN", "EXPORT")
 
 
 class AuditLog(Base):
@@ -700,6 +700,68 @@ class Amendment(Base):
         CheckConstraint(f"action IN ({', '.join(repr(a) for a in AMENDMENT_ACTIONS)})", name="action"),
         Index("ix_amendment_month_at", "month", "at"),
         Index("ix_amendment_record_id", "record_id"),
+    )
+
+
+# --------------------------------------------------------------------------- observatory ledger (migration 0009)
+
+EXPORT_CELL_STATUSES = ("D", "M")
+
+
+class ObservatoryExport(Base):
+    """One observatory file written by the structure (format ``medios-observatoire/1``).
+
+    ``period`` is the file's period (``2026-11``, ``2026-T4``, ``2026``), ``first_month`` and
+    ``last_month`` its months (``yyyymm``); ``file_sha256`` the SHA-256 of the ZIP as written, which the
+    manifests of later files list among the files they were checked against.  ``replaces_id`` names the
+    file a corrected export replaces.  ``open_months`` lists, comma-separated, the months of the period
+    that were not closed when the file was written (exported after confirmation).
+    """
+
+    __tablename__ = "observatory_export"
+    id: Mapped[uuid.UUID] = tiered(K, UuidKey, primary_key=True, default=uuid.uuid4)
+    period: Mapped[str] = tiered(O, String(16))
+    first_month: Mapped[int] = tiered(O, Integer)
+    last_month: Mapped[int] = tiered(O, Integer)
+    threshold: Mapped[int] = tiered(O, Integer)
+    referentiel_version: Mapped[str] = tiered(O, String(32))
+    format: Mapped[str] = tiered(O, String(32))
+    file_sha256: Mapped[str] = tiered(O, String(64))
+    cells: Mapped[int] = tiered(O, Integer)
+    masked_cells: Mapped[int] = tiered(O, Integer)
+    open_months: Mapped[str | None] = tiered(O, String(200))
+    replaces_id: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("observatory_export.id"))
+    created_at: Mapped[dt.datetime] = tiered(C, DateTime, default=utcnow)
+    created_by: Mapped[uuid.UUID | None] = tiered(K, ForeignKey("mediator.id"))
+    device_id: Mapped[str] = tiered(L, String(36))
+    file_name: Mapped[str | None] = tiered(L, String(255))  # where it was written on this laptop
+    __table_args__ = (
+        CheckConstraint("threshold >= 5", name="threshold"),
+        CheckConstraint("first_month <= last_month", name="months"),
+        CheckConstraint("masked_cells <= cells", name="masked"),
+        Index("ix_observatory_export_months", "first_month", "last_month"),
+    )
+
+
+class ExportCell(Base):
+    """One cell of an observatory file as it was published (the ledger of domain brief §7.4).
+
+    ``cell_key`` is :meth:`medios.services.observatory.model.CellKey.text`; ``value`` the published
+    value (``NULL`` when masked: what the observatory received); ``value_sha256`` the SHA-256 of the true
+    value at export time (with the period and key), so that a later export can tell whether a masked
+    figure has changed without keeping it.  Masks stay stable: the next files prefer cells masked here.
+    """
+
+    __tablename__ = "export_cell"
+    export_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("observatory_export.id", ondelete="CASCADE"), primary_key=True)
+    cell_key: Mapped[str] = tiered(O, String(200), primary_key=True)
+    status: Mapped[str] = tiered(O, String(1))
+    value: Mapped[int | None] = tiered(O, Integer)
+    value_sha256: Mapped[str] = tiered(O, String(64))
+    __table_args__ = (
+        CheckConstraint(f"status IN ({', '.join(repr(s) for s in EXPORT_CELL_STATUSES)})", name="status"),
+        CheckConstraint("(status = 'M') = (value IS NULL)", name="value"),
+        CLUSTERED,
     )
 
 
