@@ -322,21 +322,21 @@ def frozen_figures(db: Database, scope: Scope) -> Callable[[int], MonthFigures |
 # --------------------------------------------------------------------------- closing and reopening
 
 
-def _check_actor(session: Session, actor_id: uuid.UUID | None) -> None:
+def check_coordinator(session: Session, actor_id: uuid.UUID | None, message: str) -> None:
+    """Refuse with ``message`` when ``actor_id`` is given and is not a live coordinator or administrator."""
     if actor_id is None:
         return
     role = session.scalar(select(Mediator.role).where(Mediator.id == actor_id, Mediator.deleted_at.is_(None)))
     if role not in CLOSING_ROLES:
-        raise ValidationError(
-            [
-                FieldError(
-                    "role",
-                    translate(
-                        "Closure", "seuls la coordination et l'administration peuvent clôturer ou rouvrir un mois."
-                    ),
-                )
-            ]
-        )
+        raise ValidationError([FieldError("role", message)])
+
+
+def _check_actor(session: Session, actor_id: uuid.UUID | None) -> None:
+    check_coordinator(
+        session,
+        actor_id,
+        translate("Closure", "seuls la coordination et l'administration peuvent clôturer ou rouvrir un mois."),
+    )
 
 
 def _month_error(message: str) -> ValidationError:

@@ -1,0 +1,199 @@
+"""The ledger of observatory files sent by the structure (migration 0009, domain brief §7.4).
+
+Each file written is recorded (:func:`record`) with every cell as it was published: its status, the
+published value (``None`` when masked: what the observatory received) and a SHA-256 of its true value.
+A new file is protected together with the earlier files of overlapping periods (:func:`earlier_files`:
+what a reader of those files sees), and prefers the cells masked before (:func:`masked_before`), so that
+masks stay stable from one file to the next.  A corrected file names the file it replaces; the file it
+replaces stays in the ledger (the observatory has received it).
+
+Recording a file is a coordinator action (the same rule as closing a month) and is written to the audit
+log as ``EXPORT``, by count only: no figure goes into the log.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import select
+
+from medios.db import Database
+from medios.db.models import ExportCell, ObservatoryExport
+from medios.i18n import translate
+from medios.services import audit, closure
+from medios.services.observatory.model import FORMAT, MIN_THRESHOLD, CellKey, Published, Release
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRecord:
+    """One file of the ledger (``medios observatory history``, the page's list of past exports)."""
+
+    id: uuid.UUID
+    period: str
+    first_month: int
+    last_month: int
+    threshold: int
+    referentiel_version: str
+    file_sha256: str
+    cells: int
+    masked_cells: int
+    open_months: tuple[int, ...]
+    replaces: uuid.UUID | None
+    created_at: dt.datetime
+    file_name: str | None
+
+
+def value_digest(period: str, key: CellKey, value: int) -> str:
+    """SHA-256 of a cell's true value, with its period and key (what the ledger keeps of a masked value)."""
+    return hashlib.sha256(f"{period}|{key.text()}|{value}".encode()).hexdigest()
+
+
+def _record(row: ObservatoryExport) -> ExportRecord:
+    months = tuple(int(m) for m in row.open_months.split(",")) if row.open_months else ()
+    return ExportRecord(
+        row.id,
+        row.period,
+        row.first_month,
+        row.last_month,
+        row.threshold,
+        row.referentiel_version,
+        row.file_sha256,
+        row.cells,
+        row.masked_cells,
+        months,
+        row.replaces_id,
+        row.created_at,
+        row.file_name,
+    )
+
+
+def record(
+    db: Database,
+    release: Release,
+    *,
+    threshold: int,
+    referentiel_version: str,
+    file_sha256: str,
+    open_months: Sequence[int] = (),
+    replaces: uuid.UUID | None = None,
+    file_name: str | None = None,
+    actor_id: uuid.UUID | None = None,
+) -> ExportRecord:
+    """Record a file just written: its row, each of its cells, an ``EXPORT`` line in the audit log."""
+    if threshold < MIN_THRESHOLD:
+        raise ValueError(
+            translate("Observatory", "seuil {threshold} refusé : {minimum} au moins.").format(
+                threshold=threshold, minimum=MIN_THRESHOLD
+            )
+        )
+    with db.transaction() as session:
+        closure.check_coordinator(
+            session,
+            actor_id,
+            translate("Observatory", "seuls la coordination et l'administration peuvent exporter vers l'Observatoire."),
+        )
+        if replaces is not None and session.get(ObservatoryExport, replaces) is None:
+            raise LookupError(translate("Observatory", "le fichier remplacé n'est pas dans le registre des exports."))
+        device = audit.session_device_id(session)
+        row = ObservatoryExport(
+            period=release.period,
+            first_month=min(release.months),
+            last_month=max(release.months),
+            threshold=threshold,
+            referentiel_version=referentiel_version,
+            format=FORMAT,
+            file_sha256=file_sha256,
+            cells=len(release.values),
+            masked_cells=len(release.masked),
+            open_months=",".join(str(m) for m in sorted(open_months)) or None,
+            replaces_id=replaces,
+            created_by=actor_id,
+            device_id=device,
+            file_name=file_name,
+        )
+        session.add(row)
+        session.flush()
+        session.add_all(
+            ExportCell(
+                export_id=row.id,
+                cell_key=key.text(),
+                status="M" if key in release.masked else "D",
+                value=None if key in release.masked else value,
+                value_sha256=value_digest(release.period, key, value),
+            )
+            for key, value in sorted(release.values.items())
+        )
+        audit.log_change(
+            session,
+            action="EXPORT",
+            table="observatory_export",
+            record_id=row.id,
+            changes={"period": release.period, "cells": row.cells, "masked_cells": row.masked_cells},
+            actor_id=actor_id,
+            device_id=device,
+        )
+        session.flush()
+        return _record(row)
+
+
+def history(db: Database) -> list[ExportRecord]:
+    """Every file of the ledger, the latest first."""
+    with db.session() as session:
+        rows = session.scalars(
+            select(ObservatoryExport).order_by(ObservatoryExport.created_at.desc(), ObservatoryExport.id)
+        )
+        return [_record(r) for r in rows]
+
+
+def _months_between(first: int, last: int) -> tuple[int, ...]:
+    months, month = [], first
+    while month <= last:
+        months.append(month)
+        month = month + 1 if month % 100 < 12 else (month // 100 + 1) * 100 + 1
+    return tuple(months)
+
+
+def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
+    """The files already sent whose period overlaps ``months``, as their reader sees them (oldest first).
+
+    Files of periods that do not overlap are left out: no equation links them to the new file."""
+    low, high = min(months), max(months)
+    files: list[Published] = []
+    with db.session() as session:
+        rows = session.scalars(
+            select(ObservatoryExport)
+            .where(ObservatoryExport.first_month <= high, ObservatoryExport.last_month >= low)
+            .order_by(ObservatoryExport.created_at, ObservatoryExport.id)
+        ).all()
+        for row in rows:
+            cells = {
+                CellKey.parse(key): value
+                for key, value in session.execute(
+                    select(ExportCell.cell_key, ExportCell.value).where(ExportCell.export_id == row.id)
+                )
+            }
+            files.append(
+                Published(row.period, _months_between(row.first_month, row.last_month), cells, threshold=row.threshold)
+            )
+    return files
+
+
+def masked_before(db: Database, months: Sequence[int]) -> frozenset[CellKey]:
+    """Keys masked in an earlier file of an overlapping period: the next masks prefer them (stable masks)."""
+    low, high = min(months), max(months)
+    with db.session() as session:
+        keys = session.scalars(
+            select(ExportCell.cell_key)
+            .join(ObservatoryExport, ObservatoryExport.id == ExportCell.export_id)
+            .where(
+                ExportCell.status == "M",
+                ObservatoryExport.first_month <= high,
+                ObservatoryExport.last_month >= low,
+            )
+            .distinct()
+        )
+        return frozenset(CellKey.parse(k) for k in keys)
