@@ -1624,17 +1624,17 @@
         <translation>month expected as YYYY-MM (for example 2026-10).</translation>
     </message>
     <message>
-        <location line="+202"/>
+        <location line="+203"/>
         <source>Les chiffres figés du mois {month} ont été modifiés hors de Médios : rouvrez puis clôturez de nouveau ce mois.</source>
         <translation>The frozen figures of {month} were changed outside Médios: reopen this month, then close it again.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+32"/>
         <source>seuls la coordination et l&apos;administration peuvent clôturer ou rouvrir un mois.</source>
         <translation>only coordinators and administrators may close or reopen a month.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+16"/>
         <source>le mois {month} n&apos;est pas terminé : il pourra être clôturé à partir du {day}.</source>
         <translation>{month} is not over: it can be closed from {day}.</translation>
     </message>
@@ -3784,7 +3784,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Navigation between pages</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Vue d&apos;ensemble de la base de données</source>
         <translation>Overview of the database</translation>
     </message>
@@ -3844,7 +3844,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The information shown could not be updated.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>Médios — {structure}</source>
         <translation>Médios — {structure}</translation>
     </message>
@@ -3870,7 +3870,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>No user</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+23"/>
         <source>{month} {year} : mois clôturé (v{version})</source>
         <translation>{month} {year}: month closed (v{version})</translation>
     </message>
@@ -4106,9 +4106,27 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Observatory</name>
+    <message>
+        <location filename="../../medios/services/observatory/ledger.py" line="+89"/>
+        <source>seuil {threshold} refusé : {minimum} au moins.</source>
+        <translation>threshold {threshold} refused: at least {minimum}.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>seuls la coordination et l&apos;administration peuvent exporter vers l&apos;Observatoire.</source>
+        <translation>only coordinators and administrators may export to the Observatory.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>le fichier remplacé n&apos;est pas dans le registre des exports.</source>
+        <translation>the replaced file is not in the export register.</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
-        <location filename="../../medios/ui/pages/__init__.py" line="+54"/>
+        <location filename="../../medios/ui/pages/__init__.py" line="+55"/>
         <source>Accueil</source>
         <translation>Home</translation>
     </message>
@@ -4153,7 +4171,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+142"/>
+        <location line="+148"/>
         <source>Cette page arrive avec une prochaine version de Médios. Rien n&apos;y est encore proposé.</source>
         <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
     </message>
@@ -4556,7 +4574,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Reports</name>
     <message>
-        <location filename="../../medios/services/reports.py" line="+72"/>
+        <location filename="../../medios/services/reports.py" line="+58"/>
         <source>période « {text} » non reconnue : écrivez un mois (2026-10), un trimestre (2026-T1), une année (2026) ou une plage de mois (2025-04:2026-03).</source>
         <translation>period “{text}” not understood: write a month (2026-10), a quarter (2026-Q1), a year (2026) or a range of months (2025-04:2026-03).</translation>
     </message>
@@ -4571,7 +4589,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the period ends before it starts.</translation>
     </message>
     <message>
-        <location line="+125"/>
+        <location line="+123"/>
         <source>un seul périmètre à la fois : dispositif, commune ou QPV.</source>
         <translation>one scope at a time: dispositif, commune or QPV.</translation>
     </message>
@@ -4586,7 +4604,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>“{code}” is not in the structure&apos;s list of territories.</translation>
     </message>
     <message>
-        <location line="+443"/>
+        <location line="+446"/>
         <source>format « {fmt} » inconnu : xlsx ou pdf.</source>
         <translation>unknown format “{fmt}”: xlsx or pdf.</translation>
     </message>
@@ -4729,7 +4747,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Key figures</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Avertissements sur la qualité des données</source>
         <translation>Data-quality warnings</translation>
     </message>
@@ -4779,7 +4797,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The figures could not be computed: {reason}</translation>
     </message>
     <message>
-        <location line="+59"/>
+        <location line="+50"/>
         <source>{month} : mois clôturé le {at} par {by} (v{version}) ; {n} modification(s) depuis.</source>
         <translation>{month}: closed on {at} by {by} (v{version}); {n} amendment(s) since.</translation>
     </message>
