@@ -347,6 +347,8 @@ def protect(
             raise ValueError(f"protection impossible : {bad.reason} ({bad.period}, {bad.key.text()})")
         added: set[CellKey] = set()
         for risk in sorted(risks, key=lambda r: (r.key, r.period)):
+            if added & (_neighbours(risk.key, context) | {risk.key}):
+                continue  # a cell linked to this one was just masked: re-audit first
             choice = _choose(risk, release, masked | added, context, preferred)
             if choice is None:
                 continue
