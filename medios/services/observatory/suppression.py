@@ -1,0 +1,411 @@
+"""Primary and secondary suppression of observatory cells, and the linear-programming audit (§7).
+
+The audit sees only what readers see.  Its variables are month-level: ``x[m, k] >= 0`` for every
+month ``m`` of the union of the files' months and every key ``k``.  Every equation and bound of the
+:class:`Structure` holds in each month; a file's cell for key ``k`` over period ``P`` is
+``Σ_{m∈P} x[m, k]``, so a published cell adds that equality.  A key known from the structure or from
+another file but absent from a file is published as zero there, unless its (indicator, dimension)
+family is in the file's ``omitted``.
+
+Values are integers but the audit solves the LP relaxation: the integer interval of a cell lies
+inside its LP interval, so requiring ``high - low >= threshold`` on the LP interval is the safe side
+(LP bounds are rounded to 1e-6 before the comparison to absorb solver tolerances).
+
+Keys are split into components linked by equations and bounds; one HiGHS model is built per
+component and re-solved, warm-started, with a changed objective for each masked cell.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+import highspy
+import numpy as np
+
+from medios.services.observatory.model import (
+    MIN_THRESHOLD,
+    MINUTES_OF,
+    CellKey,
+    Published,
+    Release,
+    Risk,
+    Structure,
+    Verdict,
+)
+
+_TOLERANCE = 1e-6
+_COUNT_TO_MINUTES: dict[str, str] = {count: minutes for minutes, count in MINUTES_OF.items()}
+
+
+def _partners(key: CellKey) -> tuple[CellKey, ...]:
+    """The key and its count or minutes twin (they share one mask)."""
+    count = key.count_key()
+    minutes_indicator = _COUNT_TO_MINUTES.get(count.indicator)
+    if minutes_indicator is None:
+        return (count,)
+    return (count, replace(count, indicator=minutes_indicator))
+
+
+def _check_threshold(threshold: int) -> None:
+    if threshold < MIN_THRESHOLD:
+        raise ValueError(f"seuil {threshold} refusé : le seuil minimal est {MIN_THRESHOLD}")
+
+
+def primary_masks(release: Release, threshold: int) -> frozenset[CellKey]:
+    """Counts with ``1 <= value <= threshold - 1``, plus the minutes cells whose count cell is masked."""
+    counts = {key for key, value in release.values.items() if not key.is_minutes and 1 <= value <= threshold - 1}
+    minutes = {key for key in release.values if key.is_minutes and key.count_key() in counts}
+    return frozenset(counts | minutes)
+
+
+def hidden_share(release: Release) -> float:
+    """Share of the total value of the count cells that is masked (0.0 when that total is zero)."""
+    total = sum(value for key, value in release.values.items() if not key.is_minutes)
+    if total == 0:
+        return 0.0
+    hidden = sum(value for key, value in release.values.items() if not key.is_minutes and key in release.masked)
+    return hidden / total
+
+
+class _Components:
+    """Keys grouped by the equations and bounds that link them (independent of any mask)."""
+
+    def __init__(self, keys: Iterable[CellKey], structure: Structure) -> None:
+        parent: dict[CellKey, CellKey] = {key: key for key in keys}
+
+        def find(key: CellKey) -> CellKey:
+            root = key
+            while parent[root] != root:
+                root = parent[root]
+            while parent[key] != root:
+                parent[key], key = root, parent[key]
+            return root
+
+        def union(a: CellKey, b: CellKey) -> None:
+            ra, rb = find(a), find(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+
+        for equation in structure.equations:
+            for part in equation.parts:
+                union(equation.total, part)
+        for bound in structure.bounds:
+            union(bound.smaller, bound.larger)
+        groups: dict[CellKey, list[CellKey]] = defaultdict(list)
+        for key in sorted(parent):
+            groups[find(key)].append(key)
+        self.root: dict[CellKey, CellKey] = {key: find(key) for key in parent}
+        self.members: dict[CellKey, tuple[CellKey, ...]] = {root: tuple(group) for root, group in groups.items()}
+
+
+def _structure_keys(structure: Structure) -> set[CellKey]:
+    keys: set[CellKey] = set()
+    for equation in structure.equations:
+        keys.add(equation.total)
+        keys.update(equation.parts)
+    for bound in structure.bounds:
+        keys.add(bound.smaller)
+        keys.add(bound.larger)
+    return keys
+
+
+def _seen(file: Published, key: CellKey) -> tuple[bool, int | None]:
+    """(known, value) of a key in a file: unknown when omitted, zero when absent, None when masked."""
+    if key in file.cells:
+        return True, file.cells[key]
+    if (key.indicator, key.dimension) in file.omitted:
+        return False, None
+    return True, 0
+
+
+@dataclass
+class _Context:
+    files: tuple[Published, ...]
+    structure: Structure
+    threshold: int
+    months: tuple[int, ...]
+    components: _Components
+    equations_of: dict[CellKey, list[int]]
+    bounds_of: dict[CellKey, list[int]]
+
+
+def _context(files: Sequence[Published], structure: Structure, threshold: int) -> _Context:
+    keys = _structure_keys(structure)
+    for file in files:
+        keys.update(file.cells)
+    equations_of: dict[CellKey, list[int]] = defaultdict(list)
+    for index, equation in enumerate(structure.equations):
+        equations_of[equation.total].append(index)
+        for part in equation.parts:
+            equations_of[part].append(index)
+    bounds_of: dict[CellKey, list[int]] = defaultdict(list)
+    for index, bound in enumerate(structure.bounds):
+        bounds_of[bound.smaller].append(index)
+        bounds_of[bound.larger].append(index)
+    months = tuple(sorted({month for file in files for month in file.months}))
+    return _Context(tuple(files), structure, threshold, months, _Components(keys, structure), equations_of, bounds_of)
+
+
+def _audit_component(context: _Context, root: CellKey) -> list[Risk]:
+    """Feasibility and the interval of every masked cell of one component, over all files."""
+    keys = context.components.members[root]
+    months = context.months
+    column: dict[tuple[int, CellKey], int] = {}
+    for key in keys:
+        for month in months:
+            column[(month, key)] = len(column)
+    starts: list[int] = []
+    indices: list[int] = []
+    coefficients: list[float] = []
+    lower: list[float] = []
+    upper: list[float] = []
+
+    def add_row(entries: dict[int, float], low: float, high: float) -> None:
+        starts.append(len(indices))
+        for index in sorted(entries):
+            indices.append(index)
+            coefficients.append(entries[index])
+        lower.append(low)
+        upper.append(high)
+
+    equation_ids = sorted({i for key in keys for i in context.equations_of.get(key, ())})
+    bound_ids = sorted({i for key in keys for i in context.bounds_of.get(key, ())})
+    for month in months:
+        for i in equation_ids:
+            equation = context.structure.equations[i]
+            entries: dict[int, float] = defaultdict(float)
+            entries[column[(month, equation.total)]] += 1.0
+            for part in equation.parts:
+                entries[column[(month, part)]] -= 1.0
+            add_row({k: v for k, v in entries.items() if v != 0.0}, 0.0, 0.0)
+        for i in bound_ids:
+            bound = context.structure.bounds[i]
+            if bound.smaller != bound.larger:
+                add_row({column[(month, bound.smaller)]: 1.0, column[(month, bound.larger)]: -1.0}, -math.inf, 0.0)
+    targets: list[tuple[Published, CellKey]] = []
+    for file in context.files:
+        for key in keys:
+            known, value = _seen(file, key)
+            if not known:
+                continue
+            if value is None:
+                targets.append((file, key))
+            else:
+                add_row({column[(month, key)]: 1.0 for month in file.months}, float(value), float(value))
+    if not targets and not starts:
+        return []
+
+    highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    highs.setOptionValue("output_flag", False)
+    count = len(column)
+    highs.addVars(count, np.zeros(count), np.full(count, highspy.kHighsInf))
+    if starts:
+        inf = highspy.kHighsInf
+        highs.addRows(
+            len(starts),
+            np.array([max(v, -inf) for v in lower]),
+            np.array([min(v, inf) for v in upper]),
+            len(indices),
+            np.array(starts, dtype=np.int32),
+            np.array(indices, dtype=np.int32),
+            np.array(coefficients, dtype=np.float64),
+        )
+    highs.run()
+    if highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
+        file, key = targets[0] if targets else (context.files[0], keys[0])
+        return [Risk(file.period, key, "fichiers incohérents : aucune valeur ne satisfait les cellules publiées")]
+
+    risks: list[Risk] = []
+    previous: list[int] = []
+    for file, key in targets:
+        current = [column[(month, key)] for month in file.months]
+        if previous:
+            highs.changeColsCost(len(previous), np.array(previous, dtype=np.int32), np.zeros(len(previous)))
+        highs.changeColsCost(len(current), np.array(current, dtype=np.int32), np.ones(len(current)))
+        previous = current
+        bounds: list[float] = []
+        for sense in (highspy.ObjSense.kMinimize, highspy.ObjSense.kMaximize):
+            highs.changeObjectiveSense(sense)
+            highs.run()
+            status = highs.getModelStatus()
+            if status == highspy.HighsModelStatus.kOptimal:
+                bounds.append(highs.getInfo().objective_function_value)
+            elif status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
+                bounds.append(math.inf)
+            else:
+                raise RuntimeError(f"solveur HiGHS : statut inattendu {status} pour {key.text()}")
+        low, high = (_rounded(bound) for bound in bounds)
+        if high - low < context.threshold:
+            risks.append(
+                Risk(
+                    file.period,
+                    key,
+                    f"intervalle [{_number(low)} ; {_number(high)}] trop étroit "
+                    f"(largeur {_number(high - low)} < {context.threshold})",
+                    low,
+                    high,
+                )
+            )
+    return risks
+
+
+def _rounded(value: float) -> float:
+    return round(value / _TOLERANCE) * _TOLERANCE if math.isfinite(value) else value
+
+
+def _number(value: float) -> str:
+    if math.isinf(value):
+        return "∞"
+
+    if abs(value - round(value)) < 1e-6:
+        return str(round(value))
+    return f"{value:.2f}".replace(".", ",")
+
+
+def _static_risks(context: _Context) -> list[Risk]:
+    """Checks (1) and (2): published small counts and false equations, file by file."""
+    risks: list[Risk] = []
+    for file in context.files:
+        for key in sorted(file.cells):
+            value = file.cells[key]
+            if value is not None and not key.is_minutes and 1 <= value <= context.threshold - 1:
+                risks.append(Risk(file.period, key, f"effectif publié {value} inférieur au seuil {context.threshold}"))
+        for equation in context.structure.equations:
+            seen = [_seen(file, key) for key in (equation.total, *equation.parts)]
+            if all(known and value is not None for known, value in seen):
+                total, *parts = (value for _, value in seen)
+                assert total is not None
+                if total != sum(v for v in parts if v is not None):
+                    risks.append(
+                        Risk(
+                            file.period,
+                            equation.total,
+                            f"équation fausse : total {total} ≠ somme des parties {sum(v for v in parts if v)}",
+                        )
+                    )
+    return risks
+
+
+def _verdict(context: _Context, risks: Iterable[Risk]) -> Verdict:
+    cells = sum(len(file.cells) for file in context.files)
+    masked = sum(1 for file in context.files for value in file.cells.values() if value is None)
+    order = {file.period: i for i, file in enumerate(context.files)}
+    ordered = sorted(risks, key=lambda r: (order.get(r.period, 0), r.period, r.key, r.reason))
+    return Verdict(cells, masked, tuple(ordered))
+
+
+def _masked_roots(context: _Context) -> list[CellKey]:
+    roots = {context.components.root[key] for file in context.files for key, v in file.cells.items() if v is None}
+    return sorted(roots)
+
+
+def audit(files: Sequence[Published], structure: Structure, threshold: int) -> Verdict:
+    """Re-verify files from their published content only (small counts, equations, masked intervals)."""
+    _check_threshold(threshold)
+    context = _context(files, structure, threshold)
+    risks = _static_risks(context)
+    for root in sorted(context.components.members):
+        risks.extend(_audit_component(context, root))
+    return _verdict(context, risks)
+
+
+def _publish(release: Release, masked: frozenset[CellKey], threshold: int) -> Published:
+    cells = {key: (None if key in masked else value) for key, value in sorted(release.values.items())}
+    return Published(release.period, release.months, cells, release.omitted, threshold)
+
+
+def protect(
+    release: Release,
+    structure: Structure,
+    threshold: int,
+    earlier: Sequence[Published] = (),
+    preferred: frozenset[CellKey] = frozenset(),
+) -> Release:
+    """The release with its final mask: primary masks, then secondary ones until the audit passes.
+
+    Earlier files are fixed.  For each failing cell, the next cell masked in this release is taken
+    among the cells sharing an equation or a bound with it (and the same key, when the failing cell is
+    in another file); when all of those are masked, the search widens to their own neighbours.  Ranking:
+    keys in ``preferred`` first, then the smallest non-zero value, then zeros, then key order.
+    """
+    _check_threshold(threshold)
+    masked = set(primary_masks(release, threshold))
+    context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+    static = _static_risks(context)
+    if static:
+        raise ValueError(f"protection impossible : {static[0].reason} ({static[0].period}, {static[0].key.text()})")
+    by_root: dict[CellKey, list[Risk]] = {root: _audit_component(context, root) for root in context.components.members}
+    while True:
+        risks = [risk for root in sorted(by_root) for risk in by_root[root]]
+        if not risks:
+            return replace(release, masked=frozenset(masked))
+        if any(risk.low is None for risk in risks):
+            bad = next(risk for risk in risks if risk.low is None)
+            raise ValueError(f"protection impossible : {bad.reason} ({bad.period}, {bad.key.text()})")
+        added: set[CellKey] = set()
+        for risk in sorted(risks, key=lambda r: (r.key, r.period)):
+            if added & (_neighbours(risk.key, context) | {risk.key}):
+                continue  # a cell linked to this one was just masked: re-audit first
+            choice = _choose(risk, release, masked | added, context, preferred)
+            if choice is None:
+                continue
+            for key in _partners(choice):
+                if key in release.values:
+                    added.add(key)
+        if not added:
+            worst = risks[0]
+            raise ValueError(
+                f"protection impossible : la cellule {worst.key.text()} ({worst.period}) reste trop précise "
+                f"({worst.reason}) et aucune cellule liée ne peut plus être masquée"
+            )
+        masked |= added
+        context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+        for root in sorted({context.components.root[key] for key in added}):
+            by_root[root] = _audit_component(context, root)
+
+
+def _neighbours(key: CellKey, context: _Context) -> set[CellKey]:
+    found: set[CellKey] = set()
+    for i in context.equations_of.get(key, ()):
+        equation = context.structure.equations[i]
+        found.add(equation.total)
+        found.update(equation.parts)
+    for i in context.bounds_of.get(key, ()):
+        bound = context.structure.bounds[i]
+        found.update((bound.smaller, bound.larger))
+    found.discard(key)
+    return found
+
+
+def _choose(
+    risk: Risk,
+    release: Release,
+    masked: set[CellKey],
+    context: _Context,
+    preferred: frozenset[CellKey],
+) -> CellKey | None:
+    """The cell of ``release`` to mask next for a failing cell, widening the search ring by ring."""
+
+    def open_(key: CellKey) -> bool:
+        return key in release.values and key not in masked
+
+    def rank(key: CellKey) -> tuple[int, int, int, CellKey]:
+        value = release.values[key]
+        return (0 if key in preferred else 1, 0 if value > 0 else 1, value, key)
+
+    visited = {risk.key}
+    frontier = {risk.key}
+    ring = set(_neighbours(risk.key, context))
+    if risk.period != release.period:
+        ring.add(risk.key)
+    while ring:
+        candidates = sorted((key for key in ring if open_(key)), key=rank)
+        if candidates:
+            return candidates[0]
+        visited |= ring
+        frontier = ring
+        ring = {n for key in sorted(frontier) for n in _neighbours(key, context)} - visited
+    return None
