@@ -16,13 +16,15 @@ in the same process.  Last line: one JSON object of the figures.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import random
+import tempfile
 import time
 from collections import Counter
 from typing import Any
 
-from medios.services.observatory.model import CellKey, Equation, Release, Structure
+from medios.services.observatory.model import CellKey, Equation, Published, Release, Structure
 from medios.services.observatory.suppression import audit, hidden_share, protect
 
 THRESHOLD = 11
@@ -63,9 +65,13 @@ def _release(rows: list[dict[str, Any]]) -> tuple[Release, Structure]:
 def _tau(rows: list[dict[str, Any]], method: str) -> dict[str, Any]:
     from pytauargus import protect as tau_protect
 
-    started = time.perf_counter()
-    result = tau_protect(rows, ["commune", "registre"], "n", safety_rules=f"FREQ({THRESHOLD},10)", suppress=method)
-    seconds = time.perf_counter() - started
+    # τ-Argus writes its work files and solver logs in the current folder: keep them out of the checkout.
+    with tempfile.TemporaryDirectory(prefix="tauargus-") as folder, contextlib.chdir(folder):
+        started = time.perf_counter()
+        result = tau_protect(
+            rows, ["commune", "registre"], "n", safety_rules=f"FREQ({THRESHOLD},10)", suppress=method, workdir=folder
+        )
+        seconds = time.perf_counter() - started
     cells = result.tables[0].rows
     masked = [c for c in cells if c["status"] in ("U", "M")]  # U: primary (unsafe), M: secondary
     total = sum(float(c["n"]) for c in cells)  # margins included, as hidden_share counts them
@@ -86,7 +92,7 @@ def main() -> None:
     protected = protect(release, structure, THRESHOLD)
     protect_s = time.perf_counter() - started
     started = time.perf_counter()
-    verdict = audit([_published(protected)], structure, THRESHOLD)
+    verdict = audit([Published(protected.period, protected.months, protected.published())], structure, THRESHOLD)
     audit_s = time.perf_counter() - started
     medios = {
         "cells": len(protected.values),
@@ -117,12 +123,6 @@ def main() -> None:
         figures["time_ratio_vs_tau_mod"] = round(protect_s / max(figures["tau_mod"]["seconds"], 1e-9), 2)
         print(f"  ratio du temps (Médios / τ-Argus modulaire) : {figures['time_ratio_vs_tau_mod']}")
     print(json.dumps(figures, sort_keys=True))
-
-
-def _published(release: Release) -> Any:
-    from medios.services.observatory.model import Published
-
-    return Published(release.period, release.months, release.published(), threshold=THRESHOLD)
 
 
 if __name__ == "__main__":

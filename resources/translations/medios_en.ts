@@ -4108,12 +4108,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Observatory</name>
     <message>
-        <location filename="../../medios/services/observatory/ledger.py" line="+89"/>
+        <location filename="../../medios/services/observatory/model.py" line="+37"/>
         <source>seuil {threshold} refusé : {minimum} au moins.</source>
         <translation>threshold {threshold} refused: at least {minimum}.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../medios/services/observatory/ledger.py" line="+93"/>
         <source>seuls la coordination et l&apos;administration peuvent exporter vers l&apos;Observatoire.</source>
         <translation>only coordinators and administrators may export to the Observatory.</translation>
     </message>

@@ -25,7 +25,8 @@ from medios.db import Database
 from medios.db.models import ExportCell, ObservatoryExport
 from medios.i18n import translate
 from medios.services import audit, closure
-from medios.services.observatory.model import FORMAT, MIN_THRESHOLD, CellKey, Published, Release
+from medios.services.aggregates import Period
+from medios.services.observatory.model import FORMAT, CellKey, Published, Release, check_threshold
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,12 +85,7 @@ def record(
     actor_id: uuid.UUID | None = None,
 ) -> ExportRecord:
     """Record a file just written: its row, each of its cells, an ``EXPORT`` line in the audit log."""
-    if threshold < MIN_THRESHOLD:
-        raise ValueError(
-            translate("Observatory", "seuil {threshold} refusé : {minimum} au moins.").format(
-                threshold=threshold, minimum=MIN_THRESHOLD
-            )
-        )
+    check_threshold(threshold)
     with db.transaction() as session:
         closure.check_coordinator(
             session,
@@ -136,7 +132,6 @@ def record(
             actor_id=actor_id,
             device_id=device,
         )
-        session.flush()
         return _record(row)
 
 
@@ -147,14 +142,6 @@ def history(db: Database) -> list[ExportRecord]:
             select(ObservatoryExport).order_by(ObservatoryExport.created_at.desc(), ObservatoryExport.id)
         )
         return [_record(r) for r in rows]
-
-
-def _months_between(first: int, last: int) -> tuple[int, ...]:
-    months, month = [], first
-    while month <= last:
-        months.append(month)
-        month = month + 1 if month % 100 < 12 else (month // 100 + 1) * 100 + 1
-    return tuple(months)
 
 
 def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
@@ -177,7 +164,7 @@ def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
                 )
             }
             files.append(
-                Published(row.period, _months_between(row.first_month, row.last_month), cells, threshold=row.threshold)
+                Published(row.period, Period(row.first_month, row.last_month).months(), cells, threshold=row.threshold)
             )
     return files
 

@@ -9,7 +9,7 @@ the sum of its parts) and bounds (a cell never exceeds another).  A quarter's or
 sum of the same key over its months, so that every file of a structure can be checked together at the
 month level (see :mod:`medios.services.observatory.suppression`).
 
-This module holds plain data only: no database, no file, no Qt.
+This module holds plain data only (and the threshold rule): no database, no file, no Qt.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Final, Literal
+
+from medios.i18n import translate
 
 FORMAT: Final = "medios-observatoire/1"
 DEFAULT_THRESHOLD: Final = 11
@@ -26,6 +28,17 @@ ALL: Final = "*"  # territory_code, domain: every territory or domain
 TOTAL: Final = "TOTAL"  # dimension of a total cell (its modality is ALL)
 NR: Final = "NR"  # modality or territory code « non renseigné »
 HORS_QPV: Final = "HORS_QPV"
+
+
+def check_threshold(threshold: int) -> None:
+    """Refuse a threshold below :data:`MIN_THRESHOLD` (French message)."""
+    if threshold < MIN_THRESHOLD:
+        raise ValueError(
+            translate("Observatory", "seuil {threshold} refusé : {minimum} au moins.").format(
+                threshold=threshold, minimum=MIN_THRESHOLD
+            )
+        )
+
 
 TerritoryLevel = Literal["STRUCTURE", "DEPARTEMENT", "COMMUNE", "QPV"]
 Status = Literal["D", "M"]  # diffusé, masqué

@@ -26,7 +26,6 @@ import highspy
 import numpy as np
 
 from medios.services.observatory.model import (
-    MIN_THRESHOLD,
     MINUTES_OF,
     CellKey,
     Published,
@@ -34,6 +33,7 @@ from medios.services.observatory.model import (
     Risk,
     Structure,
     Verdict,
+    check_threshold,
 )
 
 _TOLERANCE = 1e-6
@@ -47,11 +47,6 @@ def _partners(key: CellKey) -> tuple[CellKey, ...]:
     if minutes_indicator is None:
         return (count,)
     return (count, replace(count, indicator=minutes_indicator))
-
-
-def _check_threshold(threshold: int) -> None:
-    if threshold < MIN_THRESHOLD:
-        raise ValueError(f"seuil {threshold} refusé : le seuil minimal est {MIN_THRESHOLD}")
 
 
 def primary_masks(release: Release, threshold: int) -> frozenset[CellKey]:
@@ -297,14 +292,9 @@ def _verdict(context: _Context, risks: Iterable[Risk]) -> Verdict:
     return Verdict(cells, masked, tuple(ordered))
 
 
-def _masked_roots(context: _Context) -> list[CellKey]:
-    roots = {context.components.root[key] for file in context.files for key, v in file.cells.items() if v is None}
-    return sorted(roots)
-
-
 def audit(files: Sequence[Published], structure: Structure, threshold: int) -> Verdict:
     """Re-verify files from their published content only (small counts, equations, masked intervals)."""
-    _check_threshold(threshold)
+    check_threshold(threshold)
     context = _context(files, structure, threshold)
     risks = _static_risks(context)
     for root in sorted(context.components.members):
@@ -331,7 +321,7 @@ def protect(
     in another file); when all of those are masked, the search widens to their own neighbours.  Ranking:
     keys in ``preferred`` first, then the smallest non-zero value, then zeros, then key order.
     """
-    _check_threshold(threshold)
+    check_threshold(threshold)
     masked = set(primary_masks(release, threshold))
     context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
     static = _static_risks(context)
@@ -397,7 +387,6 @@ def _choose(
         return (0 if key in preferred else 1, 0 if value > 0 else 1, value, key)
 
     visited = {risk.key}
-    frontier = {risk.key}
     ring = set(_neighbours(risk.key, context))
     if risk.period != release.period:
         ring.add(risk.key)
@@ -406,6 +395,5 @@ def _choose(
         if candidates:
             return candidates[0]
         visited |= ring
-        frontier = ring
-        ring = {n for key in sorted(frontier) for n in _neighbours(key, context)} - visited
+        ring = {n for key in sorted(ring) for n in _neighbours(key, context)} - visited
     return None
