@@ -408,6 +408,12 @@ def test_follow_ups_are_written_after_the_first_intervention(ready: Database, tm
     report = import_jsonl(ready, write(tmp_path / "f.jsonl", third, second, first), today=TODAY)
     assert report.created == 3
     assert str(iv.get_intervention(ready, uuid.UUID(third["id"])).data.follow_up_of) == FIRST
+    # The link set after the insert reaches the mediators' copy too (the per-mediator figures read it).
+    with ready.session() as session:
+        flags = dict(
+            session.execute(select(InterventionMediator.intervention_id, InterventionMediator.follow_up)).all()
+        )
+    assert flags == {uuid.UUID(FIRST): False, uuid.UUID(second["id"]): True, uuid.UUID(third["id"]): True}
 
 
 def test_follow_ups_name_the_first_intervention_of_a_situation(ready: Database, tmp_path: Path) -> None:

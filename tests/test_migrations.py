@@ -410,10 +410,14 @@ def _intervention_0001(
 
 
 def _mediator_copies(con: sqlite3.Connection, parent: dict[str, Any]) -> dict[str, Any]:
-    """From revision 0006 on, a mediator row copies its intervention's date and start time."""
-    if "date" not in {r[1] for r in con.execute("PRAGMA table_info(intervention_mediator)")}:
-        return {}
-    return {"date": parent["date"], "start_time": parent["start_time"]}
+    """From revision 0006 on, a mediator row copies its intervention's date and start time; from 0010 on,
+    what the per-mediator figures sum."""
+    columns = {r[1] for r in con.execute("PRAGMA table_info(intervention_mediator)")}
+    copies = {name: parent[name] for name in ("date", "start_time") if name in columns}
+    if "month" in columns:
+        copies.update({name: parent[name] for name in ("month", "dispositif_id", "duration_min", "mediator_count")})
+        copies.update(follow_up=parent["follow_up_of"] is not None, in_block=parent["presence_id"] is not None)
+    return copies
 
 
 def _keys_as_bytes(con: sqlite3.Connection) -> None:
@@ -756,6 +760,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0007": (lambda con: _fill_for_0007(con), lambda con: _check_0007(con)),  # defined below
     "0008": (lambda con: _fill_for_0008(con), lambda con: _check_0008(con)),  # defined below
     "0009": (lambda con: _fill_for_0009(con), lambda con: _check_0009(con)),  # defined below
+    "0010": (lambda con: _fill_for_0010(con), lambda con: _check_0010(con)),  # defined below
 }
 
 
@@ -1017,4 +1022,67 @@ def _check_0009(con: sqlite3.Connection) -> None:
         con.execute("INSERT INTO export_cell VALUES (?, 'k', 'D', 5, ?)", (uuid.uuid4().bytes, "f" * 64))
     con.execute("DELETE FROM observatory_export WHERE id = ?", (export,))  # its cells go with it
     assert con.execute("SELECT count(*) FROM export_cell").fetchone() == (0,)
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0010: mediator copies
+
+_STATE_0010: dict[str, Any] = {}
+_COPIES_0010 = (
+    "i.month, i.dispositif_id, i.duration_min, i.mediator_count, i.follow_up_of IS NOT NULL, i.presence_id IS NOT NULL"
+)
+
+
+def _fill_for_0010(con: sqlite3.Connection) -> None:
+    """At revision 0009: a binôme, a follow-up, an intervention made during a présence block, a deleted
+    one, interventions with and without a dispositif, each with its own duration."""
+    _fill_for_0007(con)
+    con.execute("UPDATE intervention SET duration_min = 10 + rowid")  # no two parents alike
+    record = con.execute("SELECT id, mediator_count FROM intervention WHERE follow_up_of IS NULL LIMIT 1").fetchone()
+    other = con.execute("SELECT id FROM mediator WHERE id NOT IN (SELECT mediator_id FROM intervention_mediator "
+                        "WHERE intervention_id = ?)", (record[0],)).fetchone()[0]  # fmt: skip
+    row = con.execute("SELECT date, start_time FROM intervention WHERE id = ?", (record[0],)).fetchone()
+    con.execute("INSERT INTO intervention_mediator VALUES (?, ?, ?, ?)", (record[0], other, *row))
+    block = uuid.uuid4().bytes
+    con.execute(
+        "INSERT INTO presence_active (id, created_at, updated_at, device_id, vocab_version, date, month, start_time,"
+        " end_time, duration_min, time_band, day_type, presence_type, commune, informal_contacts)"
+        " VALUES (?, ?, ?, 'poste', 'MEDIOS-2026.1', '2026-03-02', 202603, '18:00:00.000000', '20:00:00.000000',"
+        " 120, 'SOIREE', 'SEMAINE', 'TOURNEE', '75056', 0)",
+        (block, NOW, NOW),
+    )
+    con.execute("UPDATE intervention SET mediator_count = 2, presence_id = ? WHERE id = ?", (block, record[0]))
+    con.execute("UPDATE intervention SET dispositif_id = NULL WHERE id = (SELECT max(id) FROM intervention)")
+    expected = con.execute(
+        f"SELECT m.intervention_id, m.mediator_id, m.date, m.start_time, {_COPIES_0010} FROM intervention_mediator m"
+        " JOIN intervention i ON i.id = m.intervention_id ORDER BY 1, 2"
+    ).fetchall()
+    assert {r[-2] for r in expected} == {0, 1} and {r[-1] for r in expected} == {0, 1}  # both flags both ways
+    assert {r[5] is None for r in expected} == {True, False}  # with and without a dispositif
+    assert con.execute("SELECT count(*) FROM intervention WHERE deleted_at IS NOT NULL").fetchone()[0] > 0
+    _STATE_0010.update(counts=_all_counts(con), expected=expected, binome=record[0])
+
+
+def _check_0010(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0010["counts"]  # no row lost nor added
+    got = con.execute(
+        "SELECT intervention_id, mediator_id, date, start_time, month, dispositif_id, duration_min, mediator_count,"
+        " follow_up, in_block FROM intervention_mediator ORDER BY 1, 2"
+    ).fetchall()
+    assert got == _STATE_0010["expected"]  # each row its own parent's values
+    assert sum(1 for r in got if r[0] == _STATE_0010["binome"] and r[7] == 2) == 2
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert "(mediator_id, date, start_time, intervention_id)" in indexes["ix_intervention_mediator_journal"]
+    assert (
+        "(month, dispositif_id, mediator_id, duration_min, follow_up, mediator_count, in_block)"
+        in indexes["ix_intervention_mediator_month"]
+    )
+    options = dict(con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall())
+    assert options["intervention_mediator"].rstrip().endswith("WITHOUT ROWID")
+    assert "ON DELETE CASCADE" in options["intervention_mediator"]
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):  # a writer that forgets the copies fails
+        con.execute("INSERT INTO intervention_mediator (intervention_id, mediator_id, date, start_time)"
+                    " VALUES (?, ?, '2026-03-01', '10:00:00')", (got[0][0], got[0][0]))  # fmt: skip
     con.rollback()

@@ -434,8 +434,26 @@ class InterventionMediator(Base):
     # migration 0006): the journal filtered on a mediator reads that mediator's rows in the journal order.
     date: Mapped[dt.date] = tiered(O, Date, info={"derived": True, "generalise": "month"})
     start_time: Mapped[dt.time] = tiered(L, Time, info={"derived": True})
+    # Copies of what the per-mediator figures sum (migration 0010): a month's rows sit together in
+    # ``ix_intervention_mediator_month`` and medios.services.indicators reads them without a join.
+    month: Mapped[int] = tiered(O, Integer, info={"derived": True})
+    dispositif_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey, info={"derived": True})
+    duration_min: Mapped[int] = tiered(O, Integer, info={"derived": True, "generalise": "sum"})
+    mediator_count: Mapped[int] = tiered(O, Integer, info={"derived": True, "generalise": "sum"})
+    follow_up: Mapped[bool] = tiered(O, Boolean, info={"derived": True})  # the parent's follow_up_of is set
+    in_block: Mapped[bool] = tiered(O, Boolean, info={"derived": True})  # the parent's presence_id is set
     __table_args__ = (
         Index("ix_intervention_mediator_journal", "mediator_id", "date", "start_time", "intervention_id"),
+        Index(
+            "ix_intervention_mediator_month",
+            "month",
+            "dispositif_id",
+            "mediator_id",
+            "duration_min",
+            "follow_up",
+            "mediator_count",
+            "in_block",
+        ),
         CLUSTERED,
     )
 

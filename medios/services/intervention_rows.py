@@ -50,10 +50,15 @@ CHILD_COLUMNS: dict[Table, tuple[str, ...]] = {
 AGGREGATED_CHILDREN = (MOTIFS, PUBLICS, PARTNERS)
 PARENT_COPIES = ("month", "dispositif_id")
 # What each child table copies of its parent: the aggregated ones the month and dispositif, the mediators
-# the date and start time (the journal reads a mediator's rows in its order, migration 0006).
+# the date and start time (the journal reads a mediator's rows in its order, migration 0006) and what
+# the per-mediator figures sum (migration 0010).
 COPIES_OF: dict[Table, tuple[str, ...]] = {
-    MEDIATORS: ("date", "start_time"),
+    MEDIATORS: ("date", "start_time", *PARENT_COPIES, "duration_min", "mediator_count"),
     **dict.fromkeys(AGGREGATED_CHILDREN, PARENT_COPIES),
+}
+# Flags a child table derives from its parent: flag column -> the parent column that sets it when not null.
+FLAGS_OF: dict[Table, tuple[tuple[str, str], ...]] = {
+    MEDIATORS: (("follow_up", "follow_up_of"), ("in_block", "presence_id")),
 }
 # Sync columns: how a row travels, not what it says (never compared, never in the audit state).
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
@@ -199,11 +204,17 @@ def _child_batches(
     rows: Sequence[dict[str, Any]], children: ChildRows
 ) -> Iterator[tuple[Table, tuple[str, ...], Sequence[tuple[Any, ...]]]]:
     """The children of ``rows`` per table, with the parent's columns each table copies (:data:`COPIES_OF`;
-    a child whose parent is not in ``rows`` is a KeyError: parents and children travel together)."""
+    and the flags it derives, :data:`FLAGS_OF`; a child whose parent is not in ``rows`` is a KeyError:
+    parents and children travel together)."""
     for table, child_rows in children.rows.items():
         names = COPIES_OF[table]
-        copies = {row["id"]: tuple(row[name] for name in names) for row in rows}
-        yield table, CHILD_COLUMNS[table] + names, [(*child, *copies[child[0]]) for child in child_rows]
+        flags = FLAGS_OF.get(table, ())
+        copies = {
+            row["id"]: (*(row[name] for name in names), *(row[source] is not None for _flag, source in flags))
+            for row in rows
+        }
+        columns = CHILD_COLUMNS[table] + names + tuple(flag for flag, _source in flags)
+        yield table, columns, [(*child, *copies[child[0]]) for child in child_rows]
 
 
 def _insert_children(target: Session | Connection, rows: Sequence[dict[str, Any]], children: ChildRows) -> None:
@@ -250,6 +261,9 @@ def link_follow_ups(target: Session | Connection, links: Sequence[Mapping[str, u
         .values(follow_up_of=bindparam("_target"), updated_at=INTERVENTION.c.updated_at)
     )
     connection.execute(stmt, list(links))
+    # The mediators' copy of the link (FLAGS_OF): a follow-up now.
+    flag = update(MEDIATORS).where(MEDIATORS.c.intervention_id == bindparam("_id")).values(follow_up=True)
+    connection.execute(flag, [{"_id": link["_id"]} for link in links])
 
 
 @dataclass(frozen=True, slots=True)

@@ -380,21 +380,54 @@ def dispositif_statement(kind: ag.ScopeKind) -> Select[Any]:
 
 def mediator_statement(kind: ag.ScopeKind) -> Select[Any]:
     """Per month and mediator: interventions (a binôme counts once for each of its mediators), their
-    minutes, follow-ups, binômes, and the minutes outside a présence block (the entry rate)."""
+    minutes, follow-ups, binômes, and the minutes outside a présence block (the entry rate).
+
+    Read from the parent's copies on the mediator rows (migration 0010): for the structure and dispositif
+    scopes a walk of ``ix_intervention_mediator_month`` alone, soft-deleted parents included (see
+    :func:`deleted_mediator_statement`); the commune and QPV scopes join the parents."""
     m = MEDIATORS.c
+    columns = (
+        m.month,
+        m.mediator_id,
+        func.count(),
+        func.sum(m.duration_min),
+        _flag(m.follow_up),
+        _flag(m.mediator_count >= 2),
+        func.sum(case((m.in_block, 0), else_=m.duration_min)),
+    )
+    if ag.needs_parents(kind):
+        return (
+            select(*columns)
+            .select_from(INTERVENTION.join(MEDIATORS, m.intervention_id == I.id))
+            .where(*_child_of_live(MEDIATORS, kind))
+            .group_by(m.month, m.mediator_id)
+        )
+    where: list[ColumnElement[bool]] = [m.month.in_(_months())]
+    if kind == "dispositif":
+        where.append(m.dispositif_id == bindparam("scope"))
+    return select(*columns).where(*where).group_by(m.month, m.mediator_id)
+
+
+def deleted_mediator_statement(kind: ag.ScopeKind) -> Select[Any]:
+    """What :func:`mediator_statement` counted of soft-deleted interventions (structure and dispositif
+    scopes: a partial index holds the deleted interventions, each joined to its mediator rows)."""
+    m = MEDIATORS.c
+    where: list[ColumnElement[bool]] = [I.deleted_at.is_not(None), I.month.in_(_months())]
+    if kind == "dispositif":
+        where.append(I.dispositif_id == bindparam("scope"))
     return (
         select(
-            I.month,
+            m.month,
             m.mediator_id,
             func.count(),
-            func.sum(I.duration_min),
-            func.count(I.follow_up_of),
-            _binome(),
-            func.sum(case((I.presence_id.is_(None), I.duration_min), else_=0)),
+            func.sum(m.duration_min),
+            _flag(m.follow_up),
+            _flag(m.mediator_count >= 2),
+            func.sum(case((m.in_block, 0), else_=m.duration_min)),
         )
         .select_from(INTERVENTION.join(MEDIATORS, m.intervention_id == I.id))
-        .where(*_scope_where(INTERVENTION, kind))
-        .group_by(I.month, m.mediator_id)
+        .where(*where)
+        .group_by(m.month, m.mediator_id)
     )
 
 
@@ -550,12 +583,17 @@ def _read(session: Session, months: Sequence[int], scope: Scope) -> dict[int, Mo
             out.add(month, f"int.dispositif.{measure}", key, value)
 
     pseudonyms = _pseudonyms(session)
-    for month, mediator, n, minutes, suivi, binome, outside in session.execute(mediator_statement(kind), params):
-        key = (pseudonyms.get(mediator, str(mediator)),)
-        for measure, value in zip(INTERVENTION_MEASURES, (n, minutes, suivi, binome), strict=True):
-            out.add(month, f"int.mediator.{measure}", key, value)
-        if kind == "structure":
-            out.add(month, "entry.min", key, outside)
+    statements = [(mediator_statement(kind), 1)]
+    if not ag.needs_parents(kind):
+        statements.append((deleted_mediator_statement(kind), -1))
+    for statement, sign in statements:
+        for month, mediator, *measures in session.execute(statement, params):
+            key = (pseudonyms.get(mediator, str(mediator)),)
+            n, minutes, suivi, binome, outside = (sign * int(value or 0) for value in measures)
+            for measure, value in zip(INTERVENTION_MEASURES, (n, minutes, suivi, binome), strict=True):
+                out.add(month, f"int.mediator.{measure}", key, value)
+            if kind == "structure":
+                out.add(month, "entry.min", key, outside)
 
     for row in session.execute(quality_statement(kind), params):
         for measure, value in zip(QUALITY_MEASURES, row[1:], strict=True):
