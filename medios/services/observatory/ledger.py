@@ -24,8 +24,10 @@ from sqlalchemy import select
 from medios.db import Database
 from medios.db.models import ExportCell, ObservatoryExport
 from medios.i18n import translate
+from medios.referentiel import load_registry
 from medios.services import audit, closure
 from medios.services.aggregates import Period
+from medios.services.observatory.cells import omitted_for
 from medios.services.observatory.model import FORMAT, CellKey, Published, Release, check_threshold
 
 
@@ -150,6 +152,7 @@ def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
     Files of periods that do not overlap are left out: no equation links them to the new file."""
     low, high = min(months), max(months)
     files: list[Published] = []
+    registry = load_registry()
     with db.session() as session:
         rows = session.scalars(
             select(ObservatoryExport)
@@ -163,9 +166,9 @@ def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
                     select(ExportCell.cell_key, ExportCell.value).where(ExportCell.export_id == row.id)
                 )
             }
-            files.append(
-                Published(row.period, Period(row.first_month, row.last_month).months(), cells, threshold=row.threshold)
-            )
+            months_of = Period(row.first_month, row.last_month).months()
+            omitted = omitted_for(months_of, registry.get(row.referentiel_version))
+            files.append(Published(row.period, months_of, cells, omitted, threshold=row.threshold))
     return files
 
 

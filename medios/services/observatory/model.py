@@ -67,6 +67,10 @@ class CellKey:
     def is_minutes(self) -> bool:
         return self.indicator in MINUTES_OF
 
+    def omitted_in(self, omitted: frozenset[tuple[str, ...]]) -> bool:
+        """Whether the key belongs to a family left out of a file (see :attr:`Release.omitted`)."""
+        return (self.indicator, self.dimension) in omitted or (self.indicator, self.dimension, self.modality) in omitted
+
     def count_key(self) -> CellKey:
         """The count cell whose mask a minutes cell copies (itself for a count cell)."""
         indicator = MINUTES_OF.get(self.indicator)
@@ -121,14 +125,15 @@ class Release:
 
     ``values`` holds every cell of the file (zeros included).  ``masked`` is the set of masked keys
     (empty before suppression).  A key of the structure absent from ``values`` is published as zero,
-    unless its indicator/dimension family is in ``omitted`` (then it is unknown).
+    unless it is in ``omitted`` (then it is unknown): an ``(indicator, dimension)`` family, or one
+    ``(indicator, dimension, modality)`` cell family (the sensitive motifs of a monthly file).
     """
 
     period: str
     months: tuple[int, ...]
     values: Mapping[CellKey, int]
     masked: frozenset[CellKey] = frozenset()
-    omitted: frozenset[tuple[str, str]] = frozenset()  # (indicator, dimension) families left out
+    omitted: frozenset[tuple[str, ...]] = frozenset()  # families left out (see above)
 
     def published(self) -> dict[CellKey, int | None]:
         """What a reader of the file sees: the value, or None when masked."""
@@ -142,7 +147,7 @@ class Published:
     period: str
     months: tuple[int, ...]
     cells: Mapping[CellKey, int | None]  # None: masked
-    omitted: frozenset[tuple[str, str]] = frozenset()
+    omitted: frozenset[tuple[str, ...]] = frozenset()
     threshold: int = DEFAULT_THRESHOLD
 
 

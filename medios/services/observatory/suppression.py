@@ -111,7 +111,7 @@ def _seen(file: Published, key: CellKey) -> tuple[bool, int | None]:
     """(known, value) of a key in a file: unknown when omitted, zero when absent, None when masked."""
     if key in file.cells:
         return True, file.cells[key]
-    if (key.indicator, key.dimension) in file.omitted:
+    if key.omitted_in(file.omitted):
         return False, None
     return True, 0
 
@@ -122,6 +122,8 @@ class _Context:
     structure: Structure
     threshold: int
     months: tuple[int, ...]
+    # Months grouped by the files holding them: a file's period is a union of these blocks (see _blocks).
+    blocks: tuple[tuple[int, ...], ...]
     components: _Components
     equations_of: dict[CellKey, list[int]]
     bounds_of: dict[CellKey, list[int]]
@@ -141,13 +143,38 @@ def _context(files: Sequence[Published], structure: Structure, threshold: int) -
         bounds_of[bound.smaller].append(index)
         bounds_of[bound.larger].append(index)
     months = tuple(sorted({month for file in files for month in file.months}))
-    return _Context(tuple(files), structure, threshold, months, _Components(keys, structure), equations_of, bounds_of)
+    components = _Components(keys, structure)
+    return _Context(tuple(files), structure, threshold, months, _blocks(files), components, equations_of, bounds_of)
 
 
-def _audit_component(context: _Context, root: CellKey) -> list[Risk]:
-    """Feasibility and the interval of every masked cell of one component, over all files."""
+def _blocks(files: Sequence[Published]) -> tuple[tuple[int, ...], ...]:
+    """The months grouped by the set of files that hold them: the coarsest partition of which every
+    file's period is a union.  The audit needs one variable per block and key, not per month: every
+    equation and bound that holds in each month holds for a block's sum, and a block's values can be
+    spread back on its months (all in its first), so the intervals are the same (one block for a
+    file alone, twelve for a year's months and the year)."""
+    holders: dict[int, list[int]] = defaultdict(list)
+    for index, file in enumerate(files):
+        for month in file.months:
+            holders[month].append(index)
+    grouped: dict[tuple[int, ...], list[int]] = defaultdict(list)
+    for month in sorted(holders):
+        grouped[tuple(holders[month])].append(month)
+    return tuple(sorted(tuple(months) for months in grouped.values()))
+
+
+def _blocks_of(context: _Context, file: Published) -> list[int]:
+    months = set(file.months)
+    return [index for index, block in enumerate(context.blocks) if months.issuperset(block)]
+
+
+def _audit_component(
+    context: _Context, root: CellKey, only: frozenset[tuple[str, CellKey]] | None = None
+) -> list[Risk]:
+    """Feasibility and the interval of every masked cell of one component, over all files (or of the
+    masked cells ``only`` names, by period and key)."""
     keys = context.components.members[root]
-    months = context.months
+    months = range(len(context.blocks))
     column: dict[tuple[int, CellKey], int] = {}
     for key in keys:
         for month in months:
@@ -187,9 +214,10 @@ def _audit_component(context: _Context, root: CellKey) -> list[Risk]:
             if not known:
                 continue
             if value is None:
-                targets.append((file, key))
+                if only is None or (file.period, key) in only:
+                    targets.append((file, key))
             else:
-                add_row({column[(month, key)]: 1.0 for month in file.months}, float(value), float(value))
+                add_row({column[(block, key)]: 1.0 for block in _blocks_of(context, file)}, float(value), float(value))
     if not targets and not starts:
         return []
 
@@ -216,7 +244,7 @@ def _audit_component(context: _Context, root: CellKey) -> list[Risk]:
     risks: list[Risk] = []
     previous: list[int] = []
     for file, key in targets:
-        current = [column[(month, key)] for month in file.months]
+        current = [column[(block, key)] for block in _blocks_of(context, file)]
         if previous:
             highs.changeColsCost(len(previous), np.array(previous, dtype=np.int32), np.zeros(len(previous)))
         highs.changeColsCost(len(current), np.array(current, dtype=np.int32), np.ones(len(current)))
@@ -353,8 +381,12 @@ def protect(
             )
         masked |= added
         context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+        # Masking a cell removes one equality from the LP: the feasible set only grows, so a masked cell
+        # that passed still passes.  Only the failing cells and the new masks are solved again.
         for root in sorted({context.components.root[key] for key in added}):
-            by_root[root] = _audit_component(context, root)
+            again = {(risk.period, risk.key) for risk in by_root[root]}
+            again.update((release.period, key) for key in added if context.components.root[key] == root)
+            by_root[root] = _audit_component(context, root, frozenset(again))
 
 
 def _neighbours(key: CellKey, context: _Context) -> set[CellKey]:
