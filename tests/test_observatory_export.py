@@ -186,3 +186,17 @@ def test_a_tampered_file_is_refused_by_the_auditor(files: dict[str, Path], tmp_p
             out.writestr(info, content)
     with pytest.raises(fmt.PackageError, match="cellules.csv"):
         exporter.check_files([damaged])
+
+
+def test_the_same_data_gives_the_same_cells_and_masks(base: Database, files: dict[str, Path], tmp_path: Path) -> None:
+    """Exported again (the ledger now holds the first file and its quarter), February keeps its cells and
+    masks byte for byte; only the manifest says what the new file was checked against."""
+    again = exporter.prepare(base, "2026-02")
+    target = tmp_path / "again.zip"
+    exporter.export(base, again, target, confirm_open_months=True)
+    with zipfile.ZipFile(files["2026-02"]) as first, zipfile.ZipFile(target) as second:
+        assert first.read("cellules.csv") == second.read("cellules.csv")
+        assert first.read("additivite.json") == second.read("additivite.json")
+    checked = fmt.read_package_file(target).manifest["checked_against"]
+    assert {c["period"] for c in checked} == {"2026-02", "2026-Q1"}
+    assert exporter.check_files([files["2026-02"], files["2026-Q1"], target]).ok

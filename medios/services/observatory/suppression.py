@@ -37,6 +37,7 @@ from medios.services.observatory.model import (
 )
 
 _TOLERANCE = 1e-6
+_WITNESS_MARGIN = 1e-3  # a spread of witness points counts only beyond the solver's tolerances
 _COUNT_TO_MINUTES: dict[str, str] = {count: minutes for minutes, count in MINUTES_OF.items()}
 
 
@@ -241,10 +242,28 @@ def _audit_component(
         file, key = targets[0] if targets else (context.files[0], keys[0])
         return [Risk(file.period, key, "fichiers incohérents : aucune valeur ne satisfait les cellules publiées")]
 
+    # Every optimal solution is a feasible point: each masked cell's value there lies in its interval.
+    # A cell whose values over the points met so far already spread ``threshold`` apart needs no solve.
+    columns_of = [[column[(block, key)] for block in _blocks_of(context, file)] for file, key in targets]
+    owner = np.array([t for t, cols in enumerate(columns_of) for _ in cols], dtype=np.int64)
+    flat = np.array([c for cols in columns_of for c in cols], dtype=np.int64)
+    seen_low = np.full(len(targets), np.inf)
+    seen_high = np.full(len(targets), -np.inf)
+
+    def witness() -> None:
+        point = np.asarray(highs.getSolution().col_value)
+        values = np.bincount(owner, weights=point[flat], minlength=len(targets))
+        np.minimum(seen_low, values, out=seen_low)
+        np.maximum(seen_high, values, out=seen_high)
+
+    if targets:
+        witness()
     risks: list[Risk] = []
     previous: list[int] = []
-    for file, key in targets:
-        current = [column[(block, key)] for block in _blocks_of(context, file)]
+    for index, (file, key) in enumerate(targets):
+        if seen_high[index] - seen_low[index] >= context.threshold + _WITNESS_MARGIN:
+            continue
+        current = columns_of[index]
         if previous:
             highs.changeColsCost(len(previous), np.array(previous, dtype=np.int32), np.zeros(len(previous)))
         highs.changeColsCost(len(current), np.array(current, dtype=np.int32), np.ones(len(current)))
@@ -256,6 +275,7 @@ def _audit_component(
             status = highs.getModelStatus()
             if status == highspy.HighsModelStatus.kOptimal:
                 bounds.append(highs.getInfo().objective_function_value)
+                witness()
             elif status in (highspy.HighsModelStatus.kUnbounded, highspy.HighsModelStatus.kUnboundedOrInfeasible):
                 bounds.append(math.inf)
             else:
@@ -351,6 +371,12 @@ def protect(
     """
     check_threshold(threshold)
     masked = set(primary_masks(release, threshold))
+    # An earlier file of the same period (the file a correction replaces, or the same export made again):
+    # its masks are kept from the start (the same data gives the same cells), and what it published
+    # cannot be hidden any more, so masking it would protect nothing.
+    same = [file for file in earlier if tuple(file.months) == tuple(release.months)]
+    masked |= {key for file in same for key, value in file.cells.items() if value is None and key in release.values}
+    pinned = {key for file in same for key, value in file.cells.items() if value is not None}
     context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
     static = _static_risks(context)
     if static:
@@ -367,7 +393,7 @@ def protect(
         for risk in sorted(risks, key=lambda r: (r.key, r.period)):
             if added & (_neighbours(risk.key, context) | {risk.key}):
                 continue  # a cell linked to this one was just masked: re-audit first
-            choice = _choose(risk, release, masked | added, context, preferred)
+            choice = _choose(risk, release, masked | added | pinned, context, preferred)
             if choice is None:
                 continue
             for key in _partners(choice):
