@@ -527,6 +527,50 @@ def build_parser() -> argparse.ArgumentParser:
     changes = msub.add_parser("amendments", help=translate("Cli", "lister les modifications après clôture d'un mois"))
     changes.add_argument("month", metavar=month, help=translate("Cli", "mois"))
 
+    p = sub.add_parser(
+        "observatory", help=translate("Cli", "fichier anonymisé pour l'Observatoire : exporter, contrôler, historique")
+    )
+    osub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    export = osub.add_parser(
+        "export", help=translate("Cli", "écrire le fichier d'un mois, d'un trimestre ou d'une année")
+    )
+    export.add_argument(
+        "--period",
+        required=True,
+        metavar=translate("Cli", "PÉRIODE"),
+        help=translate("Cli", "un mois (2026-10), un trimestre (2026-Q3) ou une année (2026)"),
+    )
+    export.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar=translate("Cli", "FICHIER.zip"),
+        help=translate("Cli", "fichier à écrire"),
+    )
+    export.add_argument(
+        "--threshold",
+        type=int,
+        default=None,
+        metavar="N",
+        help=translate("Cli", "seuil de secret (défaut 11, jamais moins de 5)"),
+    )
+    export.add_argument(
+        "--confirm-open-months",
+        action="store_true",
+        help=translate("Cli", "exporter même si des mois de la période ne sont pas clôturés (le fichier le dit)"),
+    )
+    export.add_argument(
+        "--replaces",
+        metavar=translate("Cli", "EMPREINTE"),
+        help=translate(
+            "Cli", "fichier corrigé : début de l'empreinte SHA-256 du fichier qu'il remplace (voir history)"
+        ),
+    )
+    export.add_argument("--by", metavar=pseudo, help=translate("Cli", "pseudonyme de la coordination qui exporte"))
+    check = osub.add_parser("check", help=translate("Cli", "contrôler un fichier ou un ensemble de fichiers"))
+    check.add_argument("files", nargs="+", metavar=translate("Cli", "FICHIER.zip"), help=translate("Cli", "fichiers"))
+    osub.add_parser("history", help=translate("Cli", "lister les fichiers déjà envoyés"))
+
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
 
@@ -1185,7 +1229,100 @@ def cmd_report(args: argparse.Namespace) -> int:
     )
 
 
+def cmd_observatory(args: argparse.Namespace) -> int:
+    from medios.export.observatory import PackageError
+    from medios.services import structure as st
+    from medios.services.observatory import exporter, ledger
+    from medios.services.observatory.model import DEFAULT_THRESHOLD
+
+    if args.action == "check":
+        try:
+            verdict = exporter.check_files([Path(name) for name in args.files])
+        except PackageError as exc:
+            raise CliError(str(exc)) from None
+        print(exporter.verdict_text(verdict))
+        return EXIT_OK if verdict.ok else EXIT_USER
+    db = _open(args, writing=args.action == "export")
+    try:
+        if args.action == "history":
+            records = ledger.history(db)
+            if not records:
+                return _done(translate("Cli", "Aucun fichier envoyé à l'Observatoire."))
+            for r in records:
+                print(
+                    "\t".join(
+                        [
+                            r.created_at.strftime("%d/%m/%Y %H:%M"),
+                            r.period,
+                            translate("Cli", "{masked} masquées sur {cells}").format(
+                                masked=r.masked_cells, cells=r.cells
+                            ),
+                            translate("Cli", "seuil {n}").format(n=r.threshold),
+                            r.file_sha256,
+                            r.file_name or "",
+                            translate("Cli", "corrige un fichier précédent") if r.replaces else "",
+                        ]
+                    ).rstrip("\t")
+                )
+            return EXIT_OK
+        output = Path(args.output)
+        if output.suffix.lower() != ".zip":
+            raise CliError(translate("Cli", "-o : le fichier Observatoire doit finir par .zip."))
+        actor = st.find_mediator(db, args.by).id if args.by else None
+        replaces = None
+        if args.replaces:
+            prefix = args.replaces.strip().lower()
+            found = [r for r in ledger.history(db) if r.file_sha256.startswith(prefix)] if len(prefix) >= 8 else []
+            if len(found) != 1:
+                raise CliError(
+                    translate(
+                        "Cli",
+                        "--replaces : aucun fichier unique du registre n'a une empreinte commençant par « {prefix} » (8 caractères au moins).",
+                    ).format(prefix=prefix)
+                )
+            replaces = found[0].id
+        threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+        try:
+            prepared = exporter.prepare(db, args.period, threshold=threshold)
+            for item in prepared.quality.items:
+                print(translate("Cli", "À vérifier : {text}").format(text=item.text), file=sys.stderr)
+            done = exporter.export(
+                db,
+                prepared,
+                output,
+                confirm_open_months=args.confirm_open_months,
+                replaces=replaces,
+                actor_id=actor,
+            )
+        except (exporter.ExportRefused, PackageError) as exc:
+            hint = ""
+            if prepared.quality.open_months and not args.confirm_open_months:
+                hint = " " + translate("Cli", "(option --confirm-open-months)")
+            raise CliError(str(exc) + hint) from None
+        except ValueError as exc:  # a threshold below 5, a protection that cannot succeed
+            raise CliError(str(exc)) from None
+    finally:
+        db.dispose()
+    record = done.record
+    print(
+        translate(
+            "Cli", "{masked} cellules masquées sur {cells} ; audit avec les {n} fichier(s) déjà envoyés : {verdict}"
+        ).format(
+            masked=record.masked_cells,
+            cells=record.cells,
+            n=len(prepared.earlier),
+            verdict=exporter.verdict_text(done.verdict),
+        )
+    )
+    return _done(
+        translate("Cli", "Fichier Observatoire {period} écrit dans {path} (SHA-256 {sha}).").format(
+            period=prepared.period, path=output, sha=done.sha256
+        )
+    )
+
+
 COMMANDS = {
+    "observatory": cmd_observatory,
     "report": cmd_report,
     "month": cmd_month,
     "structure": cmd_structure,

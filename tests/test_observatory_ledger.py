@@ -61,7 +61,9 @@ def test_earlier_files_are_those_of_overlapping_periods_as_published(
     assert [f.period for f in files] == ["2026-10", "2026-T4"]
     assert files[0].cells == {TOTAL: 40, CONF: 30, VSOC: None, MER: None}
     assert files[1].months == (202610, 202611, 202612)
-    assert ledger.masked_before(db, (202611,)) == frozenset({MER})
+    # November is linked to October through the quarter: together they imply December.
+    assert [f.period for f in ledger.earlier_files(db, (202611,))] == ["2026-10", "2026-T4"]
+    assert ledger.masked_before(db, (202611,)) == frozenset({VSOC, MER})
     assert ledger.masked_before(db, (202610,)) == frozenset({VSOC, MER})
     assert [f.period for f in ledger.earlier_files(db, tuple(range(202601, 202613)))] == [
         "2026-09",

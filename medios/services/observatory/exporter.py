@@ -13,6 +13,7 @@ their snapshot; :mod:`medios.services.observatory.cells` names them as cells.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import re
@@ -383,9 +384,17 @@ def prepare(
     for file in earlier:
         keys.update(file.cells)
     universe = cells.structure_for(keys)  # the union's structure: a key absent from a file is a zero there
+    # A key of an earlier file without activity in this period is written as an explicit zero: a zero
+    # left implicit could not be masked, and the protection may need to mask it.
+    missing = {key: 0 for key in keys - set(release.values) if not key.omitted_in(release.omitted)}
+    if missing:
+        release = dataclasses.replace(release, values={**release.values, **missing})
     protected = suppression.protect(
         release, universe, threshold, earlier=earlier, preferred=ledger.masked_before(db, months)
     )
+    if missing:  # the added zeros left unmasked say what an absent cell says: the file stays as it was
+        kept = {k: v for k, v in protected.values.items() if k not in missing or k in protected.masked}
+        protected = dataclasses.replace(protected, values=kept)
     file = _published(protected, threshold)
     verdict = suppression.audit([*earlier, file], universe, threshold)
     details = structure.get_structure(db).details
@@ -397,19 +406,15 @@ def prepare(
         referentiel=referentiel,
         observatory_id=details.observatory_id or "",
         release=protected,
-        structure=cells.structure_for(release.values),
+        structure=cells.structure_for(protected.values),
         earlier=earlier,
-        earlier_hashes=tuple((r.period, r.file_sha256) for r in ledger.history(db) if _overlaps(r, months)),
+        earlier_hashes=tuple((r.period, r.file_sha256) for r in ledger.linked_records(db, months)),
         verdict=verdict,
         quality=quality,
         cnil=cnil_tests(protected, verdict, threshold, referentiel.sensitive_codes(cells.MOTIF)),
         profile=profile,
         primary=suppression.primary_masks(release, threshold),
     )
-
-
-def _overlaps(record: ledger.ExportRecord, months: Sequence[int]) -> bool:
-    return record.first_month <= max(months) and record.last_month >= min(months)
 
 
 def _published(release: Release, threshold: int) -> Published:
@@ -534,7 +539,7 @@ def export(
         raise ExportRefused(
             translate(
                 "Observatory",
-                "la période compte des mois non clôturés : confirmez l'export (--confirmer-mois-ouverts) ou clôturez-les d'abord.",
+                "la période compte des mois non clôturés : confirmez l'export ou clôturez-les d'abord.",
             )
         )
     replaced_hash = None

@@ -18,6 +18,7 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import select
 
@@ -146,20 +147,34 @@ def history(db: Database) -> list[ExportRecord]:
         return [_record(r) for r in rows]
 
 
-def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
-    """The files already sent whose period overlaps ``months``, as their reader sees them (oldest first).
+def _linked_rows(session: Any, months: Sequence[int]) -> list[ObservatoryExport]:
+    """The files linked to ``months``: overlapping them, or overlapping a file that does, and so on
+    (a month, the quarter holding it and another month of that quarter are linked: together they
+    imply the third month).  Oldest first."""
+    rows = list(session.scalars(select(ObservatoryExport).order_by(ObservatoryExport.created_at, ObservatoryExport.id)))
+    covered = set(months)
+    linked: dict[uuid.UUID, ObservatoryExport] = {}
+    grew = True
+    while grew:
+        grew = False
+        for row in rows:
+            if row.id in linked:
+                continue
+            span = set(Period(row.first_month, row.last_month).months())
+            if span & covered:
+                linked[row.id] = row
+                covered |= span
+                grew = True
+    return [row for row in rows if row.id in linked]
 
-    Files of periods that do not overlap are left out: no equation links them to the new file."""
-    low, high = min(months), max(months)
+
+def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
+    """The files already sent that are linked to ``months`` (see :func:`_linked_rows`), as their reader
+    sees them (oldest first).  Files of unlinked periods are left out: no equation ties them to the new file."""
     files: list[Published] = []
     registry = load_registry()
     with db.session() as session:
-        rows = session.scalars(
-            select(ObservatoryExport)
-            .where(ObservatoryExport.first_month <= high, ObservatoryExport.last_month >= low)
-            .order_by(ObservatoryExport.created_at, ObservatoryExport.id)
-        ).all()
-        for row in rows:
+        for row in _linked_rows(session, months):
             cells = {
                 CellKey.parse(key): value
                 for key, value in session.execute(
@@ -172,18 +187,19 @@ def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
     return files
 
 
-def masked_before(db: Database, months: Sequence[int]) -> frozenset[CellKey]:
-    """Keys masked in an earlier file of an overlapping period: the next masks prefer them (stable masks)."""
-    low, high = min(months), max(months)
+def linked_records(db: Database, months: Sequence[int]) -> list[ExportRecord]:
+    """The ledger rows of :func:`earlier_files` (what a new file's manifest says it was checked against)."""
     with db.session() as session:
+        return [_record(row) for row in _linked_rows(session, months)]
+
+
+def masked_before(db: Database, months: Sequence[int]) -> frozenset[CellKey]:
+    """Keys masked in a linked earlier file: the next masks prefer them (stable masks)."""
+    with db.session() as session:
+        ids = [row.id for row in _linked_rows(session, months)]
+        if not ids:
+            return frozenset()
         keys = session.scalars(
-            select(ExportCell.cell_key)
-            .join(ObservatoryExport, ObservatoryExport.id == ExportCell.export_id)
-            .where(
-                ExportCell.status == "M",
-                ObservatoryExport.first_month <= high,
-                ObservatoryExport.last_month >= low,
-            )
-            .distinct()
+            select(ExportCell.cell_key).where(ExportCell.status == "M", ExportCell.export_id.in_(ids)).distinct()
         )
         return frozenset(CellKey.parse(k) for k in keys)

@@ -18,6 +18,8 @@ component and re-solved, warm-started, with a changed objective for each masked 
 from __future__ import annotations
 
 import math
+import os
+import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -208,22 +210,40 @@ def _audit_component(
             bound = context.structure.bounds[i]
             if bound.smaller != bound.larger:
                 add_row({column[(month, bound.smaller)]: 1.0, column[(month, bound.larger)]: -1.0}, -math.inf, 0.0)
-    targets: list[tuple[Published, CellKey]] = []
+    # (period, key, its columns, implied): the masked cells of the files, then the implied cells.
+    targets: list[tuple[str, CellKey, list[int], bool]] = []
+    zero_in: dict[CellKey, set[int]] = defaultdict(set)  # blocks a published zero fixes at 0, per key
     for file in context.files:
+        blocks = _blocks_of(context, file)
         for key in keys:
             known, value = _seen(file, key)
             if not known:
                 continue
             if value is None:
                 if only is None or (file.period, key) in only:
-                    targets.append((file, key))
+                    targets.append((file.period, key, [column[(block, key)] for block in blocks], False))
             else:
-                add_row({column[(block, key)]: 1.0 for block in _blocks_of(context, file)}, float(value), float(value))
+                add_row({column[(block, key)]: 1.0 for block in blocks}, float(value), float(value))
+                if value == 0:
+                    zero_in[key].update(blocks)
+    # Linked files imply the cells of every block of months that is not a file's whole period (a quarter
+    # minus its months already sent): such a cell is never published, but one that can be pinned near a
+    # small count is a disclosure all the same.  It passes when its interval is ``threshold`` wide, when
+    # it is fixed at 0, or when it is known to be at least ``threshold`` (what a published cell may say).
+    whole = {tuple(file.months) for file in context.files}
+    for index, block in enumerate(context.blocks):
+        if len(context.blocks) < 2 or block in whole:
+            continue
+        label = "+".join(f"{m // 100}-{m % 100:02d}" for m in block)
+        for key in keys:
+            if key.is_minutes or index in zero_in.get(key, ()):
+                continue
+            if only is None or (label, key) in only:
+                targets.append((label, key, [column[(index, key)]], True))
     if not targets and not starts:
         return []
 
-    highs = highspy.Highs()  # type: ignore[no-untyped-call]
-    highs.setOptionValue("output_flag", False)
+    highs = _solver()
     count = len(column)
     highs.addVars(count, np.zeros(count), np.full(count, highspy.kHighsInf))
     if starts:
@@ -239,12 +259,12 @@ def _audit_component(
         )
     highs.run()
     if highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
-        file, key = targets[0] if targets else (context.files[0], keys[0])
-        return [Risk(file.period, key, "fichiers incohérents : aucune valeur ne satisfait les cellules publiées")]
+        period, key = (targets[0][0], targets[0][1]) if targets else (context.files[0].period, keys[0])
+        return [Risk(period, key, "fichiers incohérents : aucune valeur ne satisfait les cellules publiées")]
 
     # Every optimal solution is a feasible point: each masked cell's value there lies in its interval.
     # A cell whose values over the points met so far already spread ``threshold`` apart needs no solve.
-    columns_of = [[column[(block, key)] for block in _blocks_of(context, file)] for file, key in targets]
+    columns_of = [cols for _period, _key, cols, _implied in targets]
     owner = np.array([t for t, cols in enumerate(columns_of) for _ in cols], dtype=np.int64)
     flat = np.array([c for cols in columns_of for c in cols], dtype=np.int64)
     seen_low = np.full(len(targets), np.inf)
@@ -260,7 +280,7 @@ def _audit_component(
         witness()
     risks: list[Risk] = []
     previous: list[int] = []
-    for index, (file, key) in enumerate(targets):
+    for index, (period, key, _cols, implied) in enumerate(targets):
         if seen_high[index] - seen_low[index] >= context.threshold + _WITNESS_MARGIN:
             continue
         current = columns_of[index]
@@ -273,6 +293,10 @@ def _audit_component(
             highs.changeObjectiveSense(sense)
             highs.run()
             status = highs.getModelStatus()
+            if status == highspy.HighsModelStatus.kUnknown:  # a warm start gone wrong: solve afresh
+                highs.clearSolver()
+                highs.run()
+                status = highs.getModelStatus()
             if status == highspy.HighsModelStatus.kOptimal:
                 bounds.append(highs.getInfo().objective_function_value)
                 witness()
@@ -281,18 +305,51 @@ def _audit_component(
             else:
                 raise RuntimeError(f"solveur HiGHS : statut inattendu {status} pour {key.text()}")
         low, high = (_rounded(bound) for bound in bounds)
+        if implied and (high < _WITNESS_MARGIN or low >= context.threshold - _WITNESS_MARGIN):
+            continue  # fixed at 0, or known to be at least the threshold: what a published cell may say
         if high - low < context.threshold:
             risks.append(
                 Risk(
-                    file.period,
+                    period,
                     key,
-                    f"intervalle [{_number(low)} ; {_number(high)}] trop étroit "
+                    ("cellule déduite des fichiers (jamais publiée) : " if implied else "")
+                    + f"intervalle [{_number(low)} ; {_number(high)}] trop étroit "
                     f"(largeur {_number(high - low)} < {context.threshold})",
                     low,
                     high,
                 )
             )
     return risks
+
+
+_BANNER_SHOWN = False
+
+
+def _solver() -> highspy.Highs:
+    """A silent HiGHS model.  The first one of a process prints a copyright banner from C++ on the
+    standard output whatever the options (HiGHS 1.16): a command's output is not the place for it, so
+    the file descriptor goes to the null device while that first model is made."""
+    global _BANNER_SHOWN
+    if _BANNER_SHOWN:
+        highs = highspy.Highs()  # type: ignore[no-untyped-call]
+    else:
+        _BANNER_SHOWN = True
+        sys.stdout.flush()
+        try:
+            saved = os.dup(1)
+        except OSError:  # no standard output to protect
+            highs = highspy.Highs()  # type: ignore[no-untyped-call]
+        else:
+            null = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(null, 1)
+                highs = highspy.Highs()  # type: ignore[no-untyped-call]
+            finally:
+                os.dup2(saved, 1)
+                os.close(saved)
+                os.close(null)
+    highs.setOptionValue("output_flag", False)
+    return highs
 
 
 def _rounded(value: float) -> float:
@@ -389,6 +446,34 @@ def protect(
         if any(risk.low is None for risk in risks):
             bad = next(risk for risk in risks if risk.low is None)
             raise ValueError(f"protection impossible : {bad.reason} ({bad.period}, {bad.key.text()})")
+        # A cell of this release whose value the earlier files already fix (an interval of width 0) gains
+        # nothing from its mask and protects nothing: it is published (a count below the threshold fixed
+        # so is a disclosure that already happened, and refused).
+        determined = {
+            risk.key
+            for risk in risks
+            if risk.period == release.period
+            and risk.high is not None
+            and risk.low is not None
+            and risk.high - risk.low < _WITNESS_MARGIN
+        }
+        if determined:
+            determined = _fixed_by_earlier(determined, release, structure, threshold, earlier)
+        if determined:
+            primary = primary_masks(release, threshold)
+            shown = {key for cell in determined for key in _partners(cell) if key in release.values}
+            exposed = sorted(key for key in shown if key in primary and not key.is_minutes)
+            if exposed:
+                raise ValueError(
+                    f"protection impossible : la cellule {exposed[0].text()} ({release.period}) se déduit déjà "
+                    "des fichiers envoyés et compte moins que le seuil"
+                )
+            masked -= shown
+            pinned |= shown
+            context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+            for root in sorted({context.components.root[key] for key in shown}):
+                by_root[root] = _audit_component(context, root)  # a new equality: every cell again
+            continue
         added: set[CellKey] = set()
         for risk in sorted(risks, key=lambda r: (r.key, r.period)):
             if added & (_neighbours(risk.key, context) | {risk.key}):
@@ -413,6 +498,21 @@ def protect(
             again = {(risk.period, risk.key) for risk in by_root[root]}
             again.update((release.period, key) for key in added if context.components.root[key] == root)
             by_root[root] = _audit_component(context, root, frozenset(again))
+
+
+def _fixed_by_earlier(
+    keys: set[CellKey], release: Release, structure: Structure, threshold: int, earlier: Sequence[Published]
+) -> set[CellKey]:
+    """The ``keys`` whose value the earlier files fix even with every cell of ``release`` masked."""
+    hidden = _publish(release, frozenset(release.values), threshold)
+    context = _context([*earlier, hidden], structure, threshold)
+    wanted = frozenset((release.period, key) for key in keys)
+    fixed: set[CellKey] = set()
+    for root in sorted({context.components.root[key] for key in keys}):
+        for risk in _audit_component(context, root, wanted):
+            if risk.high is not None and risk.low is not None and risk.high - risk.low < _WITNESS_MARGIN:
+                fixed.add(risk.key)
+    return fixed
 
 
 def _neighbours(key: CellKey, context: _Context) -> set[CellKey]:
