@@ -1170,11 +1170,12 @@
     </message>
     <message>
         <location line="+3"/>
+        <location line="+48"/>
         <source>PÉRIODE</source>
         <translation>PERIOD</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-47"/>
         <source>un trimestre (2026-T1), une année (2026) ou une plage de mois (2025-04:2026-03)</source>
         <translation>a quarter (2026-Q1), a year (2026) or a range of months (2025-04:2026-03)</translation>
     </message>
@@ -1206,11 +1207,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+46"/>
         <source>fichier à écrire</source>
         <translation>file to write</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-42"/>
         <source>clôturer ou rouvrir un mois, voir son état et ses modifications après clôture</source>
         <translation>close or reopen a month, see its state and its amendments after closing</translation>
     </message>
@@ -1268,6 +1270,67 @@
         <location line="+1"/>
         <source>mois</source>
         <translation>month</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>fichier anonymisé pour l&apos;Observatoire : exporter, contrôler, historique</source>
+        <translation>anonymised file for the Observatory: export, check, history</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>écrire le fichier d&apos;un mois, d&apos;un trimestre ou d&apos;une année</source>
+        <translation>write the file of a month, a quarter or a year</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>un mois (2026-10), un trimestre (2026-Q3) ou une année (2026)</source>
+        <translation>a month (2026-10), a quarter (2026-Q3) or a year (2026)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <location line="+24"/>
+        <source>FICHIER.zip</source>
+        <translation>FILE.zip</translation>
+    </message>
+    <message>
+        <location line="-16"/>
+        <source>seuil de secret (défaut 11, jamais moins de 5)</source>
+        <translation>confidentiality threshold (default 11, never below 5)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>exporter même si des mois de la période ne sont pas clôturés (le fichier le dit)</source>
+        <translation>export even if months of the period are not closed (the file says so)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>EMPREINTE</source>
+        <translation>FINGERPRINT</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fichier corrigé : début de l&apos;empreinte SHA-256 du fichier qu&apos;il remplace (voir history)</source>
+        <translation>corrected file: start of the SHA-256 fingerprint of the file it replaces (see history)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>pseudonyme de la coordination qui exporte</source>
+        <translation>pseudonym of the coordinator who exports</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contrôler un fichier ou un ensemble de fichiers</source>
+        <translation>check one file or a set of files</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>fichiers</source>
+        <translation>files</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>lister les fichiers déjà envoyés</source>
+        <translation>list the files already sent</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1536,16 +1599,62 @@
     </message>
     <message>
         <location line="+10"/>
+        <location line="+64"/>
         <source>À vérifier : {text}</source>
         <translation>To check: {text}</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-62"/>
         <source>{title} ({scope}) écrit dans {path}.</source>
         <translation>{title} ({scope}) written to {path}.</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+24"/>
+        <source>Aucun fichier envoyé à l&apos;Observatoire.</source>
+        <translation>No file sent to the Observatory.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>{masked} masquées sur {cells}</source>
+        <translation>{masked} masked out of {cells}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>seuil {n}</source>
+        <translation>threshold {n}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>corrige un fichier précédent</source>
+        <translation>corrects an earlier file</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>-o : le fichier Observatoire doit finir par .zip.</source>
+        <translation>-o: the Observatory file must end in .zip.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>--replaces : aucun fichier unique du registre n&apos;a une empreinte commençant par « {prefix} » (8 caractères au moins).</source>
+        <translation>--replaces: no single file of the register has a fingerprint starting with “{prefix}” (8 characters at least).</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>(option --confirm-open-months)</source>
+        <translation>(option --confirm-open-months)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>{masked} cellules masquées sur {cells} ; audit avec les {n} fichier(s) déjà envoyés : {verdict}</source>
+        <translation>{masked} cells masked out of {cells}; audit with the {n} file(s) already sent: {verdict}</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Fichier Observatoire {period} écrit dans {path} (SHA-256 {sha}).</source>
+        <translation>Observatory file {period} written to {path} (SHA-256 {sha}).</translation>
+    </message>
+    <message>
+        <location line="+36"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -1555,7 +1664,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-657"/>
+        <location line="-750"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1594,7 +1703,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+277"/>
+        <location filename="../../medios/cli.py" line="+370"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -4113,14 +4222,190 @@ Copy the report below and send it to the person who provides support for your or
         <translation>threshold {threshold} refused: at least {minimum}.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/observatory/ledger.py" line="+93"/>
+        <location filename="../../medios/services/observatory/ledger.py" line="+96"/>
         <source>seuls la coordination et l&apos;administration peuvent exporter vers l&apos;Observatoire.</source>
         <translation>only coordinators and administrators may export to the Observatory.</translation>
     </message>
     <message>
+        <location filename="../../medios/services/observatory/exporter.py" line="+84"/>
+        <source>période « {text} » non comprise : écrivez un mois (2026-10), un trimestre (2026-Q3) ou une année (2026).</source>
+        <translation>period “{text}” not understood: write a month (2026-10), a quarter (2026-Q3) or a year (2026).</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>aucune intervention sur la période.</source>
+        <translation>no intervention in the period.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>« {field} » non renseigné pour {share} des interventions ({n}).</source>
+        <translation>“{field}” not filled in for {share} of the interventions ({n}).</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>mois non clôturés : {months} (l&apos;export demande une confirmation et le fichier le dira).</source>
+        <translation>months not closed: {months} (the export asks for a confirmation and the file will say so).</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>médiateurs sans aucun temps saisi sur la période : {names}.</source>
+        <translation>mediators with no time recorded in the period: {names}.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>identifiant Observatoire absent : renseignez-le dans les Paramètres de la structure avant d&apos;exporter.</source>
+        <translation>Observatory identifier missing: fill it in the organisation&apos;s Settings before exporting.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>réseau</source>
+        <translation>network</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>commune du siège</source>
+        <translation>head-office municipality</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>statut juridique</source>
+        <translation>legal status</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>profil de la structure incomplet : {fields}.</source>
+        <translation>organisation profile incomplete: {fields}.</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>minutes d&apos;une cellule de comptage masquée</source>
+        <translation>minutes of a masked count cell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>moins de {threshold} : trop peu pour être publié</source>
+        <translation>fewer than {threshold}: too few to be published</translation>
+    </message>
+    <message>
         <location line="+3"/>
+        <source>masquée pour qu&apos;on ne puisse pas retrouver une autre cellule masquée</source>
+        <translation>masked so that another masked cell cannot be worked out</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>chaque nombre publié vaut 0 ou au moins {threshold}</source>
+        <translation>every published number is 0 or at least {threshold}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} nombre(s) publié(s) entre 1 et {high}</source>
+        <translation>{n} number(s) published between 1 and {high}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>aucun identifiant, nom, date ni texte libre : des codes du référentiel, le mois, la commune ou le QPV au plus fin</source>
+        <translation>no identifier, name, date or free text: codes of the reference lists, the month, the municipality or the QPV at finest</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{n} cellule(s) portent une clé qui n&apos;est pas un code</source>
+        <translation>{n} cell(s) carry a key that is not a code</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} cellule(s) masquée(s) recalculables</source>
+        <translation>{n} masked cell(s) can be worked out</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>motifs sensibles publiés trop finement : {n} cellule(s)</source>
+        <translation>sensitive reasons published too finely: {n} cell(s)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>aucune cellule masquée ne peut être approchée à moins de {threshold} près, fichiers déjà envoyés compris ; motifs sensibles au trimestre ou à l&apos;année seulement</source>
+        <translation>no masked cell can be narrowed to less than {threshold}, files already sent included; sensitive reasons by quarter or year only</translation>
+    </message>
+    <message>
+        <location line="+246"/>
+        <source>export refusé : le test « {test} » de la CNIL échoue ({detail}).</source>
+        <translation>export refused: the CNIL test “{test}” fails ({detail}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>export refusé : {reason}</source>
+        <translation>export refused: {reason}</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>la période compte des mois non clôturés : confirmez l&apos;export ou clôturez-les d&apos;abord.</source>
+        <translation>the period has months not closed: confirm the export or close them first.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <location filename="../../medios/services/observatory/ledger.py" line="+3"/>
         <source>le fichier remplacé n&apos;est pas dans le registre des exports.</source>
         <translation>the replaced file is not in the export register.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>version du référentiel inconnue : « {version} ».</source>
+        <translation>unknown reference lists version: “{version}”.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>cellule {id} : période « {period} » différente de celle du fichier.</source>
+        <translation>cell {id}: period “{period}” differs from the file&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>cellule {id} : indicateur inconnu « {code} ».</source>
+        <translation>cell {id}: unknown indicator “{code}”.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>cellule {id} : code « {code} » absent du référentiel {version}.</source>
+        <translation>cell {id}: code “{code}” not in reference lists {version}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>cellule {id} en double.</source>
+        <translation>cell {id} appears twice.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>additivite.json ne déclare pas les équations du format pour ces cellules.</source>
+        <translation>additivite.json does not declare the format&apos;s equations for these cells.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>équation fausse : {total} ne vaut pas la somme de ses parties.</source>
+        <translation>wrong equation: {total} is not the sum of its parts.</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>impossible de lire « {path} » : {reason}.</source>
+        <translation>cannot read “{path}”: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>« {path} » est trop gros pour un fichier Observatoire.</source>
+        <translation>“{path}” is too big for an Observatory file.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>ces fichiers viennent de structures différentes ({ids}).</source>
+        <translation>these files come from different organisations ({ids}).</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Contrôle réussi : {masked} cellules masquées sur {cells}.</source>
+        <translation>Check passed: {masked} cells masked out of {cells}.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Contrôle échoué : {n} cellule(s) à risque.</source>
+        <translation>Check failed: {n} cell(s) at risk.</translation>
     </message>
 </context>
 <context>
