@@ -567,6 +567,11 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     export.add_argument("--by", metavar=pseudo, help=translate("Cli", "pseudonyme de la coordination qui exporte"))
+    export.add_argument(
+        "--dry-run",
+        action="store_true",
+        help=translate("Cli", "montrer ce qui serait publié et masqué (et pourquoi) sans rien écrire"),
+    )
     check = osub.add_parser("check", help=translate("Cli", "contrôler un fichier ou un ensemble de fichiers"))
     check.add_argument("files", nargs="+", metavar=translate("Cli", "FICHIER.zip"), help=translate("Cli", "fichiers"))
     osub.add_parser("history", help=translate("Cli", "lister les fichiers déjà envoyés"))
@@ -1266,6 +1271,14 @@ def cmd_observatory(args: argparse.Namespace) -> int:
                 )
             return EXIT_OK
         output = Path(args.output)
+        if args.dry_run:
+            threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+            try:
+                prepared = exporter.prepare(db, args.period, threshold=threshold)
+            except ValueError as exc:
+                raise CliError(str(exc)) from None
+            _print_preview(prepared)
+            return EXIT_OK
         if output.suffix.lower() != ".zip":
             raise CliError(translate("Cli", "-o : le fichier Observatoire doit finir par .zip."))
         actor = st.find_mediator(db, args.by).id if args.by else None
@@ -1319,6 +1332,27 @@ def cmd_observatory(args: argparse.Namespace) -> int:
             period=prepared.period, path=output, sha=done.sha256
         )
     )
+
+
+def _print_preview(prepared: Any) -> None:
+    """``--dry-run``: the quality check, the CNIL tests, and every masked cell with its reason."""
+    release = prepared.release
+    for item in prepared.quality.items:
+        print(translate("Cli", "À vérifier : {text}").format(text=item.text))
+    for name, (ok, detail) in prepared.cnil.items():
+        status = translate("Cli", "réussi") if ok else translate("Cli", "échoué")
+        print(
+            translate("Cli", "Test CNIL « {name} » : {status} ({detail})").format(
+                name=name, status=status, detail=detail
+            )
+        )
+    print(
+        translate("Cli", "{masked} cellules masquées sur {cells} ; rien n'a été écrit.").format(
+            masked=len(release.masked), cells=len(release.values)
+        )
+    )
+    for key in sorted(release.masked):
+        print(f"{key.text()}\t{prepared.reason(key)}")
 
 
 COMMANDS = {

@@ -66,3 +66,23 @@ def test_refusals_are_french_and_write_nothing(base: str, tmp_path: Path, capsys
     assert code == cli.EXIT_USER and err.startswith("Erreur : ")
     code, _, err = run(capsys, "observatory", "check", str(tmp_path / "absent.zip"))
     assert code == cli.EXIT_USER and "absent.zip" in err
+
+
+def test_dry_run_shows_the_masks_and_their_reasons(
+    base: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "apercu.zip"
+    args = ("--db", base, "observatory", "export", "--period", "2026-02", "-o", str(target), "--dry-run")
+    code, out, err = run(capsys, *args)
+    assert code == cli.EXIT_OK, err
+    assert not target.exists()
+    lines = out.splitlines()
+    summary = next(line for line in lines if "cellules masquées sur" in line)
+    masked = int(summary.split()[0])
+    reasons = [line.split("\t")[1] for line in lines if "\t" in line]
+    assert len(reasons) == masked > 0
+    assert any(r.startswith("moins de 11") for r in reasons)  # primary
+    assert any(r.startswith("masquée pour") for r in reasons)  # secondary
+    assert any(line.startswith("Test CNIL « individualisation » : réussi") for line in lines)
+    code, out, _ = run(capsys, "--db", base, "observatory", "history")
+    assert "Aucun fichier envoyé" in out

@@ -1288,12 +1288,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+24"/>
+        <location line="+29"/>
         <source>FICHIER.zip</source>
         <translation>FILE.zip</translation>
     </message>
     <message>
-        <location line="-16"/>
+        <location line="-21"/>
         <source>seuil de secret (défaut 11, jamais moins de 5)</source>
         <translation>confidentiality threshold (default 11, never below 5)</translation>
     </message>
@@ -1318,7 +1318,12 @@
         <translation>pseudonym of the coordinator who exports</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+4"/>
+        <source>montrer ce qui serait publié et masqué (et pourquoi) sans rien écrire</source>
+        <translation>show what would be published and masked (and why) without writing anything</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>contrôler un fichier ou un ensemble de fichiers</source>
         <translation>check one file or a set of files</translation>
     </message>
@@ -1599,12 +1604,13 @@
     </message>
     <message>
         <location line="+10"/>
-        <location line="+64"/>
+        <location line="+72"/>
+        <location line="+40"/>
         <source>À vérifier : {text}</source>
         <translation>To check: {text}</translation>
     </message>
     <message>
-        <location line="-62"/>
+        <location line="-110"/>
         <source>{title} ({scope}) écrit dans {path}.</source>
         <translation>{title} ({scope}) written to {path}.</translation>
     </message>
@@ -1629,7 +1635,7 @@
         <translation>corrects an earlier file</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>-o : le fichier Observatoire doit finir par .zip.</source>
         <translation>-o: the Observatory file must end in .zip.</translation>
     </message>
@@ -1654,7 +1660,27 @@
         <translation>Observatory file {period} written to {path} (SHA-256 {sha}).</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+12"/>
+        <source>réussi</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>échoué</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test CNIL « {name} » : {status} ({detail})</source>
+        <translation>CNIL test “{name}”: {status} ({detail})</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{masked} cellules masquées sur {cells} ; rien n&apos;a été écrit.</source>
+        <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
+    </message>
+    <message>
+        <location line="+38"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -1664,7 +1690,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-750"/>
+        <location line="-779"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1703,7 +1729,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+370"/>
+        <location filename="../../medios/cli.py" line="+399"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
