@@ -378,15 +378,10 @@ def dispositif_statement(kind: ag.ScopeKind) -> Select[Any]:
     )
 
 
-def mediator_statement(kind: ag.ScopeKind) -> Select[Any]:
-    """Per month and mediator: interventions (a binôme counts once for each of its mediators), their
-    minutes, follow-ups, binômes, and the minutes outside a présence block (the entry rate).
-
-    Read from the parent's copies on the mediator rows (migration 0010): for the structure and dispositif
-    scopes a walk of ``ix_intervention_mediator_month`` alone, soft-deleted parents included (see
-    :func:`deleted_mediator_statement`); the commune and QPV scopes join the parents."""
+def _mediator_columns() -> tuple[ColumnElement[Any], ...]:
+    """Month, mediator, interventions, minutes, follow-ups, binômes, minutes outside a présence block."""
     m = MEDIATORS.c
-    columns = (
+    return (
         m.month,
         m.mediator_id,
         func.count(),
@@ -395,6 +390,17 @@ def mediator_statement(kind: ag.ScopeKind) -> Select[Any]:
         _flag(m.mediator_count >= 2),
         func.sum(case((m.in_block, 0), else_=m.duration_min)),
     )
+
+
+def mediator_statement(kind: ag.ScopeKind) -> Select[Any]:
+    """Per month and mediator: interventions (a binôme counts once for each of its mediators), their
+    minutes, follow-ups, binômes, and the minutes outside a présence block (the entry rate).
+
+    Read from the parent's copies on the mediator rows (migration 0010): for the structure and dispositif
+    scopes a walk of ``ix_intervention_mediator_month`` alone, soft-deleted parents included (see
+    :func:`deleted_mediator_statement`); the commune and QPV scopes join the parents."""
+    m = MEDIATORS.c
+    columns = _mediator_columns()
     if ag.needs_parents(kind):
         return (
             select(*columns)
@@ -416,15 +422,7 @@ def deleted_mediator_statement(kind: ag.ScopeKind) -> Select[Any]:
     if kind == "dispositif":
         where.append(I.dispositif_id == bindparam("scope"))
     return (
-        select(
-            m.month,
-            m.mediator_id,
-            func.count(),
-            func.sum(m.duration_min),
-            _flag(m.follow_up),
-            _flag(m.mediator_count >= 2),
-            func.sum(case((m.in_block, 0), else_=m.duration_min)),
-        )
+        select(*_mediator_columns())
         .select_from(INTERVENTION.join(MEDIATORS, m.intervention_id == I.id))
         .where(*where)
         .group_by(m.month, m.mediator_id)
