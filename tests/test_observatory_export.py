@@ -200,3 +200,14 @@ def test_the_same_data_gives_the_same_cells_and_masks(base: Database, files: dic
     checked = fmt.read_package_file(target).manifest["checked_against"]
     assert {c["period"] for c in checked} == {"2026-02", "2026-Q1"}
     assert exporter.check_files([files["2026-02"], files["2026-Q1"], target]).ok
+
+
+def test_a_corrected_file_names_the_file_it_replaces(base: Database, files: dict[str, Path], tmp_path: Path) -> None:
+    first = next(r for r in ledger.history(base) if r.period == "2026-02")
+    prepared = exporter.prepare(base, "2026-02")
+    done = exporter.export(base, prepared, tmp_path / "corrige.zip", confirm_open_months=True, replaces=first.id)
+    assert done.record.replaces == first.id
+    assert fmt.read_package_file(tmp_path / "corrige.zip").manifest["replaces_file_sha256"] == first.file_sha256
+    with pytest.raises(exporter.ExportRefused, match="n'est pas dans le registre"):
+        exporter.export(base, prepared, tmp_path / "autre.zip", confirm_open_months=True, replaces=uuid.uuid4())
+    assert not (tmp_path / "autre.zip").exists()
