@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QLabel
 
 from medios.db import Database
 from medios.services.structure import StructureSummary, create_mediator, list_mediators
@@ -62,15 +61,12 @@ def test_pages_are_built_on_first_visit_only(window: MainWindow) -> None:
     assert window.show_page("journal") is first
 
 
-@pytest.mark.parametrize("key", ["observatory"])
-def test_pages_of_later_issues_say_what_is_coming_and_offer_nothing(window: MainWindow, key: str) -> None:
-    page = window.show_page(key)
-    assert isinstance(page, Page)
-    texts = " ".join(label.text() for label in page.findChildren(QLabel))
-    assert "prochaine version" in texts
-    from PySide6.QtWidgets import QAbstractButton, QLineEdit
+def test_the_observatory_page_is_the_real_export(window: MainWindow) -> None:
+    from medios.ui.pages.observatory import ObservatoryPage
 
-    assert not page.findChildren(QAbstractButton) and not page.findChildren(QLineEdit)
+    page = window.show_page("observatory")
+    assert isinstance(page, ObservatoryPage)
+    assert page.preview_button.isEnabled() and not page.write_button.isEnabled()  # nothing to write before a preview
 
 
 def test_status_bar_shows_base_referentiel_user_and_month(window: MainWindow, db: Database) -> None:

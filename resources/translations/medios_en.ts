@@ -4435,6 +4435,207 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>ObservatoryPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/observatory.py" line="+60"/>
+        <source>Export pour l&apos;observatoire</source>
+        <translation>Export for the observatory</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Le fichier envoyé à l&apos;observatoire national ne contient que des chiffres agrégés : les petits effectifs, et ceux qu&apos;on pourrait recalculer avec les fichiers déjà envoyés, sont masqués. Préparez l&apos;aperçu, vérifiez-le, puis écrivez le fichier.</source>
+        <translation>The file sent to the national observatory holds aggregate figures only: small counts, and those that could be worked out with the files already sent, are masked. Prepare the preview, check it, then write the file.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>2026-10, 2026-Q4 ou 2026</source>
+        <translation>2026-10, 2026-Q4 or 2026</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Période de l&apos;export</source>
+        <translation>Export period</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Seuil de secret</source>
+        <translation>Confidentiality threshold</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Période :</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Seuil :</source>
+        <translation>&amp;Threshold:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Préparer l&apos;aperçu</source>
+        <translation>Prepare the preview</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Écrire le fichier…</source>
+        <translation>Write the file…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Points à vérifier et tests de la CNIL</source>
+        <translation>Points to check and CNIL tests</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cellule masquée</source>
+        <translation>Masked cell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Pourquoi</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cellules masquées et raison</source>
+        <translation>Masked cells and reason</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Envoyé le</source>
+        <translation>Sent on</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Période</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Masquées</source>
+        <translation>Masked</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Empreinte SHA-256</source>
+        <translation>SHA-256 fingerprint</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fichier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+23"/>
+        <source>Fichiers déjà envoyés</source>
+        <translation>Files already sent</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>Exporter un fichier corrigé…</source>
+        <translation>Export a corrected file…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Refait le fichier de la ligne choisie, qui le remplace pour l&apos;observatoire</source>
+        <translation>Makes the file of the chosen row again, replacing it for the observatory</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Préparation de l&apos;export de {period}…</source>
+        <translation>Preparing the export of {period}…</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>{period} : {masked} cellules masquées sur {cells}, contrôlé avec {n} fichier(s) déjà envoyé(s).</source>
+        <translation>{period}: {masked} cells masked out of {cells}, checked with {n} file(s) already sent.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>À vérifier : {text}</source>
+        <translation>To check: {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>réussi</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>échoué</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test CNIL « {name} » : {status} ({detail})</source>
+        <translation>CNIL test “{name}”: {status} ({detail})</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Enregistrer le fichier de l&apos;observatoire</source>
+        <translation>Save the observatory file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Archive ZIP (*.zip)</source>
+        <translation>ZIP archive (*.zip)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+56"/>
+        <source>Médios</source>
+        <translation>Médios</translation>
+    </message>
+    <message>
+        <location line="-54"/>
+        <source>Des mois de la période ne sont pas clôturés ({months}). Exporter quand même ? Le fichier le dira.</source>
+        <translation>Months of the period are not closed ({months}). Export anyway? The file will say so.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Écriture de {name}…</source>
+        <translation>Writing {name}…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Choisissez d&apos;abord dans la liste le fichier à corriger.</source>
+        <translation>First choose in the list the file to correct.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Fichier écrit : {name}</source>
+        <translation>File written: {name}</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ouvrir le dossier</source>
+        <translation>Open the folder</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export observatoire</source>
+        <translation>Observatory export</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export annulé : aucun fichier n&apos;a été écrit.</source>
+        <translation>Export cancelled: no file was written.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>L&apos;export n&apos;a pas été fait.</source>
+        <translation>The export was not made.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>{masked} sur {cells}</source>
+        <translation>{masked} of {cells}</translation>
+    </message>
+</context>
+<context>
     <name>Pages</name>
     <message>
         <location filename="../../medios/ui/pages/__init__.py" line="+55"/>
@@ -4485,16 +4686,6 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+148"/>
         <source>Cette page arrive avec une prochaine version de Médios. Rien n&apos;y est encore proposé.</source>
         <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
-    </message>
-    <message>
-        <location filename="../../medios/ui/pages/coming.py" line="+13"/>
-        <source>Export pour l&apos;observatoire</source>
-        <translation>Observatory export</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Ici, la structure produira le fichier d&apos;activité anonymisé destiné à l&apos;observatoire national de la médiation sociale : des agrégats alignés sur le référentiel, sans aucune donnée permettant d&apos;identifier une personne, vérifiés avant l&apos;envoi.</source>
-        <translation>Here, the structure will produce the anonymised activity file for the national observatory of social mediation: aggregates aligned with the référentiel, with no data that could identify a person, checked before sending.</translation>
     </message>
 </context>
 <context>

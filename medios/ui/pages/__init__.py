@@ -91,7 +91,7 @@ PAGES: tuple[PageSpec, ...] = (
         "observatory",
         QT_TRANSLATE_NOOP("Pages", "Export observatoire"),
         "Ctrl+7",
-        "medios.ui.pages.coming",
+        "medios.ui.pages.observatory",
         "ObservatoryPage",
     ),
     PageSpec(
