@@ -1337,15 +1337,8 @@ def cmd_observatory(args: argparse.Namespace) -> int:
 def _print_preview(prepared: Any) -> None:
     """``--dry-run``: the quality check, the CNIL tests, and every masked cell with its reason."""
     release = prepared.release
-    for item in prepared.quality.items:
-        print(translate("Cli", "À vérifier : {text}").format(text=item.text))
-    for name, (ok, detail) in prepared.cnil.items():
-        status = translate("Cli", "réussi") if ok else translate("Cli", "échoué")
-        print(
-            translate("Cli", "Test CNIL « {name} » : {status} ({detail})").format(
-                name=name, status=status, detail=detail
-            )
-        )
+    for line in prepared.check_lines():
+        print(line)
     print(
         translate("Cli", "{masked} cellules masquées sur {cells} ; rien n'a été écrit.").format(
             masked=len(release.masked), cells=len(release.values)

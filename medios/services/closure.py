@@ -22,7 +22,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -317,6 +317,22 @@ def frozen_figures(db: Database, scope: Scope) -> Callable[[int], MonthFigures |
         return cache[month]
 
     return lookup
+
+
+def figures_of(db: Database, months: Collection[int], scope: Scope) -> tuple[dict[int, MonthFigures], frozenset[int]]:
+    """Every month's figures in ``scope``: a closed month's from its snapshot, the others read from the
+    base in one pass; and which months were frozen."""
+    from medios.services import indicators
+
+    snapshots = frozen_figures(db, scope)
+    figures: dict[int, MonthFigures] = {}
+    for month in months:
+        snapshot = snapshots(month)
+        if snapshot is not None:
+            figures[month] = snapshot
+    frozen = frozenset(figures)
+    figures.update(indicators.read_months(db, sorted(set(months) - frozen), scope))
+    return figures, frozen
 
 
 # --------------------------------------------------------------------------- closing and reopening

@@ -564,7 +564,6 @@ def build_document(
     from medios.services.structure import get_structure
 
     scope = choice.scope
-    snapshots = closure.frozen_figures(db, scope)
     counts = closure.amendment_counts(db, period)
     # Every month the report and its 12-month evolution need, read once: closed ones from their snapshot,
     # the others in one pass (the two folds below then read nothing more).
@@ -572,13 +571,7 @@ def build_document(
     if period.first == period.last:
         months |= {_months_back(period.first, n) for n in range(12)}
         months |= set(Period(period.first // 100 * 100 + 1, period.first).months())
-    figures: dict[int, Any] = {}
-    for month in months:
-        snapshot = snapshots(month)
-        if snapshot is not None:
-            figures[month] = snapshot
-    frozen_months = set(figures)
-    figures.update(indicators.read_months(db, sorted(months - frozen_months), scope))
+    figures, frozen_months = closure.figures_of(db, months, scope)
 
     def frozen(month: int) -> Any:
         return figures.get(month)

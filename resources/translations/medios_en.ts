@@ -1605,12 +1605,11 @@
     <message>
         <location line="+10"/>
         <location line="+72"/>
-        <location line="+40"/>
         <source>À vérifier : {text}</source>
         <translation>To check: {text}</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-70"/>
         <source>{title} ({scope}) écrit dans {path}.</source>
         <translation>{title} ({scope}) written to {path}.</translation>
     </message>
@@ -1661,21 +1660,6 @@
     </message>
     <message>
         <location line="+12"/>
-        <source>réussi</source>
-        <translation>passed</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>échoué</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Test CNIL « {name} » : {status} ({detail})</source>
-        <translation>CNIL test “{name}”: {status} ({detail})</translation>
-    </message>
-    <message>
-        <location line="+5"/>
         <source>{masked} cellules masquées sur {cells} ; rien n&apos;a été écrit.</source>
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
@@ -1690,7 +1674,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-779"/>
+        <location line="-772"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1729,7 +1713,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+399"/>
+        <location filename="../../medios/cli.py" line="+392"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -1764,7 +1748,7 @@
         <translation>The frozen figures of {month} were changed outside Médios: reopen this month, then close it again.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+48"/>
         <source>seuls la coordination et l&apos;administration peuvent clôturer ou rouvrir un mois.</source>
         <translation>only coordinators and administrators may close or reopen a month.</translation>
     </message>
@@ -4303,7 +4287,27 @@ Copy the report below and send it to the person who provides support for your or
         <translation>organisation profile incomplete: {fields}.</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
+        <source>À vérifier : {text}</source>
+        <translation>To check: {text}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>réussi</source>
+        <translation>passed</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>échoué</source>
+        <translation>failed</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Test CNIL « {name} » : {status} ({detail})</source>
+        <translation>CNIL test “{name}”: {status} ({detail})</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>minutes d&apos;une cellule de comptage masquée</source>
         <translation>minutes of a masked count cell</translation>
     </message>
@@ -4318,7 +4322,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>masked so that another masked cell cannot be worked out</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+27"/>
         <source>chaque nombre publié vaut 0 ou au moins {threshold}</source>
         <translation>every published number is 0 or at least {threshold}</translation>
     </message>
@@ -4482,7 +4486,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Write the file…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Points à vérifier et tests de la CNIL</source>
         <translation>Points to check and CNIL tests</translation>
     </message>
@@ -4553,27 +4557,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>{period}: {masked} cells masked out of {cells}, checked with {n} file(s) already sent.</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>À vérifier : {text}</source>
-        <translation>To check: {text}</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>réussi</source>
-        <translation>passed</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <source>échoué</source>
-        <translation>failed</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Test CNIL « {name} » : {status} ({detail})</source>
-        <translation>CNIL test “{name}”: {status} ({detail})</translation>
-    </message>
-    <message>
-        <location line="+19"/>
+        <location line="+24"/>
         <source>Enregistrer le fichier de l&apos;observatoire</source>
         <translation>Save the observatory file</translation>
     </message>
@@ -5106,7 +5090,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>“{code}” is not in the structure&apos;s list of territories.</translation>
     </message>
     <message>
-        <location line="+446"/>
+        <location line="+439"/>
         <source>format « {fmt} » inconnu : xlsx ou pdf.</source>
         <translation>unknown format “{fmt}”: xlsx or pdf.</translation>
     </message>

@@ -30,7 +30,7 @@ from medios.referentiel import Referentiel, active, load_registry
 from medios.services import closure, indicators, structure
 from medios.services.aggregates import STRUCTURE, Period
 from medios.services.errors import FieldError, ValidationError
-from medios.services.indicators.figures import MonthFigures, combine
+from medios.services.indicators.figures import combine
 from medios.services.observatory import cells, ledger, suppression
 from medios.services.observatory.model import (
     ALL,
@@ -213,6 +213,18 @@ class Prepared:
     def ok(self) -> bool:
         return all(passed for passed, _detail in self.cnil.values()) and not self.quality.blocking
 
+    def check_lines(self) -> list[str]:
+        """The pre-export check in words: each point to check, then each CNIL test and its verdict."""
+        lines = [translate("Observatory", "À vérifier : {text}").format(text=item.text) for item in self.quality.items]
+        for name, (ok, detail) in self.cnil.items():
+            status = translate("Observatory", "réussi") if ok else translate("Observatory", "échoué")
+            lines.append(
+                translate("Observatory", "Test CNIL « {name} » : {status} ({detail})").format(
+                    name=name, status=status, detail=detail
+                )
+            )
+        return lines
+
     def reason(self, key: CellKey) -> str:
         """Why a cell is masked, in words."""
         if key.is_minutes:
@@ -222,18 +234,6 @@ class Prepared:
                 threshold=self.threshold
             )
         return translate("Observatory", "masquée pour qu'on ne puisse pas retrouver une autre cellule masquée")
-
-
-def _figures(db: Database, months: Sequence[int]) -> dict[int, MonthFigures]:
-    """The months' figures: a closed month's snapshot, the others read from the base (one pass)."""
-    snapshots = closure.frozen_figures(db, STRUCTURE)
-    figures: dict[int, MonthFigures] = {}
-    for month in months:
-        snapshot = snapshots(month)
-        if snapshot is not None:
-            figures[month] = snapshot
-    figures.update(indicators.read_months(db, [m for m in months if m not in figures]))
-    return figures
 
 
 _CODE = re.compile(r"[A-Za-z0-9_*]{1,32}")
@@ -375,7 +375,7 @@ def prepare(
     period_code, period = parse_period(period_text)
     months = period.months()
     referentiel = referentiel or active()
-    figures = _figures(db, months)
+    figures, _frozen = closure.figures_of(db, months, STRUCTURE)
     totals = combine(figures[m] for m in months)
     quality = quality_check(db, period, totals)
     release = cells.release_of(figures, period_code, months, referentiel)

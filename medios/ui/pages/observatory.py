@@ -172,13 +172,7 @@ class ObservatoryPage(Page):
             )
         )
         self.checks.clear()
-        for item in prepared.quality.items:
-            self.checks.addItem(self.tr("À vérifier : {text}").format(text=item.text))
-        for name, (ok, detail) in prepared.cnil.items():
-            status = self.tr("réussi") if ok else self.tr("échoué")
-            self.checks.addItem(
-                self.tr("Test CNIL « {name} » : {status} ({detail})").format(name=name, status=status, detail=detail)
-            )
+        self.checks.addItems(prepared.check_lines())
         keys = sorted(release.masked, key=lambda key: (key.is_minutes, key))  # counts first, their minutes after
         self.masked.setRowCount(len(keys))
         for row, key in enumerate(keys):
