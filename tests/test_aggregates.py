@@ -311,6 +311,24 @@ def _copies_out_of_step(conn: Connection) -> list[Any]:
             "(SELECT count(*) FROM intervention_mediator m WHERE m.intervention_id = i.id)"
         )
     ).all()
+    # The derived figures of migration 0011: the delay of entry and the flags of the children.
+    children = {
+        "with_public": "intervention_public c WHERE c.intervention_id = i.id",
+        "oriented": "intervention_partner c WHERE c.intervention_id = i.id AND c.role = 'ORIENTE'",
+        "relayed": "intervention_partner c WHERE c.intervention_id = i.id AND c.role IN ('ORIENTE', 'ALERTE')",
+        "vsoc_motif": "intervention_motif c WHERE c.intervention_id = i.id AND c.motif IN "
+        "('ISOLEMENT', 'DETRESSE', 'DANGER')",
+    }
+    for flag, rows in children.items():
+        wrong += conn.execute(
+            text(f"SELECT '{flag}', i.id FROM intervention i WHERE i.{flag} <> EXISTS (SELECT 1 FROM {rows})")  # noqa: S608
+        ).all()
+    wrong += conn.execute(
+        text(
+            "SELECT 'entry_days', i.id FROM intervention i WHERE i.entry_days <> "
+            "max(0, CAST(julianday(date(i.created_at)) - julianday(i.date) AS INTEGER))"
+        )
+    ).all()
     return wrong
 
 
@@ -322,6 +340,13 @@ def test_entry_updates_keep_the_copies_in_step(written: Written) -> None:
                           "(SELECT intervention_id FROM intervention_public LIMIT 1)"))  # fmt: skip
         assert {table for table, _id in _copies_out_of_step(conn)} == {"intervention_public"}
         conn.rollback()
+        for flag in ("entry_days", "with_public", "oriented", "relayed", "vsoc_motif"):  # and a stale flag
+            value = "entry_days + 1" if flag == "entry_days" else f"NOT {flag}"
+            conn.execute(
+                text(f"UPDATE intervention SET {flag} = {value} WHERE id = (SELECT min(id) FROM intervention)")
+            )  # noqa: S608
+            assert {name for name, _id in _copies_out_of_step(conn)} == {flag}
+            conn.rollback()
 
 
 def test_demo_and_import_keep_the_copies_in_step(db: Database, tmp_path: Path) -> None:

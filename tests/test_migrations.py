@@ -761,6 +761,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0008": (lambda con: _fill_for_0008(con), lambda con: _check_0008(con)),  # defined below
     "0009": (lambda con: _fill_for_0009(con), lambda con: _check_0009(con)),  # defined below
     "0010": (lambda con: _fill_for_0010(con), lambda con: _check_0010(con)),  # defined below
+    "0011": (lambda con: _fill_for_0011(con), lambda con: _check_0011(con)),  # defined below
 }
 
 
@@ -1085,4 +1086,80 @@ def _check_0010(con: sqlite3.Connection) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):  # a writer that forgets the copies fails
         con.execute("INSERT INTO intervention_mediator (intervention_id, mediator_id, date, start_time)"
                     " VALUES (?, ?, '2026-03-01', '10:00:00')", (got[0][0], got[0][0]))  # fmt: skip
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0011: quality flags
+
+_STATE_0011: dict[str, Any] = {}
+_FLAGS_0011 = ("entry_days", "with_public", "oriented", "relayed", "vsoc_motif")
+
+
+def _expected_0011(con: sqlite3.Connection) -> dict[bytes, tuple[int, ...]]:
+    """Each intervention's delay of entry and flags, worked out in Python from its rows and children."""
+    children: dict[bytes, list[tuple[str, str]]] = {}
+    for table, column in (("intervention_public", "'public'"), ("intervention_partner", "role"),
+                          ("intervention_motif", "'motif:' || motif")):  # fmt: skip
+        for record, value in con.execute(f"SELECT intervention_id, {column} FROM {table}"):  # noqa: S608
+            children.setdefault(record, []).append((table, value))
+    expected = {}
+    for record, day, created in con.execute("SELECT id, date, created_at FROM intervention"):
+        kids = {value for _table, value in children.get(record, [])}
+        delay = (dt.date.fromisoformat(created[:10]) - dt.date.fromisoformat(day)).days
+        expected[record] = (
+            max(0, delay),
+            int("public" in kids),
+            int("ORIENTE" in kids),
+            int(bool(kids & {"ORIENTE", "ALERTE"})),
+            int(bool(kids & {"motif:ISOLEMENT", "motif:DETRESSE", "motif:DANGER"})),
+        )
+    return expected
+
+
+def _fill_for_0011(con: sqlite3.Connection) -> None:
+    """At revision 0010: entries made the same day, days later and (a clock set wrong) before the date;
+    interventions without a public, with an orientation, without any partner, with a VSOC motif."""
+    _fill_for_0007(con)
+    ids = [r[0] for r in con.execute("SELECT id FROM intervention ORDER BY date, start_time")]
+    for n, record in enumerate(ids):  # 0, 3, 9, -2 days after the date, in turn
+        offset = (0, 3, 9, -2)[n % 4]
+        con.execute("UPDATE intervention SET created_at = datetime(date, ? || ' days', '+18 hours') || '.000000'"
+                    " WHERE id = ?", (str(offset), record))  # fmt: skip
+    con.execute("DELETE FROM intervention_public WHERE intervention_id = ?", (ids[0],))
+    con.execute("UPDATE intervention_partner SET role = 'ORIENTE' WHERE intervention_id = ?", (ids[1],))
+    con.execute("DELETE FROM intervention_partner WHERE intervention_id = ?", (ids[2],))
+    con.execute("UPDATE intervention_motif SET motif = 'DETRESSE' WHERE intervention_id = ? AND motif = 'HALL'",
+                (ids[3],))  # fmt: skip
+    expected = _expected_0011(con)
+    for position in range(len(_FLAGS_0011)):  # every column takes two values
+        assert len({values[position] for values in expected.values()}) >= 2
+    assert any(values[0] == 0 for values in expected.values())
+    _STATE_0011.update(counts=_all_counts(con), expected=expected, updated=_updated_at(con))
+
+
+def _updated_at(con: sqlite3.Connection) -> dict[bytes, str]:
+    return dict(con.execute("SELECT id, updated_at FROM intervention").fetchall())
+
+
+def _check_0011(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0011["counts"]  # no row lost nor added
+    got = {r[0]: tuple(r[1:]) for r in con.execute(f"SELECT id, {', '.join(_FLAGS_0011)} FROM intervention")}
+    assert got == _STATE_0011["expected"]  # each intervention its own children's flags, its own delay
+    assert _updated_at(con) == _STATE_0011["updated"]  # derived values, not changes by a user
+    indexes = {r[0]: r[1] for r in con.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index'")}
+    assert (
+        "(month, dispositif_id, registre, sub_registre, outcome, duration_min, follow_up_of, mediator_count,"
+        " with_public, oriented, relayed, vsoc_motif, commune, qpv, id, deleted_at) WHERE deleted_at IS NULL"
+        in indexes["ix_intervention_month_registre"]
+    )
+    assert (
+        "(month, dispositif_id, entry_days, device_id, updated_at, commune, qpv, id, deleted_at) WHERE deleted_at IS NULL"
+        in indexes["ix_intervention_month_entry"]
+    )
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert con.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+    record = next(iter(got))
+    for flag in _FLAGS_0011:  # a writer that forgets one fails
+        with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
+            con.execute(f"UPDATE intervention SET {flag} = NULL WHERE id = ?", (record,))  # noqa: S608
     con.rollback()

@@ -110,16 +110,21 @@ MONTH_FILTERS = ("commune", "qpv")
 MONTH_JOIN = ("id",)
 
 
-def month_index(name: str, *groups: str) -> Index:
+# The flags an intervention derives from its children (migration 0011), summed by the data-quality figures.
+QUALITY_FLAGS = ("with_public", "oriented", "relayed", "vsoc_motif")
+
+
+def month_index(name: str, *groups: str, extra: tuple[str, ...] = ()) -> Index:
     """A covering index over live interventions for one monthly breakdown.
 
     ``(month, dispositif_id, *groups)`` first: a month (or each month of a year, ``month IN (…)``) is a
     seek, the dispositif scope a seek too, and rows come in ``GROUP BY month, dispositif_id, *groups``
-    order (no sort).  Then what the breakdown sums, the commune and QPV scopes (filtered in the index),
-    the key (to join the children) and ``deleted_at``: the query names it, so that SQLite needs it in the index to cover the query
+    order (no sort).  Then what the breakdown sums, ``extra`` columns (what another monthly query reads
+    there), the commune and QPV scopes (filtered in the index), the key (to join the children) and
+    ``deleted_at``: the query names it, so that SQLite needs it in the index to cover the query
     although the index holds live rows only.
     """
-    rest = [c for c in (*MONTH_MEASURES, *MONTH_FILTERS, *MONTH_JOIN) if c not in groups]
+    rest = [c for c in (*MONTH_MEASURES, *extra, *MONTH_FILTERS, *MONTH_JOIN) if c not in groups]
     return live_index(name, "month", "dispositif_id", *groups, *rest, "deleted_at")
 
 
@@ -391,6 +396,15 @@ class Intervention(SyncMixin, Base):
     notes: Mapped[str | None] = tiered(L, Text)
     # Number of intervention_mediator rows (binômes: 2 or more), kept here so that reports need no join.
     mediator_count: Mapped[int] = tiered(O, Integer, info={"derived": True, "generalise": "sum"})
+    # Written with the row by medios.services.intervention_rows (migration 0011), so that the monthly
+    # data-quality figures sum columns of a month index instead of looking up each row's children or
+    # reading its timestamps: days from ``date`` to the entry (``created_at``, never negative; tier C as
+    # what it is computed from is kept on the laptop) and four flags of the children.
+    entry_days: Mapped[int] = tiered(C, Integer, info={"derived": True})
+    with_public: Mapped[bool] = tiered(O, Boolean, info={"derived": True})  # a public row
+    oriented: Mapped[bool] = tiered(O, Boolean, info={"derived": True})  # an ORIENTE partner
+    relayed: Mapped[bool] = tiered(O, Boolean, info={"derived": True})  # ORIENTE or ALERTE
+    vsoc_motif: Mapped[bool] = tiered(O, Boolean, info={"derived": True})  # derive.VSOC_MOTIFS
 
     mediators: Mapped[list[InterventionMediator]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True, lazy=CHILDREN
@@ -409,10 +423,24 @@ class Intervention(SyncMixin, Base):
         CheckConstraint("duration_min BETWEEN 1 AND 720", name="duration"),
         CheckConstraint("month BETWEEN 190001 AND 299912", name="month"),
         # Covering indexes for the monthly GROUP BYs of medios.services.aggregates (one per breakdown).
-        month_index("ix_intervention_month_registre", "registre", "sub_registre", "outcome"),
+        # The registre's also holds the quality flags (medios.services.indicators.figures.quality_statement).
+        month_index("ix_intervention_month_registre", "registre", "sub_registre", "outcome", extra=QUALITY_FLAGS),
         month_index("ix_intervention_month_place", "place", "time_band", "day_type"),
         month_index("ix_intervention_month_territory", "commune", "qpv", "domain", "id"),
         month_index("ix_intervention_month_context", "tension", "origin", "modality"),
+        # The delay of entry and the devices of a month (figures.delay_statement), in their GROUP BY order; the
+        # key too, so that a join of the children that the planner starts here stays covered.
+        live_index(
+            "ix_intervention_month_entry",
+            "month",
+            "dispositif_id",
+            "entry_days",
+            "device_id",
+            "updated_at",
+            *MONTH_FILTERS,
+            *MONTH_JOIN,
+            "deleted_at",
+        ),
         Index(
             "ix_intervention_deleted_month", "month", "id", "deleted_at", sqlite_where=DELETED, postgresql_where=DELETED
         ),

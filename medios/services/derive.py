@@ -1,4 +1,5 @@
-"""Derived fields: month key, time band (PLAGE) and day type (TYPE_JOUR, with the holiday calendar)."""
+"""Derived fields: month key, time band (PLAGE) and day type (TYPE_JOUR, with the holiday calendar), and
+what an intervention's data-quality figures need of its children and of its entry (domain brief §6)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,12 @@ HOLIDAY_SUBDIVISIONS: dict[str, str | None] = {
     "REUNION": "974",
     "MAYOTTE": "976",
 }
+
+
+# Motifs that make an intervention of another registre a situation of social vulnerability (VSOC, §6).
+VSOC_MOTIFS = ("ISOLEMENT", "DETRESSE", "DANGER")
+# Partner roles that relay a situation (VSOC_RELAYE): an orientation or an alert.
+RELAY_ROLES = ("ORIENTE", "ALERTE")
 
 
 def month_key(day: dt.date) -> int:
@@ -57,3 +64,9 @@ def block_duration(start: dt.time, end: dt.time) -> int:
     """Minutes from ``start`` to ``end``; an end before the start is on the next day."""
     minutes = (end.hour * 60 + end.minute) - (start.hour * 60 + start.minute)
     return minutes if minutes > 0 else minutes + 24 * 60
+
+
+def entry_days(day: dt.date, created_at: dt.datetime) -> int:
+    """Days from an intervention's ``day`` to its entry (``created_at``, UTC), never negative: an entry
+    made the same day (or dated later) is on time."""
+    return max(0, (created_at.date() - day).days)

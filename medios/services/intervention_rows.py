@@ -3,7 +3,8 @@ its child tables, derived fields included, reads them back, and describes them f
 
 Three writers use it: the entry service (one intervention at a time), the JSONL import and the
 demonstration generator (in bulk).  They differ only in how many rows they send at once; the rows
-themselves, the derived ``month``, ``time_band`` and ``day_type``, and the audit format come from here.
+themselves, the derived ``month``, ``time_band`` and ``day_type`` (and the derived figures of the
+data-quality measures: the delay of entry, the flags of the children), and the audit format come from here.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ from medios.db.models import (
     tier_of,
 )
 from medios.services import audit
-from medios.services.derive import day_type, month_key, time_band
+from medios.services.derive import RELAY_ROLES, VSOC_MOTIFS, day_type, entry_days, month_key, time_band
 from medios.services.rules import InterventionFields, PartnerLink, PublicCount
 
 INTERVENTION = cast(Table, Intervention.__table__)
@@ -62,12 +63,15 @@ FLAGS_OF: dict[Table, tuple[tuple[str, str], ...]] = {
 }
 # Sync columns: how a row travels, not what it says (never compared, never in the audit state).
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
-# What the audit log records of an intervention: every column but the sync ones, tier L, and
-# ``mediator_count`` (the audit already lists the mediators).
+# Columns derived from the children or the version (migration 0011): never audited, the audit already
+# lists the children, and the entry's delay follows from the date and ``created_at``.
+FROM_CHILDREN = ("mediator_count", "entry_days", "with_public", "oriented", "relayed", "vsoc_motif")
+# What the audit log records of an intervention: every column but the sync ones, tier L, and those of
+# :data:`FROM_CHILDREN`.
 AUDITED_COLUMNS = tuple(
     c.name
     for c in INTERVENTION.columns
-    if c.name not in SYNC_COLUMNS and c.name != "mediator_count" and tier_of(c) is not Tier.LOCAL
+    if c.name not in SYNC_COLUMNS and c.name not in FROM_CHILDREN and tier_of(c) is not Tier.LOCAL
 )
 _CHUNK = 500
 
@@ -159,6 +163,11 @@ def intervention_row(
         "consent": fields.consent,
         "notes": fields.notes or None,
         "mediator_count": len(set(links.mediator_ids)),
+        "entry_days": entry_days(fields.date, version.created_at),
+        "with_public": bool(fields.publics),
+        "oriented": any(p.role == "ORIENTE" for p in fields.partners),
+        "relayed": any(p.role in RELAY_ROLES for p in fields.partners),
+        "vsoc_motif": any(m in VSOC_MOTIFS for m in fields.motifs),
     }
 
 

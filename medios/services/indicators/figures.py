@@ -24,7 +24,6 @@ from typing import Any, cast
 
 from sqlalchemy import (
     ColumnElement,
-    Date,
     Select,
     Table,
     bindparam,
@@ -32,7 +31,6 @@ from sqlalchemy import (
     exists,
     func,
     select,
-    true,
 )
 from sqlalchemy.orm import Session
 
@@ -51,7 +49,7 @@ from medios.db.models import (
 )
 from medios.services import aggregates as ag
 from medios.services.aggregates import Period, Scope
-from medios.services.intervention_rows import INTERVENTION, MEDIATORS, MOTIFS, PARTNERS, PUBLICS, chunks
+from medios.services.intervention_rows import INTERVENTION, MEDIATORS, chunks
 
 Key = tuple[str | None, ...]
 FORMAT = "medios-indicateurs/1"
@@ -72,7 +70,6 @@ I = INTERVENTION.c  # noqa: E741 - the columns of the intervention table, as in 
 LATE_DAYS = 7  # an entry made more than 7 days after its date is late
 LONG_INTERVENTION_MIN = 240
 LONG_BLOCK_MIN = 720  # 12 h
-VSOC_MOTIFS = ("ISOLEMENT", "DETRESSE", "DANGER")
 ETP_ROLES = ("MEDIATEUR",)
 
 # The key of every table: name -> its dimensions.  A table ``name.measure`` sums ``measure`` per key.
@@ -103,8 +100,9 @@ QUALITY_MEASURES = (
     "sans_public",  # no intervention_public row, registre ≠ VTEC
     "oriente_sans_partenaire",  # outcome ORIENTE without an ORIENTE partner row
     "signale_sans_signalement",  # outcome SIGNALE without a live signalement
-    "vsoc",  # registre VSOC (plus, from vsoc_motif_statement, another registre with a VSOC motif)
+    "vsoc",  # registre VSOC, or another registre with a motif of VSOC_MOTIFS
     "vsoc_relaye",  # … having an ORIENTE or ALERTE partner row
+    "orient_int",  # having an ORIENTE partner row (ORIENT_INT)
 )
 
 
@@ -250,42 +248,46 @@ def _flag(condition: ColumnElement[bool]) -> ColumnElement[Any]:
     return func.sum(case((condition, 1), else_=0))
 
 
-def _has_partner(*roles: str) -> ColumnElement[bool]:
-    p = PARTNERS.c
-    return exists().where(p.intervention_id == I.id, p.role.in_(roles))
-
-
-def _when(*branches: tuple[ColumnElement[bool], int]) -> ColumnElement[Any]:
-    """``sum(CASE WHEN … THEN … ELSE 0 END)``: the branches are tried in order and a subquery in a later
-    branch runs only for the rows that reach it (CASE is lazy, an AND is not)."""
-    return func.sum(case(*branches, else_=0))
-
-
 def quality_statement(kind: ag.ScopeKind) -> Select[Any]:
-    """Per month: the data-quality counts read on the intervention rows (see :data:`QUALITY_MEASURES`;
-    ``orient_int`` and the motif half of ``vsoc`` come from :func:`oriented_statement` and
-    :func:`vsoc_motif_statement`).  Each correlated subquery is a seek in a primary key, and only the
-    rows of the outcome or registre concerned reach it.  For the structure and dispositif scopes,
-    ``sans_public`` holds the VTEC interventions having a public instead (see :func:`_sans_public`)."""
+    """Per month: the data-quality counts read on the intervention rows (see :data:`QUALITY_MEASURES`).
+
+    The flags of the children and nothing else (migration 0011): one walk of the covering index
+    ``ix_intervention_month_registre``; only the ``SIGNALE`` interventions reach the correlated subquery
+    (a seek in the signalements' parent index: CASE is lazy, an AND is not)."""
     s = SIGNALEMENTS.c
     has_signalement = exists().where(s.intervention_id == I.id, s.deleted_at.is_(None))
-    has_public = exists().where(PUBLICS.c.intervention_id == I.id)
-    if ag.needs_parents(kind):
-        sans_public = _when((I.registre == "VTEC", 0), (has_public, 0), (true(), 1))
-    else:  # the VTEC interventions having a public; the others are counted from the publics' month index
-        sans_public = _when((I.registre != "VTEC", 0), (has_public, 1))
+    vsoc = (I.registre == "VSOC") | I.vsoc_motif
     return (
         select(
             I.month,
-            _when((I.duration_min > LONG_INTERVENTION_MIN, 1)),
-            sans_public,
-            _when((I.outcome != "ORIENTE", 0), (_has_partner("ORIENTE"), 0), (true(), 1)),
-            _when((I.outcome != "SIGNALE", 0), (has_signalement, 0), (true(), 1)),
-            _when((I.registre == "VSOC", 1)),
-            _when((I.registre != "VSOC", 0), (_has_partner("ORIENTE", "ALERTE"), 1)),
+            _flag(I.duration_min > LONG_INTERVENTION_MIN),
+            _flag((I.registre != "VTEC") & ~I.with_public),
+            _flag((I.outcome == "ORIENTE") & ~I.oriented),
+            func.sum(case((I.outcome != "SIGNALE", 0), (has_signalement, 0), else_=1)),
+            _flag(vsoc),
+            _flag(vsoc & I.relayed),
+            _flag(I.oriented),
         )
         .where(*_scope_where(INTERVENTION, kind))
         .group_by(I.month)
+    )
+
+
+def delay_statement(kind: ag.ScopeKind) -> Select[Any]:
+    """Per month, dispositif, days of delay and device: interventions and their last write (a walk of
+    ``ix_intervention_month_entry`` in its order, no sort)."""
+    return (
+        select(I.month, I.dispositif_id, I.entry_days, I.device_id, func.count(), func.max(I.updated_at))
+        .where(*_scope_where(INTERVENTION, kind))
+        .group_by(I.month, I.dispositif_id, I.entry_days, I.device_id)
+    )
+
+
+def dispositif_statement(kind: ag.ScopeKind) -> Select[Any]:
+    return (
+        select(I.month, I.dispositif_id, func.count(), func.sum(I.duration_min), func.count(I.follow_up_of), _binome())
+        .where(*_scope_where(INTERVENTION, kind))
+        .group_by(I.month, I.dispositif_id)
     )
 
 
@@ -298,84 +300,6 @@ def _child_of_live(child: Table, kind: ag.ScopeKind) -> list[ColumnElement[bool]
     elif kind in ("commune", "qpv"):
         where.append(I[kind] == bindparam("scope"))
     return where
-
-
-def with_children_statement(child: Table, kind: ag.ScopeKind, *roles: str) -> Select[Any]:
-    """Per month: distinct interventions having a ``child`` row (of one of ``roles`` for partners), read
-    from the child's month index alone, soft-deleted parents included (structure and dispositif scopes)."""
-    c = child.c
-    where: list[ColumnElement[bool]] = [c.month.in_(_months())]
-    if kind == "dispositif":
-        where.append(c.dispositif_id == bindparam("scope"))
-    if roles:
-        where.append(c.role.in_(roles))
-    return select(c.month, func.count(c.intervention_id.distinct())).where(*where).group_by(c.month)
-
-
-def deleted_with_children_statement(child: Table, kind: ag.ScopeKind, *roles: str) -> Select[Any]:
-    """Per month: soft-deleted interventions having a ``child`` row (what to subtract from
-    :func:`with_children_statement`; a partial index holds the deleted interventions)."""
-    c = child.c
-    condition: list[ColumnElement[bool]] = [c.intervention_id == I.id]
-    if roles:
-        condition.append(c.role.in_(roles))
-    where: list[ColumnElement[bool]] = [I.deleted_at.is_not(None), I.month.in_(_months()), exists().where(*condition)]
-    if kind == "dispositif":
-        where.append(I.dispositif_id == bindparam("scope"))
-    return select(I.month, func.count()).where(*where).group_by(I.month)
-
-
-def _with_children(
-    session: Session, child: Table, kind: ag.ScopeKind, params: dict[str, Any], *roles: str
-) -> dict[int, int]:
-    counts: dict[int, int] = {}
-    for month, n in session.execute(with_children_statement(child, kind, *roles), params):
-        counts[int(month)] = counts.get(int(month), 0) + int(n)
-    for month, n in session.execute(deleted_with_children_statement(child, kind, *roles), params):
-        counts[int(month)] = counts.get(int(month), 0) - int(n)
-    return counts
-
-
-def oriented_statement(kind: ag.ScopeKind) -> Select[Any]:
-    """Per month: interventions having a partner row ``ORIENTE`` (ORIENT_INT), read from those rows."""
-    p = PARTNERS.c
-    return (
-        select(p.month, func.count(p.intervention_id.distinct()))
-        .select_from(PARTNERS.join(INTERVENTION, I.id == p.intervention_id))
-        .where(p.role == "ORIENTE", *_child_of_live(PARTNERS, kind))
-        .group_by(p.month)
-    )
-
-
-def vsoc_motif_statement(kind: ag.ScopeKind) -> Select[Any]:
-    """Per month: interventions of another registre than VSOC with a motif of :data:`VSOC_MOTIFS`, and
-    how many of them have an ``ORIENTE`` or ``ALERTE`` partner row."""
-    m = MOTIFS.c
-    relayed = case((_has_partner("ORIENTE", "ALERTE"), m.intervention_id))
-    return (
-        select(m.month, func.count(m.intervention_id.distinct()), func.count(relayed.distinct()))
-        .select_from(MOTIFS.join(INTERVENTION, I.id == m.intervention_id))
-        .where(m.motif.in_(VSOC_MOTIFS), I.registre != "VSOC", *_child_of_live(MOTIFS, kind))
-        .group_by(m.month)
-    )
-
-
-def delay_statement(kind: ag.ScopeKind) -> Select[Any]:
-    """Per month, date, day of entry and device: interventions and their last write."""
-    entered = func.date(I.created_at, type_=Date)
-    return (
-        select(I.month, I.date, entered, I.device_id, func.count(), func.max(I.updated_at))
-        .where(*_scope_where(INTERVENTION, kind))
-        .group_by(I.month, I.date, entered, I.device_id)
-    )
-
-
-def dispositif_statement(kind: ag.ScopeKind) -> Select[Any]:
-    return (
-        select(I.month, I.dispositif_id, func.count(), func.sum(I.duration_min), func.count(I.follow_up_of), _binome())
-        .where(*_scope_where(INTERVENTION, kind))
-        .group_by(I.month, I.dispositif_id)
-    )
 
 
 def _mediator_columns() -> tuple[ColumnElement[Any], ...]:
@@ -596,26 +520,8 @@ def _read(session: Session, months: Sequence[int], scope: Scope) -> dict[int, Mo
     for row in session.execute(quality_statement(kind), params):
         for measure, value in zip(QUALITY_MEASURES, row[1:], strict=True):
             out.add(row[0], f"int.quality.{measure}", (), value)
-    if ag.needs_parents(kind):
-        for month, oriented in session.execute(oriented_statement(kind), params):
-            out.add(month, "int.quality.orient_int", (), oriented)
-    else:
-        # Read in the children's month indexes: no parent row is looked up (soft-deleted ones subtracted).
-        for month, oriented in _with_children(session, PARTNERS, kind, params, "ORIENTE").items():
-            out.add(month, "int.quality.orient_int", (), oriented)
-        with_public = _with_children(session, PUBLICS, kind, params)
-        for month in months:
-            rows = out.tables[month]
-            quality = rows.setdefault("int.quality.sans_public", {})
-            vtec_with_public = quality.get((), 0)
-            live_not_vtec = sum(v for k, v in rows.get("int.registre.n", {}).items() if k[0] != "VTEC")
-            quality[()] = live_not_vtec - (with_public.get(month, 0) - vtec_with_public)
-    for month, vsoc, relayed in session.execute(vsoc_motif_statement(kind), params):
-        out.add(month, "int.quality.vsoc", (), vsoc)
-        out.add(month, "int.quality.vsoc_relaye", (), relayed)
 
-    for month, date, entered, device, n, last in session.execute(delay_statement(kind), params):
-        days = max(0, (entered - date).days) if entered is not None else 0
+    for month, _dispositif, days, device, n, last in session.execute(delay_statement(kind), params):
         out.add(month, "int.delay.n", (str(days),), n)
         out.device(month, device, last)
 
