@@ -83,6 +83,9 @@ def test_dry_run_shows_the_masks_and_their_reasons(
     assert len(reasons) == masked > 0
     assert any(r.startswith("moins de 11") for r in reasons)  # primary
     assert any(r.startswith("masquée pour") for r in reasons)  # secondary
-    assert any(line.startswith("Test CNIL « individualisation » : réussi") for line in lines)
+    assert any(line.startswith("Test CNIL « individualisation : isoler une personne » : réussi") for line in lines)
+    assert any(
+        line.startswith("Test CNIL « inférence : déduire une information sur une personne » : ") for line in lines
+    )
     code, out, _ = run(capsys, "--db", base, "observatory", "history")
     assert "Aucun fichier envoyé" in out

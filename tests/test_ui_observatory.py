@@ -72,6 +72,7 @@ def test_preview_then_write_then_history(
     checks = [page.checks.item(r).text() for r in range(page.checks.count())]
     assert any(c.startswith("À vérifier : mois non clôturés") for c in checks)
     assert sum(c.startswith("Test CNIL") and "réussi" in c for c in checks) == 3
+    assert any(c.startswith("Test CNIL « corrélation : relier des données sur une même personne »") for c in checks)
     assert "cellules masquées sur" in page.summary.text()
     assert page.write_button.isEnabled()
 

@@ -4322,7 +4322,22 @@ Copy the report below and send it to the person who provides support for your or
         <translation>masked so that another masked cell cannot be worked out</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+9"/>
+        <source>individualisation : isoler une personne</source>
+        <translation>individualisation: singling out a person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>corrélation : relier des données sur une même personne</source>
+        <translation>correlation: linking data about the same person</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>inférence : déduire une information sur une personne</source>
+        <translation>inference: deducing information about a person</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>chaque nombre publié vaut 0 ou au moins {threshold}</source>
         <translation>every published number is 0 or at least {threshold}</translation>
     </message>

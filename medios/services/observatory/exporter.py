@@ -216,11 +216,11 @@ class Prepared:
     def check_lines(self) -> list[str]:
         """The pre-export check in words: each point to check, then each CNIL test and its verdict."""
         lines = [translate("Observatory", "À vérifier : {text}").format(text=item.text) for item in self.quality.items]
-        for name, (ok, detail) in self.cnil.items():
+        for code, (ok, detail) in self.cnil.items():
             status = translate("Observatory", "réussi") if ok else translate("Observatory", "échoué")
             lines.append(
                 translate("Observatory", "Test CNIL « {name} » : {status} ({detail})").format(
-                    name=name, status=status, detail=detail
+                    name=cnil_test_name(code), status=status, detail=detail
                 )
             )
         return lines
@@ -237,6 +237,16 @@ class Prepared:
 
 
 _CODE = re.compile(r"[A-Za-z0-9_*]{1,32}")
+
+
+def cnil_test_name(code: str) -> str:
+    """The words for one of the three CNIL tests (the manifest keeps the codes)."""
+    names = {
+        "individualisation": translate("Observatory", "individualisation : isoler une personne"),
+        "correlation": translate("Observatory", "corrélation : relier des données sur une même personne"),
+        "inference": translate("Observatory", "inférence : déduire une information sur une personne"),
+    }
+    return names.get(code, code)
 
 
 def cnil_tests(
