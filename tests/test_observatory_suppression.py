@@ -145,3 +145,61 @@ def test_protect_single_file_passes_audit(data: tuple[Release, Release, Structur
     assert all(v is None or not 1 <= v <= T - 1 for v in published.values())
     assert audit([Published(out.period, out.months, published, threshold=T)], structure, T).ok
     assert protect(jan, structure, T).masked == out.masked
+
+
+# --------------------------------------------------------------------------- a year of linked files
+
+MONTHS = tuple(202601 + i for i in range(12))
+
+
+@st.composite
+def year_of_files(draw: st.DrawFn) -> tuple[list[Release], Structure]:
+    """Twelve months of a random structure (sparse or dense: a share of zeros drawn first), its four
+    quarters and its year (each the sum of its months), in a random export order."""
+    n = draw(st.integers(2, 4))
+    regions = draw(st.integers(1, 2))
+    zeros = draw(st.sampled_from((0.0, 0.5, 0.9)))
+    high = draw(st.sampled_from((6, 20, 60)))
+    communes = tuple(CellKey("NB_INTERVENTIONS", "COMMUNE", f"C{r}") for r in range(regions))
+    parts = {c: [CellKey(c.indicator, c.territory_level, c.territory_code, dimension="D", modality=f"M{i}")
+                 for i in range(n)] for c in communes}  # fmt: skip
+    structure = Structure((*(Equation(c, tuple(ps)) for c, ps in parts.items()), Equation(TOTAL, communes)))
+    months: dict[int, dict[CellKey, int]] = {}
+    for month in MONTHS:
+        values: dict[CellKey, int] = {}
+        for commune, ps in parts.items():
+            for key in ps:
+                values[key] = 0 if draw(st.floats(0, 1)) < zeros else draw(st.integers(1, high))
+            values[commune] = sum(values[k] for k in ps)
+        values[TOTAL] = sum(values[c] for c in communes)
+        months[month] = values
+
+    def summed(period: str, included: tuple[int, ...]) -> Release:
+        keys = sorted(months[included[0]])
+        return Release(period, included, {k: sum(months[m][k] for m in included) for k in keys})
+
+    releases = [summed(f"2026-{m % 100:02d}", (m,)) for m in MONTHS]
+    releases += [summed(f"2026-Q{q + 1}", MONTHS[3 * q : 3 * q + 3]) for q in range(4)]
+    releases.append(summed("2026", MONTHS))
+    return draw(st.permutations(releases)), structure
+
+
+@settings(max_examples=20, deadline=None)
+@given(year_of_files())
+def test_twelve_months_four_quarters_and_the_year_in_any_order_pass_the_audit(
+    data: tuple[list[Release], Structure],
+) -> None:
+    """Each file protected with those already sent, in the drawn order: no published count in 1..T−1
+    (which file, which cell), every masked cell and every cell implied by the files together at least T
+    wide, the whole set audited as the observatory would."""
+    order, structure = data
+    done: list[Published] = []
+    for release in order:
+        out = protect(release, structure, T, earlier=done)
+        published = out.published()
+        small = [(release.period, k.text(), v) for k, v in published.items() if v is not None and 1 <= v <= T - 1]
+        assert small == []
+        assert {k for k, v in published.items() if v is None} == set(out.masked)
+        done.append(Published(out.period, out.months, published, threshold=T))
+        verdict = audit(done, structure, T)
+        assert verdict.ok, [(r.period, r.key.text(), r.reason) for r in verdict.risks]
