@@ -89,13 +89,13 @@ def upgrade() -> None:
         batch_op.alter_column("entry_days", existing_type=sa.Integer(), nullable=False)
         for name in FLAGS:
             batch_op.alter_column(name, existing_type=sa.Boolean(), nullable=False)
-    _month_indexes(REGISTRE_AFTER)
+    _registre_index(REGISTRE_AFTER)
     op.create_index(
         "ix_intervention_month_entry", "intervention", ENTRY_INDEX, sqlite_where=LIVE, postgresql_where=LIVE
     )
 
 
-def _month_indexes(registre: list[str]) -> None:
+def _registre_index(registre: list[str]) -> None:
     op.create_index(
         "ix_intervention_month_registre", "intervention", registre, sqlite_where=LIVE, postgresql_where=LIVE
     )
@@ -107,4 +107,4 @@ def downgrade() -> None:
     with op.batch_alter_table("intervention", schema=None) as batch_op:
         for name in reversed(("entry_days", *FLAGS)):
             batch_op.drop_column(name)
-    _month_indexes(REGISTRE_BEFORE)
+    _registre_index(REGISTRE_BEFORE)
