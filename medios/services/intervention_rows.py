@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from medios.db.bulk import SortedInsert, bulk_insert, bulk_insert_dicts
 from medios.db.models import (
+    QUALITY_FLAGS,
     Intervention,
     InterventionMediator,
     InterventionMotif,
@@ -63,15 +64,15 @@ FLAGS_OF: dict[Table, tuple[tuple[str, str], ...]] = {
 }
 # Sync columns: how a row travels, not what it says (never compared, never in the audit state).
 SYNC_COLUMNS = frozenset({"id", "created_at", "updated_at", "created_by", "device_id", "deleted_at", "vocab_version"})
-# Columns derived from the children or the version (migration 0011): never audited, the audit already
-# lists the children, and the entry's delay follows from the date and ``created_at``.
-FROM_CHILDREN = ("mediator_count", "entry_days", "with_public", "oriented", "relayed", "vsoc_motif")
+# Columns the figures derive from the children or the version (migrations 0004, 0011): never audited, the
+# audit already lists the children, and the entry's delay follows from the date and ``created_at``.
+DERIVED_FOR_FIGURES = ("mediator_count", "entry_days", *QUALITY_FLAGS)
 # What the audit log records of an intervention: every column but the sync ones, tier L, and those of
-# :data:`FROM_CHILDREN`.
+# :data:`DERIVED_FOR_FIGURES`.
 AUDITED_COLUMNS = tuple(
     c.name
     for c in INTERVENTION.columns
-    if c.name not in SYNC_COLUMNS and c.name not in FROM_CHILDREN and tier_of(c) is not Tier.LOCAL
+    if c.name not in SYNC_COLUMNS and c.name not in DERIVED_FOR_FIGURES and tier_of(c) is not Tier.LOCAL
 )
 _CHUNK = 500
 
