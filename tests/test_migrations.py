@@ -762,6 +762,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0009": (lambda con: _fill_for_0009(con), lambda con: _check_0009(con)),  # defined below
     "0010": (lambda con: _fill_for_0010(con), lambda con: _check_0010(con)),  # defined below
     "0011": (lambda con: _fill_for_0011(con), lambda con: _check_0011(con)),  # defined below
+    "0012": (lambda con: _fill_for_0012(con), lambda con: _check_0012(con)),  # defined below
 }
 
 
@@ -1162,4 +1163,46 @@ def _check_0011(con: sqlite3.Connection) -> None:
     for flag in _FLAGS_0011:  # a writer that forgets one fails
         with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
             con.execute(f"UPDATE intervention SET {flag} = NULL WHERE id = ?", (record,))  # noqa: S608
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0012: basis of each file
+
+_STATE_0012: dict[str, Any] = {}
+
+
+def _fill_for_0012(con: sqlite3.Connection) -> None:
+    """At revision 0011, a ledger: October, then the fourth quarter, then November, then the year 2025
+    (no month in common), then December."""
+    files = {
+        "2026-10": (202610, 202610, "2026-12-01 10:00:00"),
+        "2026-T4": (202610, 202612, "2026-12-02 10:00:00"),
+        "2026-11": (202611, 202611, "2026-12-03 10:00:00"),
+        "2025": (202501, 202512, "2026-12-04 10:00:00"),
+        "2026-12": (202612, 202612, "2026-12-05 10:00:00"),
+    }
+    ids = {}
+    for period, (first, last, at) in files.items():
+        ids[period] = uuid.uuid4().bytes
+        _export_row(con, ids[period], period=period, first_month=first, last_month=last, created_at=at)
+    con.commit()
+    _STATE_0012.update(counts=_all_counts(con), ids=ids)
+
+
+def _check_0012(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == {**_STATE_0012["counts"], "export_basis": 6}
+    ids = _STATE_0012["ids"]
+    period_of = {value: key for key, value in ids.items()}
+    basis: dict[str, set[str]] = {}
+    for export_id, basis_id in con.execute("SELECT export_id, basis_id FROM export_basis"):
+        basis.setdefault(period_of[export_id], set()).add(period_of[basis_id])
+    assert basis == {  # every earlier linked file; the year 2025 shares no month and is nobody's basis
+        "2026-T4": {"2026-10"},
+        "2026-11": {"2026-10", "2026-T4"},
+        "2026-12": {"2026-10", "2026-T4", "2026-11"},
+    }
+    assert con.execute("PRAGMA foreign_key_check").fetchall() == []
+    con.execute("PRAGMA foreign_keys = ON")
+    con.execute("DELETE FROM observatory_export WHERE id = ?", (ids["2026-12"],))  # its basis goes with it
+    assert con.execute("SELECT COUNT(*) FROM export_basis").fetchone() == (3,)
     con.rollback()

@@ -811,6 +811,21 @@ class ExportCell(Base):
     )
 
 
+class ExportBasis(Base):
+    """An earlier file a file was checked against, still true of the data when it was written (0012).
+
+    The rows of a file are its manifest's ``checked_against``: the files that, with it, describe one
+    version of the data.  A file whose data changed later (a late entry in a month already sent) is no
+    longer true of the data; a new file is then protected against it as a file of that earlier version,
+    together with the files of its basis.
+    """
+
+    __tablename__ = "export_basis"
+    export_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("observatory_export.id", ondelete="CASCADE"), primary_key=True)
+    basis_id: Mapped[uuid.UUID] = tiered(K, ForeignKey("observatory_export.id"), primary_key=True)
+    __table_args__ = (CLUSTERED,)
+
+
 # --------------------------------------------------------------------------- tier helpers
 
 

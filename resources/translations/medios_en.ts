@@ -4232,12 +4232,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>threshold {threshold} refused: at least {minimum}.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/observatory/ledger.py" line="+96"/>
+        <location filename="../../medios/services/observatory/ledger.py" line="+98"/>
         <source>seuls la coordination et l&apos;administration peuvent exporter vers l&apos;Observatoire.</source>
         <translation>only coordinators and administrators may export to the Observatory.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/observatory/exporter.py" line="+84"/>
+        <location filename="../../medios/services/observatory/exporter.py" line="+85"/>
         <source>période « {text} » non comprise : écrivez un mois (2026-10), un trimestre (2026-Q3) ou une année (2026).</source>
         <translation>period “{text}” not understood: write a month (2026-10), a quarter (2026-Q3) or a year (2026).</translation>
     </message>
@@ -4287,7 +4287,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>organisation profile incomplete: {fields}.</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+39"/>
         <source>À vérifier : {text}</source>
         <translation>To check: {text}</translation>
     </message>
@@ -4372,7 +4372,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>no masked cell can be narrowed to less than {threshold}, files already sent included; sensitive reasons by quarter or year only</translation>
     </message>
     <message>
-        <location line="+246"/>
+        <location line="+212"/>
+        <source>fichiers déjà envoyés dont les données ont changé depuis : {files}. Le nouveau fichier est protégé avec eux ; exportez-en aussi une version corrigée.</source>
+        <translation>files already sent whose data have changed since: {files}. The new file is protected together with them; export a corrected version of them too.</translation>
+    </message>
+    <message>
+        <location line="+118"/>
         <source>export refusé : le test « {test} » de la CNIL échoue ({detail}).</source>
         <translation>export refused: the CNIL test “{test}” fails ({detail}).</translation>
     </message>
@@ -4393,7 +4398,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the replaced file is not in the export register.</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>version du référentiel inconnue : « {version} ».</source>
         <translation>unknown reference lists version: “{version}”.</translation>
     </message>
@@ -4428,7 +4433,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>wrong equation: {total} is not the sum of its parts.</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+60"/>
         <source>impossible de lire « {path} » : {reason}.</source>
         <translation>cannot read “{path}”: {reason}.</translation>
     </message>

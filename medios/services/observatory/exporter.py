@@ -38,6 +38,7 @@ from medios.services.observatory.model import (
     FORMAT,
     TOTAL,
     CellKey,
+    Link,
     Published,
     Release,
     Structure,
@@ -201,13 +202,16 @@ class Prepared:
     observatory_id: str
     release: Release  # protected
     structure: Structure
-    earlier: tuple[Published, ...]
+    earlier: tuple[Published, ...]  # each with the versions of the data it describes (0: the current one)
     earlier_hashes: tuple[tuple[str, str], ...]  # (period, SHA-256) of the files checked against
     verdict: Verdict
     quality: Quality
     cnil: Mapping[str, tuple[bool, str]]
     profile: Mapping[str, Any] | None = None
     primary: frozenset[CellKey] = field(default_factory=frozenset)
+    links: tuple[Link, ...] = ()  # cells of a stale earlier file whose value did not change
+    basis: tuple[uuid.UUID, ...] = ()  # the earlier files still true of the data (``checked_against``)
+    stale: tuple[ledger.ExportRecord, ...] = ()  # earlier files whose data changed since
 
     @property
     def ok(self) -> bool:
@@ -373,6 +377,66 @@ def _profile(
     }
 
 
+@dataclass(frozen=True)
+class _Versions:
+    files: tuple[Published, ...]
+    links: tuple[Link, ...]
+    basis: tuple[ledger.Earlier, ...]
+    stale: tuple[ledger.Earlier, ...]
+
+
+def _versions(earlier: Sequence[ledger.Earlier], figures: Mapping[int, Any], registry: Any) -> _Versions:
+    """The earlier files as versions of the data.
+
+    A file is still true of the data when every one of its cells hashes as the data give it now (the
+    ledger keeps a SHA-256 of each true value): it describes the current version (0), with the new file.
+    A stale file (a late entry, a correction since) describes the version of the day it was written,
+    together with the files it was checked against (its basis): one more version, numbered from 1, unless
+    another one already holds all of its files.  The cells whose value did not change are the same in
+    both versions (:class:`Link`): a reader who knows them to be unchanged may combine the two.
+    """
+    changed: dict[uuid.UUID, frozenset[CellKey]] = {}
+    for item in earlier:
+        file = item.file
+        now = cells.release_of(figures, file.period, file.months, registry.get(item.record.referentiel_version))
+        changed[item.record.id] = frozenset(
+            key
+            for key, digest in item.digests.items()
+            if ledger.value_digest(file.period, key, now.values.get(key, 0)) != digest
+        )
+    ids = {item.record.id for item in earlier}
+    groups: list[frozenset[uuid.UUID]] = []
+    for item in earlier:
+        if changed[item.record.id]:
+            groups.append(frozenset({item.record.id} | (item.basis & ids)))
+    kept: list[frozenset[uuid.UUID]] = []
+    for group in groups:
+        if not any(group < other for other in groups) and group not in kept:
+            kept.append(group)
+    files: list[Published] = []
+    links: list[Link] = []
+    for item in earlier:
+        record_id = item.record.id
+        versions = {number for number, group in enumerate(kept, start=1) if record_id in group}
+        # The cells of the same value in both versions.  A file still true of the data holds in both:
+        # only its masked cells need a link (a published one is fixed in both).
+        same = [
+            key
+            for key in sorted(item.digests)
+            if key not in changed[record_id] and (changed[record_id] or item.file.cells.get(key) is None)
+        ]
+        links += [Link((0, number), item.file.months, key) for number in sorted(versions) for key in same]
+        if not changed[record_id]:
+            versions.add(0)
+        files.append(dataclasses.replace(item.file, versions=frozenset(versions)))
+    return _Versions(
+        tuple(files),
+        tuple(links),
+        tuple(item for item in earlier if not changed[item.record.id]),
+        tuple(item for item in earlier if changed[item.record.id]),
+    )
+
+
 def prepare(
     db: Database,
     period_text: str,
@@ -385,11 +449,16 @@ def prepare(
     period_code, period = parse_period(period_text)
     months = period.months()
     referentiel = referentiel or active()
-    figures, _frozen = closure.figures_of(db, months, STRUCTURE)
+    linked = ledger.earlier_versions(db, months)
+    wanted = sorted(set(months).union(*(item.file.months for item in linked)))
+    figures, _frozen = closure.figures_of(db, wanted, STRUCTURE)
     totals = combine(figures[m] for m in months)
     quality = quality_check(db, period, totals)
     release = cells.release_of(figures, period_code, months, referentiel)
-    earlier = tuple(ledger.earlier_files(db, months))
+    versions = _versions(linked, figures, load_registry())
+    if versions.stale:
+        quality = dataclasses.replace(quality, items=(*quality.items, _stale_item(versions.stale)))
+    earlier = versions.files
     keys = set(release.values)
     for file in earlier:
         keys.update(file.cells)
@@ -400,13 +469,18 @@ def prepare(
     if missing:
         release = dataclasses.replace(release, values={**release.values, **missing})
     protected = suppression.protect(
-        release, universe, threshold, earlier=earlier, preferred=ledger.masked_before(db, months)
+        release,
+        universe,
+        threshold,
+        earlier=earlier,
+        preferred=ledger.masked_before(db, months),
+        links=versions.links,
     )
     if missing:  # the added zeros left unmasked say what an absent cell says: the file stays as it was
         kept = {k: v for k, v in protected.values.items() if k not in missing or k in protected.masked}
         protected = dataclasses.replace(protected, values=kept)
     file = _published(protected, threshold)
-    verdict = suppression.audit([*earlier, file], universe, threshold)
+    verdict = suppression.audit([*earlier, file], universe, threshold, versions.links)
     details = structure.get_structure(db).details
     profile = _profile(db, months[0] // 100, referentiel, totals, threshold) if len(months) == 12 else None
     return Prepared(
@@ -418,12 +492,26 @@ def prepare(
         release=protected,
         structure=cells.structure_for(protected.values),
         earlier=earlier,
-        earlier_hashes=tuple((r.period, r.file_sha256) for r in ledger.linked_records(db, months)),
+        earlier_hashes=tuple((item.record.period, item.record.file_sha256) for item in versions.basis),
         verdict=verdict,
         quality=quality,
         cnil=cnil_tests(protected, verdict, threshold, referentiel.sensitive_codes(cells.MOTIF)),
         profile=profile,
         primary=suppression.primary_masks(release, threshold),
+        links=versions.links,
+        basis=tuple(item.record.id for item in versions.basis),
+        stale=tuple(item.record for item in versions.stale),
+    )
+
+
+def _stale_item(stale: Sequence[ledger.Earlier]) -> QualityItem:
+    names = ", ".join(f"{item.record.period} ({item.record.file_sha256[:12]})" for item in stale)
+    return QualityItem(
+        translate(
+            "Observatory",
+            "fichiers déjà envoyés dont les données ont changé depuis : {files}. Le nouveau fichier est protégé "
+            "avec eux ; exportez-en aussi une version corrigée.",
+        ).format(files=names)
     )
 
 
@@ -559,7 +647,7 @@ def export(
             raise ExportRefused(translate("Observatory", "le fichier remplacé n'est pas dans le registre des exports."))
         replaced_hash = replaced.file_sha256
     content = fmt.build_package(package_of(prepared, replaces=replaced_hash))
-    verdict = check_contents([content], earlier=prepared.earlier)
+    verdict = check_contents([content], earlier=prepared.earlier, links=prepared.links)
     if not verdict.ok:  # the file as written must pass, or it is not written
         raise ExportRefused(verdict_text(verdict))
     digest = hashlib.sha256(content).hexdigest()
@@ -575,6 +663,7 @@ def export(
         replaces=replaces,
         file_name=os.path.basename(target),
         actor_id=actor_id,
+        basis=prepared.basis,
     )
     return Exported(record, target, digest, verdict)
 
@@ -658,8 +747,16 @@ def _check_declared(package: fmt.Package, file: Published) -> None:
             )
 
 
-def check_contents(contents: Sequence[bytes], *, earlier: Sequence[Published] = ()) -> Verdict:
-    """Audit files given as bytes (with ``earlier`` files already known as published cells)."""
+def check_contents(
+    contents: Sequence[bytes], *, earlier: Sequence[Published] = (), links: Sequence[Link] = ()
+) -> Verdict:
+    """Audit files given as bytes (with ``earlier`` files already known as published cells).
+
+    Files read alone are first audited as one version of the data.  When they contradict each other
+    (a corrected file whose data changed, beside the files sent before), each file is audited with the
+    files its manifest says it was checked against (``checked_against``): the files of one version of
+    the data.  A set that contradicts itself even so is refused as inconsistent.
+    """
     registry = load_registry()
     files: list[Published] = list(earlier)
     keys: set[CellKey] = set()
@@ -667,13 +764,31 @@ def check_contents(contents: Sequence[bytes], *, earlier: Sequence[Published] = 
     for file in earlier:
         keys.update(file.cells)
         thresholds.add(file.threshold)
+    read: list[tuple[str, Published, frozenset[str]]] = []
     for content in contents:
-        published, file_keys = _file_of(fmt.read_package(content), registry)
+        package = fmt.read_package(content)
+        published, file_keys = _file_of(package, registry)
+        declared = frozenset(str(item.get("file_sha256", "")) for item in package.manifest.get("checked_against", ()))
+        read.append((hashlib.sha256(content).hexdigest(), published, declared))
         files.append(published)
         keys.update(file_keys)
         thresholds.add(published.threshold)
     threshold = max(thresholds or {DEFAULT_THRESHOLD})
-    return suppression.audit(files, cells.structure_for(keys), threshold)
+    structure_of = cells.structure_for(keys)
+    verdict = suppression.audit(files, structure_of, threshold, links)
+    if earlier or len(read) < 2 or not suppression.inconsistent(verdict):
+        return verdict
+    digests = {digest for digest, _file, _declared in read}
+    groups = [frozenset({digest} | (declared & digests)) for digest, _file, declared in read]
+    kept: list[frozenset[str]] = []
+    for group in groups:
+        if not any(group < other for other in groups) and group not in kept:
+            kept.append(group)
+    versioned = [
+        dataclasses.replace(file, versions=frozenset(n for n, group in enumerate(kept) if digest in group))
+        for digest, file, _declared in read
+    ]
+    return suppression.audit(versioned, structure_of, threshold)
 
 
 def check_files(paths: Sequence[str | os.PathLike[str]]) -> Verdict:

@@ -2,7 +2,7 @@
 
 Each file written is recorded (:func:`record`) with every cell as it was published: its status, the
 published value (``None`` when masked: what the observatory received) and a SHA-256 of its true value.
-A new file is protected together with the earlier files of overlapping periods (:func:`earlier_files`:
+A new file is protected together with the earlier files of overlapping periods (:func:`earlier_versions`:
 what a reader of those files sees), and prefers the cells masked before (:func:`masked_before`), so that
 masks stay stable from one file to the next.  A corrected file names the file it replaces; the file it
 replaces stays in the ledger (the observatory has received it).
@@ -23,7 +23,7 @@ from typing import Any
 from sqlalchemy import select
 
 from medios.db import Database
-from medios.db.models import ExportCell, ObservatoryExport
+from medios.db.models import ExportBasis, ExportCell, ObservatoryExport
 from medios.i18n import translate
 from medios.referentiel import load_registry
 from medios.services import audit, closure
@@ -86,8 +86,10 @@ def record(
     replaces: uuid.UUID | None = None,
     file_name: str | None = None,
     actor_id: uuid.UUID | None = None,
+    basis: Sequence[uuid.UUID] = (),
 ) -> ExportRecord:
-    """Record a file just written: its row, each of its cells, an ``EXPORT`` line in the audit log."""
+    """Record a file just written: its row, each of its cells, the earlier files it was checked against
+    (``basis``, still true of the data), an ``EXPORT`` line in the audit log."""
     check_threshold(threshold)
     with db.transaction() as session:
         closure.check_coordinator(
@@ -126,6 +128,7 @@ def record(
             )
             for key, value in sorted(release.values.items())
         )
+        session.add_all(ExportBasis(export_id=row.id, basis_id=earlier) for earlier in sorted(set(basis)))
         audit.log_change(
             session,
             action="EXPORT",
@@ -168,29 +171,45 @@ def _linked_rows(session: Any, months: Sequence[int]) -> list[ObservatoryExport]
     return [row for row in rows if row.id in linked]
 
 
-def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
-    """The files already sent that are linked to ``months`` (see :func:`_linked_rows`), as their reader
-    sees them (oldest first).  Files of unlinked periods are left out: no equation ties them to the new file."""
-    files: list[Published] = []
+@dataclass(frozen=True)
+class Earlier:
+    """A linked file already sent: as its reader sees it, what the ledger knows of its true values (the
+    SHA-256 of each cell's value, see :func:`value_digest`) and the files it was checked against."""
+
+    record: ExportRecord
+    file: Published
+    digests: dict[CellKey, str]
+    basis: frozenset[uuid.UUID]
+
+
+def earlier_versions(db: Database, months: Sequence[int]) -> list[Earlier]:
+    """The files linked to ``months`` (see :func:`_linked_rows`), oldest first, with their digests and basis."""
+    found: list[Earlier] = []
     registry = load_registry()
     with db.session() as session:
         for row in _linked_rows(session, months):
-            cells = {
-                CellKey.parse(key): value
-                for key, value in session.execute(
-                    select(ExportCell.cell_key, ExportCell.value).where(ExportCell.export_id == row.id)
+            cells: dict[CellKey, int | None] = {}
+            digests: dict[CellKey, str] = {}
+            for key_text, value, digest in session.execute(
+                select(ExportCell.cell_key, ExportCell.value, ExportCell.value_sha256).where(
+                    ExportCell.export_id == row.id
                 )
-            }
+            ):
+                key = CellKey.parse(key_text)
+                cells[key] = value
+                digests[key] = digest
+            basis = frozenset(session.scalars(select(ExportBasis.basis_id).where(ExportBasis.export_id == row.id)))
             months_of = Period(row.first_month, row.last_month).months()
             omitted = omitted_for(months_of, registry.get(row.referentiel_version))
-            files.append(Published(row.period, months_of, cells, omitted, threshold=row.threshold))
-    return files
+            file = Published(row.period, months_of, cells, omitted, threshold=row.threshold)
+            found.append(Earlier(_record(row), file, digests, basis))
+    return found
 
 
-def linked_records(db: Database, months: Sequence[int]) -> list[ExportRecord]:
-    """The ledger rows of :func:`earlier_files` (what a new file's manifest says it was checked against)."""
-    with db.session() as session:
-        return [_record(row) for row in _linked_rows(session, months)]
+def earlier_files(db: Database, months: Sequence[int]) -> list[Published]:
+    """The files already sent that are linked to ``months``, as their reader sees them (oldest first).
+    Files of unlinked periods are left out: no equation ties them to the new file."""
+    return [earlier.file for earlier in earlier_versions(db, months)]
 
 
 def masked_before(db: Database, months: Sequence[int]) -> frozenset[CellKey]:

@@ -149,6 +149,18 @@ class Published:
     cells: Mapping[CellKey, int | None]  # None: masked
     omitted: frozenset[tuple[str, ...]] = frozenset()
     threshold: int = DEFAULT_THRESHOLD
+    # The versions of the data the file describes: 0 the current one.  A file whose data changed after it
+    # was sent describes an earlier version only; the files it was checked against share that version.
+    versions: frozenset[int] = frozenset({0})
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A cell known to hold the same true value in two versions of the data (its value did not change)."""
+
+    versions: tuple[int, int]
+    months: tuple[int, ...]
+    key: CellKey
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ import numpy as np
 from medios.services.observatory.model import (
     MINUTES_OF,
     CellKey,
+    Link,
     Published,
     Release,
     Risk,
@@ -38,6 +39,7 @@ from medios.services.observatory.model import (
     check_threshold,
 )
 
+INCONSISTENT = "fichiers incohérents : aucune valeur ne satisfait les cellules publiées"
 _TOLERANCE = 1e-6
 _WITNESS_MARGIN = 1e-3  # a spread of witness points counts only beyond the solver's tolerances
 _COUNT_TO_MINUTES: dict[str, str] = {count: minutes for minutes, count in MINUTES_OF.items()}
@@ -130,9 +132,11 @@ class _Context:
     components: _Components
     equations_of: dict[CellKey, list[int]]
     bounds_of: dict[CellKey, list[int]]
+    versions: tuple[int, ...]  # the versions of the data the files describe (0: the current one)
+    links: tuple[Link, ...]  # cells of the same value in two versions
 
 
-def _context(files: Sequence[Published], structure: Structure, threshold: int) -> _Context:
+def _context(files: Sequence[Published], structure: Structure, threshold: int, links: Sequence[Link] = ()) -> _Context:
     keys = _structure_keys(structure)
     for file in files:
         keys.update(file.cells)
@@ -147,7 +151,21 @@ def _context(files: Sequence[Published], structure: Structure, threshold: int) -
         bounds_of[bound.larger].append(index)
     months = tuple(sorted({month for file in files for month in file.months}))
     components = _Components(keys, structure)
-    return _Context(tuple(files), structure, threshold, months, _blocks(files), components, equations_of, bounds_of)
+    versions = tuple(sorted({version for file in files for version in file.versions}))
+    known = set(versions)
+    usable = tuple(link for link in links if set(link.versions) <= known and link.key in keys)
+    return _Context(
+        tuple(files),
+        structure,
+        threshold,
+        months,
+        _blocks(files),
+        components,
+        equations_of,
+        bounds_of,
+        versions,
+        usable,
+    )
 
 
 def _blocks(files: Sequence[Published]) -> tuple[tuple[int, ...], ...]:
@@ -172,16 +190,22 @@ def _blocks_of(context: _Context, file: Published) -> list[int]:
 
 
 def _audit_component(
-    context: _Context, root: CellKey, only: frozenset[tuple[str, CellKey]] | None = None
+    context: _Context,
+    root: CellKey,
+    only: frozenset[tuple[str, CellKey]] | None = None,
+    *,
+    first: bool = False,
 ) -> list[Risk]:
     """Feasibility and the interval of every masked cell of one component, over all files (or of the
-    masked cells ``only`` names, by period and key)."""
+    masked cells ``only`` names, by period and key); with ``first``, stop at the first cell at risk."""
     keys = context.components.members[root]
     months = range(len(context.blocks))
-    column: dict[tuple[int, CellKey], int] = {}
-    for key in keys:
-        for month in months:
-            column[(month, key)] = len(column)
+    # One variable per version of the data, block of months and key.
+    column: dict[tuple[int, int, CellKey], int] = {}
+    for version in context.versions:
+        for key in keys:
+            for month in months:
+                column[(version, month, key)] = len(column)
     starts: list[int] = []
     indices: list[int] = []
     coefficients: list[float] = []
@@ -198,34 +222,50 @@ def _audit_component(
 
     equation_ids = sorted({i for key in keys for i in context.equations_of.get(key, ())})
     bound_ids = sorted({i for key in keys for i in context.bounds_of.get(key, ())})
-    for month in months:
-        for i in equation_ids:
-            equation = context.structure.equations[i]
-            entries: dict[int, float] = defaultdict(float)
-            entries[column[(month, equation.total)]] += 1.0
-            for part in equation.parts:
-                entries[column[(month, part)]] -= 1.0
-            add_row({k: v for k, v in entries.items() if v != 0.0}, 0.0, 0.0)
-        for i in bound_ids:
-            bound = context.structure.bounds[i]
-            if bound.smaller != bound.larger:
-                add_row({column[(month, bound.smaller)]: 1.0, column[(month, bound.larger)]: -1.0}, -math.inf, 0.0)
+    for version in context.versions:
+        for month in months:
+            for i in equation_ids:
+                equation = context.structure.equations[i]
+                entries: dict[int, float] = defaultdict(float)
+                entries[column[(version, month, equation.total)]] += 1.0
+                for part in equation.parts:
+                    entries[column[(version, month, part)]] -= 1.0
+                add_row({k: v for k, v in entries.items() if v != 0.0}, 0.0, 0.0)
+            for i in bound_ids:
+                bound = context.structure.bounds[i]
+                if bound.smaller != bound.larger:
+                    add_row(
+                        {column[(version, month, bound.smaller)]: 1.0, column[(version, month, bound.larger)]: -1.0},
+                        -math.inf,
+                        0.0,
+                    )
+    member = set(keys)
+    for link in context.links:  # the same value in both versions: the sums over the cell's blocks agree
+        if link.key not in member:
+            continue
+        spans = [i for i, block in enumerate(context.blocks) if set(link.months).issuperset(block)]
+        one, other = link.versions
+        entries = {column[(one, b, link.key)]: 1.0 for b in spans}
+        entries.update({column[(other, b, link.key)]: -1.0 for b in spans})
+        add_row(entries, 0.0, 0.0)
     # (period, key, its columns, implied): the masked cells of the files, then the implied cells.
     targets: list[tuple[str, CellKey, list[int], bool]] = []
-    zero_in: dict[CellKey, set[int]] = defaultdict(set)  # blocks a published zero fixes at 0, per key
+    # blocks a published zero fixes at 0, per version and key
+    zero_in: dict[tuple[int, CellKey], set[int]] = defaultdict(set)
     for file in context.files:
         blocks = _blocks_of(context, file)
-        for key in keys:
-            known, value = _seen(file, key)
-            if not known:
-                continue
-            if value is None:
-                if only is None or (file.period, key) in only:
-                    targets.append((file.period, key, [column[(block, key)] for block in blocks], False))
-            else:
-                add_row({column[(block, key)]: 1.0 for block in blocks}, float(value), float(value))
-                if value == 0:
-                    zero_in[key].update(blocks)
+        for version in sorted(file.versions):
+            for key in keys:
+                known, value = _seen(file, key)
+                if not known:
+                    continue
+                if value is None:
+                    if only is None or (file.period, key) in only:
+                        targets.append((file.period, key, [column[(version, block, key)] for block in blocks], False))
+                else:
+                    add_row({column[(version, block, key)]: 1.0 for block in blocks}, float(value), float(value))
+                    if value == 0:
+                        zero_in[(version, key)].update(blocks)
     # Linked files imply the cells of every block of months that is not a file's whole period (a quarter
     # minus its months already sent): such a cell is never published, but one that can be pinned near a
     # small count is a disclosure all the same.  It passes when its interval is ``threshold`` wide, when
@@ -235,11 +275,12 @@ def _audit_component(
         if len(context.blocks) < 2 or block in whole:
             continue
         label = "+".join(f"{m // 100}-{m % 100:02d}" for m in block)
-        for key in keys:
-            if key.is_minutes or index in zero_in.get(key, ()):
-                continue
-            if only is None or (label, key) in only:
-                targets.append((label, key, [column[(index, key)]], True))
+        for version in context.versions:
+            for key in keys:
+                if key.is_minutes or index in zero_in.get((version, key), ()):
+                    continue
+                if only is None or (label, key) in only:
+                    targets.append((label, key, [column[(version, index, key)]], True))
     if not targets and not starts:
         return []
 
@@ -260,7 +301,7 @@ def _audit_component(
     highs.run()
     if highs.getModelStatus() == highspy.HighsModelStatus.kInfeasible:
         period, key = (targets[0][0], targets[0][1]) if targets else (context.files[0].period, keys[0])
-        return [Risk(period, key, "fichiers incohérents : aucune valeur ne satisfait les cellules publiées")]
+        return [Risk(period, key, INCONSISTENT)]
 
     # Every optimal solution is a feasible point: each masked cell's value there lies in its interval.
     # A cell whose values over the points met so far already spread ``threshold`` apart needs no solve.
@@ -319,6 +360,8 @@ def _audit_component(
                     high,
                 )
             )
+            if first:
+                break
     return risks
 
 
@@ -401,10 +444,18 @@ def _verdict(context: _Context, risks: Iterable[Risk]) -> Verdict:
     return Verdict(cells, masked, tuple(ordered))
 
 
-def audit(files: Sequence[Published], structure: Structure, threshold: int) -> Verdict:
-    """Re-verify files from their published content only (small counts, equations, masked intervals)."""
+def inconsistent(verdict: Verdict) -> bool:
+    """Whether the files of a verdict contradict each other (no data satisfy all their cells)."""
+    return any(risk.reason == INCONSISTENT for risk in verdict.risks)
+
+
+def audit(files: Sequence[Published], structure: Structure, threshold: int, links: Sequence[Link] = ()) -> Verdict:
+    """Re-verify files from their published content only (small counts, equations, masked intervals).
+
+    Each file holds in the versions of the data it names (:attr:`Published.versions`); ``links`` are the
+    cells known to be the same in two versions."""
     check_threshold(threshold)
-    context = _context(files, structure, threshold)
+    context = _context(files, structure, threshold, links)
     risks = _static_risks(context)
     for root in sorted(context.components.members):
         risks.extend(_audit_component(context, root))
@@ -422,6 +473,7 @@ def protect(
     threshold: int,
     earlier: Sequence[Published] = (),
     preferred: frozenset[CellKey] = frozenset(),
+    links: Sequence[Link] = (),
 ) -> Release:
     """The release with its final mask: primary masks, then secondary ones until the audit passes.
 
@@ -437,8 +489,8 @@ def protect(
     # cannot be hidden any more, so masking it would protect nothing.
     same = [file for file in earlier if tuple(file.months) == tuple(release.months)]
     masked |= {key for file in same for key, value in file.cells.items() if value is None and key in release.values}
-    pinned = {key for file in same for key, value in file.cells.items() if value is not None}
-    context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+    pinned = {key for file in same if 0 in file.versions for key, value in file.cells.items() if value is not None}
+    context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold, links)
     static = _static_risks(context)
     if static:
         raise ValueError(f"protection impossible : {static[0].reason} ({static[0].period}, {static[0].key.text()})")
@@ -446,6 +498,8 @@ def protect(
     while True:
         risks = [risk for root in sorted(by_root) for risk in by_root[root]]
         if not risks:
+            if not earlier:  # with earlier files each trial re-solves every linked file: minutes, not seconds
+                masked = _prune(release, structure, threshold, masked, preferred)
             return replace(release, masked=frozenset(masked))
         if any(risk.low is None for risk in risks):
             bad = next(risk for risk in risks if risk.low is None)
@@ -462,7 +516,7 @@ def protect(
             and risk.high - risk.low < _WITNESS_MARGIN
         }
         if determined:
-            determined = _fixed_by_earlier(determined, release, structure, threshold, earlier)
+            determined = _fixed_by_earlier(determined, release, structure, threshold, earlier, links)
         if determined:
             primary = primary_masks(release, threshold)
             shown = {key for cell in determined for key in _partners(cell) if key in release.values}
@@ -474,7 +528,7 @@ def protect(
                 )
             masked -= shown
             pinned |= shown
-            context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+            context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold, links)
             for root in sorted({context.components.root[key] for key in shown}):
                 by_root[root] = _audit_component(context, root)  # a new equality: every cell again
             continue
@@ -495,7 +549,7 @@ def protect(
                 f"({worst.reason}) et aucune cellule liée ne peut plus être masquée"
             )
         masked |= added
-        context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold)
+        context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold, links)
         # Masking a cell removes one equality from the LP: the feasible set only grows, so a masked cell
         # that passed still passes.  Only the failing cells and the new masks are solved again.
         for root in sorted({context.components.root[key] for key in added}):
@@ -504,12 +558,48 @@ def protect(
             by_root[root] = _audit_component(context, root, frozenset(again))
 
 
+def _prune(
+    release: Release,
+    structure: Structure,
+    threshold: int,
+    masked: set[CellKey],
+    preferred: frozenset[CellKey],
+) -> set[CellKey]:
+    """The secondary masks the audit does not need, published again.
+
+    The search of :func:`protect` adds masks one failing cell at a time; a mask chosen early often
+    becomes redundant once later ones are in place.  Each secondary mask is tried in turn, the
+    ``preferred`` ones last, then the largest value first (the most value given back): the cell is
+    published if every masked cell of its component still passes.  Publishing a cell only adds an
+    equality, so a cell published here cannot make a cell of another component fail.  For a file
+    protected alone (with earlier files, each trial would solve them all again).
+    """
+    primary = primary_masks(release, threshold)
+    candidates = sorted(
+        {key.count_key() for key in masked - primary if key.count_key() in release.values},
+        key=lambda key: (key in preferred, -release.values[key], key),
+    )
+    for key in candidates:
+        trial = masked - set(_partners(key))
+        if trial == masked:
+            continue
+        context = _context([_publish(release, frozenset(trial), threshold)], structure, threshold)
+        if not _audit_component(context, context.components.root[key], first=True):
+            masked = trial
+    return masked
+
+
 def _fixed_by_earlier(
-    keys: set[CellKey], release: Release, structure: Structure, threshold: int, earlier: Sequence[Published]
+    keys: set[CellKey],
+    release: Release,
+    structure: Structure,
+    threshold: int,
+    earlier: Sequence[Published],
+    links: Sequence[Link],
 ) -> set[CellKey]:
     """The ``keys`` whose value the earlier files fix even with every cell of ``release`` masked."""
     hidden = _publish(release, frozenset(release.values), threshold)
-    context = _context([*earlier, hidden], structure, threshold)
+    context = _context([*earlier, hidden], structure, threshold, links)
     wanted = frozenset((release.period, key) for key in keys)
     fixed: set[CellKey] = set()
     for root in sorted({context.components.root[key] for key in keys}):
