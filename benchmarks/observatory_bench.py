@@ -10,8 +10,12 @@ folder first (an export writes its ledger), its observatory identifier set.
 2. ``linked`` (``--linked``): the twelve months of the year exported one by one, then the year, each
    protected with the files already sent; time of each, and the audit of the thirteen files together.
 3. ``tau``: the year's « interventions by commune × domain » table (with its margins) protected alone by
-   Médios's ``protect`` and by τ-Argus through ``pytauargus`` (``FREQ(11,10)``, modular and optimal) on the
-   same microdata (one row per intervention).  τ-Argus's modular time is the baseline of the ratios.
+   Médios's ``protect`` and by τ-Argus through ``pytauargus`` (modular and optimal) on the same microdata
+   (one row per intervention), each τ-Argus pattern then audited by Médios's auditor.  τ-Argus's
+   frequency rule asks for a protection interval proportional to the cell's value: ``FREQ(11,10)`` (10 %)
+   leaves intervals narrower than the threshold of 11 that Médios requires; ``FREQ(11,100)`` (100 %) is
+   the setting whose patterns pass that audit, the comparison at equal protection.  τ-Argus's modular
+   time is the baseline of the ratios.  ``pip install -e '.[bench]'`` installs pytauargus.
 
 The last line is one JSON object of the figures.
 """
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import dataclasses
 import json
 import shutil
 import sqlite3
@@ -33,7 +38,7 @@ from medios.referentiel import active
 from medios.services.aggregates import Period
 from medios.services.indicators import month_figures
 from medios.services.observatory import cells, exporter, suppression
-from medios.services.observatory.model import ALL, TOTAL, CellKey, Equation, Release, Structure
+from medios.services.observatory.model import ALL, TOTAL, CellKey, Equation, Published, Release, Structure
 
 THRESHOLD = 11
 
@@ -90,25 +95,40 @@ def _commune_domain(release: Release) -> tuple[Release, Structure, list[dict[str
     return Release(release.period, release.months, values), Structure(tuple(equations)), rows
 
 
-def _tau(rows: list[dict[str, Any]], method: str) -> dict[str, Any] | None:
+def _tau_key(row: dict[str, Any]) -> CellKey:
+    commune, domain = (str(row[name]).strip() for name in ("commune", "domain"))
+    domain = ALL if domain == "Total" else domain
+    if commune == "Total":
+        return CellKey("NB_INTERVENTIONS", domain=domain)
+    return CellKey("NB_INTERVENTIONS", "COMMUNE", commune, domain)
+
+
+def _tau(
+    rows: list[dict[str, Any]], method: str, percent: int, release: Release, structure: Structure
+) -> dict[str, Any] | None:
+    """τ-Argus's pattern for the table (``FREQ(11,percent)``), and whether it passes Médios's audit."""
     try:
         from pytauargus import protect as tau_protect
     except ImportError:
         return None
+    rule = f"FREQ({THRESHOLD},{percent})"
     with tempfile.TemporaryDirectory(prefix="tauargus-") as folder, contextlib.chdir(folder):
         started = time.perf_counter()
-        result = tau_protect(
-            rows, ["commune", "domain"], "n", safety_rules=f"FREQ({THRESHOLD},10)", suppress=method, workdir=folder
-        )
+        result = tau_protect(rows, ["commune", "domain"], "n", safety_rules=rule, suppress=method, workdir=folder)
         seconds = time.perf_counter() - started
     cells = result.tables[0].rows
-    masked = [c for c in cells if c["status"] in ("U", "M")]
-    total = sum(float(c["n"]) for c in cells)
+    masked = frozenset(_tau_key(c) for c in cells if c["status"] in ("U", "M"))
+    pattern = dataclasses.replace(release, masked=masked)
+    seen = {key: None if key in masked else value for key, value in release.values.items()}
+    verdict = suppression.audit([Published(release.period, release.months, seen)], structure, THRESHOLD)
     return {
+        "rule": rule,
         "cells": len(cells),
         "masked": len(masked),
-        "hidden_share": round(sum(float(c["n"]) for c in masked) / total, 4) if total else 0.0,
+        "hidden_share": round(suppression.hidden_share(pattern), 4),
         "seconds": round(seconds, 3),
+        "passes_medios_audit": verdict.ok,
+        "cells_at_risk": len(verdict.risks),
     }
 
 
@@ -144,18 +164,27 @@ def main() -> None:
                 "hidden_share": round(suppression.hidden_share(ours), 4),
                 "seconds": round(time.perf_counter() - started, 3),
             },
-            "tau_mod": _tau(rows, "MOD(1)"),
-            "tau_opt": _tau(rows, "OPT(1)"),
+            "tau_mod": _tau(rows, "MOD(1)", 100, release, structure),
+            "tau_opt": _tau(rows, "OPT(1)", 100, release, structure),
+            "tau_mod_10": _tau(rows, "MOD(1)", 10, release, structure),
         }
         table = figures["commune_domain"]
         print(f"table commune × domaine ({table['cells']} cellules, {len(rows)} interventions) :")
-        for method in ("medios", "tau_mod", "tau_opt"):
+        for method in ("medios", "tau_mod", "tau_opt", "tau_mod_10"):
             item = table[method]
             if item is None:
-                print(f"  {method:8} pytauargus absent")
+                print(f"  {method:10} pytauargus absent")
                 continue
+            audit = ""
+            if "rule" in item:
+                audit = f" ({item['rule']}, " + (
+                    "passe l'audit Médios)"
+                    if item["passes_medios_audit"]
+                    else f"échoue à l'audit Médios : {item['cells_at_risk']} cellules trop précises)"
+                )
             print(
-                f"  {method:8} {item['masked']:4} masquées, part cachée {item['hidden_share']:.2%}, {item['seconds']} s"
+                f"  {method:10} {item['masked']:4} masquées, part cachée {item['hidden_share']:.2%}, "
+                f"{item['seconds']} s{audit}"
             )
         if table["tau_mod"]:
             figures["year_ratio_vs_tau_mod"] = round(

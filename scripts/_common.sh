@@ -79,5 +79,6 @@ ensure_venv() {
 QT_HEADLESS_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 libdbus-1-3 fonts-dejavu-core)
 # The X11 (xcb) platform plugin for a real window.
 QT_DESKTOP_PACKAGES=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0)
-# Tools the tests call beyond Python: pdffonts, pdftotext and pdftoppm check and render the PDF report.
-TEST_PACKAGES=(poppler-utils)
+# Tools the tests call beyond Python: pdffonts, pdftotext and pdftoppm check and render the PDF report;
+# LibreOffice Calc (without its window) opens the observatory CSV and workbook.
+TEST_PACKAGES=(poppler-utils libreoffice-calc-nogui)

@@ -8,6 +8,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import subprocess
 import sys
 import warnings
@@ -629,3 +630,58 @@ def test_any_valid_table_round_trips_exactly(cells: tuple[CellRow, ...]) -> None
     read = read_package(build_package(package))
     assert read.cells == tuple(sorted(cells, key=lambda row: row.cell_id))
     assert descriptor(members(build_package(package)))["masked"] == sum(row.value is None for row in cells)
+
+
+SOFFICE = shutil.which("soffice")
+UTF8 = "76"  # LibreOffice's code for UTF-8 in its CSV filter options
+
+
+def _soffice(folder: Path, *args: str) -> None:
+    """LibreOffice without a screen, its profile in ``folder`` (C locale, as on a bare machine)."""
+    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(folder), "LANG": "C"}
+    subprocess.run(
+        [SOFFICE or "soffice", "--headless", f"-env:UserInstallation={(folder / 'profil').as_uri()}", *args],
+        check=True,
+        capture_output=True,
+        timeout=300,
+        env=env,
+    )
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice absent (.ci/run installe libreoffice-calc-nogui)")
+def test_libreoffice_opens_the_csv_and_the_workbook_with_accents_intact(tmp_path: Path) -> None:
+    """cellules.csv read by LibreOffice Calc as UTF-8 (the encoding the format declares, announced by its
+    byte order mark): the byte order mark is not taken for text, accents and guillemets come through, a
+    commune code keeps its leading zero in the workbook."""
+    extra = CellRow(6, "2026", "COMMUNE", "01053", "*", "NB_INTERVENTIONS", "TOTAL", "*", 0, "D")
+    package = sample(cells=(*CELLS, extra), labels={**LABELS, ("TERRITORY", "01053"): "Bourg-en-Bresse"})
+    with zipfile.ZipFile(io.BytesIO(build_package(package))) as archive:
+        archive.extractall(tmp_path / "fichier")
+    _soffice(
+        tmp_path,
+        f"--infilter=CSV:44,34,{UTF8},1",
+        "--convert-to",
+        "xlsx",
+        "--outdir",
+        str(tmp_path / "csv"),
+        str(tmp_path / "fichier" / "cellules.csv"),
+    )
+    rows = list(load_workbook(tmp_path / "csv" / "cellules.xlsx").active.iter_rows(values_only=True))
+    header = (tmp_path / "fichier" / "cellules.csv").read_text(encoding="utf-8-sig").splitlines()[0].split(",")
+    assert list(rows[0]) == header and header[0] == "cell_id"
+    by_id = {row[0]: row for row in rows[1:]}
+    assert by_id[5][header.index("modality")] == "FÉMININ_" + ACCENTS
+    assert by_id[1][header.index("value")] == 42 and by_id[2][header.index("value")] is None
+    assert by_id[2][header.index("status")] == "M"
+
+    _soffice(
+        tmp_path,
+        "--convert-to",
+        f"csv:Text - txt - csv (StarCalc):44,34,{UTF8},1",
+        "--outdir",
+        str(tmp_path / "classeur"),
+        str(tmp_path / "fichier" / "cellules.xlsx"),
+    )
+    text = (tmp_path / "classeur" / "cellules.csv").read_text(encoding="utf-8")
+    assert "Tranquillité publique" in text and "FÉMININ_" + ACCENTS in text
+    assert "01053" in text and "Bourg-en-Bresse" in text

@@ -168,6 +168,15 @@ def _context(files: Sequence[Published], structure: Structure, threshold: int, l
     )
 
 
+def _remasked(context: _Context, files: Sequence[Published]) -> _Context:
+    """The context of the same files with other masks: keys, periods and versions unchanged, so the
+    components, blocks and links are kept (building the components is most of a context's cost)."""
+    assert [(f.period, f.months, f.versions) for f in files] == [
+        (f.period, f.months, f.versions) for f in context.files
+    ]
+    return replace(context, files=tuple(files))
+
+
 def _blocks(files: Sequence[Published]) -> tuple[tuple[int, ...], ...]:
     """The months grouped by the set of files that hold them: the coarsest partition of which every
     file's period is a union.  The audit needs one variable per block and key, not per month: every
@@ -195,9 +204,11 @@ def _audit_component(
     only: frozenset[tuple[str, CellKey]] | None = None,
     *,
     first: bool = False,
+    front: frozenset[CellKey] = frozenset(),
 ) -> list[Risk]:
     """Feasibility and the interval of every masked cell of one component, over all files (or of the
-    masked cells ``only`` names, by period and key); with ``first``, stop at the first cell at risk."""
+    masked cells ``only`` names, by period and key); with ``first``, stop at the first cell at risk,
+    solving the cells of ``front`` first (those most likely to fail)."""
     keys = context.components.members[root]
     months = range(len(context.blocks))
     # One variable per version of the data, block of months and key.
@@ -281,6 +292,8 @@ def _audit_component(
                     continue
                 if only is None or (label, key) in only:
                     targets.append((label, key, [column[(version, index, key)]], True))
+    if front:
+        targets.sort(key=lambda target: target[1] not in front)  # stable: the order is otherwise kept
     if not targets and not starts:
         return []
 
@@ -528,15 +541,17 @@ def protect(
                 )
             masked -= shown
             pinned |= shown
-            context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold, links)
+            context = _remasked(context, [*earlier, _publish(release, frozenset(masked), threshold)])
             for root in sorted({context.components.root[key] for key in shown}):
                 by_root[root] = _audit_component(context, root)  # a new equality: every cell again
             continue
         added: set[CellKey] = set()
-        for risk in sorted(risks, key=lambda r: (r.key, r.period)):
+        # The most precise cells first (a cell fixed exactly before one merely narrow): their choice
+        # often protects the others of the round too.
+        for risk in sorted(risks, key=lambda r: (_width(r), r.key, r.period)):
             if added & (_neighbours(risk.key, context) | {risk.key}):
                 continue  # a cell linked to this one was just masked: re-audit first
-            choice = _choose(risk, release, masked | added | pinned, context, preferred)
+            choice = _choose(risk, release, masked | added, pinned, context, preferred)
             if choice is None:
                 continue
             for key in _partners(choice):
@@ -549,7 +564,7 @@ def protect(
                 f"({worst.reason}) et aucune cellule liée ne peut plus être masquée"
             )
         masked |= added
-        context = _context([*earlier, _publish(release, frozenset(masked), threshold)], structure, threshold, links)
+        context = _remasked(context, [*earlier, _publish(release, frozenset(masked), threshold)])
         # Masking a cell removes one equality from the LP: the feasible set only grows, so a masked cell
         # that passed still passes.  Only the failing cells and the new masks are solved again.
         for root in sorted({context.components.root[key] for key in added}):
@@ -570,23 +585,47 @@ def _prune(
     The search of :func:`protect` adds masks one failing cell at a time; a mask chosen early often
     becomes redundant once later ones are in place.  Each secondary mask is tried in turn, the
     ``preferred`` ones last, then the largest value first (the most value given back): the cell is
-    published if every masked cell of its component still passes.  Publishing a cell only adds an
-    equality, so a cell published here cannot make a cell of another component fail.  For a file
-    protected alone (with earlier files, each trial would solve them all again).
+    published if every masked cell of its component still passes; else it is tried with each other
+    secondary mask of its equations (two masks of a line may each be there only for the other).
+    Publishing a cell only adds an equality, so a cell published here cannot make a cell of another
+    component fail.  For a file protected alone (with earlier files, each trial would solve them all
+    again).
     """
     primary = primary_masks(release, threshold)
     candidates = sorted(
         {key.count_key() for key in masked - primary if key.count_key() in release.values},
         key=lambda key: (key in preferred, -release.values[key], key),
     )
+    context = _context([_publish(release, frozenset(masked), threshold)], structure, threshold)
+
+    def passes(trial: set[CellKey], key: CellKey) -> bool:
+        trial_context = _remasked(context, [_publish(release, frozenset(trial), threshold)])
+        front = frozenset(k for cell in masked - trial for k in _neighbours(cell, context))
+        return not _audit_component(trial_context, trial_context.components.root[key], first=True, front=front)
+
     for key in candidates:
-        trial = masked - set(_partners(key))
-        if trial == masked:
+        if key not in masked:
             continue
-        context = _context([_publish(release, frozenset(trial), threshold)], structure, threshold)
-        if not _audit_component(context, context.components.root[key], first=True):
+        trial = masked - set(_partners(key))
+        if passes(trial, key):
             masked = trial
+            continue
+        # A mask may be needed only by another secondary mask of one of its equations (two cells of a
+        # line, each hiding the other): the two are tried together.
+        mates = sorted(
+            (k for k in _neighbours(key, context) if k in masked and k in candidates),
+            key=lambda k: (k in preferred, -release.values[k], k),
+        )
+        for mate in mates:
+            pair = trial - set(_partners(mate))
+            if passes(pair, key):
+                masked = pair
+                break
     return masked
+
+
+def _width(risk: Risk) -> float:
+    return risk.high - risk.low if risk.high is not None and risk.low is not None else math.inf
 
 
 def _fixed_by_earlier(
@@ -626,17 +665,34 @@ def _choose(
     risk: Risk,
     release: Release,
     masked: set[CellKey],
+    pinned: set[CellKey],
     context: _Context,
     preferred: frozenset[CellKey],
 ) -> CellKey | None:
-    """The cell of ``release`` to mask next for a failing cell, widening the search ring by ring."""
+    """The cell of ``release`` to mask next for a failing cell, widening the search ring by ring.
+
+    Ranking: keys in ``preferred`` first; then the cells that open the fewest new equations (an
+    equation of the candidate holding no other masked cell would need a mask more: a cell that closes a
+    cycle of masks is worth more than a smaller one that starts a new line); then the smallest non-zero
+    value, then zeros, then key order."""
 
     def open_(key: CellKey) -> bool:
-        return key in release.values and key not in masked
+        return key in release.values and key not in masked and key not in pinned
 
-    def rank(key: CellKey) -> tuple[int, int, int, CellKey]:
+    def lonely(key: CellKey) -> int:
+        count = 0
+        for i in context.equations_of.get(key, ()):
+            equation = context.structure.equations[i]
+            cells = (equation.total, *equation.parts)
+            if risk.key in cells:
+                continue
+            if not any(other != key and other in masked for other in cells):
+                count += 1
+        return count
+
+    def rank(key: CellKey) -> tuple[int, int, int, int, CellKey]:
         value = release.values[key]
-        return (0 if key in preferred else 1, 0 if value > 0 else 1, value, key)
+        return (0 if key in preferred else 1, lonely(key), 0 if value > 0 else 1, value, key)
 
     visited = {risk.key}
     ring = set(_neighbours(risk.key, context))
