@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as strat
 from sqlalchemy import text
 
 from medios.db import Database, open_database
@@ -142,3 +144,47 @@ def test_a_cell_unchanged_between_versions_ties_them_in_the_audit() -> None:
     )
     assert suppression.audit([old, first, published], structure, 11, links).ok
     assert c in protected.masked and len(protected.masked) >= 2
+
+
+# --------------------------------------------------------------------------- random export orders
+
+PERIODS = ("2026-02", "2026-03", "2026-Q1", "2026-Q2", "2026")
+
+
+@pytest.fixture(scope="module")
+def half_year(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
+    """A small structure's first half of 2026 (its base file, copied for each order)."""
+    path = tmp_path_factory.mktemp("semestre") / "base.db"
+    shutil.copy2(template_db, path)
+    db = open_database(path)
+    generate_demo(db, months=5, mediators=2, seed=23, today=dt.date(2026, 5, 28))
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE structure SET observatory_id = 'OBS-0123'"))
+    db.dispose()
+    return path
+
+
+# Found by this test: masking more cells of the second quarter widened the second half-year that the
+# year and the quarters imply (fixed at 0 before), and the search did not look at it again.
+@example(order=["2026", "2026-Q1", "2026-Q2"])
+@settings(max_examples=1, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(order=strat.permutations(PERIODS))
+def test_linked_files_exported_in_any_order_pass_the_audit_together(
+    half_year: Path, tmp_path_factory: pytest.TempPathFactory, order: list[str]
+) -> None:
+    """Months, quarters and the year of one base, exported through the ledger in a random order: each file
+    passes its audit with the files before it (or the export says which cell stays too precise), and the
+    auditor, reading only the files, passes them all together."""
+    folder = tmp_path_factory.mktemp("ordre")
+    shutil.copy2(half_year, folder / "base.db")
+    db = open_database(folder / "base.db")
+    written = []
+    try:
+        for period in order:
+            done = _export(db, period, folder / f"{period}.zip")
+            assert done.verdict.ok, (order, period, exporter.verdict_text(done.verdict))
+            written.append(done.path)
+    finally:
+        db.dispose()
+    verdict = exporter.check_files(written)
+    assert verdict.ok, (order, exporter.verdict_text(verdict))

@@ -112,3 +112,42 @@ def test_a_wrong_period_and_a_missing_identifier_are_said_in_french(qtbot, page,
     assert not page.write_button.isEnabled()
     page.correct_button.click()  # nothing chosen in the history
     assert boxes.shown[-1][1].startswith("Choisissez d'abord")
+
+
+def test_the_preview_shows_its_progress_and_annuler_stops_it(qtbot, page, context, monkeypatch, boxes: Boxes) -> None:
+    """The preparation reports its steps to the progress dialog; « Annuler » (the job's flag, as the
+    dialog's button sets it) stops the protection between two solves: no preview, nothing in the ledger."""
+    from medios.services.observatory import exporter
+
+    real = exporter.prepare
+    seen: list[tuple[int, int]] = []
+
+    def watched(db, period, *, threshold, progress):
+        def spy(done: int, total: int) -> None:
+            seen.append((done, total))
+            progress(done, total)
+
+        return real(db, period, threshold=threshold, progress=spy)
+
+    monkeypatch.setattr("medios.ui.pages.observatory.exporter.prepare", watched)
+    _type_period(qtbot, page, "2026-02")
+    page.preview_button.click()
+    assert page.prepared is not None and boxes.shown == []
+    shares = [done / total for done, total in seen]
+    assert shares == sorted(shares) and len(set(shares)) > 5 and shares[-1] >= 0.95
+
+    def cancelled(db, period, *, threshold, progress):
+        def cancel_at_protection(done: int, total: int) -> None:
+            if done >= 20:  # in the protection: the user clicks « Annuler »
+                progress.__self__.cancel.set()
+            progress(done, total)
+
+        return real(db, period, threshold=threshold, progress=cancel_at_protection)
+
+    monkeypatch.setattr("medios.ui.pages.observatory.exporter.prepare", cancelled)
+    page.period.setText("2026-03")
+    page._forget()
+    page.preview_button.click()
+    assert page.prepared is None and not page.write_button.isEnabled()
+    assert boxes.shown[-1][:2] == ("information", "Export annulé : aucun fichier n'a été écrit.")
+    assert ledger.history(context.db) == []

@@ -18,7 +18,7 @@ import hashlib
 import os
 import re
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -377,6 +377,9 @@ def _profile(
     }
 
 
+_STEPS: Final = 100  # the unit of prepare's progress
+
+
 @dataclass(frozen=True)
 class _Versions:
     files: tuple[Published, ...]
@@ -443,8 +446,14 @@ def prepare(
     *,
     threshold: int = DEFAULT_THRESHOLD,
     referentiel: Referentiel | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Prepared:
-    """Everything the export will publish, protected and audited with the earlier files; writes nothing."""
+    """Everything the export will publish, protected and audited with the earlier files; writes nothing.
+
+    ``progress(done, total)`` is called along the way (figures, protection, audit); it may raise to stop
+    (the page's « Annuler »): nothing has been written."""
+    report = progress or (lambda _done, _total: None)
+    report(0, _STEPS)
     check_threshold(threshold)
     period_code, period = parse_period(period_text)
     months = period.months()
@@ -455,7 +464,9 @@ def prepare(
     totals = combine(figures[m] for m in months)
     quality = quality_check(db, period, totals)
     release = cells.release_of(figures, period_code, months, referentiel)
+    report(10, _STEPS)
     versions = _versions(linked, figures, load_registry())
+    report(15, _STEPS)
     if versions.stale:
         quality = dataclasses.replace(quality, items=(*quality.items, _stale_item(versions.stale)))
     earlier = versions.files
@@ -475,12 +486,14 @@ def prepare(
         earlier=earlier,
         preferred=ledger.masked_before(db, months),
         links=versions.links,
+        progress=lambda share: report(15 + round(70 * share), _STEPS),
     )
     if missing:  # the added zeros left unmasked say what an absent cell says: the file stays as it was
         kept = {k: v for k, v in protected.values.items() if k not in missing or k in protected.masked}
         protected = dataclasses.replace(protected, values=kept)
     file = _published(protected, threshold)
     verdict = suppression.audit([*earlier, file], universe, threshold, versions.links)
+    report(95, _STEPS)
     details = structure.get_structure(db).details
     profile = _profile(db, months[0] // 100, referentiel, totals, threshold) if len(months) == 12 else None
     return Prepared(

@@ -21,7 +21,7 @@ import math
 import os
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 import highspy
@@ -205,10 +205,12 @@ def _audit_component(
     *,
     first: bool = False,
     front: frozenset[CellKey] = frozenset(),
+    exempt: set[tuple[str, CellKey]] | None = None,
 ) -> list[Risk]:
     """Feasibility and the interval of every masked cell of one component, over all files (or of the
     masked cells ``only`` names, by period and key); with ``first``, stop at the first cell at risk,
-    solving the cells of ``front`` first (those most likely to fail)."""
+    solving the cells of ``front`` first (those most likely to fail).  The implied cells that pass without
+    being imprecise (fixed at 0, or known to be at least the threshold) are added to ``exempt``."""
     keys = context.components.members[root]
     months = range(len(context.blocks))
     # One variable per version of the data, block of months and key.
@@ -360,6 +362,8 @@ def _audit_component(
                 raise RuntimeError(f"solveur HiGHS : statut inattendu {status} pour {key.text()}")
         low, high = (_rounded(bound) for bound in bounds)
         if implied and (high < _WITNESS_MARGIN or low >= context.threshold - _WITNESS_MARGIN):
+            if exempt is not None:
+                exempt.add((period, key))
             continue  # fixed at 0, or known to be at least the threshold: what a published cell may say
         if high - low < context.threshold:
             risks.append(
@@ -487,6 +491,7 @@ def protect(
     earlier: Sequence[Published] = (),
     preferred: frozenset[CellKey] = frozenset(),
     links: Sequence[Link] = (),
+    progress: Callable[[float], None] | None = None,
 ) -> Release:
     """The release with its final mask: primary masks, then secondary ones until the audit passes.
 
@@ -494,7 +499,11 @@ def protect(
     among the cells sharing an equation or a bound with it (and the same key, when the failing cell is
     in another file); when all of those are masked, the search widens to their own neighbours.  Ranking:
     keys in ``preferred`` first, then the smallest non-zero value, then zeros, then key order.
+
+    ``progress`` is called with the share done (0 to 1) between two solves of a component; it may raise
+    to stop the protection (a user's « Annuler »).
     """
+    report = progress or (lambda _share: None)
     check_threshold(threshold)
     masked = set(primary_masks(release, threshold))
     # An earlier file of the same period (the file a correction replaces, or the same export made again):
@@ -507,12 +516,23 @@ def protect(
     static = _static_risks(context)
     if static:
         raise ValueError(f"protection impossible : {static[0].reason} ({static[0].period}, {static[0].key.text()})")
-    by_root: dict[CellKey, list[Risk]] = {root: _audit_component(context, root) for root in context.components.members}
+    roots = sorted(context.components.members)
+    by_root: dict[CellKey, list[Risk]] = {}
+    exempt_of: dict[CellKey, set[tuple[str, CellKey]]] = defaultdict(set)
+    for index, root in enumerate(roots):  # the first audit: 40 % of the work
+        report(0.4 * index / len(roots))
+        by_root[root] = _audit_component(context, root, exempt=exempt_of[root])
+    rounds = 0
     while True:
+        rounds += 1
+        report(0.4 + 0.3 * (1 - 0.8**rounds))  # the search: 30 %, each round closer
         risks = [risk for root in sorted(by_root) for risk in by_root[root]]
         if not risks:
             if not earlier:  # with earlier files each trial re-solves every linked file: minutes, not seconds
-                masked = _prune(release, structure, threshold, masked, preferred)
+                masked = _prune(
+                    release, structure, threshold, masked, preferred, lambda share: report(0.7 + 0.3 * share)
+                )
+            report(1.0)
             return replace(release, masked=frozenset(masked))
         if any(risk.low is None for risk in risks):
             bad = next(risk for risk in risks if risk.low is None)
@@ -543,7 +563,8 @@ def protect(
             pinned |= shown
             context = _remasked(context, [*earlier, _publish(release, frozenset(masked), threshold)])
             for root in sorted({context.components.root[key] for key in shown}):
-                by_root[root] = _audit_component(context, root)  # a new equality: every cell again
+                exempt_of[root] = set()  # a new equality: every cell again
+                by_root[root] = _audit_component(context, root, exempt=exempt_of[root])
             continue
         added: set[CellKey] = set()
         # The most precise cells first (a cell fixed exactly before one merely narrow): their choice
@@ -566,11 +587,14 @@ def protect(
         masked |= added
         context = _remasked(context, [*earlier, _publish(release, frozenset(masked), threshold)])
         # Masking a cell removes one equality from the LP: the feasible set only grows, so a masked cell
-        # that passed still passes.  Only the failing cells and the new masks are solved again.
+        # that passed still passes.  The failing cells and the new masks are solved again, and the
+        # implied cells that passed fixed at 0 or known to be at least the threshold: they passed without
+        # being imprecise, and a larger feasible set can take that away.
         for root in sorted({context.components.root[key] for key in added}):
-            again = {(risk.period, risk.key) for risk in by_root[root]}
+            again = {(risk.period, risk.key) for risk in by_root[root]} | exempt_of[root]
             again.update((release.period, key) for key in added if context.components.root[key] == root)
-            by_root[root] = _audit_component(context, root, frozenset(again))
+            exempt_of[root] = set()
+            by_root[root] = _audit_component(context, root, frozenset(again), exempt=exempt_of[root])
 
 
 def _prune(
@@ -579,6 +603,7 @@ def _prune(
     threshold: int,
     masked: set[CellKey],
     preferred: frozenset[CellKey],
+    progress: Callable[[float], None],
 ) -> set[CellKey]:
     """The secondary masks the audit does not need, published again.
 
@@ -603,7 +628,8 @@ def _prune(
         front = frozenset(k for cell in masked - trial for k in _neighbours(cell, context))
         return not _audit_component(trial_context, trial_context.components.root[key], first=True, front=front)
 
-    for key in candidates:
+    for index, key in enumerate(candidates):
+        progress(index / len(candidates))
         if key not in masked:
             continue
         trial = masked - set(_partners(key))

@@ -151,8 +151,7 @@ class ObservatoryPage(Page):
         period, threshold, db = self.period.text(), self.threshold.value(), self.context.db
 
         def work(job: Job) -> Any:
-            job.progress(0, 1)
-            prepared = exporter.prepare(db, period, threshold=threshold)
+            prepared = exporter.prepare(db, period, threshold=threshold, progress=job.progress)
             job.progress(1, 1)
             return prepared
 
