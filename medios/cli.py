@@ -576,6 +576,13 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar=translate("Cli", "FICHIER.zip"), help=translate("Cli", "fichiers"))
     osub.add_parser("history", help=translate("Cli", "lister les fichiers déjà envoyés"))
 
+    p = sub.add_parser("check", help=translate("Cli", "contrôler l'intégrité du fichier de la base"))
+    depth = p.add_mutually_exclusive_group()
+    depth.add_argument(
+        "--full", action="store_true", help=translate("Cli", "contrôle complet même sur un gros fichier")
+    )
+    depth.add_argument("--quick", action="store_true", help=translate("Cli", "contrôle rapide (quick_check)"))
+
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
 
@@ -605,6 +612,49 @@ def _open(args: argparse.Namespace, *, writing: bool) -> Database:
             db.dispose()
             raise
     return db
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """``medios check``: the file read as it is, never migrated nor written."""
+    from medios.db.integrity import check_file
+    from medios.export.french import format_count
+
+    path = paths.database_path(args.db)
+    try:
+        report = check_file(path, full=True if args.full else False if args.quick else None)
+    except FileNotFoundError:
+        raise CliError(translate("Cli", "aucune base à cet endroit : {path}.").format(path=path)) from None
+    kind = translate("Cli", "contrôle complet") if report.full else translate("Cli", "contrôle rapide")
+    seconds = f"{report.seconds:.1f}".replace(".", ",")
+    if report.ok:
+        print(
+            translate("Cli", "Base intègre : {path} ({kind}, {seconds} s).").format(
+                path=path, kind=kind, seconds=seconds
+            )
+        )
+        return EXIT_OK
+    print(
+        translate("Cli", "Base endommagée : {path} ({kind}) : {n} problème(s).").format(
+            path=path, kind=kind, n=format_count(len(report.problems) + report.foreign_key_errors)
+        )
+    )
+    for line in report.problems[:20]:
+        print(f"  {line}")
+    if report.foreign_key_errors:
+        print(
+            translate("Cli", "  {n} référence(s) vers des lignes absentes.").format(
+                n=format_count(report.foreign_key_errors)
+            )
+        )
+    print(
+        translate(
+            "Cli",
+            "N'y saisissez plus rien : gardez une copie de ce fichier (avec ses fichiers -wal et -shm) et "
+            "reprenez la dernière bonne sauvegarde (les copies faites avant chaque mise à jour de la base sont "
+            "dans {folder}).",
+        ).format(folder=paths.backup_dir())
+    )
+    return EXIT_USER
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -1349,6 +1399,7 @@ def _print_preview(prepared: Any) -> None:
 
 
 COMMANDS = {
+    "check": cmd_check,
     "observatory": cmd_observatory,
     "report": cmd_report,
     "month": cmd_month,

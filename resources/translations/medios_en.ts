@@ -1339,6 +1339,21 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>contrôler l&apos;intégrité du fichier de la base</source>
+        <translation>check the integrity of the database file</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>contrôle complet même sur un gros fichier</source>
+        <translation>full check even on a large file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>contrôle rapide (quick_check)</source>
+        <translation>quick check (quick_check)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>ouvrir la fenêtre (comme sans commande)</source>
         <translation>open the window (same as no command)</translation>
     </message>
@@ -1349,6 +1364,41 @@
     </message>
     <message>
         <location line="+23"/>
+        <source>aucune base à cet endroit : {path}.</source>
+        <translation>no database at this place: {path}.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>contrôle complet</source>
+        <translation>full check</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>contrôle rapide</source>
+        <translation>quick check</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Base intègre : {path} ({kind}, {seconds} s).</source>
+        <translation>Database intact: {path} ({kind}, {seconds} s).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Base endommagée : {path} ({kind}) : {n} problème(s).</source>
+        <translation>Database damaged: {path} ({kind}): {n} problem(s).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>  {n} référence(s) vers des lignes absentes.</source>
+        <translation>  {n} reference(s) to missing rows.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>N&apos;y saisissez plus rien : gardez une copie de ce fichier (avec ses fichiers -wal et -shm) et reprenez la dernière bonne sauvegarde (les copies faites avant chaque mise à jour de la base sont dans {folder}).</source>
+        <translation>Do not enter anything more in it: keep a copy of this file (with its -wal and -shm files) and go back to the latest good backup (the copies made before each update of the database are in {folder}).</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Structure « {name} » enregistrée dans {path} (référentiel {version}).</source>
         <translation>Organisation “{name}” registered in {path} (reference lists {version}).</translation>
     </message>
@@ -1664,7 +1714,7 @@
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -1674,7 +1724,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-772"/>
+        <location line="-773"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1713,7 +1763,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+392"/>
+        <location filename="../../medios/cli.py" line="+393"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -4372,7 +4422,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>no masked cell can be narrowed to less than {threshold}, files already sent included; sensitive reasons by quarter or year only</translation>
     </message>
     <message>
-        <location line="+212"/>
+        <location line="+225"/>
         <source>fichiers déjà envoyés dont les données ont changé depuis : {files}. Le nouveau fichier est protégé avec eux ; exportez-en aussi une version corrigée.</source>
         <translation>files already sent whose data have changed since: {files}. The new file is protected together with them; export a corrected version of them too.</translation>
     </message>
@@ -4567,7 +4617,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Makes the file of the chosen row again, replacing it for the observatory</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+36"/>
         <source>Préparation de l&apos;export de {period}…</source>
         <translation>Preparing the export of {period}…</translation>
     </message>
