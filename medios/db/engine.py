@@ -3,7 +3,7 @@
 SQLite today (stdlib driver; SQLCipher comes with encryption at rest), PostgreSQL later.  An engine is
 made from a file path or from a URL (``sqlite:///…``, ``postgresql+psycopg://…``).  Every SQLite
 connection gets the same pragmas here and nowhere else: ``journal_mode=WAL``,
-``synchronous=NORMAL``, ``foreign_keys=ON``.  New database files are created readable by their owner
+``synchronous=FULL``, ``foreign_keys=ON``.  New database files are created readable by their owner
 only.  Environment failures are recognised by the driver's error codes, never by their English text
 (see :func:`storage_kind`).
 """
