@@ -576,6 +576,12 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar=translate("Cli", "FICHIER.zip"), help=translate("Cli", "fichiers"))
     osub.add_parser("history", help=translate("Cli", "lister les fichiers déjà envoyés"))
 
+    p = sub.add_parser("audit", help=translate("Cli", "vérifier le journal des modifications"))
+    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub.add_parser(
+        "verify", help=translate("Cli", "vérifier que le journal n'a été ni modifié, ni réordonné, ni amputé")
+    )
+
     p = sub.add_parser("check", help=translate("Cli", "contrôler l'intégrité du fichier de la base"))
     depth = p.add_mutually_exclusive_group()
     depth.add_argument(
@@ -612,6 +618,43 @@ def _open(args: argparse.Namespace, *, writing: bool) -> Database:
             db.dispose()
             raise
     return db
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    """``medios audit verify``: the hash chain of the audit log, line by line."""
+    from medios.export.french import format_count
+    from medios.services.audit import verify_chain
+
+    db = _open(args, writing=False)
+    try:
+        report = verify_chain(db)
+    finally:
+        db.dispose()
+    if report.ok:
+        print(
+            translate(
+                "Cli", "Journal intact : {n} ligne(s), chaînées de la première à la dernière (n° {last})."
+            ).format(n=format_count(report.entries), last=report.last_id or 0)
+        )
+        print(
+            translate(
+                "Cli",
+                "Empreinte de la dernière ligne : {head} (notez-la : si des lignes sont retirées à la fin, "
+                "elle changera).",
+            ).format(head=report.head)
+        )
+        return EXIT_OK
+    print(
+        translate("Cli", "Journal altéré : la chaîne casse à la ligne n° {line} ({reason}).").format(
+            line=report.broken_at, reason=report.reason
+        )
+    )
+    print(
+        translate("Cli", "Les {n} ligne(s) d'avant sont intactes (dernière : n° {last}, empreinte {head}).").format(
+            n=format_count(report.entries - 1), last=report.last_id or 0, head=report.head
+        )
+    )
+    return EXIT_USER
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -1399,6 +1442,7 @@ def _print_preview(prepared: Any) -> None:
 
 
 COMMANDS = {
+    "audit": cmd_audit,
     "check": cmd_check,
     "observatory": cmd_observatory,
     "report": cmd_report,

@@ -458,6 +458,9 @@ def test_updates_through_import_are_audited_without_local_fields(ready: Database
     changes = json.loads(audit.changes or "{}")
     assert changes == {"duration_min": [20, 35], "motifs": [["BRUIT", "HALL"], ["HALL"]]}
     assert str(audit.record_id) == VALID["id"]
+    from medios.services.audit import verify_chain
+
+    assert verify_chain(ready).ok  # the bulk-inserted lines are chained too
 
 
 def test_export_reads_no_local_column_but_those_the_format_needs() -> None:

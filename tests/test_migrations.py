@@ -763,6 +763,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0010": (lambda con: _fill_for_0010(con), lambda con: _check_0010(con)),  # defined below
     "0011": (lambda con: _fill_for_0011(con), lambda con: _check_0011(con)),  # defined below
     "0012": (lambda con: _fill_for_0012(con), lambda con: _check_0012(con)),  # defined below
+    "0013": (lambda con: _fill_for_0013(con), lambda con: _check_0013(con)),  # defined below
 }
 
 
@@ -1205,4 +1206,57 @@ def _check_0012(con: sqlite3.Connection) -> None:
     con.execute("PRAGMA foreign_keys = ON")
     con.execute("DELETE FROM observatory_export WHERE id = ?", (ids["2026-12"],))  # its basis goes with it
     assert con.execute("SELECT COUNT(*) FROM export_basis").fetchone() == (3,)
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0013: audit chain
+
+_STATE_0013: dict[str, Any] = {}
+
+
+def _fill_for_0013(con: sqlite3.Connection) -> None:
+    """At revision 0012, audit lines with and without author, record or changes, accents included."""
+    lines = [
+        ("2026-12-01 10:00:00.000000", None, "poste", "CREATE", "structure", uuid.uuid4().bytes, '{"name": "Médiation « test »"}'),
+        ("2026-12-01 10:00:00.123456", uuid.uuid4().bytes, "poste", "UPDATE", "intervention", uuid.uuid4().bytes, "{}"),
+        ("2026-12-02 08:30:00.000001", None, "autre-poste", "CLOSE", "month_closure", None, None),
+        ("2026-12-03 23:59:59.999999", uuid.uuid4().bytes, "poste", "EXPORT", "observatory_export", uuid.uuid4().bytes, '{"cells": 3}'),
+    ]  # fmt: skip
+    con.executemany(
+        "INSERT INTO audit_log (at, actor_id, device_id, action, table_name, record_id, changes)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        lines,
+    )
+    con.commit()
+    _STATE_0013.update(counts=_all_counts(con), lines=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall())
+
+
+def _check_0013(con: sqlite3.Connection) -> None:
+    from medios.services.audit import GENESIS, entry_digest
+
+    assert _all_counts(con) == _STATE_0013["counts"]
+    rows = con.execute(
+        "SELECT id, at, actor_id, device_id, action, table_name, record_id, changes, sha256 FROM audit_log ORDER BY id"
+    ).fetchall()
+    assert [row[:8] for row in rows] == _STATE_0013["lines"]  # every line kept as it was
+    head = GENESIS
+    for _id, at, actor, device, action, table, record, changes, digest in rows:  # the service's own rule
+        head = entry_digest(
+            head,
+            at=dt.datetime.fromisoformat(at),
+            actor_id=uuid.UUID(bytes=actor) if actor else None,
+            device_id=device,
+            action=action,
+            table_name=table,
+            record_id=uuid.UUID(bytes=record) if record else None,
+            changes=changes,
+        )
+        assert digest == head
+    with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
+        con.execute("INSERT INTO audit_log (at, device_id, action, table_name) VALUES (?, 'p', 'CREATE', 't')", (NOW,))
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        con.execute(
+            "INSERT INTO audit_log (at, device_id, action, table_name, sha256) VALUES (?, 'p', 'X', 't', ?)",
+            (NOW, "0" * 64),
+        )
     con.rollback()

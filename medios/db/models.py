@@ -670,7 +670,8 @@ AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "RE
 
 
 class AuditLog(Base):
-    """Who changed what and when.  ``changes`` holds old -> new of C and O fields only (JSON)."""
+    """Who changed what and when.  ``changes`` holds old -> new of C and O fields only (JSON).  Append-only
+    and hash-chained: each line's ``sha256`` covers the line before it."""
 
     __tablename__ = "audit_log"
     id: Mapped[int] = tiered(K, Integer, primary_key=True, autoincrement=True)
@@ -681,6 +682,9 @@ class AuditLog(Base):
     table_name: Mapped[str] = tiered(C, String(64))
     record_id: Mapped[uuid.UUID | None] = tiered(K, UuidKey)
     changes: Mapped[str | None] = tiered(C, Text)
+    # The hash chain (migration 0013): SHA-256 of the previous line's ``sha256`` and this line's fields
+    # (medios.services.audit.entry_digest), so that an edited, removed or reordered line is seen.
+    sha256: Mapped[str] = tiered(C, String(64))
     __table_args__ = (
         CheckConstraint(f"action IN ({', '.join(repr(a) for a in AUDIT_ACTIONS)})", name="action"),
         Index("ix_audit_log_record_id", "record_id"),

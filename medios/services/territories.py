@@ -526,6 +526,7 @@ def import_territories(db: Database, preview: TerritoryPreview) -> int:
         if rows:
             # Core inserts (no ORM objects): ten times faster for a whole COG file (ecosystem notes §9).
             session.execute(insert(cast(Table, Territory.__table__)), rows)
+            audit.chain(session, log)
             session.execute(insert(cast(Table, AuditLog.__table__)), log)
         if links:
             session.execute(qpv_commune.insert(), links)

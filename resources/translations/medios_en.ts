@@ -442,6 +442,19 @@
     </message>
 </context>
 <context>
+    <name>Audit</name>
+    <message>
+        <location filename="../../medios/services/audit.py" line="+216"/>
+        <source>les lignes {first} à {last} ont été supprimées</source>
+        <translation>lines {first} to {last} have been removed</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>cette ligne a été modifiée, ou une ligne a été déplacée ici</source>
+        <translation>this line has been changed, or a line has been moved here</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <location filename="../../medios/cli.py" line="+154"/>
@@ -1339,6 +1352,16 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>vérifier le journal des modifications</source>
+        <translation>verify the log of changes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>vérifier que le journal n&apos;a été ni modifié, ni réordonné, ni amputé</source>
+        <translation>verify that the log has been neither changed, reordered nor cut</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>contrôler l&apos;intégrité du fichier de la base</source>
         <translation>check the integrity of the database file</translation>
     </message>
@@ -1363,7 +1386,27 @@
         <translation>--db (or MEDIOS_DB) expects a database file, not an address: “{value}”.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
+        <source>Journal intact : {n} ligne(s), chaînées de la première à la dernière (n° {last}).</source>
+        <translation>Log intact: {n} line(s), chained from the first to the last (no. {last}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Empreinte de la dernière ligne : {head} (notez-la : si des lignes sont retirées à la fin, elle changera).</source>
+        <translation>Hash of the last line: {head} (note it down: if lines are removed at the end, it will change).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Journal altéré : la chaîne casse à la ligne n° {line} ({reason}).</source>
+        <translation>Log altered: the chain breaks at line no. {line} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Les {n} ligne(s) d&apos;avant sont intactes (dernière : n° {last}, empreinte {head}).</source>
+        <translation>The {n} line(s) before are intact (last: no. {last}, hash {head}).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>aucune base à cet endroit : {path}.</source>
         <translation>no database at this place: {path}.</translation>
     </message>
@@ -1714,7 +1757,7 @@
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+40"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -1724,7 +1767,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-773"/>
+        <location line="-774"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1763,7 +1806,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+393"/>
+        <location filename="../../medios/cli.py" line="+394"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -3465,7 +3508,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>version dated {when} (UTC), in the future: the clock of the laptop that wrote this file is wrong. Correct it, then export again.</translation>
     </message>
     <message>
-        <location line="+101"/>
+        <location line="+102"/>
         <source>Import du fichier {name}</source>
         <translation>Import of the file {name}</translation>
     </message>
@@ -5557,7 +5600,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the same reason is given twice.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/interchange/importer.py" line="-742"/>
+        <location filename="../../medios/services/interchange/importer.py" line="-743"/>
         <location line="+101"/>
         <location filename="../../medios/services/rules.py" line="-121"/>
         <source>{n} caractères : {max} au plus.</source>

@@ -895,6 +895,7 @@ def _write(run: _Import, plan: list[_Step], state: _Pass, report: Tally) -> None
         rows.stage_interventions(state.staged, created_rows, created_children)
     if updated_rows:
         rows.replace_interventions(session, updated_rows, updated_children)
+        audit.chain(session, audit_rows)
         session.execute(insert(AuditLog), audit_rows)
     if amended:
         counts = amendments.record_many(
