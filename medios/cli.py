@@ -576,6 +576,21 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("files", nargs="+", metavar=translate("Cli", "FICHIER.zip"), help=translate("Cli", "fichiers"))
     osub.add_parser("history", help=translate("Cli", "lister les fichiers déjà envoyés"))
 
+    p = sub.add_parser("backup", help=translate("Cli", "sauvegarder la base (copie vérifiée)"))
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar=translate("Cli", "FICHIER"),
+        help=translate("Cli", "fichier de sauvegarde (par défaut : une sauvegarde automatique du dossier de données)"),
+    )
+    p = sub.add_parser("restore", help=translate("Cli", "remplacer la base par une sauvegarde vérifiée"))
+    p.add_argument("file", metavar=translate("Cli", "SAUVEGARDE"), help=translate("Cli", "fichier de sauvegarde"))
+    p.add_argument(
+        "--yes",
+        action="store_true",
+        help=translate("Cli", "remplacer sans demander (la base actuelle est gardée de côté)"),
+    )
+
     p = sub.add_parser("audit", help=translate("Cli", "vérifier le journal des modifications"))
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     asub.add_parser(
@@ -618,6 +633,67 @@ def _open(args: argparse.Namespace, *, writing: bool) -> Database:
             db.dispose()
             raise
     return db
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".replace(".", ",")
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from medios.export.french import format_count
+    from medios.services.backups import BackupError, backup_now
+
+    database = paths.database_path(args.db)
+    target = Path(args.output).expanduser().resolve() if args.output else None
+    try:
+        done = backup_now(database, target)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    info = done.info
+    print(
+        translate("Cli", "Sauvegarde écrite et vérifiée : {path} ({n} interventions, {size} Mo).").format(
+            path=info.path, n=format_count(info.interventions), size=_megabytes(info.size)
+        )
+    )
+    if done.removed:
+        print(
+            translate(
+                "Cli",
+                "{n} sauvegarde(s) automatique(s) plus ancienne(s) retirée(s) (on garde 7 jours, 4 semaines, 12 mois).",
+            ).format(n=format_count(len(done.removed)))
+        )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from medios.export.french import format_count
+    from medios.services.backups import BackupError, inspect_file, restore_backup
+
+    database = paths.database_path(args.db)
+    backup = Path(args.file).expanduser().resolve()
+    try:
+        info = inspect_file(backup)
+        print(
+            translate("Cli", "Sauvegarde vérifiée : {path} ({n} interventions, révision {revision}).").format(
+                path=backup, n=format_count(info.interventions), revision=info.revision
+            )
+        )
+        if not args.yes:
+            print(
+                translate(
+                    "Cli",
+                    "Rien n'a été remplacé. Fermez la fenêtre de Médios, puis relancez avec --yes pour remplacer "
+                    "{path} (la base actuelle sera gardée de côté).",
+                ).format(path=database)
+            )
+            return EXIT_USER
+        done = restore_backup(backup, database)
+    except BackupError as exc:
+        raise CliError(str(exc)) from None
+    print(translate("Cli", "Base restaurée : {path}.").format(path=database))
+    if done.aside is not None:
+        print(translate("Cli", "L'ancienne base est gardée : {path}.").format(path=done.aside))
+    return EXIT_OK
 
 
 def cmd_audit(args: argparse.Namespace) -> int:
@@ -1443,6 +1519,8 @@ def _print_preview(prepared: Any) -> None:
 
 COMMANDS = {
     "audit": cmd_audit,
+    "backup": cmd_backup,
+    "restore": cmd_restore,
     "check": cmd_check,
     "observatory": cmd_observatory,
     "report": cmd_report,

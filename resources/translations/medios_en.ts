@@ -444,7 +444,7 @@
 <context>
     <name>Audit</name>
     <message>
-        <location filename="../../medios/services/audit.py" line="+216"/>
+        <location filename="../../medios/services/audit.py" line="+221"/>
         <source>les lignes {first} à {last} ont été supprimées</source>
         <translation>lines {first} to {last} have been removed</translation>
     </message>
@@ -452,6 +452,54 @@
         <location line="+4"/>
         <source>cette ligne a été modifiée, ou une ligne a été déplacée ici</source>
         <translation>this line has been changed, or a line has been moved here</translation>
+    </message>
+</context>
+<context>
+    <name>Backup</name>
+    <message>
+        <location filename="../../medios/db/backup.py" line="+54"/>
+        <source>sauvegarde introuvable : {path}.</source>
+        <translation>backup not found: {path}.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>« {path} » ne s&apos;ouvre pas : {reason}.</source>
+        <translation>“{path}” does not open: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>« {path} » est endommagée : {detail}.</source>
+        <translation>“{path}” is damaged: {detail}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>« {path} » n&apos;est pas une base Médios lisible : {reason}.</source>
+        <translation>“{path}” is not a readable Médios database: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>« {path} » n&apos;est pas une base Médios.</source>
+        <translation>“{path}” is not a Médios database.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>« {path} » existe déjà : choisissez un autre nom.</source>
+        <translation>“{path}” already exists: choose another name.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>la sauvegarde n&apos;a pas pu être écrite dans « {path} » : {reason}.</source>
+        <translation>the backup could not be written to “{path}”: {reason}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>la base ne se copie pas : {reason}.</source>
+        <translation>the database cannot be copied: {reason}.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/services/backups.py" line="+39"/>
+        <source>aucune base à sauvegarder : {path}.</source>
+        <translation>no database to back up: {path}.</translation>
     </message>
 </context>
 <context>
@@ -637,11 +685,12 @@
     <message>
         <location line="+22"/>
         <location line="+356"/>
+        <location line="+81"/>
         <source>FICHIER</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location line="-355"/>
+        <location line="-436"/>
         <source>FICHIER.jsonl</source>
         <translation>FILE.jsonl</translation>
     </message>
@@ -1352,6 +1401,36 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>sauvegarder la base (copie vérifiée)</source>
+        <translation>back up the database (a checked copy)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>fichier de sauvegarde (par défaut : une sauvegarde automatique du dossier de données)</source>
+        <translation>backup file (by default: an automatic backup in the data folder)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>remplacer la base par une sauvegarde vérifiée</source>
+        <translation>replace the database by a checked backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SAUVEGARDE</source>
+        <translation>BACKUP</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>fichier de sauvegarde</source>
+        <translation>backup file</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>remplacer sans demander (la base actuelle est gardée de côté)</source>
+        <translation>replace without asking (the current database is kept aside)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>vérifier le journal des modifications</source>
         <translation>verify the log of changes</translation>
     </message>
@@ -1386,7 +1465,37 @@
         <translation>--db (or MEDIOS_DB) expects a database file, not an address: “{value}”.</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+30"/>
+        <source>Sauvegarde écrite et vérifiée : {path} ({n} interventions, {size} Mo).</source>
+        <translation>Backup written and checked: {path} ({n} interventions, {size} MB).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} sauvegarde(s) automatique(s) plus ancienne(s) retirée(s) (on garde 7 jours, 4 semaines, 12 mois).</source>
+        <translation>{n} older automatic backup(s) removed (7 days, 4 weeks and 12 months are kept).</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Sauvegarde vérifiée : {path} ({n} interventions, révision {revision}).</source>
+        <translation>Backup checked: {path} ({n} interventions, revision {revision}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Rien n&apos;a été remplacé. Fermez la fenêtre de Médios, puis relancez avec --yes pour remplacer {path} (la base actuelle sera gardée de côté).</source>
+        <translation>Nothing was replaced. Close the Médios window, then run again with --yes to replace {path} (the current database will be kept aside).</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Base restaurée : {path}.</source>
+        <translation>Database restored: {path}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>L&apos;ancienne base est gardée : {path}.</source>
+        <translation>The former database is kept: {path}.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Journal intact : {n} ligne(s), chaînées de la première à la dernière (n° {last}).</source>
         <translation>Log intact: {n} line(s), chained from the first to the last (no. {last}).</translation>
     </message>
@@ -1757,7 +1866,7 @@
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -1767,7 +1876,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-774"/>
+        <location line="-776"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -1806,7 +1915,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+394"/>
+        <location filename="../../medios/cli.py" line="+396"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
