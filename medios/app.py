@@ -346,20 +346,52 @@ def report_crash(exc_type: type[BaseException], exc: BaseException, tb: Tracebac
 
 def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
     path = paths.database_path(db_path)
-    window = MainWindow(database_path=path)
-    startup = Startup(app, window, path, create=may_create(db_path, demo=demo), demo=demo)
+    create = may_create(db_path, demo=demo)
+    while True:
+        window = MainWindow(database_path=path)
+        startup = Startup(app, window, path, create=create, demo=demo)
+        try:
+            window.show()
+            code = app.exec()
+            if window.start_failure is not None:  # the first count met a damaged base: as at start-up
+                _say_stopped(window.start_failure)
+                return EXIT_STORAGE
+            backup = window.pending_restore
+            if backup is None:
+                return code
+        finally:
+            startup.close()
+            window.hide()
+            window.deleteLater()
+            startup.deleteLater()
+        # The page « Sauvegardes » asked for a restoration: the base is closed now; then it opens again.
+        restore_closed_base(backup, path)
+        demo = False
+
+
+def restore_closed_base(backup: Path, path: Path) -> None:
+    """Put ``backup`` in the place of the (closed) base ``path`` and say how it went."""
+    from medios.services.backups import BackupError, restore_backup
+
+    from medios.ui import msgbox
+
     try:
-        window.show()
-        code = app.exec()
-        if window.start_failure is not None:  # the first count met a damaged base: as if it were at start-up
-            _say_stopped(window.start_failure)
-            return EXIT_STORAGE
-        return code
-    finally:
-        startup.close()
-        window.hide()
-        window.deleteLater()
-        startup.deleteLater()
+        done = restore_backup(backup, path)
+    except (BackupError, OSError) as exc:
+        msgbox.critical(None, QCoreApplication.translate("App", "La sauvegarde n'a pas été restaurée."), str(exc))
+        return
+    aside = (
+        QCoreApplication.translate("App", "L'ancienne base est gardée : {path}.").format(path=done.aside)
+        if done.aside is not None
+        else ""
+    )
+    msgbox.information(
+        None,
+        QCoreApplication.translate("App", "Sauvegarde restaurée ({n} interventions).").format(
+            n=done.info.interventions
+        ),
+        aside,
+    )
 
 
 def run_gui(db_path: str | None, demo: bool) -> int:

@@ -171,3 +171,10 @@ def test_a_damaged_or_foreign_backup_is_refused_and_nothing_is_replaced(
     assert cli.run(["--db", str(filled.path), "restore", str(tmp_path / "absente.db"), "--yes"]) == cli.EXIT_USER
     assert "sauvegarde introuvable" in capsys.readouterr().err
     assert _sha(filled.path) == before and not list(tmp_path.glob("*avant-restauration*"))
+
+
+def test_a_backup_made_with_the_clock_behind_the_latest_is_named_after_it_and_kept(filled: Database) -> None:
+    later = backup_now(filled.path, now=dt.datetime(2026, 12, 4, 10, 0, 5))
+    again = backup_now(filled.path, now=dt.datetime(2026, 12, 4, 10, 0, 1))  # the clock set back
+    assert again.info.path.name == "medios-20261204-100006.db" and again.info.path.exists()
+    assert later.info.path in again.removed  # the day keeps its latest: the one just made

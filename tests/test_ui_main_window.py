@@ -69,6 +69,50 @@ def test_main_window_shows_structure_and_counts(qtbot, db: Database, structure: 
     assert window.database_path.text() == str(db.path)
 
 
+def test_the_file_is_checked_in_the_background_at_start_up(
+    qtbot, db: Database, structure: StructureSummary, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = MainWindow(db)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.integrity_report is not None)
+    assert window.integrity_report.ok and window.integrity_report.full and boxes.shown == []
+
+    from medios.db import integrity
+
+    damaged = integrity.IntegrityReport(
+        db.path, False, ("*** in database main ***", "Page 7: btreeInitPage() returns error code 11"), 0, 0.1, 1
+    )
+    monkeypatch.setattr(integrity, "check_file", lambda path, **options: damaged)
+    other = MainWindow(db)
+    qtbot.addWidget(other)
+    qtbot.waitUntil(lambda: other.integrity_report is not None)
+    kind, text, informative = boxes.shown[-1]
+    assert (kind, text) == ("critical", "La base de données est endommagée.")
+    assert "2 problème(s)" in informative and "« Sauvegardes »" in informative and "btreeInitPage" in informative
+
+
+def test_closing_stops_a_check_under_way(qtbot, db: Database, structure: StructureSummary) -> None:
+    from medios.db import integrity
+
+    started = threading.Event()
+    real = integrity.check_file
+
+    def slow(path: Path, **options: Any) -> integrity.IntegrityReport:
+        started.set()
+        stop = options["should_stop"]
+        while not stop():  # a check of a large file, until the window closes
+            threading.Event().wait(0.01)
+        return real(path, **options)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(integrity, "check_file", slow)
+        window = MainWindow(db)
+        qtbot.addWidget(window)
+        qtbot.waitUntil(started.is_set)  # after the first count, the check starts
+        window.close()  # returns: the check saw the stop
+    assert window.integrity_report is None
+
+
 def test_main_window_refresh_follows_the_services(qtbot, db: Database, structure: StructureSummary) -> None:
     from medios.services.structure import create_mediator
 

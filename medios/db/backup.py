@@ -18,7 +18,7 @@ import datetime as dt
 import os
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +46,14 @@ def _stamp(now: dt.datetime) -> str:
 
 def auto_name(now: dt.datetime) -> str:
     return f"medios-{_stamp(now)}.db"
+
+
+def automatic_backups(folder: Path) -> list[tuple[dt.datetime, Path]]:
+    """The automatic backups of ``folder``, the latest first."""
+    if not folder.is_dir():
+        return []
+    found = [(stamp, path) for path in folder.iterdir() if (stamp := stamp_of(path)) is not None]
+    return sorted(found, reverse=True)
 
 
 def inspect_file(path: Path) -> BackupInfo:
@@ -83,8 +91,10 @@ def inspect_file(path: Path) -> BackupInfo:
     return BackupInfo(path, str(revision[0]), path.stat().st_size, int(interventions))
 
 
-def make_backup(source: Path, target: Path) -> BackupInfo:
-    """Copy the base ``source`` to ``target`` (a file that must not exist), whole or not at all."""
+def make_backup(source: Path, target: Path, progress: Callable[[int, int], None] | None = None) -> BackupInfo:
+    """Copy the base ``source`` to ``target`` (a file that must not exist), whole or not at all.
+
+    ``progress(done, total)`` gets the pages copied; it may raise to stop (nothing is left)."""
     if target.exists():
         raise BackupError(translate("Backup", "« {path} » existe déjà : choisissez un autre nom.").format(path=target))
     partial = target.with_name(f".{target.name}.partiel")
@@ -93,7 +103,8 @@ def make_backup(source: Path, target: Path) -> BackupInfo:
         try:
             dest = sqlite3.connect(partial)
             try:
-                src.backup(dest, pages=1024)  # a step at a time: the window's writers are not held up
+                report = None if progress is None else (lambda _status, left, total: progress(total - left, total))
+                src.backup(dest, pages=1024, progress=report)  # a step at a time: writers are not held up
                 dest.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
             finally:
                 dest.close()

@@ -12,11 +12,16 @@ from __future__ import annotations
 
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 QUICK_ABOVE = 1 << 30  # bytes: above 1 GiB, quick_check unless a full check is asked for
 MAX_PROBLEMS = 100  # lines kept of what the check reports
+
+
+class CheckStopped(Exception):
+    """The check was stopped by its caller (the window closing) before it could conclude."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,8 +40,11 @@ class IntegrityReport:
         return not self.problems and not self.foreign_key_errors
 
 
-def check_file(path: Path, *, full: bool | None = None) -> IntegrityReport:
-    """Check the SQLite file ``path`` (``full``: ``None`` chooses by size).  Raises ``FileNotFoundError``."""
+def check_file(
+    path: Path, *, full: bool | None = None, should_stop: Callable[[], bool] | None = None
+) -> IntegrityReport:
+    """Check the SQLite file ``path`` (``full``: ``None`` chooses by size).  Raises ``FileNotFoundError``,
+    or :class:`CheckStopped` when ``should_stop`` (asked every few thousand steps) says so."""
     if not path.is_file():
         raise FileNotFoundError(path)
     size = path.stat().st_size
@@ -48,6 +56,8 @@ def check_file(path: Path, *, full: bool | None = None) -> IntegrityReport:
         con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
         return IntegrityReport(path, full, (str(exc),), 0, time.perf_counter() - started, size)
+    if should_stop is not None:
+        con.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
     try:
         pragma = "integrity_check" if full else "quick_check"
         rows = con.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
@@ -55,6 +65,8 @@ def check_file(path: Path, *, full: bool | None = None) -> IntegrityReport:
         if not problems:
             foreign = len(con.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS))
     except sqlite3.DatabaseError as exc:  # not a database, or too damaged to be walked
+        if should_stop is not None and should_stop():
+            raise CheckStopped from None
         problems.append(str(exc))
     finally:
         con.close()

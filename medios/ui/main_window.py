@@ -49,7 +49,7 @@ import medios
 from medios import paths
 
 from medios.ui.pages import PAGES, Page, PageContext, PageSpec
-from medios.ui.preferences_store import GEOMETRY_KEY, active_language, ui_preferences
+from medios.ui.preferences_store import BACKUP_FOLDER_KEY, GEOMETRY_KEY, active_language, ui_preferences
 from medios.ui.widgets import set_secondary
 
 if TYPE_CHECKING:  # the database layer is imported after the first paint (see the module's docstring)
@@ -145,6 +145,34 @@ class InterventionCounter(QRunnable):
             self.signals.counted.emit(count)
 
 
+class IntegritySignals(QObject):
+    checked = Signal(object)  # the IntegrityReport
+
+
+class IntegrityCheck(QRunnable):
+    """``integrity_check`` (or ``quick_check`` on a large file) of the base's file on a pool thread, with
+    a read-only connection of its own; stopped by :meth:`stop` when the window closes."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = IntegritySignals()
+        self._path = path
+        self._stop = False
+
+    def stop(self) -> None:
+        self._stop = True
+
+    def run(self) -> None:
+        from medios.db.integrity import CheckStopped, check_file
+
+        try:
+            report = check_file(self._path, should_stop=lambda: self._stop)
+        except (CheckStopped, OSError):  # closing, or the file gone: nothing to say
+            return
+        self.signals.checked.emit(report)
+
+
 class MainWindow(QMainWindow):
     """« Médios — <structure> »: what this database holds, and the application menus.
 
@@ -186,6 +214,11 @@ class MainWindow(QMainWindow):
         self._token: int | None = None
         self._pool = QThreadPool(self)  # our own, so that waitForDone() waits for our counts only
         self._pool.setMaxThreadCount(1)
+        self._integrity_pool = QThreadPool(self)  # the check of the file, beside the counts
+        self._integrity_pool.setMaxThreadCount(1)
+        self.integrity_check: IntegrityCheck | None = None
+        self.integrity_report: Any = None
+        self.pending_restore: Path | None = None  # a backup to put in place once the window is closed
         self.change_timer = QTimer(self)
         self.change_timer.setInterval(CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.check_for_changes)
@@ -238,9 +271,50 @@ class MainWindow(QMainWindow):
         self._show_user()
         self._show_month(None)
         QTimer.singleShot(0, self.offer_pending_draft)  # once the window shows the base
+        # The file's check starts once the first count is on screen: a base that fails that count already
+        # stops the application with its own message.
+        self.counts_shown.connect(self._check_after_first_count)
         application = QGuiApplication.instance()
         if isinstance(application, QGuiApplication):
             application.applicationStateChanged.connect(self._on_application_state)
+
+    @Slot()
+    def _check_after_first_count(self) -> None:
+        self.counts_shown.disconnect(self._check_after_first_count)
+        if self.start_failure is None:
+            self.start_integrity_check()
+
+    def start_integrity_check(self) -> None:
+        """Check the base's file in the background (SQLite only); a damaged file is said at once."""
+        path = getattr(self._db, "path", None)
+        if path is None or self._db is None or self._db.engine.dialect.name != "sqlite":
+            return
+        self.integrity_check = IntegrityCheck(Path(path))
+        self.integrity_check.signals.checked.connect(self._on_integrity_checked)
+        self._integrity_pool.start(self.integrity_check)
+
+    @Slot(object)
+    def _on_integrity_checked(self, report: Any) -> None:
+        self.integrity_report = report
+        if report.ok:
+            return
+        from medios.ui import msgbox
+
+        details = "\n".join(report.problems[:5])
+        msgbox.critical(
+            self,
+            self.tr("La base de données est endommagée."),
+            self.tr(
+                "Le contrôle de {path} a trouvé {n} problème(s). N'y saisissez plus rien : fermez Médios, gardez "
+                "une copie du fichier, puis restaurez la dernière bonne sauvegarde (page « Sauvegardes », Ctrl+9, "
+                "ou medios restore ; les sauvegardes sont dans {folder}).\n\n{details}"
+            ).format(
+                path=report.path,
+                n=len(report.problems) + report.foreign_key_errors,
+                folder=paths.backup_dir(),
+                details=details,
+            ),
+        )
 
     def opening_message(self) -> str:
         return self.tr("Ouverture de la base…")
@@ -808,14 +882,44 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self._pages.values():
             page.closing()  # a draft written, timers stopped, before the base goes
+        self.backup_at_close()
         self.save_geometry()
         self.stop_watching()
         super().closeEvent(event)
+
+    def backup_at_close(self) -> None:
+        """The automatic backup, at most one a day, when the window closes (SQLite, a writable base)."""
+        db = self._db
+        if db is None or db.engine.dialect.name != "sqlite" or db.read_only or self.pending_restore is not None:
+            return
+        from medios.services import backups
+
+        from medios.ui import msgbox
+        from medios.ui.transfer import Cancelled, run_in_background
+
+        if not backups.due():
+            return
+        folder = str(self._preferences.value(BACKUP_FOLDER_KEY, "") or "")
+        folders = (Path(folder),) if folder else ()
+        try:
+            run_in_background(
+                self,
+                self.tr("Sauvegarde"),
+                self.tr("Sauvegarde automatique de la base…"),
+                lambda job: backups.backup_now(Path(db.path), folders=folders, progress=job.progress),
+            )
+        except Cancelled:
+            return
+        except (backups.BackupError, OSError) as exc:
+            msgbox.warning(self, self.tr("La sauvegarde automatique n'a pas été faite entièrement."), str(exc))
 
     def stop_watching(self) -> None:
         """Stop polling, wait for a count under way, and give the watcher's connection back (on close,
         before the database is disposed)."""
         self.change_timer.stop()
+        if self.integrity_check is not None:
+            self.integrity_check.stop()
+        self._integrity_pool.waitForDone()
         self._pool.waitForDone()
         if self._watcher is not None:
             self._watcher.close()

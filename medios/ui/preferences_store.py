@@ -28,6 +28,7 @@ UiLanguage = Literal["fr", "en"]
 LANGUAGE_KEY: Final = "ui/language"
 GEOMETRY_KEY: Final = "main_window/geometry"
 CONTRAST_KEY: Final = "ui/high_contrast"
+BACKUP_FOLDER_KEY: Final = "backup/extra_folder"  # a second folder for the automatic backups (a USB key)
 SYSTEM: Final = "system"
 LANGUAGE_CHOICES: Final = ("fr", "en", SYSTEM)
 ENV_LANGUAGE: Final = "MEDIOS_LANG"

@@ -64,6 +64,16 @@ class ErrorLabel(WrappedLabel):
         self.setVisible(False)
 
 
+def page_title(text: str) -> QLabel:
+    """The title at the top of a page: its text half as large again as the window's, in bold."""
+    title = QLabel(text)
+    font = title.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    font.setBold(True)
+    title.setFont(font)
+    return title
+
+
 def set_secondary(label: QLabel, weight: float = 0.68) -> None:
     """Grey a label as secondary text while keeping it readable (disabled text is too faint)."""
     palette = label.palette()

@@ -440,6 +440,21 @@
         <source>Médios doit s&apos;arrêter : la base de données n&apos;est plus utilisable.</source>
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
+    <message>
+        <location line="+118"/>
+        <source>La sauvegarde n&apos;a pas été restaurée.</source>
+        <translation>The backup was not restored.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>L&apos;ancienne base est gardée : {path}.</source>
+        <translation>The former database is kept: {path}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sauvegarde restaurée ({n} interventions).</source>
+        <translation>Backup restored ({n} interventions).</translation>
+    </message>
 </context>
 <context>
     <name>Audit</name>
@@ -457,7 +472,7 @@
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../medios/db/backup.py" line="+54"/>
+        <location filename="../../medios/db/backup.py" line="+62"/>
         <source>sauvegarde introuvable : {path}.</source>
         <translation>backup not found: {path}.</translation>
     </message>
@@ -482,12 +497,12 @@
         <translation>“{path}” is not a Médios database.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>« {path} » existe déjà : choisissez un autre nom.</source>
         <translation>“{path}” already exists: choose another name.</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>la sauvegarde n&apos;a pas pu être écrite dans « {path} » : {reason}.</source>
         <translation>the backup could not be written to “{path}”: {reason}.</translation>
     </message>
@@ -497,9 +512,148 @@
         <translation>the database cannot be copied: {reason}.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/backups.py" line="+39"/>
+        <location filename="../../medios/services/backups.py" line="+67"/>
         <source>aucune base à sauvegarder : {path}.</source>
         <translation>no database to back up: {path}.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>le dossier de sauvegarde « {path} » n&apos;est pas accessible (clé USB retirée ?).</source>
+        <translation>the backup folder “{path}” cannot be reached (USB key removed?).</translation>
+    </message>
+</context>
+<context>
+    <name>BackupsPage</name>
+    <message>
+        <location filename="../../medios/ui/pages/backups.py" line="+42"/>
+        <location line="+86"/>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location line="-78"/>
+        <source>Médios sauvegarde la base quand vous fermez la fenêtre, au plus une fois par jour, et garde la dernière sauvegarde de chacun des 7 derniers jours, des 4 dernières semaines et des 12 derniers mois. Chaque sauvegarde est vérifiée avant d&apos;être gardée.</source>
+        <translation>Médios backs up the database when you close the window, at most once a day, and keeps the latest backup of each of the last 7 days, 4 weeks and 12 months. Each backup is checked before it is kept.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Date</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Taille</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dossier</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Fichier</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sauvegardes de la base</source>
+        <translation>Backups of the database</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sauvegarder maintenant</source>
+        <translation>Back up now</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copier aussi dans un dossier…</source>
+        <translation>Also copy to a folder…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Un second dossier pour les sauvegardes automatiques, une clé USB par exemple</source>
+        <translation>A second folder for the automatic backups, a USB key for instance</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ne plus copier ailleurs</source>
+        <translation>Stop copying elsewhere</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restaurer la sauvegarde choisie…</source>
+        <translation>Restore the chosen backup…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Médios ferme la base, la garde de côté, met la sauvegarde à sa place et la rouvre</source>
+        <translation>Médios closes the database, keeps it aside, puts the backup in its place and opens it again</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Dossier des sauvegardes : {folder}</source>
+        <translation>Backup folder: {folder}</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Copiées aussi dans : {folder}</source>
+        <translation>Also copied to: {folder}</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>dossier de données</source>
+        <translation>data folder</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Sauvegarde annulée : rien n&apos;a été écrit.</source>
+        <translation>Backup cancelled: nothing was written.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La sauvegarde n&apos;a pas été faite.</source>
+        <translation>The backup was not made.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Sauvegarde de la base…</source>
+        <translation>Backing up the database…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sauvegarde écrite et vérifiée.</source>
+        <translation>Backup written and checked.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} ({n} interventions, {size}).</source>
+        <translation>{path} ({n} interventions, {size}).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Dossier supplémentaire des sauvegardes</source>
+        <translation>Additional backup folder</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Restaurer cette sauvegarde ?</source>
+        <translation>Restore this backup?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La base actuelle sera fermée et gardée de côté, puis remplacée par la sauvegarde du {name} ({n} interventions). Ce qui a été saisi depuis cette sauvegarde n&apos;y sera pas.</source>
+        <translation>The current database will be closed and kept aside, then replaced by the backup {name} ({n} interventions). What was entered since this backup will not be in it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Choisissez d&apos;abord une sauvegarde dans la liste.</source>
+        <translation>Choose a backup in the list first.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cette sauvegarde ne peut pas être restaurée.</source>
+        <translation>This backup cannot be restored.</translation>
     </message>
 </context>
 <context>
@@ -1914,7 +2068,7 @@
     <message>
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
-        <location filename="../../medios/app.py" line="+39"/>
+        <location filename="../../medios/app.py" line="-88"/>
         <location filename="../../medios/cli.py" line="+396"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
@@ -4035,12 +4189,26 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+197"/>
+        <location filename="../../medios/ui/main_window.py" line="+230"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+68"/>
+        <source>La base de données est endommagée.</source>
+        <translation>The database is damaged.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Le contrôle de {path} a trouvé {n} problème(s). N&apos;y saisissez plus rien : fermez Médios, gardez une copie du fichier, puis restaurez la dernière bonne sauvegarde (page « Sauvegardes », Ctrl+9, ou medios restore ; les sauvegardes sont dans {folder}).
+
+{details}</source>
+        <translation>The check of {path} found {n} problem(s). Do not enter anything more: close Médios, keep a copy of the file, then restore the latest good backup (page “Backups”, Ctrl+9, or medios restore; the backups are in {folder}).
+
+{details}</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Ouverture de la base…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -4229,6 +4397,21 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+2"/>
         <source>Logiciel libre sous licence GPL 3 ou ultérieure.</source>
         <translation>Free software under the GPL, version 3 or later.</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Sauvegarde</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sauvegarde automatique de la base…</source>
+        <translation>Automatic backup of the database…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>La sauvegarde automatique n&apos;a pas été faite entièrement.</source>
+        <translation>The automatic backup was not fully made.</translation>
     </message>
 </context>
 <context>
@@ -4889,7 +5072,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Settings</translation>
     </message>
     <message>
-        <location line="+148"/>
+        <location line="+2"/>
+        <source>Sauvegardes</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Cette page arrive avec une prochaine version de Médios. Rien n&apos;y est encore proposé.</source>
         <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
     </message>
@@ -4928,7 +5116,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../medios/ui/preferences_store.py" line="+86"/>
+        <location filename="../../medios/ui/preferences_store.py" line="+87"/>
         <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
         <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
     </message>

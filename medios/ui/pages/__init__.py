@@ -97,6 +97,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "settings", QT_TRANSLATE_NOOP("Pages", "Paramètres"), "Ctrl+8", "medios.ui.pages.settings", "SettingsPage"
     ),
+    PageSpec("backups", QT_TRANSLATE_NOOP("Pages", "Sauvegardes"), "Ctrl+9", "medios.ui.pages.backups", "BackupsPage"),
 )
 
 

@@ -39,7 +39,7 @@ from medios.services.observatory.exporter import INDICATOR_LABELS
 from medios.ui import msgbox
 from medios.ui.pages import Page, PageContext
 from medios.ui.transfer import Cancelled, Job, _failure_text, run_in_background
-from medios.ui.widgets import WrappedLabel, set_secondary
+from medios.ui.widgets import WrappedLabel, page_title, set_secondary
 
 
 def _previous_month(today: dt.date) -> str:
@@ -57,11 +57,7 @@ class ObservatoryPage(Page):
     # -- building ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel(self.tr("Export pour l'observatoire"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Export pour l'observatoire"))
         hint = WrappedLabel()
         hint.setText(
             self.tr(

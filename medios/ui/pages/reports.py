@@ -47,7 +47,7 @@ from medios.ui import msgbox
 from medios.ui.pages import Page, PageContext
 from medios.ui.pickers import Choice, CodePicker
 from medios.ui.transfer import Cancelled, Job, _failure_text, run_in_background
-from medios.ui.widgets import WrappedLabel, set_secondary
+from medios.ui.widgets import WrappedLabel, page_title, set_secondary
 
 if TYPE_CHECKING:
     from medios.export.document import KeyFigure, ReportDocument
@@ -110,11 +110,7 @@ class ReportsPage(Page):
     # -- building ---------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        title = QLabel(self.tr("Rapports"))
-        font = title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        title.setFont(font)
+        title = page_title(self.tr("Rapports"))
         hint = WrappedLabel()
         hint.setText(
             self.tr(
