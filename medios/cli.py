@@ -591,6 +591,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=translate("Cli", "remplacer sans demander (la base actuelle est gardée de côté)"),
     )
 
+    p = sub.add_parser("retention", help=translate("Cli", "conservation des observations libres"))
+    rsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    rsub.add_parser("show", help=translate("Cli", "la durée de conservation et ce qu'une purge retirerait"))
+    change = rsub.add_parser("set", help=translate("Cli", "changer la durée de conservation (en mois)"))
+    change.add_argument("months", type=int, metavar=translate("Cli", "MOIS"), help=translate("Cli", "de 1 à 120"))
+    change.add_argument("--by", metavar=translate("Cli", "PSEUDONYME"), help=translate("Cli", "qui fait le changement"))
+    purge = rsub.add_parser(
+        "purge", help=translate("Cli", "retirer les observations échues, et leurs traces du fichier")
+    )
+    purge.add_argument("--yes", action="store_true", help=translate("Cli", "purger sans demander"))
+    purge.add_argument("--by", metavar=translate("Cli", "PSEUDONYME"), help=translate("Cli", "qui purge"))
+
     p = sub.add_parser("audit", help=translate("Cli", "vérifier le journal des modifications"))
     asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     asub.add_parser(
@@ -693,6 +705,53 @@ def cmd_restore(args: argparse.Namespace) -> int:
     print(translate("Cli", "Base restaurée : {path}.").format(path=database))
     if done.aside is not None:
         print(translate("Cli", "L'ancienne base est gardée : {path}.").format(path=done.aside))
+    return EXIT_OK
+
+
+def cmd_retention(args: argparse.Namespace) -> int:
+    """``medios retention show|set|purge``: the notes' schedule, a preview, the purge."""
+    from medios.export.french import format_count
+    from medios.services import retention
+    from medios.services import structure as st
+
+    db = _open(args, writing=args.action != "show")
+    try:
+        actor = st.find_mediator(db, args.by).id if getattr(args, "by", None) else None
+        if args.action == "set":
+            retention.set_notes_months(db, args.months, actor_id=actor)
+        plan = retention.preview(db)
+        print(translate("Cli", "Observations conservées {months} mois après leur saisie.").format(months=plan.months))
+        if args.action == "set":
+            return EXIT_OK
+        if not plan.notes:
+            print(
+                translate("Cli", "Aucune observation saisie avant le {date} : rien à purger.").format(
+                    date=plan.cutoff.strftime("%d/%m/%Y")
+                )
+            )
+            return EXIT_OK
+        print(
+            translate(
+                "Cli", "{n} observation(s) saisie(s) avant le {date} (la plus ancienne le {oldest}) seraient retirées."
+            ).format(
+                n=format_count(plan.notes),
+                date=plan.cutoff.strftime("%d/%m/%Y"),
+                oldest=plan.oldest.strftime("%d/%m/%Y") if plan.oldest else "?",
+            )
+        )
+        if args.action == "show":
+            return EXIT_OK
+        if not args.yes:
+            print(translate("Cli", "Rien n'a été retiré : relancez avec --yes pour purger."))
+            return EXIT_USER
+        done = retention.purge(db, actor_id=actor)
+    finally:
+        db.dispose()
+    print(
+        translate("Cli", "{n} observation(s) retirée(s) ; le fichier a été réécrit sans leurs traces.").format(
+            n=format_count(done)
+        )
+    )
     return EXIT_OK
 
 
@@ -1519,6 +1578,7 @@ def _print_preview(prepared: Any) -> None:
 
 COMMANDS = {
     "audit": cmd_audit,
+    "retention": cmd_retention,
     "backup": cmd_backup,
     "restore": cmd_restore,
     "check": cmd_check,

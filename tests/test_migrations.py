@@ -764,6 +764,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0011": (lambda con: _fill_for_0011(con), lambda con: _check_0011(con)),  # defined below
     "0012": (lambda con: _fill_for_0012(con), lambda con: _check_0012(con)),  # defined below
     "0013": (lambda con: _fill_for_0013(con), lambda con: _check_0013(con)),  # defined below
+    "0014": (lambda con: _fill_for_0014(con), lambda con: _check_0014(con)),  # defined below
 }
 
 
@@ -1254,6 +1255,54 @@ def _check_0013(con: sqlite3.Connection) -> None:
         assert digest == head
     with pytest.raises(sqlite3.IntegrityError, match="NOT NULL"):
         con.execute("INSERT INTO audit_log (at, device_id, action, table_name) VALUES (?, 'p', 'CREATE', 't')", (NOW,))
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        con.execute(
+            "INSERT INTO audit_log (at, device_id, action, table_name, sha256) VALUES (?, 'p', 'X', 't', ?)",
+            (NOW, "0" * 64),
+        )
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0014: PURGE in the audit log
+
+_STATE_0014: dict[str, Any] = {}
+
+
+def _fill_for_0014(con: sqlite3.Connection) -> None:
+    """At revision 0013, chained audit lines (the chain must survive the rebuild)."""
+    from medios.services.audit import GENESIS, entry_digest
+
+    head = GENESIS
+    for n, action in enumerate(("CREATE", "UPDATE", "EXPORT")):
+        at = f"2026-12-0{n + 1} 10:00:00.000000"
+        record = uuid.uuid4()
+        head = entry_digest(
+            head,
+            at=dt.datetime.fromisoformat(at),
+            actor_id=None,
+            device_id="poste",
+            action=action,
+            table_name="intervention",
+            record_id=record,
+            changes="{}",
+        )
+        con.execute(
+            "INSERT INTO audit_log (at, actor_id, device_id, action, table_name, record_id, changes, sha256)"
+            " VALUES (?, NULL, 'poste', ?, 'intervention', ?, '{}', ?)",
+            (at, action, record.bytes, head),
+        )
+    con.commit()
+    _STATE_0014.update(counts=_all_counts(con), lines=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall())
+
+
+def _check_0014(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0014["counts"]
+    assert con.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == _STATE_0014["lines"]
+    con.execute(
+        "INSERT INTO audit_log (at, device_id, action, table_name, changes, sha256)"
+        " VALUES (?, 'poste', 'PURGE', 'intervention', '{\"notes\": 3}', ?)",
+        (NOW, "1" * 64),
+    )
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         con.execute(
             "INSERT INTO audit_log (at, device_id, action, table_name, sha256) VALUES (?, 'p', 'X', 't', ?)",

@@ -126,3 +126,40 @@ def test_a_restoration_asked_from_the_page_is_done_once_the_base_is_closed(
         assert audit.verify_chain(again).ok
     finally:
         again.dispose()
+
+
+def test_the_page_sets_the_retention_and_purges_after_confirmation(
+    qtbot, db: Database, structure: StructureSummary, preferences: QSettings, boxes: Boxes, monkeypatch
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from medios.services import retention
+
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE structure SET notes_enabled = 1"))
+    mediator = list_mediators(db)[0].id
+    for n in range(3):
+        record = iv.record_intervention(db, _input(mediator, notes=f"ZQXJ {n}"), actor_id=mediator)
+        with db.engine.begin() as conn:
+            conn.execute(
+                text("UPDATE intervention SET created_at = :at WHERE id = :id"),
+                {"at": dt.datetime.now() - dt.timedelta(days=400 + 40 * n), "id": record.id.bytes},
+            )
+    window = _window(qtbot, db, preferences)
+    page = window.show_page("backups")
+    assert page.months.value() == 12 and "3 observation(s)" in page.retention_label.text()
+    page.months.setValue(14)
+    page.apply_months_button.click()
+    assert retention.notes_months(db) == 14 and "2 observation(s)" in page.retention_label.text()
+    monkeypatch.setattr(page, "confirm_purge", lambda notes: False)
+    page.purge_button.click()
+    assert retention.preview(db).notes == 2  # not confirmed: nothing purged
+    monkeypatch.setattr(page, "confirm_purge", lambda notes: notes == 2)
+    page.purge_button.click()
+    assert retention.preview(db).notes == 0 and not page.purge_button.isEnabled()
+    assert boxes.shown[-1] == ("information", "2 observation(s) retirée(s).", "")
+    assert "rien à purger" in page.retention_label.text()
+    monkeypatch.setattr(window, "backup_at_close", lambda: None)
+    window.close()

@@ -57,3 +57,18 @@ def optimize(dbapi_connection: Any) -> None:
         log.debug("PRAGMA optimize failed at close", exc_info=True)
     finally:
         cursor.close()
+
+
+def scrub(db: Database) -> None:
+    """Make deleted content unrecoverable from the file (SQLite only): the WAL folded into the base and
+    truncated, then ``VACUUM`` rewrites the base without its free pages, then the WAL is truncated again.
+
+    Run after a purge whose own transaction had ``PRAGMA secure_delete`` on (the freed cells zeroed), so
+    that nothing of what was purged stays in the file, in its WAL or in a backup made afterwards.
+    """
+    if db.engine.dialect.name != "sqlite":
+        return  # PostgreSQL: VACUUM and the storage's own guarantees (out of scope here)
+    with db.engine.connect() as conn:
+        driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")
+        driver_execute(conn, "VACUUM")
+        driver_execute(conn, "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -666,7 +666,7 @@ class MeetingMediator(Base):
 
 
 # What a line of the audit log records; closing and reopening a month came with migration 0008.
-AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "REOPEN", "EXPORT")
+AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "REOPEN", "EXPORT", "PURGE")
 
 
 class AuditLog(Base):

@@ -525,13 +525,13 @@
 <context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../medios/ui/pages/backups.py" line="+42"/>
-        <location line="+86"/>
+        <location filename="../../medios/ui/pages/backups.py" line="+45"/>
+        <location line="+167"/>
         <source>Sauvegardes</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-163"/>
         <source>Médios sauvegarde la base quand vous fermez la fenêtre, au plus une fois par jour, et garde la dernière sauvegarde de chacun des 7 derniers jours, des 4 dernières semaines et des 12 derniers mois. Chaque sauvegarde est vérifiée avant d&apos;être gardée.</source>
         <translation>Médios backs up the database when you close the window, at most once a day, and keeps the latest backup of each of the last 7 days, 4 weeks and 12 months. Each backup is checked before it is kept.</translation>
     </message>
@@ -591,7 +591,87 @@
         <translation>Médios closes the database, keeps it aside, puts the backup in its place and opens it again</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+19"/>
+        <source>Conservation des observations libres</source>
+        <translation>Retention of free-text notes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> mois</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Durée de conservation des observations, en mois</source>
+        <translation>Retention period of the notes, in months</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appliquer</source>
+        <translation>Apply</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Purger maintenant…</source>
+        <translation>Purge now…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Retire les observations échues, et leurs traces du fichier ; le journal n&apos;en garde que le nombre</source>
+        <translation>Removes the notes past their period, and their traces from the file; the log keeps only their number</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Gardées après leur saisie :</source>
+        <translation>Kept after they are entered:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>{n} observation(s) saisie(s) avant le {date} seraient retirées par une purge.</source>
+        <translation>{n} note(s) entered before {date} would be removed by a purge.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Aucune observation saisie avant le {date} : rien à purger.</source>
+        <translation>No note entered before {date}: nothing to purge.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>La durée n&apos;a pas été changée.</source>
+        <translation>The period was not changed.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Purger les observations échues ?</source>
+        <translation>Purge the notes past their period?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} observation(s) seront effacées de la base, sans retour possible ; les fiches restent. Les sauvegardes plus anciennes les gardent jusqu&apos;à leur rotation.</source>
+        <translation>{n} note(s) will be erased from the database, with no way back; the records stay. Older backups keep them until their rotation.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purge des observations et réécriture du fichier…</source>
+        <translation>Purging the notes and rewriting the file…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La purge n&apos;a pas été faite.</source>
+        <translation>The purge was not done.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>{n} observation(s) retirée(s).</source>
+        <translation>{n} note(s) removed.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>Dossier des sauvegardes : {folder}</source>
         <translation>Backup folder: {folder}</translation>
     </message>
@@ -601,12 +681,12 @@
         <translation>Also copied to: {folder}</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>dossier de données</source>
         <translation>data folder</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Sauvegarde annulée : rien n&apos;a été écrit.</source>
         <translation>Backup cancelled: nothing was written.</translation>
     </message>
@@ -803,11 +883,13 @@
     </message>
     <message>
         <location line="-108"/>
+        <location line="+372"/>
+        <location line="+5"/>
         <source>PSEUDONYME</source>
         <translation>PSEUDONYM</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="-268"/>
         <source>pseudonyme actuel</source>
         <translation>current pseudonym</translation>
     </message>
@@ -1585,6 +1667,51 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>conservation des observations libres</source>
+        <translation>retention of free-text notes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>la durée de conservation et ce qu&apos;une purge retirerait</source>
+        <translation>the retention period and what a purge would remove</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>changer la durée de conservation (en mois)</source>
+        <translation>change the retention period (in months)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>MOIS</source>
+        <translation>MONTHS</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>de 1 à 120</source>
+        <translation>from 1 to 120</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>qui fait le changement</source>
+        <translation>who makes the change</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>retirer les observations échues, et leurs traces du fichier</source>
+        <translation>remove the notes past their period, and their traces from the file</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>purger sans demander</source>
+        <translation>purge without asking</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>qui purge</source>
+        <translation>who purges</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>vérifier le journal des modifications</source>
         <translation>verify the log of changes</translation>
     </message>
@@ -1650,6 +1777,31 @@
     </message>
     <message>
         <location line="+16"/>
+        <source>Observations conservées {months} mois après leur saisie.</source>
+        <translation>Notes kept {months} months after they were entered.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Aucune observation saisie avant le {date} : rien à purger.</source>
+        <translation>No note entered before {date}: nothing to purge.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} observation(s) saisie(s) avant le {date} (la plus ancienne le {oldest}) seraient retirées.</source>
+        <translation>{n} note(s) entered before {date} (the oldest on {oldest}) would be removed.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Rien n&apos;a été retiré : relancez avec --yes pour purger.</source>
+        <translation>Nothing was removed: run again with --yes to purge.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>{n} observation(s) retirée(s) ; le fichier a été réécrit sans leurs traces.</source>
+        <translation>{n} note(s) removed; the file was rewritten without their traces.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Journal intact : {n} ligne(s), chaînées de la première à la dernière (n° {last}).</source>
         <translation>Log intact: {n} line(s), chained from the first to the last (no. {last}).</translation>
     </message>
@@ -2020,7 +2172,7 @@
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -2030,7 +2182,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-776"/>
+        <location line="-777"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -2069,7 +2221,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="-88"/>
-        <location filename="../../medios/cli.py" line="+396"/>
+        <location filename="../../medios/cli.py" line="+397"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -4194,7 +4346,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+68"/>
+        <location line="+76"/>
         <source>La base de données est endommagée.</source>
         <translation>The database is damaged.</translation>
     </message>
@@ -4851,7 +5003,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Export for the observatory</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Le fichier envoyé à l&apos;observatoire national ne contient que des chiffres agrégés : les petits effectifs, et ceux qu&apos;on pourrait recalculer avec les fichiers déjà envoyés, sont masqués. Préparez l&apos;aperçu, vérifiez-le, puis écrivez le fichier.</source>
         <translation>The file sent to the national observatory holds aggregate figures only: small counts, and those that could be worked out with the files already sent, are masked. Prepare the preview, check it, then write the file.</translation>
     </message>
@@ -5513,7 +5665,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Reports</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+4"/>
         <source>Choisissez la période et le périmètre : les chiffres clés s&apos;affichent aussitôt. Générez ensuite le classeur Excel ou le PDF à remettre aux financeurs.</source>
         <translation>Choose the period and the scope: the key figures show at once. Then write the Excel workbook or the PDF to hand to the funders.</translation>
     </message>
@@ -5816,6 +5968,24 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Ouvrir le dossier</source>
         <translation>Open the folder</translation>
+    </message>
+</context>
+<context>
+    <name>Retention</name>
+    <message>
+        <location filename="../../medios/services/retention.py" line="+59"/>
+        <source>la durée de conservation va de {low} à {high} mois.</source>
+        <translation>the retention period goes from {low} to {high} months.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>seules la coordination et l&apos;administration fixent la conservation.</source>
+        <translation>only coordinators and administrators set the retention.</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>seules la coordination et l&apos;administration purgent les observations.</source>
+        <translation>only coordinators and administrators purge the notes.</translation>
     </message>
 </context>
 <context>

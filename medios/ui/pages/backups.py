@@ -11,10 +11,13 @@ from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -22,7 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from medios import paths
-from medios.services import backups
+from medios.services import backups, retention
+from medios.services.errors import ValidationError
 
 from medios.ui import msgbox
 from medios.ui.pages import Page, PageContext
@@ -86,10 +90,92 @@ class BackupsPage(Page):
         layout.addWidget(self.folder_label)
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self._retention_box())
         self.rows: list[Path] = []
+
+    def _retention_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Conservation des observations libres"))
+        self.months = QSpinBox()
+        self.months.setRange(retention.MIN_MONTHS, retention.MAX_MONTHS)
+        self.months.setSuffix(self.tr(" mois"))
+        self.months.setAccessibleName(self.tr("Durée de conservation des observations, en mois"))
+        self.apply_months_button = QPushButton(self.tr("Appliquer"))
+        self.apply_months_button.clicked.connect(self.apply_months)
+        self.retention_label = WrappedLabel()
+        self.purge_button = QPushButton(self.tr("Purger maintenant…"))
+        self.purge_button.setToolTip(
+            self.tr("Retire les observations échues, et leurs traces du fichier ; le journal n'en garde que le nombre")
+        )
+        self.purge_button.clicked.connect(self.purge_notes)
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Gardées après leur saisie :")))
+        row.addWidget(self.months)
+        row.addWidget(self.apply_months_button)
+        row.addWidget(self.purge_button)
+        row.addStretch(1)
+        inner = QVBoxLayout(box)
+        inner.addLayout(row)
+        inner.addWidget(self.retention_label)
+        return box
+
+    def refresh_retention(self) -> None:
+        plan = retention.preview(self.context.db)
+        self.months.setValue(plan.months)
+        if plan.notes:
+            self.retention_label.setText(
+                self.tr("{n} observation(s) saisie(s) avant le {date} seraient retirées par une purge.").format(
+                    n=plan.notes, date=plan.cutoff.strftime("%d/%m/%Y")
+                )
+            )
+        else:
+            self.retention_label.setText(
+                self.tr("Aucune observation saisie avant le {date} : rien à purger.").format(
+                    date=plan.cutoff.strftime("%d/%m/%Y")
+                )
+            )
+        self.purge_button.setEnabled(plan.notes > 0)
+
+    @Slot()
+    def apply_months(self) -> None:
+        try:
+            retention.set_notes_months(self.context.db, self.months.value(), actor_id=self.context.user_id)
+        except ValidationError as exc:
+            msgbox.warning(self, self.tr("La durée n'a pas été changée."), str(exc))
+        self.refresh_retention()
+
+    def confirm_purge(self, notes: int) -> bool:
+        answer = QMessageBox.question(
+            self,
+            self.tr("Purger les observations échues ?"),
+            self.tr(
+                "{n} observation(s) seront effacées de la base, sans retour possible ; les fiches restent. "
+                "Les sauvegardes plus anciennes les gardent jusqu'à leur rotation."
+            ).format(n=notes),
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    @Slot()
+    def purge_notes(self) -> None:
+        plan = retention.preview(self.context.db)
+        if not plan.notes or not self.confirm_purge(plan.notes):
+            return
+        db, actor = self.context.db, self.context.user_id
+        try:
+            done = run_in_background(
+                self,
+                self.tr("Conservation"),
+                self.tr("Purge des observations et réécriture du fichier…"),
+                lambda job: retention.purge(db, actor_id=actor),
+            )
+        except ValidationError as exc:
+            msgbox.warning(self, self.tr("La purge n'a pas été faite."), str(exc))
+            return
+        self.refresh_retention()
+        msgbox.information(self, self.tr("{n} observation(s) retirée(s).").format(n=done))
 
     def activated(self) -> None:
         self.refresh()
+        self.refresh_retention()
 
     def extra_folder(self) -> Path | None:
         value = str(self.context.preferences.value(BACKUP_FOLDER_KEY, "") or "")
