@@ -2,7 +2,8 @@
 
 :func:`make_backup` copies a live base with SQLite's online backup API (a consistent snapshot, even
 while the window writes: pages changed during the copy are copied again), into a temporary file of the
-target folder that is checked (``integrity_check``, a Médios schema revision) then renamed into place,
+target folder that is checked (``integrity_check``, ``quick_check`` above 1 GiB, a Médios schema
+revision) then renamed into place,
 so that a backup is either whole or absent.  :func:`keep` says which automatic backups a rotation keeps
 (7 daily, 4 weekly, 12 monthly: the latest backup of each).  :func:`restore` checks a backup the same
 way before anything is replaced, sets the current file aside (with its ``-wal`` and ``-shm``), then puts
@@ -22,6 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from medios.db.integrity import QUICK_ABOVE
 from medios.i18n import translate
 
 AUTO_NAME = re.compile(r"^medios-(\d{8}-\d{6})\.db$")
@@ -68,7 +70,9 @@ def inspect_file(path: Path) -> BackupInfo:
         ) from None
     try:
         try:
-            verdict = [row[0] for row in con.execute("PRAGMA integrity_check(10)")]
+            # quick_check on a large file (as medios check): every page read, indexes not compared
+            pragma = "quick_check" if path.stat().st_size > QUICK_ABOVE else "integrity_check"
+            verdict = [row[0] for row in con.execute(f"PRAGMA {pragma}(10)")]
         except sqlite3.DatabaseError as exc:  # too damaged to be walked, or not a database at all
             verdict = [str(exc)]
         if verdict != ["ok"]:
