@@ -608,6 +608,9 @@ def build_parser() -> argparse.ArgumentParser:
     asub.add_parser(
         "verify", help=translate("Cli", "vérifier que le journal n'a été ni modifié, ni réordonné, ni amputé")
     )
+    export = asub.add_parser("export", help=translate("Cli", "exporter le journal en CSV (coordination)"))
+    export.add_argument("-o", "--output", required=True, metavar=translate("Cli", "FICHIER.csv"))
+    export.add_argument("--by", metavar=translate("Cli", "PSEUDONYME"), help=translate("Cli", "qui exporte"))
 
     p = sub.add_parser("check", help=translate("Cli", "contrôler l'intégrité du fichier de la base"))
     depth = p.add_mutually_exclusive_group()
@@ -755,6 +758,28 @@ def cmd_retention(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export_audit(db: Any, args: argparse.Namespace) -> int:
+    import csv
+    import io
+
+    from medios.export.french import format_count
+    from medios.export.output import save_bytes
+    from medios.services import structure as st
+    from medios.services.audit import EXPORT_COLUMNS, export_rows
+
+    actor = st.find_mediator(db, args.by).id if args.by else None
+    rows = export_rows(db, actor_id=actor)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(EXPORT_COLUMNS)
+    writer.writerows(rows)
+    save_bytes(buffer.getvalue().encode("utf-8-sig"), args.output, what=translate("Cli", "le journal"))
+    print(
+        translate("Cli", "Journal exporté : {path} ({n} ligne(s)).").format(path=args.output, n=format_count(len(rows)))
+    )
+    return EXIT_OK
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     """``medios audit verify``: the hash chain of the audit log, line by line."""
     from medios.export.french import format_count
@@ -762,6 +787,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     db = _open(args, writing=False)
     try:
+        if args.action == "export":
+            return _export_audit(db, args)
         report = verify_chain(db)
     finally:
         db.dispose()

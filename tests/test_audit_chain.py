@@ -178,3 +178,35 @@ def test_lines_written_in_bulk_are_chained_after_the_others(logged: Database) ->
     iv.record_intervention(logged, _input(mediator), actor_id=mediator)
     report = audit.verify_chain(logged)
     assert report.ok and report.entries == len(_lines(logged))
+
+
+def test_a_coordinator_exports_the_log_and_a_mediator_cannot(
+    logged: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+
+    from medios.services.errors import ValidationError
+
+    coordinator = st.list_mediators(logged)[0]
+    mediator = st.create_mediator(logged, "Bruno Petit")
+    with pytest.raises(ValidationError, match="coordination"):
+        audit.export_rows(logged, actor_id=mediator.id)
+    target = tmp_path / "journal.csv"
+    assert cli.run(["--db", str(logged.path), "audit", "export", "-o", str(target), "--by", coordinator.pseudonym]) == 0
+    assert "Journal exporté" in capsys.readouterr().out
+    raw = target.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads the accents
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0] == list(audit.EXPORT_COLUMNS) and len(rows) - 1 == len(_lines(logged))
+    with logged.engine.connect() as conn:
+        digests = conn.execute(text("SELECT sha256 FROM audit_log ORDER BY id")).scalars().all()
+    assert [row[-1] for row in rows[1:]] == digests  # each line with its hash: checkable against the base
+    assert {row[2] for row in rows[1:]} <= {coordinator.pseudonym, mediator.pseudonym, ""}
+    assert b"Alice Martin" not in raw  # names never: pseudonyms only
+    assert (
+        cli.run(
+            ["--db", str(logged.path), "audit", "export", "-o", str(tmp_path / "x.csv"), "--by", mediator.pseudonym]
+        )
+        != 0
+    )
+    assert not (tmp_path / "x.csv").exists()

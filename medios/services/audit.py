@@ -226,3 +226,35 @@ def verify_chain(db: Database) -> ChainReport:
                 return ChainReport(count, line.id, reason, head, last_id)
             head, last_id = line.sha256, line.id
     return ChainReport(count, None, None, head, last_id)
+
+
+EXPORT_COLUMNS: Final = ("id", "at", "actor", "device_id", "action", "table_name", "record_id", "changes", "sha256")
+
+
+def export_rows(db: Database, *, actor_id: uuid.UUID | None = None) -> list[tuple[str, ...]]:
+    """The log as rows of text for a coordinator's export: C and O fields only (the log holds no other),
+    the author by pseudonym, the hash of each line so that the export can be checked against the base."""
+    from medios.db.models import Mediator
+    from medios.i18n import translate
+    from medios.services import closure
+
+    with db.session() as session:
+        closure.check_coordinator(
+            session, actor_id, translate("Audit", "seules la coordination et l'administration exportent le journal.")
+        )
+        pseudonyms = {row[0]: row[1] for row in session.execute(select(Mediator.id, Mediator.pseudonym))}
+        rows = session.execute(select(AuditLog).order_by(AuditLog.id)).scalars()
+        return [
+            (
+                str(line.id),
+                line.at.isoformat(sep=" ", timespec="seconds"),
+                pseudonyms.get(line.actor_id, "") if line.actor_id else "",
+                line.device_id,
+                line.action,
+                line.table_name,
+                str(line.record_id) if line.record_id else "",
+                line.changes or "",
+                line.sha256,
+            )
+            for line in rows
+        ]

@@ -468,11 +468,16 @@
         <source>cette ligne a été modifiée, ou une ligne a été déplacée ici</source>
         <translation>this line has been changed, or a line has been moved here</translation>
     </message>
+    <message>
+        <location line="+18"/>
+        <source>seules la coordination et l&apos;administration exportent le journal.</source>
+        <translation>only coordinators and administrators export the log.</translation>
+    </message>
 </context>
 <context>
     <name>Backup</name>
     <message>
-        <location filename="../../medios/db/backup.py" line="+62"/>
+        <location filename="../../medios/db/backup.py" line="+64"/>
         <source>sauvegarde introuvable : {path}.</source>
         <translation>backup not found: {path}.</translation>
     </message>
@@ -482,7 +487,7 @@
         <translation>“{path}” does not open: {reason}.</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>« {path} » est endommagée : {detail}.</source>
         <translation>“{path}” is damaged: {detail}.</translation>
     </message>
@@ -885,11 +890,12 @@
         <location line="-108"/>
         <location line="+372"/>
         <location line="+5"/>
+        <location line="+9"/>
         <source>PSEUDONYME</source>
         <translation>PSEUDONYM</translation>
     </message>
     <message>
-        <location line="-268"/>
+        <location line="-277"/>
         <source>pseudonyme actuel</source>
         <translation>current pseudonym</translation>
     </message>
@@ -1721,7 +1727,22 @@
         <translation>verify that the log has been neither changed, reordered nor cut</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>exporter le journal en CSV (coordination)</source>
+        <translation>export the log as CSV (coordinators)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>FICHIER.csv</source>
+        <translation>FILE.csv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>qui exporte</source>
+        <translation>who exports</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>contrôler l&apos;intégrité du fichier de la base</source>
         <translation>check the integrity of the database file</translation>
     </message>
@@ -1799,6 +1820,16 @@
         <location line="+6"/>
         <source>{n} observation(s) retirée(s) ; le fichier a été réécrit sans leurs traces.</source>
         <translation>{n} note(s) removed; the file was rewritten without their traces.</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>le journal</source>
+        <translation>the log</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Journal exporté : {path} ({n} ligne(s)).</source>
+        <translation>Log exported: {path} ({n} line(s)).</translation>
     </message>
     <message>
         <location line="+19"/>
