@@ -651,7 +651,9 @@ def _open(args: argparse.Namespace, *, writing: bool) -> Database:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f}".replace(".", ",")
+    from medios.export.french import format_number
+
+    return format_number(size / 1_000_000, 1)
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

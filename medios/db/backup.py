@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from medios.db.integrity import QUICK_ABOVE
+from medios.db.integrity import check_file
 from medios.i18n import translate
 
 AUTO_NAME = re.compile(r"^medios-(\d{8}-\d{6})\.db$")
@@ -62,23 +62,13 @@ def inspect_file(path: Path) -> BackupInfo:
     """Open ``path`` read-only and check it is a whole Médios base; raises :class:`BackupError` (French)."""
     if not path.is_file():
         raise BackupError(translate("Backup", "sauvegarde introuvable : {path}.").format(path=path))
-    try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+    report = check_file(path, foreign_keys=False)  # quick_check on a large file, as medios check
+    if report.problems:
         raise BackupError(
-            translate("Backup", "« {path} » ne s'ouvre pas : {reason}.").format(path=path, reason=exc)
-        ) from None
+            translate("Backup", "« {path} » est endommagée : {detail}.").format(path=path, detail=report.problems[0])
+        )
+    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        try:
-            # quick_check on a large file (as medios check): every page read, indexes not compared
-            pragma = "quick_check" if path.stat().st_size > QUICK_ABOVE else "integrity_check"
-            verdict = [row[0] for row in con.execute(f"PRAGMA {pragma}(10)")]
-        except sqlite3.DatabaseError as exc:  # too damaged to be walked, or not a database at all
-            verdict = [str(exc)]
-        if verdict != ["ok"]:
-            raise BackupError(
-                translate("Backup", "« {path} » est endommagée : {detail}.").format(path=path, detail=verdict[0])
-            )
         try:
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
             interventions = con.execute("SELECT count(*) FROM intervention").fetchone()[0]

@@ -41,10 +41,15 @@ class IntegrityReport:
 
 
 def check_file(
-    path: Path, *, full: bool | None = None, should_stop: Callable[[], bool] | None = None
+    path: Path,
+    *,
+    full: bool | None = None,
+    should_stop: Callable[[], bool] | None = None,
+    foreign_keys: bool = True,
 ) -> IntegrityReport:
-    """Check the SQLite file ``path`` (``full``: ``None`` chooses by size).  Raises ``FileNotFoundError``,
-    or :class:`CheckStopped` when ``should_stop`` (asked every few thousand steps) says so."""
+    """Check the SQLite file ``path`` (``full``: ``None`` chooses by size), and its foreign keys unless
+    ``foreign_keys`` is false.  Raises ``FileNotFoundError``, or :class:`CheckStopped` when
+    ``should_stop`` (asked every few thousand steps) says so."""
     if not path.is_file():
         raise FileNotFoundError(path)
     size = path.stat().st_size
@@ -62,7 +67,7 @@ def check_file(
         pragma = "integrity_check" if full else "quick_check"
         rows = con.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})").fetchall()
         problems = [str(row[0]) for row in rows if row[0] != "ok"]
-        if not problems:
+        if not problems and foreign_keys:
             foreign = len(con.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS))
     except sqlite3.DatabaseError as exc:  # not a database, or too damaged to be walked
         if should_stop is not None and should_stop():

@@ -482,17 +482,12 @@
         <translation>backup not found: {path}.</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <source>« {path} » ne s&apos;ouvre pas : {reason}.</source>
-        <translation>“{path}” does not open: {reason}.</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location line="+4"/>
         <source>« {path} » est endommagée : {detail}.</source>
         <translation>“{path}” is damaged: {detail}.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>« {path} » n&apos;est pas une base Médios lisible : {reason}.</source>
         <translation>“{path}” is not a readable Médios database: {reason}.</translation>
     </message>
@@ -1767,7 +1762,7 @@
         <translation>--db (or MEDIOS_DB) expects a database file, not an address: “{value}”.</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+32"/>
         <source>Sauvegarde écrite et vérifiée : {path} ({n} interventions, {size} Mo).</source>
         <translation>Backup written and checked: {path} ({n} interventions, {size} MB).</translation>
     </message>
@@ -4940,7 +4935,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>no masked cell can be narrowed to less than {threshold}, files already sent included; sensitive reasons by quarter or year only</translation>
     </message>
     <message>
-        <location line="+225"/>
+        <location line="+228"/>
         <source>fichiers déjà envoyés dont les données ont changé depuis : {files}. Le nouveau fichier est protégé avec eux ; exportez-en aussi une version corrigée.</source>
         <translation>files already sent whose data have changed since: {files}. The new file is protected together with them; export a corrected version of them too.</translation>
     </message>
@@ -5001,7 +4996,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>wrong equation: {total} is not the sum of its parts.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+56"/>
         <source>impossible de lire « {path} » : {reason}.</source>
         <translation>cannot read “{path}”: {reason}.</translation>
     </message>

@@ -388,6 +388,16 @@ class _Versions:
     stale: tuple[ledger.Earlier, ...]
 
 
+def _maximal(groups: Sequence[frozenset[Any]]) -> list[frozenset[Any]]:
+    """The groups of files that no other group holds (one version of the data each), in their order: a
+    group inside another describes the same data with fewer files."""
+    kept: list[frozenset[Any]] = []
+    for group in groups:
+        if not any(group < other for other in groups) and group not in kept:
+            kept.append(group)
+    return kept
+
+
 def _versions(earlier: Sequence[ledger.Earlier], figures: Mapping[int, Any], registry: Any) -> _Versions:
     """The earlier files as versions of the data.
 
@@ -408,14 +418,7 @@ def _versions(earlier: Sequence[ledger.Earlier], figures: Mapping[int, Any], reg
             if ledger.value_digest(file.period, key, now.values.get(key, 0)) != digest
         )
     ids = {item.record.id for item in earlier}
-    groups: list[frozenset[uuid.UUID]] = []
-    for item in earlier:
-        if changed[item.record.id]:
-            groups.append(frozenset({item.record.id} | (item.basis & ids)))
-    kept: list[frozenset[uuid.UUID]] = []
-    for group in groups:
-        if not any(group < other for other in groups) and group not in kept:
-            kept.append(group)
+    kept = _maximal([frozenset({item.record.id} | (item.basis & ids)) for item in earlier if changed[item.record.id]])
     files: list[Published] = []
     links: list[Link] = []
     for item in earlier:
@@ -792,11 +795,7 @@ def check_contents(
     if earlier or len(read) < 2 or not suppression.inconsistent(verdict):
         return verdict
     digests = {digest for digest, _file, _declared in read}
-    groups = [frozenset({digest} | (declared & digests)) for digest, _file, declared in read]
-    kept: list[frozenset[str]] = []
-    for group in groups:
-        if not any(group < other for other in groups) and group not in kept:
-            kept.append(group)
+    kept = _maximal([frozenset({digest} | (declared & digests)) for digest, _file, declared in read])
     versioned = [
         dataclasses.replace(file, versions=frozenset(n for n, group in enumerate(kept) if digest in group))
         for digest, file, _declared in read
