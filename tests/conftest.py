@@ -12,10 +12,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from keyring.backend import KeyringBackend
 
 from medios import i18n
-from medios.db import Database, open_database
+from medios.db import Database, crypto, open_database
 from medios.db.engine import driver_execute
+from medios.services import keys
 from medios.services import structure as structure_service
 
 
@@ -28,6 +30,38 @@ def medios_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Pat
     monkeypatch.delenv("MEDIOS_LANG", raising=False)
     yield home
     i18n.set_backend(None)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A secret store in memory: what the system's store does, without D-Bus."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.secrets: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.secrets.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.secrets[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.secrets.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def keyring_memory(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
+    """Every test has an empty secret store of its own, holds no key, and derives passphrases cheaply
+    (scrypt at 2**12: the cost is a parameter stored in each wrap; one test uses the real one)."""
+    store = MemoryKeyring()
+    keys.use_backend(store)
+    monkeypatch.setattr(keys, "SCRYPT_N", 2**12)
+    monkeypatch.delenv("MEDIOS_PASSPHRASE", raising=False)
+    yield store
+    keys.reset_backend()
+    crypto.forget_all()
 
 
 @pytest.fixture(autouse=True)

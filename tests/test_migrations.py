@@ -765,6 +765,7 @@ DATA_MIGRATIONS: dict[str, tuple[Callable[[sqlite3.Connection], None], Callable[
     "0012": (lambda con: _fill_for_0012(con), lambda con: _check_0012(con)),  # defined below
     "0013": (lambda con: _fill_for_0013(con), lambda con: _check_0013(con)),  # defined below
     "0014": (lambda con: _fill_for_0014(con), lambda con: _check_0014(con)),  # defined below
+    "0015": (lambda con: _fill_for_0015(con), lambda con: _check_0015(con)),  # defined below
 }
 
 
@@ -1306,6 +1307,53 @@ def _check_0014(con: sqlite3.Connection) -> None:
     with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
         con.execute(
             "INSERT INTO audit_log (at, device_id, action, table_name, sha256) VALUES (?, 'p', 'X', 't', ?)",
+            (NOW, "0" * 64),
+        )
+    con.rollback()
+
+
+# --------------------------------------------------------------------------- 0015: KEY, LOGIN, ROLE
+
+_STATE_0015: dict[str, Any] = {}
+
+
+def _fill_for_0015(con: sqlite3.Connection) -> None:
+    """At revision 0014, chained audit lines with a PURGE among them."""
+    from medios.services.audit import GENESIS, entry_digest
+
+    head = GENESIS
+    for n, action in enumerate(("CREATE", "PURGE")):
+        at = f"2026-12-0{n + 1} 11:00:00.000000"
+        head = entry_digest(
+            head,
+            at=dt.datetime.fromisoformat(at),
+            actor_id=None,
+            device_id="poste",
+            action=action,
+            table_name="intervention",
+            record_id=None,
+            changes='{"notes": 2}',
+        )
+        con.execute(
+            "INSERT INTO audit_log (at, actor_id, device_id, action, table_name, record_id, changes, sha256)"
+            " VALUES (?, NULL, 'poste', ?, 'intervention', NULL, '{\"notes\": 2}', ?)",
+            (at, action, head),
+        )
+    con.commit()
+    _STATE_0015.update(counts=_all_counts(con), lines=con.execute("SELECT * FROM audit_log ORDER BY id").fetchall())
+
+
+def _check_0015(con: sqlite3.Connection) -> None:
+    assert _all_counts(con) == _STATE_0015["counts"]
+    assert con.execute("SELECT * FROM audit_log ORDER BY id").fetchall() == _STATE_0015["lines"]
+    for action in ("KEY", "LOGIN", "ROLE", "PURGE"):
+        con.execute(
+            "INSERT INTO audit_log (at, device_id, action, table_name, sha256) VALUES (?, 'poste', ?, 'base', ?)",
+            (NOW, action, "2" * 64),
+        )
+    with pytest.raises(sqlite3.IntegrityError, match="CHECK"):
+        con.execute(
+            "INSERT INTO audit_log (at, device_id, action, table_name, sha256) VALUES (?, 'p', 'LOGOUT', 't', ?)",
             (NOW, "0" * 64),
         )
     con.rollback()

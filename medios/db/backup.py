@@ -9,8 +9,8 @@ so that a backup is either whole or absent.  :func:`keep` says which automatic b
 way before anything is replaced, sets the current file aside (with its ``-wal`` and ``-shm``), then puts
 the backup in its place.
 
-When the base is encrypted (issue 10, to come), the backup API copies the encrypted pages: the backup is
-encrypted with the same key.
+When the base is encrypted, the backup is encrypted with the same key (:mod:`medios.db.crypto`); a
+restored backup keeps the key it was made with (an earlier key of a re-keyed base, say).
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from medios.db import crypto
 from medios.db.integrity import check_file
 from medios.i18n import translate
 
@@ -67,12 +67,12 @@ def inspect_file(path: Path) -> BackupInfo:
         raise BackupError(
             translate("Backup", "« {path} » est endommagée : {detail}.").format(path=path, detail=report.problems[0])
         )
-    con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    con = crypto.connect(path, mode="ro")
     try:
         try:
             revision = con.execute("SELECT version_num FROM alembic_version").fetchone()
             interventions = con.execute("SELECT count(*) FROM intervention").fetchone()[0]
-        except sqlite3.DatabaseError as exc:
+        except crypto.DatabaseErrors as exc:
             raise BackupError(
                 translate("Backup", "« {path} » n'est pas une base Médios lisible : {reason}.").format(
                     path=path, reason=exc
@@ -93,9 +93,13 @@ def make_backup(source: Path, target: Path, progress: Callable[[int, int], None]
         raise BackupError(translate("Backup", "« {path} » existe déjà : choisissez un autre nom.").format(path=target))
     partial = target.with_name(f".{target.name}.partiel")
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        key = crypto.key_for(source)  # an encrypted base gives an encrypted backup, with the same key
+        if key is not None:
+            crypto.remember_key(partial, key)
+            crypto.remember_key(target, key)
+        src = crypto.connect(source, mode="ro", key=key)
         try:
-            dest = sqlite3.connect(partial)
+            dest = crypto.connect(partial, key=key)
             try:
                 report = None if progress is None else (lambda _status, left, total: progress(total - left, total))
                 src.backup(dest, pages=1024, progress=report)  # a step at a time: writers are not held up
@@ -116,7 +120,7 @@ def make_backup(source: Path, target: Path, progress: Callable[[int, int], None]
                 path=target, reason=exc.strerror or exc
             )
         ) from None
-    except sqlite3.Error as exc:
+    except crypto.DRIVER_ERRORS as exc:
         partial.unlink(missing_ok=True)
         raise BackupError(translate("Backup", "la base ne se copie pas : {reason}.").format(reason=exc)) from None
     except BaseException:
@@ -166,6 +170,7 @@ def restore(backup: Path, current: Path, *, now: dt.datetime | None = None) -> t
     """Put ``backup`` in the place of ``current``, after checking it; the current file (with its WAL) is
     renamed aside first and its new name returned.  The base must not be open elsewhere."""
     info = inspect_file(backup)
+    key = crypto.key_for(backup)
     stamp = _stamp(now or dt.datetime.now())
     incoming = current.with_name(f".{current.name}.restauration")
     aside = current.with_name(f"{current.name}.avant-restauration-{stamp}") if current.exists() else None
@@ -182,4 +187,6 @@ def restore(backup: Path, current: Path, *, now: dt.datetime | None = None) -> t
     except BaseException:
         incoming.unlink(missing_ok=True)
         raise
+    if key is not None:
+        crypto.remember_key(current, key)
     return info, aside

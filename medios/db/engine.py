@@ -1,6 +1,7 @@
 """The one place that creates database engines.
 
-SQLite today (stdlib driver; SQLCipher comes with encryption at rest), PostgreSQL later.  An engine is
+SQLite today (SQLCipher for an encrypted file, through :mod:`medios.db.crypto`; the stdlib driver for
+a clear one), PostgreSQL later.  An engine is
 made from a file path or from a URL (``sqlite:///…``, ``postgresql+psycopg://…``).  Every SQLite
 connection gets the same pragmas here and nowhere else: ``journal_mode=WAL``,
 ``synchronous=FULL``, ``foreign_keys=ON``.  New database files are created readable by their owner
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import DBAPIError
 
+from medios.db import crypto
 from medios.i18n import QT_TRANSLATE_NOOP, translate
 
 if TYPE_CHECKING:
@@ -47,6 +49,7 @@ class StorageKind(enum.StrEnum):
     READ_ONLY = "read_only"
     CANT_OPEN = "cant_open"
     NOT_A_DATABASE = "not_a_database"
+    KEY_NEEDED = "key_needed"
     CORRUPT = "corrupt"
     DENIED = "denied"
     UNREACHABLE = "unreachable"
@@ -82,6 +85,11 @@ _MESSAGES: Final[dict[StorageKind, str]] = {
     StorageKind.NOT_A_DATABASE: QT_TRANSLATE_NOOP(
         "StorageError",
         "Ce fichier n'est pas une base Médios lisible (fichier endommagé ou clé de chiffrement incorrecte).",
+    ),
+    StorageKind.KEY_NEEDED: QT_TRANSLATE_NOOP(
+        "StorageError",
+        "Cette base est chiffrée et sa clé n'est pas disponible : déverrouillez-la avec la phrase secrète "
+        "ou la clé de secours.",
     ),
     StorageKind.CORRUPT: QT_TRANSLATE_NOOP(
         "StorageError", "La base de données est endommagée : restaurez la dernière sauvegarde."
@@ -248,10 +256,33 @@ def make_engine(target: DatabaseTarget, *, echo: bool = False, create: bool = Tr
             _touch_private(path)
         else:
             url = _read_only_url(path, access)
+        key = _key(path)
+        if key is not None:
+            engine = create_engine(
+                url,
+                echo=echo,
+                hide_parameters=True,
+                creator=lambda: crypto.connect(path, mode=access, key=key, check_same_thread=False),
+            )
+            _install_sqlite_pragmas(engine, writable=access == "rw")
+            return engine
     engine = create_engine(url, echo=echo, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         _install_sqlite_pragmas(engine, writable=access == "rw")
     return engine
+
+
+def _key(path: Path) -> bytes | None:
+    """The SQLCipher key of ``path``: the one this process holds for it (a new file is created encrypted
+    when a key was given for it), ``None`` for a clear file; an encrypted file with no key is refused."""
+    if path.stat().st_size == 0:
+        return crypto.known_key(path)
+    key = crypto.key_for(path)
+    if key is None and crypto.is_encrypted(path):
+        # An encrypted Médios base has its key file beside it; without one, it is not a base at all.
+        kind = StorageKind.KEY_NEEDED if crypto.key_file(path).exists() else StorageKind.NOT_A_DATABASE
+        raise storage_error_for(kind)
+    return key
 
 
 def _install_sqlite_pragmas(engine: Engine, *, writable: bool) -> None:

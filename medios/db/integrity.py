@@ -1,20 +1,22 @@
 """Integrity of the database file (SQLite-specific: this module is the one place for these pragmas).
 
-:func:`check_file` opens the file read-only with the standard ``sqlite3`` module (no migration, no
+:func:`check_file` opens the file read-only through :func:`medios.db.crypto.connect` (no migration, no
 write, no lock held beyond the reading) and runs ``PRAGMA integrity_check``, or ``PRAGMA quick_check``
 on a large file (it skips the comparison of every index with its table: seconds instead of minutes on
 a base of several gigabytes), then ``PRAGMA foreign_key_check``.  A file that cannot even be read as a
-database is reported damaged with the reason.  ``medios check`` prints the verdict; the window will run
-it in the background at start-up.
+database is reported damaged with the reason (an encrypted file whose key this process does not hold
+cannot be read either).  ``medios check`` prints the verdict; the window runs it in the background
+after start-up.
 """
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from medios.db import crypto
 
 QUICK_ABOVE = 1 << 30  # bytes: above 1 GiB, quick_check unless a full check is asked for
 MAX_PROBLEMS = 100  # lines kept of what the check reports
@@ -58,8 +60,8 @@ def check_file(
     problems: list[str] = []
     foreign = 0
     try:
-        con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    except sqlite3.Error as exc:
+        con = crypto.connect(path, mode="ro")
+    except crypto.DRIVER_ERRORS as exc:
         return IntegrityReport(path, full, (str(exc),), 0, time.perf_counter() - started, size)
     if should_stop is not None:
         con.set_progress_handler(lambda: 1 if should_stop() else 0, 10_000)
@@ -69,7 +71,7 @@ def check_file(
         problems = [str(row[0]) for row in rows if row[0] != "ok"]
         if not problems and foreign_keys:
             foreign = len(con.execute("PRAGMA foreign_key_check").fetchmany(MAX_PROBLEMS))
-    except sqlite3.DatabaseError as exc:  # not a database, or too damaged to be walked
+    except crypto.DatabaseErrors as exc:  # not a database, or too damaged to be walked
         if should_stop is not None and should_stop():
             raise CheckStopped from None
         problems.append(str(exc))

@@ -666,7 +666,20 @@ class MeetingMediator(Base):
 
 
 # What a line of the audit log records; closing and reopening a month came with migration 0008.
-AUDIT_ACTIONS = ("CREATE", "UPDATE", "DELETE", "RESTORE", "IMPORT", "CLOSE", "REOPEN", "EXPORT", "PURGE")
+AUDIT_ACTIONS = (
+    "CREATE",
+    "UPDATE",
+    "DELETE",
+    "RESTORE",
+    "IMPORT",
+    "CLOSE",
+    "REOPEN",
+    "EXPORT",
+    "PURGE",
+    "KEY",
+    "LOGIN",
+    "ROLE",
+)
 
 
 class AuditLog(Base):

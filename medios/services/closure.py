@@ -347,6 +347,15 @@ def check_coordinator(session: Session, actor_id: uuid.UUID | None, message: str
         raise ValidationError([FieldError("role", message)])
 
 
+def check_administrator(session: Session, actor_id: uuid.UUID | None, message: str) -> None:
+    """Refuse with ``message`` when ``actor_id`` is given and is not a live administrator."""
+    if actor_id is None:
+        return
+    role = session.scalar(select(Mediator.role).where(Mediator.id == actor_id, Mediator.deleted_at.is_(None)))
+    if role != "ADMIN":
+        raise ValidationError([FieldError("role", message)])
+
+
 def _check_actor(session: Session, actor_id: uuid.UUID | None) -> None:
     check_coordinator(
         session,
