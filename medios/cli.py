@@ -174,6 +174,18 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help=translate("Cli", "remplir une base vide avec des données fictives avant d'ouvrir la fenêtre"),
     )
+    parser.add_argument(
+        "--passphrase-file",
+        metavar=file_,
+        help=translate(
+            "Cli",
+            "fichier qui contient la phrase secrète (ou la clé de secours) de la base chiffrée, sinon "
+            "MEDIOS_PASSPHRASE, sinon le trousseau du système, sinon elle est demandée",
+        ),
+    )
+    pdf_ = translate("Cli", "FICHIER.pdf")
+    recovery_help = translate("Cli", "écrire aussi la clé de secours dans une page PDF à imprimer")
+    by_ = translate("Cli", "PSEUDONYME")
     sub = parser.add_subparsers(dest="command", metavar=translate("Cli", "COMMANDE"))
 
     p = sub.add_parser("init", help=translate("Cli", "créer la base et enregistrer la structure"))
@@ -185,8 +197,10 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="CODE",
         help=translate("Cli", "calendrier des jours fériés (METROPOLE, ALSACE_MOSELLE, GUADELOUPE…)"),
     )
+    p.add_argument("--recovery-pdf", metavar=pdf_, help=recovery_help)
 
     p = sub.add_parser("demo", help=translate("Cli", "remplir la base avec une activité fictive réaliste"))
+    p.add_argument("--recovery-pdf", metavar=pdf_, help=recovery_help)
     p.add_argument(
         "--months", type=_integer, default=12, metavar="N", help=translate("Cli", "nombre de mois (défaut 12)")
     )
@@ -619,6 +633,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     depth.add_argument("--quick", action="store_true", help=translate("Cli", "contrôle rapide (quick_check)"))
 
+    p = sub.add_parser(
+        "encrypt", help=translate("Cli", "chiffrer une base en clair, et ses sauvegardes (administration)")
+    )
+    p.add_argument("--recovery-pdf", metavar=pdf_, help=recovery_help)
+    p.add_argument("--by", metavar=by_, help=translate("Cli", "qui chiffre"))
+    p = sub.add_parser(
+        "decrypt-copy",
+        help=translate("Cli", "écrire une copie en clair de la base, sur demande expresse (administration)"),
+    )
+    p.add_argument("-o", "--output", required=True, metavar=file_, help=translate("Cli", "la copie à écrire"))
+    p.add_argument("--by", metavar=by_, help=translate("Cli", "qui demande la copie"))
+    p = sub.add_parser("key", help=translate("Cli", "la clé de chiffrement de la base (administration)"))
+    ksub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    ksub.add_parser("status", help=translate("Cli", "d'où vient la clé, ce qui ouvre la base"))
+    change = ksub.add_parser(
+        "rekey",
+        help=translate("Cli", "changer la clé (portable perdu, clé de secours exposée) : nouvelle clé de secours"),
+    )
+    change.add_argument("--recovery-pdf", metavar=pdf_, help=recovery_help)
+    change.add_argument("--by", metavar=by_, help=translate("Cli", "qui change la clé"))
+    change = ksub.add_parser("passphrase", help=translate("Cli", "définir ou changer la phrase secrète"))
+    change.add_argument("--by", metavar=by_, help=translate("Cli", "qui change la phrase"))
+    for parser_ in (ksub.choices["rekey"], ksub.choices["passphrase"], sub.choices["encrypt"]):
+        parser_.add_argument(
+            "--new-passphrase-file",
+            metavar=file_,
+            help=translate(
+                "Cli", "fichier qui contient la nouvelle phrase secrète (sinon MEDIOS_NEW_PASSPHRASE, sinon demandée)"
+            ),
+        )
+
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
 
@@ -648,6 +693,341 @@ def _open(args: argparse.Namespace, *, writing: bool) -> Database:
             db.dispose()
             raise
     return db
+
+
+# -- keys: the base is unlocked before a command runs ------------------------------------------------
+
+MAX_PROMPTS = 3
+
+
+def _read_secret_file(name: str) -> str:
+    try:
+        with open(name, encoding="utf-8") as handle:
+            text = handle.read(4096)
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = describe_os_error(exc) if isinstance(exc, OSError) else translate("Cli", "pas du texte UTF-8")
+        raise CliError(
+            translate("Cli", "impossible de lire le fichier de phrase secrète « {name} » ({reason}).").format(
+                name=name, reason=reason
+            )
+        ) from None
+    return text.rstrip("\r\n")
+
+
+def _given_secret(args: argparse.Namespace) -> str | None:
+    """The passphrase given to a script: ``MEDIOS_PASSPHRASE``, else ``--passphrase-file``."""
+    env = os.environ.get("MEDIOS_PASSPHRASE")
+    if env:
+        return env
+    name = getattr(args, "passphrase_file", None)
+    return _read_secret_file(name) if name else None
+
+
+def _interactive() -> bool:
+    try:
+        return sys.stdin.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _ask(args: argparse.Namespace) -> Any:
+    """How this command asks for the passphrase: what a script gave (tried once), else the terminal (three
+    tries), else nobody (``None``: the base stays locked, with a message saying how to give it)."""
+    import getpass
+
+    given = _given_secret(args)
+    if given is not None:
+        answers = [given]
+        return lambda _reason: answers.pop() if answers else None
+    if not _interactive():
+        return None
+    tries = [0]
+
+    def prompt(reason: str | None) -> str | None:
+        if reason:
+            print(reason, file=sys.stderr)
+        if tries[0] == MAX_PROMPTS:
+            return None
+        tries[0] += 1
+        try:
+            return getpass.getpass(translate("Cli", "Phrase secrète ou clé de secours : "))
+        except EOFError:
+            return None
+
+    return prompt
+
+
+def _new_passphrase(args: argparse.Namespace, *, env: str, file_option: str, required: bool) -> str | None:
+    """A new passphrase: ``env``, else the file of ``file_option``, else typed twice on the terminal; with
+    none of them, ``None`` unless ``required``."""
+    import getpass
+
+    value = os.environ.get(env)
+    if value:
+        return value
+    name = getattr(args, file_option, None)
+    if name:
+        return _read_secret_file(name)
+    if not _interactive():
+        if required:
+            raise CliError(
+                translate(
+                    "Cli",
+                    "{reason} Donnez-la par la variable {env} ou par --{option} (jamais sur la ligne de commande).",
+                ).format(reason=_no_store(), env=env, option=file_option.replace("_", "-"))
+            )
+        return None
+    if not required:
+        return None
+    try:
+        first = getpass.getpass(translate("Cli", "Nouvelle phrase secrète : "))
+        second = getpass.getpass(translate("Cli", "La même, une seconde fois : "))
+    except EOFError:
+        raise CliError(translate("Cli", "aucune phrase secrète saisie.")) from None
+    if first != second:
+        raise CliError(translate("Cli", "les deux phrases saisies diffèrent : rien n'a été changé."))
+    return first
+
+
+def _no_store() -> str:
+    from medios.services import keys
+
+    return keys.no_store_message()
+
+
+# Commands that do not read the base: its key is not asked for.
+NO_KEY_NEEDED = frozenset({("observatory", "check"), ("key", "status")})
+
+
+def _unlock(args: argparse.Namespace) -> None:
+    """Make the base's key known (or make the key of a base ``init`` or ``demo`` creates)."""
+    from medios.services import keys
+
+    given = args.db or os.environ.get("MEDIOS_DB") or ""
+    if "://" in given:
+        return  # refused by _open with its own message
+    path = paths.database_path(args.db)
+    fresh = not path.exists() or (path.is_file() and path.stat().st_size == 0)
+    if args.command in CREATING_COMMANDS and fresh:
+        _create_key(args, path)
+        return
+    if not path.is_file():
+        return
+    try:
+        keys.unlock(path, _ask(args))
+    except keys.UnlockError:
+        from medios.db import crypto
+
+        if args.command != "check" or crypto.key_file(path).exists():
+            raise
+        # No key file: damaged, or encrypted without its key file; the check says which it can tell.
+
+
+def _create_key(args: argparse.Namespace, path: Path) -> None:
+    from medios.services import keys
+
+    store = keys.backend() is not None
+    passphrase = _given_secret(args)
+    if passphrase is None and not store:
+        passphrase = _new_passphrase(args, env="MEDIOS_PASSPHRASE", file_option="passphrase_file", required=True)
+    try:
+        _key, made = keys.new_key(path, passphrase)
+    except keys.KeyError_ as exc:
+        raise CliError(str(exc)) from None
+    structure = getattr(args, "structure", None) or path.name
+    _say_new_key(made, args, structure)
+
+
+def _say_new_key(made: Any, args: argparse.Namespace, structure: str) -> None:
+    if made.in_keyring:
+        print(translate("Cli", "Base chiffrée ; sa clé est gardée dans le trousseau du système de ce poste."))
+    else:
+        print(
+            translate(
+                "Cli",
+                "Base chiffrée ; sans trousseau système sur ce poste, sa phrase secrète sera demandée à chaque "
+                "ouverture.",
+            )
+        )
+    print(
+        translate(
+            "Cli",
+            "Clé de secours (recopiez-la ou imprimez-la, rangez-la dans le coffre : elle ne sera plus affichée) :",
+        )
+    )
+    print(f"    {made.recovery}")
+    target = getattr(args, "recovery_pdf", None)
+    if target:
+        import datetime as dt_
+
+        from medios.export.output import save_bytes
+        from medios.export.recovery import recovery_pdf
+
+        content = recovery_pdf(code=made.recovery, structure=structure, base_id=made.base_id, created=dt_.date.today())
+        save_bytes(content, target, what=translate("Cli", "la clé de secours"))
+        print(
+            translate("Cli", "Clé de secours écrite dans {path} : imprimez-la, puis supprimez ce fichier.").format(
+                path=target
+            )
+        )
+
+
+def _actor(args: argparse.Namespace) -> Any:
+    """The user named by ``--by``, or ``None``."""
+    name = getattr(args, "by", None)
+    if not name:
+        return None
+    from medios.services import structure as st
+
+    db = _open(args, writing=False)
+    try:
+        return st.find_mediator(db, name).id
+    finally:
+        db.dispose()
+
+
+def _structure_name(args: argparse.Namespace) -> str:
+    from medios.services.overview import has_structure
+    from medios.services.structure import get_structure
+
+    db = _open(args, writing=False)
+    try:
+        return get_structure(db).name if has_structure(db) else (db.path.name if db.path else "")
+    finally:
+        db.dispose()
+
+
+def cmd_encrypt(args: argparse.Namespace) -> int:
+    from medios.services import encryption, keys
+
+    path = paths.database_path(args.db)
+    if not path.is_file():
+        raise CliError(translate("Cli", "aucune base à cet endroit : {path}.").format(path=path))
+    actor = _actor(args)
+    structure = _structure_name(args)
+    passphrase = _new_passphrase(
+        args, env="MEDIOS_NEW_PASSPHRASE", file_option="new_passphrase_file", required=keys.backend() is None
+    )
+    try:
+        done = encryption.encrypt_base(path, passphrase=passphrase, actor_id=actor)
+    except keys.KeyError_ as exc:
+        raise CliError(str(exc)) from None
+    _say_new_key(done.key, args, structure)
+    print(
+        translate(
+            "Cli",
+            "{n} sauvegarde(s) en clair du dossier de données chiffrée(s) à leur tour. Celles d'un second dossier "
+            "(clé USB) se chiffrent depuis la fenêtre, page Sauvegardes, ou sont remplacées par la rotation.",
+        ).format(n=len(done.backups))
+    )
+    print(
+        translate(
+            "Cli",
+            "Le fichier en clair a été écrasé puis supprimé. Sur un disque SSD, des copies peuvent subsister "
+            "dans ses blocs libres : chiffrez aussi le disque de l'ordinateur.",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_decrypt_copy(args: argparse.Namespace) -> int:
+    from medios.services import encryption, keys
+
+    path = paths.database_path(args.db)
+    target = Path(args.output).expanduser().resolve()
+    actor = _actor(args)
+    try:
+        encryption.decrypt_copy(path, target, actor_id=actor)
+    except keys.KeyError_ as exc:
+        raise CliError(str(exc)) from None
+    print(
+        translate(
+            "Cli",
+            "Copie en clair écrite : {path}. Elle n'est pas chiffrée : quiconque obtient ce fichier lit tout. "
+            "Supprimez-la dès qu'elle a servi.",
+        ).format(path=target)
+    )
+    return EXIT_OK
+
+
+def cmd_key(args: argparse.Namespace) -> int:
+    from medios.db import crypto
+    from medios.services import encryption, keys
+
+    path = paths.database_path(args.db)
+    if not path.is_file():
+        raise CliError(translate("Cli", "aucune base à cet endroit : {path}.").format(path=path))
+    if args.action == "status":
+        return _key_status(path)
+    actor = _actor(args)
+    key_file = keys.read_key_file(path) if crypto.is_encrypted(path) else None
+    had = key_file is not None and key_file.passphrase is not None
+    try:
+        if args.action == "passphrase":
+            passphrase = _new_passphrase(
+                args, env="MEDIOS_NEW_PASSPHRASE", file_option="new_passphrase_file", required=True
+            )
+            assert passphrase is not None
+            encryption.set_passphrase(path, passphrase, actor_id=actor)
+            print(translate("Cli", "Phrase secrète enregistrée : elle ouvre la base sur tout poste sans trousseau."))
+            return EXIT_OK
+        structure = _structure_name(args)
+        passphrase = _new_passphrase(
+            args,
+            env="MEDIOS_NEW_PASSPHRASE",
+            file_option="new_passphrase_file",
+            required=had or keys.backend() is None,
+        )
+        made = encryption.rekey(path, passphrase=passphrase, actor_id=actor)
+    except keys.KeyError_ as exc:
+        raise CliError(str(exc)) from None
+    print(translate("Cli", "Nouvelle clé en place ; l'ancienne clé de secours n'ouvre plus la base."))
+    _say_new_key(made, args, structure)
+    print(
+        translate(
+            "Cli",
+            "Les sauvegardes déjà faites gardent l'ancienne clé : ce poste les ouvre encore, et l'ancienne clé "
+            "de secours aussi. Faites une sauvegarde maintenant (medios backup).",
+        )
+    )
+    return EXIT_OK
+
+
+def _key_status(path: Path) -> int:
+    from medios.db import crypto
+    from medios.services import keys
+
+    if not crypto.is_encrypted(path):
+        print(
+            translate("Cli", "Base en clair (non chiffrée) : {path}. Chiffrez-la avec « medios encrypt ».").format(
+                path=path
+            )
+        )
+        return EXIT_OK
+    key_file = keys.read_key_file(path)
+    print(translate("Cli", "Base chiffrée (SQLCipher, clé aléatoire de 256 bits) : {path}.").format(path=path))
+    store = keys.backend_name()
+    print(
+        translate("Cli", "Trousseau du système : {name}.").format(name=store)
+        if store
+        else translate("Cli", "Trousseau du système : aucun sur ce poste (la phrase secrète est demandée).")
+    )
+    if key_file is None:
+        print(translate("Cli", "Fichier de clé : absent (seule la clé de secours ouvre la base ailleurs)."))
+        return EXIT_OK
+    print(translate("Cli", "Identifiant de la base : {base}.").format(base=key_file.base_id))
+    print(
+        translate("Cli", "Phrase secrète : définie.")
+        if key_file.passphrase is not None
+        else translate("Cli", "Phrase secrète : aucune (« medios key passphrase » pour en définir une).")
+    )
+    if key_file.previous:
+        print(
+            translate("Cli", "Clés précédentes gardées pour les anciennes sauvegardes : {n}.").format(
+                n=len(key_file.previous)
+            )
+        )
+    return EXIT_OK
 
 
 def _megabytes(size: int) -> str:
@@ -684,10 +1064,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from medios.export.french import format_count
+    from medios.services import keys
     from medios.services.backups import BackupError, inspect_file, restore_backup
 
     database = paths.database_path(args.db)
     backup = Path(args.file).expanduser().resolve()
+    if backup.is_file():
+        keys.unlock(backup, _ask(args), keys_of=database)  # the base's keys, else its recovery key
     try:
         info = inspect_file(backup)
         print(
@@ -823,6 +1206,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """``medios check``: the file read as it is, never migrated nor written."""
+    from medios.db import crypto
     from medios.db.integrity import check_file
     from medios.export.french import format_count
 
@@ -847,6 +1231,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     )
     for line in report.problems[:20]:
         print(f"  {line}")
+    if crypto.is_encrypted(path) and crypto.key_for(path) is None:
+        print(
+            translate(
+                "Cli",
+                "  Si c'est une base chiffrée dont le fichier de clé « {key_file} » a été perdu, sa clé de secours "
+                "l'ouvre : donnez-la par MEDIOS_PASSPHRASE ou saisissez-la quand elle est demandée.",
+            ).format(key_file=crypto.key_file(path))
+        )
     if report.foreign_key_errors:
         print(
             translate("Cli", "  {n} référence(s) vers des lignes absentes.").format(
@@ -1606,6 +1998,9 @@ def _print_preview(prepared: Any) -> None:
 
 
 COMMANDS = {
+    "encrypt": cmd_encrypt,
+    "decrypt-copy": cmd_decrypt_copy,
+    "key": cmd_key,
     "audit": cmd_audit,
     "retention": cmd_retention,
     "backup": cmd_backup,
@@ -1659,14 +2054,20 @@ def run(argv: Sequence[str] | None = None) -> int:
     from medios.db import NewerDatabaseError, StorageError
     from medios.db.engine import storage_error_from
     from medios.services.errors import NotFoundError, ValidationError
+    from medios.services.keys import KeyError_, UnlockError
     from medios.services.structure import NoStructureError
 
     log.info("command %s", args.command)  # the command's name only: its arguments may name files of tier L
     try:
+        if (args.command, getattr(args, "action", None)) not in NO_KEY_NEEDED:
+            _unlock(args)
         return handler(args)
     except KeyboardInterrupt:
         return interrupted()
-    except (CliError, ValidationError, NotFoundError, NoStructureError) as exc:
+    except UnlockError as exc:
+        print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
+        return EXIT_STORAGE
+    except (CliError, ValidationError, NotFoundError, NoStructureError, KeyError_) as exc:
         print(translate("Cli", "Erreur : {message}").format(message=exc), file=sys.stderr)
         return EXIT_USER
     except (StorageError, NewerDatabaseError) as exc:

@@ -27,6 +27,8 @@ trap 'rm -rf "$work"' EXIT
 "$work/venv/bin/python" -m pip install -q "$work"/dist/medios-*.whl 2>&1 | grep -v "^WARNING: Location" || true
 (
   cd "$work"
+  # No system keyring here: the new bases are encrypted under this passphrase, as a script gives it.
+  export MEDIOS_PASSPHRASE="phrase secrète de l'essai d'installation"
   MEDIOS_HOME="$work/home" "$work/venv/bin/medios" init --structure "Installation depuis la roue" --mediator "Test"
   MEDIOS_HOME="$work/home" "$work/venv/bin/medios" --db "$work/home/demo.db" demo --months 1 --mediators 2
 )

@@ -221,7 +221,7 @@ def test_a_recovery_code_gives_its_key_back_and_a_typo_never_gives_it(key: bytes
 
 def test_the_real_passphrase_cost_is_memory_hard(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.undo()  # the module's own scrypt cost (128 MiB)
-    key_file = keys.KeyFile("5c1f4d7e-0b8a-4c55-9a51-8f6f7f0f2b11")
+    key_file = keys.KeyFile("5c1f4d7e-0b8a-4c55-9a51-8f6f7f0f2b11", "0" * 32)
     key = bytes(range(32))
     key_file.wrap_passphrase(key, PASSPHRASE)
     assert key_file.passphrase is not None and key_file.passphrase["n"] == 2**17
@@ -263,7 +263,9 @@ def _last_key_operation(path: Path) -> dict[str, object]:
         db.dispose()
 
 
-def test_an_encryption_that_fails_leaves_the_clear_base_as_it_was(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_encryption_that_fails_leaves_the_clear_base_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     before = _digest(db_path)
 
     def disk_full(*_args: object, **_kwargs: object) -> None:

@@ -62,6 +62,14 @@ def inspect_file(path: Path) -> BackupInfo:
     """Open ``path`` read-only and check it is a whole Médios base; raises :class:`BackupError` (French)."""
     if not path.is_file():
         raise BackupError(translate("Backup", "sauvegarde introuvable : {path}.").format(path=path))
+    if crypto.is_encrypted(path) and crypto.key_for(path) is None:
+        raise BackupError(
+            translate(
+                "Backup",
+                "« {path} » est chiffrée avec une clé que ce poste n'a pas : saisissez la clé de secours de la "
+                "base dont elle vient.",
+            ).format(path=path)
+        )
     report = check_file(path, foreign_keys=False)  # quick_check on a large file, as medios check
     if report.problems:
         raise BackupError(

@@ -63,6 +63,12 @@ def remember_extra(key: bytes) -> None:
             _extra.append(bytes(key))
 
 
+def held_keys() -> list[bytes]:
+    """Every key this process holds."""
+    with _lock:
+        return list(_extra)
+
+
 def forget_key(path: Path) -> None:
     with _lock:
         _keys.pop(_canonical(path), None)

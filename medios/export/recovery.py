@@ -39,7 +39,9 @@ def recovery_pdf(*, code: str, structure: str, base_id: str, created: dt.date) -
     page.drawString(
         MARGIN,
         y,
-        translate("Recovery", "Base {base} · clé créée le {date}").format(base=base_id, date=created.strftime("%d/%m/%Y")),
+        translate("Recovery", "Base {base} · clé créée le {date}").format(
+            base=base_id, date=created.strftime("%d/%m/%Y")
+        ),
     )
     groups = code.split("-")
     lines = [groups[i : i + GROUPS_PER_LINE] for i in range(0, len(groups), GROUPS_PER_LINE)]

@@ -26,7 +26,7 @@ from medios.db.backup import (
     rotate,
 )
 from medios.i18n import translate
-from medios.services import audit
+from medios.services import audit, keys
 
 __all__ = [
     "Backup",
@@ -96,6 +96,7 @@ def due(now: dt.datetime | None = None) -> bool:
 def restore_backup(backup: Path, database: Path, *, now: dt.datetime | None = None) -> Restored:
     """Replace ``database`` by ``backup`` (checked first; the current file kept aside), then log it."""
     info, aside = restore(backup, database, now=now)
+    keys.adopt(database)  # a backup of another base (opened with its recovery key): its own key file
     db = open_database(database, create=False)
     try:
         with db.transaction() as session:

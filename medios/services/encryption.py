@@ -62,7 +62,9 @@ def _checkpoint(path: Path, key: bytes | None) -> None:
 
 def _refuse_special(target: Path) -> None:
     if target.exists() or target.is_symlink():
-        raise KeyError_(translate("Encryption", "« {path} » existe déjà : choisissez un autre nom.").format(path=target))
+        raise KeyError_(
+            translate("Encryption", "« {path} » existe déjà : choisissez un autre nom.").format(path=target)
+        )
 
 
 def _verified_copy(source: Path, target: Path, *, source_key: bytes | None, target_key: bytes | None) -> None:
@@ -162,7 +164,7 @@ def encrypt_base(
     if passphrase is not None:
         keys.check_passphrase(passphrase)
     key = secrets.token_bytes(crypto.KEY_BYTES)
-    key_file = KeyFile(str(uuid.uuid4()))
+    key_file = KeyFile(str(uuid.uuid4()), crypto.key_check(key))
     if passphrase is not None:
         key_file.wrap_passphrase(key, passphrase)
     new = path.with_name(f".{path.name}.chiffrement")
@@ -212,17 +214,17 @@ def rekey(path: Path, *, passphrase: str | None = None, actor_id: uuid.UUID | No
     earlier key); required when the base had one or there is no secret store."""
     old = _current_key(path)
     _check_administrator(path, actor_id)
-    before = keys.read_key_file(path) or KeyFile(str(uuid.uuid4()))
+    before = keys.read_key_file(path) or KeyFile(str(uuid.uuid4()), crypto.key_check(old))
     if passphrase is None and (before.passphrase is not None or keys.backend() is None):
         raise keys.NeedsPassphrase(
-            translate("Encryption", "Choisissez la phrase secrète de la nouvelle clé (au moins {n} caractères).").format(
-                n=keys.MIN_PASSPHRASE
-            )
+            translate(
+                "Encryption", "Choisissez la phrase secrète de la nouvelle clé (au moins {n} caractères)."
+            ).format(n=keys.MIN_PASSPHRASE)
         )
     if passphrase is not None:
         keys.check_passphrase(passphrase)
     key = secrets.token_bytes(crypto.KEY_BYTES)
-    after = KeyFile(before.base_id)
+    after = KeyFile(before.base_id, crypto.key_check(key))
     after.seal_earlier(key, [old, *before.earlier_keys(old)])
     if passphrase is not None:
         after.wrap_passphrase(key, passphrase)
@@ -258,7 +260,9 @@ def set_passphrase(path: Path, passphrase: str, *, actor_id: uuid.UUID | None = 
     key = _current_key(path)
     _check_administrator(path, actor_id)
     keys.check_passphrase(passphrase)
-    key_file = keys.read_key_file(path) or KeyFile(str(uuid.uuid4()))
+    key_file = keys.read_key_file(path)
+    if key_file is None or not key_file.describes(key):
+        key_file = KeyFile(str(uuid.uuid4()) if key_file is None else key_file.base_id, crypto.key_check(key))
     key_file.wrap_passphrase(key, passphrase)
     keys.write_key_file(path, key_file)
     keys.store_key(key_file.base_id, key)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import hashlib
+import hmac
 import json
 import logging
 import os
@@ -98,7 +99,7 @@ def system_backend() -> Any:
         else:
             from keyring.backends.SecretService import Keyring as backend_class
         backend_class.priority  # noqa: B018 - raises when the store cannot be reached (no D-Bus session…)
-        return backend_class()
+        return backend_class()  # type: ignore[no-untyped-call]
     except Exception as exc:  # noqa: BLE001 - any failure means: no store, a normal state
         log.info("no system secret store: %s", type(exc).__name__)
         return None
@@ -225,8 +226,12 @@ class KeyFile:
     """What is kept beside the base: no secret in clear."""
 
     base_id: str
+    check: str  # crypto.key_check of the current key: which key this file describes, revealing nothing
     passphrase: dict[str, Any] | None = None
     previous: list[dict[str, str]] = field(default_factory=list)
+
+    def describes(self, key: bytes) -> bool:
+        return hmac.compare_digest(self.check, crypto.key_check(key))
 
     def _aad(self, purpose: str) -> bytes:
         return f"{FORMAT}|{self.base_id}|{purpose}".encode()
@@ -266,7 +271,13 @@ class KeyFile:
         return found
 
     def to_json(self) -> str:
-        body = {"format": FORMAT, "base": self.base_id, "passphrase": self.passphrase, "previous": self.previous}
+        body = {
+            "format": FORMAT,
+            "base": self.base_id,
+            "check": self.check,
+            "passphrase": self.passphrase,
+            "previous": self.previous,
+        }
         return json.dumps(body, indent=2) + "\n"
 
     @classmethod
@@ -275,6 +286,10 @@ class KeyFile:
         if not isinstance(body, dict) or body.get("format") != FORMAT:
             raise ValueError("not a Médios key file")
         base_id = str(uuid.UUID(str(body["base"])))
+        check = body["check"]
+        if not isinstance(check, str) or len(check) != 32:
+            raise ValueError("bad key check")
+        int(check, 16)
         wrap = body.get("passphrase")
         previous = body.get("previous") or []
         if wrap is not None:
@@ -289,7 +304,7 @@ class KeyFile:
         for item in previous:
             _unb64(item["nonce"])
             _unb64(item["wrapped"])
-        return cls(base_id, wrap, previous)
+        return cls(base_id, check, wrap, previous)
 
 
 def read_key_file(path: Path) -> KeyFile | None:
@@ -382,7 +397,7 @@ def new_key(path: Path, passphrase: str | None = None) -> tuple[bytes, NewKey]:
         check_passphrase(passphrase)
     key = secrets.token_bytes(crypto.KEY_BYTES)
     base_id = str(uuid.uuid4())
-    key_file = KeyFile(base_id)
+    key_file = KeyFile(base_id, crypto.key_check(key))
     if passphrase is not None:
         key_file.wrap_passphrase(key, passphrase)
     stored = _store_set(base_id, key)
@@ -394,18 +409,20 @@ def new_key(path: Path, passphrase: str | None = None) -> tuple[bytes, NewKey]:
     return key, NewKey(base_id, recovery_code(key), stored, passphrase is not None)
 
 
-def unlock(path: Path, ask: Ask | None = None) -> Unlocked | None:
+def unlock(path: Path, ask: Ask | None = None, *, keys_of: Path | None = None) -> Unlocked | None:
     """Make the key of the base ``path`` known to this process; ``None`` for a clear or missing file.
 
     The chain: a key this process holds already, the secret store, then ``ask`` (passphrase or
-    recovery key) until it gives up.  Raises :class:`UnlockError` (French, with the recovery path) when
-    the base stays locked; nothing is written to the base or its key file on the way."""
+    recovery key) until it gives up.  ``keys_of``: the base whose key file applies (a backup of it has
+    none of its own).  Raises :class:`UnlockError` (French, with the recovery path) when the file stays
+    locked; nothing is written to the file or to the key file on the way."""
     if not crypto.is_encrypted(path):
         return None
+    owner = path if keys_of is None else keys_of
     key_file: KeyFile | None = None
     damaged: UnlockError | None = None
     try:
-        key_file = read_key_file(path)
+        key_file = read_key_file(owner)
     except UnlockError as exc:
         damaged = exc
     base_id = key_file.base_id if key_file is not None else None
@@ -417,33 +434,60 @@ def unlock(path: Path, ask: Ask | None = None) -> Unlocked | None:
             key = _parse_hex(stored)
             if key is not None and _try(path, key, key_file):
                 return Unlocked(base_id, "keyring")
-            log.warning("the secret store's key does not open the base")
+            log.warning("the secret store's key does not open the file")
     reason: str | None = None if damaged is None else str(damaged)
+    if key_file is None and damaged is None and owner == path:
+        reason = translate(
+            "Keys",
+            "Ce fichier n'est pas une base Médios lisible, ou c'est une base chiffrée dont le fichier de clé "
+            "« {path} » manque : sa clé de secours l'ouvre.",
+        ).format(path=crypto.key_file(path))
     if ask is None:
         raise UnlockError(reason or _locked_message(key_file))
     while True:
         answer = ask(reason)
         if answer is None:
             raise UnlockError(reason or _locked_message(key_file))
-        source, outcome = _attempt(path, key_file, answer)
-        if outcome is None:
-            key = crypto.key_for(path)
-            assert key is not None  # _attempt remembered it
-            if key_file is None:  # lost or damaged: a new one, the damaged one kept aside
-                base_id = _replace_key_file(path, key)
-            _store_set(base_id, key)  # not asked again on this computer
+        source, outcome, head = _attempt(path, key_file, answer)
+        if outcome is None and head is not None:
+            if key_file is None and owner == path:  # lost or damaged: a new one, the damaged one kept aside
+                key_file = _replace_key_file(path, head)
+                base_id = key_file.base_id
+            if key_file is not None and key_file.describes(head):
+                _store_set(key_file.base_id, head)  # not asked again on this computer
             return Unlocked(base_id, source)
         reason = outcome
 
 
-def _replace_key_file(path: Path, key: bytes) -> str:
+def adopt(path: Path) -> bool:
+    """After a restoration: when the base ``path`` opens with a key its key file does not lead to (a
+    backup of another base, opened with its recovery key), write a key file for that key; ``True`` if so."""
+    key = crypto.key_for(path)
+    if key is None:
+        return False
+    try:
+        key_file = read_key_file(path)
+    except UnlockError:
+        key_file = None
+    if key_file is not None:
+        if key_file.describes(key):
+            return False
+        for head in crypto.held_keys():
+            if key_file.describes(head) and key in key_file.earlier_keys(head):
+                return False
+    written = _replace_key_file(path, key)
+    _store_set(written.base_id, key)
+    return True
+
+
+def _replace_key_file(path: Path, key: bytes) -> KeyFile:
     where = crypto.key_file(path)
     if where.exists():
         os.replace(where, where.with_name(where.name + ".endommage"))
-    key_file = KeyFile(str(uuid.uuid4()))
+    key_file = KeyFile(str(uuid.uuid4()), crypto.key_check(key))
     write_key_file(path, key_file)
-    log.warning("key file written again after the recovery key opened the base")
-    return key_file.base_id
+    log.warning("key file written again for the key that opens the base")
+    return key_file
 
 
 def _locked_message(key_file: KeyFile | None) -> str:
@@ -480,31 +524,52 @@ def _try(path: Path, key: bytes, key_file: KeyFile | None) -> bool:
     return False
 
 
-def _attempt(path: Path, key_file: KeyFile | None, answer: str) -> tuple[Source, str | None]:
-    """Try what the user typed: ``(source, None)`` when it opened the base, else the reason."""
+def _attempt(path: Path, key_file: KeyFile | None, answer: str) -> tuple[Source, str | None, bytes | None]:
+    """Try what the user typed: ``(source, None, key)`` when it opened the file (``key``: the one typed or
+    unwrapped, which may have led to an earlier key), else ``(source, reason, None)``."""
+    source, reason, key = _answer_key(key_file, answer)
+    if key is None:
+        return source, reason, None
+    if _try(path, key, key_file):
+        return source, None, key
+    if source == "recovery":
+        return source, translate("Keys", "Cette clé de secours n'est pas celle de cette base."), None
+    return (
+        source,
+        translate(
+            "Keys", "La phrase secrète est juste mais la base ne s'ouvre pas avec sa clé : saisissez la clé de secours."
+        ),
+        None,
+    )
+
+
+def _answer_key(key_file: KeyFile | None, answer: str) -> tuple[Source, str | None, bytes | None]:
+    """The key meant by what the user typed, or why there is none."""
     answer = answer.strip()
     if not answer:
-        return "passphrase", translate("Keys", "Saisissez la phrase secrète ou la clé de secours.")
+        return "passphrase", translate("Keys", "Saisissez la phrase secrète ou la clé de secours."), None
     if looks_like_recovery(answer) or parse_recovery(answer) is not None:
         key = parse_recovery(answer)
         if key is None:
-            return "recovery", translate(
-                "Keys", "Cette clé de secours est mal recopiée : vérifiez chaque groupe de cinq caractères."
+            return (
+                "recovery",
+                translate("Keys", "Cette clé de secours est mal recopiée : vérifiez chaque groupe de cinq caractères."),
+                None,
             )
-        if _try(path, key, key_file):
-            return "recovery", None
-        return "recovery", translate("Keys", "Cette clé de secours n'est pas celle de cette base.")
+        return "recovery", None, key
     if key_file is None or key_file.passphrase is None:
-        return "passphrase", translate(
-            "Keys", "Aucune phrase secrète n'a été définie pour cette base : saisissez sa clé de secours."
+        return (
+            "passphrase",
+            translate("Keys", "Aucune phrase secrète n'a été définie pour cette base : saisissez sa clé de secours."),
+            None,
         )
     key = key_file.unwrap_passphrase(answer)
     if key is None:
-        return "passphrase", translate(
-            "Keys", "Phrase secrète incorrecte. Sans elle, la clé de secours imprimée à la création ouvre la base."
+        return (
+            "passphrase",
+            translate(
+                "Keys", "Phrase secrète incorrecte. Sans elle, la clé de secours imprimée à la création ouvre la base."
+            ),
+            None,
         )
-    if _try(path, key, key_file):
-        return "passphrase", None
-    return "passphrase", translate(
-        "Keys", "La phrase secrète est juste mais la base ne s'ouvre pas avec sa clé : saisissez la clé de secours."
-    )
+    return "passphrase", None, key

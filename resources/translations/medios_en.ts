@@ -482,7 +482,12 @@
         <translation>backup not found: {path}.</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+3"/>
+        <source>« {path} » est chiffrée avec une clé que ce poste n&apos;a pas : saisissez la clé de secours de la base dont elle vient.</source>
+        <translation>“{path}” is encrypted with a key this computer does not have: enter the recovery key of the database it comes from.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>« {path} » est endommagée : {detail}.</source>
         <translation>“{path}” is damaged: {detail}.</translation>
     </message>
@@ -502,7 +507,7 @@
         <translation>“{path}” already exists: choose another name.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+26"/>
         <source>la sauvegarde n&apos;a pas pu être écrite dans « {path} » : {reason}.</source>
         <translation>the backup could not be written to “{path}”: {reason}.</translation>
     </message>
@@ -764,7 +769,7 @@
         <translation>fill an empty database with fictitious data before opening the window</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+14"/>
         <source>COMMANDE</source>
         <translation>COMMAND</translation>
     </message>
@@ -775,12 +780,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+55"/>
+        <location line="+57"/>
         <source>nom de la structure</source>
         <translation>name of the organisation</translation>
     </message>
     <message>
-        <location line="-54"/>
+        <location line="-56"/>
         <source>premier utilisateur (coordinateur)</source>
         <translation>first user (coordinator)</translation>
     </message>
@@ -790,12 +795,12 @@
         <translation>public holiday calendar (METROPOLE, ALSACE_MOSELLE, GUADELOUPE…)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>remplir la base avec une activité fictive réaliste</source>
         <translation>fill the database with realistic fictitious activity</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>nombre de mois (défaut 12)</source>
         <translation>number of months (default 12)</translation>
     </message>
@@ -882,7 +887,8 @@
         <translation>change a mediator&apos;s pseudonym</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-161"/>
+        <location line="+53"/>
         <location line="+372"/>
         <location line="+5"/>
         <location line="+9"/>
@@ -910,7 +916,7 @@
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="-215"/>
+        <location line="-229"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
@@ -921,13 +927,13 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+356"/>
+        <location line="+370"/>
         <location line="+81"/>
         <source>FICHIER</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location line="-436"/>
+        <location line="-450"/>
         <source>FICHIER.jsonl</source>
         <translation>FILE.jsonl</translation>
     </message>
@@ -947,7 +953,22 @@
         <translation>LEVEL</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+30"/>
+        <source>fichier qui contient la phrase secrète (ou la clé de secours) de la base chiffrée, sinon MEDIOS_PASSPHRASE, sinon le trousseau du système, sinon elle est demandée</source>
+        <translation>file holding the passphrase (or the recovery key) of the encrypted database; otherwise MEDIOS_PASSPHRASE, otherwise the system keyring, otherwise it is asked for</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>FICHIER.pdf</source>
+        <translation>FILE.pdf</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>écrire aussi la clé de secours dans une page PDF à imprimer</source>
+        <translation>also write the recovery key to a PDF page to print</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>CODES</source>
         <translation>CODES</translation>
     </message>
@@ -1752,7 +1773,67 @@
         <translation>quick check (quick_check)</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>chiffrer une base en clair, et ses sauvegardes (administration)</source>
+        <translation>encrypt a clear database and its backups (administration)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>qui chiffre</source>
+        <translation>who encrypts</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>écrire une copie en clair de la base, sur demande expresse (administration)</source>
+        <translation>write a clear copy of the database, on explicit request (administration)</translation>
+    </message>
+    <message>
         <location line="+2"/>
+        <source>la copie à écrire</source>
+        <translation>the copy to write</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>qui demande la copie</source>
+        <translation>who asks for the copy</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>la clé de chiffrement de la base (administration)</source>
+        <translation>the database&apos;s encryption key (administration)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>d&apos;où vient la clé, ce qui ouvre la base</source>
+        <translation>where the key comes from, what opens the database</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>changer la clé (portable perdu, clé de secours exposée) : nouvelle clé de secours</source>
+        <translation>change the key (lost laptop, exposed recovery key): new recovery key</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>qui change la clé</source>
+        <translation>who changes the key</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>définir ou changer la phrase secrète</source>
+        <translation>set or change the passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>qui change la phrase</source>
+        <translation>who changes the passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>fichier qui contient la nouvelle phrase secrète (sinon MEDIOS_NEW_PASSPHRASE, sinon demandée)</source>
+        <translation>file holding the new passphrase (otherwise MEDIOS_NEW_PASSPHRASE, otherwise asked for)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>ouvrir la fenêtre (comme sans commande)</source>
         <translation>open the window (same as no command)</translation>
     </message>
@@ -1762,7 +1843,147 @@
         <translation>--db (or MEDIOS_DB) expects a database file, not an address: “{value}”.</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+24"/>
+        <source>pas du texte UTF-8</source>
+        <translation>not UTF-8 text</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>impossible de lire le fichier de phrase secrète « {name} » ({reason}).</source>
+        <translation>cannot read the passphrase file “{name}” ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+43"/>
+        <source>Phrase secrète ou clé de secours : </source>
+        <translation>Passphrase or recovery key: </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>{reason} Donnez-la par la variable {env} ou par --{option} (jamais sur la ligne de commande).</source>
+        <translation>{reason} Give it through the {env} variable or --{option} (never on the command line).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Nouvelle phrase secrète : </source>
+        <translation>New passphrase: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>La même, une seconde fois : </source>
+        <translation>The same, once more: </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>aucune phrase secrète saisie.</source>
+        <translation>no passphrase entered.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>les deux phrases saisies diffèrent : rien n&apos;a été changé.</source>
+        <translation>the two passphrases differ: nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Base chiffrée ; sa clé est gardée dans le trousseau du système de ce poste.</source>
+        <translation>Database encrypted; its key is kept in this computer&apos;s system keyring.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Base chiffrée ; sans trousseau système sur ce poste, sa phrase secrète sera demandée à chaque ouverture.</source>
+        <translation>Database encrypted; with no system keyring on this computer, its passphrase will be asked for at each opening.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Clé de secours (recopiez-la ou imprimez-la, rangez-la dans le coffre : elle ne sera plus affichée) :</source>
+        <translation>Recovery key (copy or print it and keep it in the safe: it will not be shown again):</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>la clé de secours</source>
+        <translation>the recovery key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clé de secours écrite dans {path} : imprimez-la, puis supprimez ce fichier.</source>
+        <translation>Recovery key written to {path}: print it, then delete this file.</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>{n} sauvegarde(s) en clair du dossier de données chiffrée(s) à leur tour. Celles d&apos;un second dossier (clé USB) se chiffrent depuis la fenêtre, page Sauvegardes, ou sont remplacées par la rotation.</source>
+        <translation>{n} clear backup(s) of the data folder encrypted as well. Those of a second folder (USB key) are encrypted from the window, Backups page, or replaced by the rotation.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Le fichier en clair a été écrasé puis supprimé. Sur un disque SSD, des copies peuvent subsister dans ses blocs libres : chiffrez aussi le disque de l&apos;ordinateur.</source>
+        <translation>The clear file was overwritten, then deleted. On an SSD, copies may remain in its free blocks: encrypt the computer&apos;s disk as well.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Copie en clair écrite : {path}. Elle n&apos;est pas chiffrée : quiconque obtient ce fichier lit tout. Supprimez-la dès qu&apos;elle a servi.</source>
+        <translation>Clear copy written: {path}. It is not encrypted: anyone who gets this file reads everything. Delete it as soon as it has served.</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Phrase secrète enregistrée : elle ouvre la base sur tout poste sans trousseau.</source>
+        <translation>Passphrase saved: it opens the database on any computer without a keyring.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Nouvelle clé en place ; l&apos;ancienne clé de secours n&apos;ouvre plus la base.</source>
+        <translation>New key in place; the old recovery key no longer opens the database.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Les sauvegardes déjà faites gardent l&apos;ancienne clé : ce poste les ouvre encore, et l&apos;ancienne clé de secours aussi. Faites une sauvegarde maintenant (medios backup).</source>
+        <translation>Backups already made keep the old key: this computer still opens them, and so does the old recovery key. Make a backup now (medios backup).</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Base en clair (non chiffrée) : {path}. Chiffrez-la avec « medios encrypt ».</source>
+        <translation>Clear (unencrypted) database: {path}. Encrypt it with “medios encrypt”.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Base chiffrée (SQLCipher, clé aléatoire de 256 bits) : {path}.</source>
+        <translation>Encrypted database (SQLCipher, random 256-bit key): {path}.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Trousseau du système : {name}.</source>
+        <translation>System keyring: {name}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Trousseau du système : aucun sur ce poste (la phrase secrète est demandée).</source>
+        <translation>System keyring: none on this computer (the passphrase is asked for).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Fichier de clé : absent (seule la clé de secours ouvre la base ailleurs).</source>
+        <translation>Key file: missing (only the recovery key opens the database elsewhere).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identifiant de la base : {base}.</source>
+        <translation>Database identifier: {base}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phrase secrète : définie.</source>
+        <translation>Passphrase: set.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phrase secrète : aucune (« medios key passphrase » pour en définir une).</source>
+        <translation>Passphrase: none (“medios key passphrase” to set one).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clés précédentes gardées pour les anciennes sauvegardes : {n}.</source>
+        <translation>Earlier keys kept for older backups: {n}.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
         <source>Sauvegarde écrite et vérifiée : {path} ({n} interventions, {size} Mo).</source>
         <translation>Backup written and checked: {path} ({n} interventions, {size} MB).</translation>
     </message>
@@ -1772,7 +1993,7 @@
         <translation>{n} older automatic backup(s) removed (7 days, 4 weeks and 12 months are kept).</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+20"/>
         <source>Sauvegarde vérifiée : {path} ({n} interventions, révision {revision}).</source>
         <translation>Backup checked: {path} ({n} interventions, revision {revision}).</translation>
     </message>
@@ -1847,7 +2068,9 @@
         <translation>The {n} line(s) before are intact (last: no. {last}, hash {head}).</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="-295"/>
+        <location line="+54"/>
+        <location line="+258"/>
         <source>aucune base à cet endroit : {path}.</source>
         <translation>no database at this place: {path}.</translation>
     </message>
@@ -1870,6 +2093,11 @@
         <location line="+6"/>
         <source>Base endommagée : {path} ({kind}) : {n} problème(s).</source>
         <translation>Database damaged: {path} ({kind}): {n} problem(s).</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>  Si c&apos;est une base chiffrée dont le fichier de clé « {key_file} » a été perdu, sa clé de secours l&apos;ouvre : donnez-la par MEDIOS_PASSPHRASE ou saisissez-la quand elle est demandée.</source>
+        <translation>  If this is an encrypted database whose key file “{key_file}” was lost, its recovery key opens it: give it through MEDIOS_PASSPHRASE or type it when asked.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2198,17 +2426,17 @@
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+46"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>Erreur inattendue ({kind}). Le détail est dans le journal : {log}</source>
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-777"/>
+        <location line="-786"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -2247,12 +2475,13 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="-88"/>
-        <location filename="../../medios/cli.py" line="+397"/>
+        <location filename="../../medios/cli.py" line="+400"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../medios/cli.py" line="+38"/>
+        <location filename="../../medios/cli.py" line="+41"/>
+        <location line="+3"/>
         <location line="+3"/>
         <location line="+19"/>
         <source>Erreur : {message}</source>
@@ -2282,7 +2511,7 @@
         <translation>The frozen figures of {month} were changed outside Médios: reopen this month, then close it again.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>seuls la coordination et l&apos;administration peuvent clôturer ou rouvrir un mois.</source>
         <translation>only coordinators and administrators may close or reopen a month.</translation>
     </message>
@@ -2442,6 +2671,59 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+18"/>
         <source>aucun partenaire actif ne s&apos;appelle « {name} ».</source>
         <translation>no active partner is called &quot;{name}&quot;.</translation>
+    </message>
+</context>
+<context>
+    <name>Encryption</name>
+    <message>
+        <location filename="../../medios/services/encryption.py" line="+59"/>
+        <source>La base est ouverte dans un autre programme Médios : fermez-le puis réessayez.</source>
+        <translation>The database is open in another Médios program: close it, then try again.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>« {path} » existe déjà : choisissez un autre nom.</source>
+        <translation>“{path}” already exists: choose another name.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>la copie ne compte pas les mêmes lignes que la base.</source>
+        <translation>the copy does not hold the same rows as the database.</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>seule l&apos;administration gère les clés de la base.</source>
+        <translation>only the administration manages the database&apos;s keys.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Base de données introuvable : {path}.</source>
+        <translation>Database not found: {path}.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cette base est déjà chiffrée.</source>
+        <translation>This database is already encrypted.</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Choisissez la phrase secrète de la nouvelle clé (au moins {n} caractères).</source>
+        <translation>Choose the passphrase of the new key (at least {n} characters).</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Cette base n&apos;est pas chiffrée : chiffrez-la avec « medios encrypt ».</source>
+        <translation>This database is not encrypted: encrypt it with “medios encrypt”.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>La base est verrouillée : sa clé n&apos;a pas été donnée.</source>
+        <translation>The database is locked: its key was not given.</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>La copie n&apos;a pas pu être écrite dans « {path} » : {reason}.</source>
+        <translation>The copy could not be written to “{path}”: {reason}.</translation>
     </message>
 </context>
 <context>
@@ -4337,6 +4619,84 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>Keys</name>
+    <message>
+        <location filename="../../medios/services/keys.py" line="+327"/>
+        <source>Le fichier de clé « {path} » est endommagé. La clé de secours imprimée à la création de la base l&apos;ouvre quand même.</source>
+        <translation>The key file “{path}” is damaged. The recovery key printed when the database was created still opens it.</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Aucun trousseau système n&apos;est disponible sur ce poste : choisissez une phrase secrète (au moins {n} caractères) ; elle sera demandée à chaque ouverture.</source>
+        <translation>No system keyring is available on this computer: choose a passphrase (at least {n} characters); it will be asked for at each opening.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>La phrase secrète doit compter au moins {n} caractères.</source>
+        <translation>The passphrase must have at least {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choisissez une phrase secrète qui ne ressemble pas à une clé de secours.</source>
+        <translation>Choose a passphrase that does not look like a recovery key.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>« {path} » existe déjà.</source>
+        <translation>“{path}” already exists.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Ce fichier n&apos;est pas une base Médios lisible, ou c&apos;est une base chiffrée dont le fichier de clé « {path} » manque : sa clé de secours l&apos;ouvre.</source>
+        <translation>This file is not a readable Médios database, or it is an encrypted database whose key file “{path}” is missing: its recovery key opens it.</translation>
+    </message>
+    <message>
+        <location line="+55"/>
+        <source>Cette base est chiffrée : donnez sa phrase secrète (MEDIOS_PASSPHRASE ou --passphrase-file) ou sa clé de secours.</source>
+        <translation>This database is encrypted: give its passphrase (MEDIOS_PASSPHRASE or --passphrase-file) or its recovery key.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>La clé de cette base n&apos;est pas dans le trousseau de ce poste : saisissez la clé de secours imprimée à la création de la base.</source>
+        <translation>This database&apos;s key is not in this computer&apos;s keyring: enter the recovery key printed when the database was created.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Cette clé de secours n&apos;est pas celle de cette base.</source>
+        <translation>This recovery key is not this database&apos;s.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>La phrase secrète est juste mais la base ne s&apos;ouvre pas avec sa clé : saisissez la clé de secours.</source>
+        <translation>The passphrase is right but the database does not open with its key: enter the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Saisissez la phrase secrète ou la clé de secours.</source>
+        <translation>Enter the passphrase or the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cette clé de secours est mal recopiée : vérifiez chaque groupe de cinq caractères.</source>
+        <translation>This recovery key is mistyped: check each group of five characters.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Aucune phrase secrète n&apos;a été définie pour cette base : saisissez sa clé de secours.</source>
+        <translation>No passphrase was set for this database: enter its recovery key.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Phrase secrète incorrecte. Sans elle, la clé de secours imprimée à la création ouvre la base.</source>
+        <translation>Wrong passphrase. Without it, the recovery key printed at creation opens the database.</translation>
+    </message>
+    <message>
+        <location filename="../../medios/ui/keys.py" line="+263"/>
+        <source>La base reste verrouillée.</source>
+        <translation>The database stays locked.</translation>
+    </message>
+</context>
+<context>
     <name>Logo</name>
     <message>
         <location filename="../../medios/services/logo.py" line="+61"/>
@@ -4785,6 +5145,54 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+1"/>
         <source>Suppr : retirer le motif sélectionné.</source>
         <translation>Del: remove the selected reason.</translation>
+    </message>
+</context>
+<context>
+    <name>NewPassphraseDialog</name>
+    <message>
+        <location filename="../../medios/ui/keys.py" line="-177"/>
+        <source>Phrase secrète de la base</source>
+        <translation>Database passphrase</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>La base sera chiffrée. Aucun trousseau système n&apos;est disponible sur ce poste : sa clé sera protégée par une phrase secrète, demandée à chaque ouverture. Choisissez une phrase de plusieurs mots (au moins {n} caractères) et retenez-la.</source>
+        <translation>The database will be encrypted. No system keyring is available on this computer: its key will be protected by a passphrase, asked for at each opening. Choose a phrase of several words (at least {n} characters) and remember it.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Phrase secrète</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phrase secrète, à nouveau</source>
+        <translation>Passphrase, again</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Phrase secrète :</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>À nouveau :</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continuer</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Les deux saisies diffèrent.</source>
+        <translation>The two entries differ.</translation>
     </message>
 </context>
 <context>
@@ -5643,6 +6051,123 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+87"/>
         <source>Cet élément n&apos;existe pas ou n&apos;est pas retiré.</source>
         <translation>This item does not exist or is not retired.</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <location filename="../../medios/export/recovery.py" line="+26"/>
+        <source>Clé de secours de la base Médios</source>
+        <translation>Médios database recovery key</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Base {base} · clé créée le {date}</source>
+        <translation>Database {base} · key created on {date}</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Ce que cette clé ouvre</source>
+        <translation>What this key opens</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cette clé ouvre la base de la structure et chacune de ses sauvegardes, sur n&apos;importe quel ordinateur, sans trousseau ni phrase secrète. Quiconque la détient peut lire les interventions.</source>
+        <translation>This key opens the structure&apos;s database and each of its backups, on any computer, without keyring or passphrase. Whoever holds it can read the interventions.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Quand s&apos;en servir</source>
+        <translation>When to use it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Quand Médios demande la phrase secrète et qu&apos;elle est perdue, ou sur un nouvel ordinateur : saisissez cette clé à la place (majuscules, tirets et espaces sont facultatifs).</source>
+        <translation>When Médios asks for the passphrase and it is lost, or on a new computer: type this key instead (capitals, dashes and spaces are optional).</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Comment la garder</source>
+        <translation>How to keep it</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rangez cette feuille dans le coffre de la structure. Ne la photographiez pas, ne l&apos;envoyez pas par courriel, ne la gardez pas avec l&apos;ordinateur. Si elle est perdue ou a pu être lue, l&apos;administration change la clé (« medios key rekey ») : une nouvelle feuille remplace celle-ci.</source>
+        <translation>Keep this sheet in the structure&apos;s safe. Do not photograph it, do not e-mail it, do not keep it with the computer. If it is lost or may have been read, the administration changes the key (“medios key rekey”): a new sheet replaces this one.</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../medios/ui/keys.py" line="+18"/>
+        <location line="+18"/>
+        <source>Clé de secours</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Clé de secours de la base</source>
+        <translation>Database recovery key</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cette clé ouvre la base et chacune de ses sauvegardes, sur n&apos;importe quel ordinateur, quand la phrase secrète ou le trousseau font défaut. Elle ne sera plus affichée : imprimez-la ou recopiez-la, et rangez-la dans le coffre de la structure, loin de l&apos;ordinateur.</source>
+        <translation>This key opens the database and each of its backups, on any computer, when the passphrase or the keyring is missing. It will not be shown again: print or copy it, and keep it in the structure&apos;s safe, away from the computer.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>La clé de la base est gardée dans le trousseau du système de ce poste.</source>
+        <translation>The database key is kept in this computer&apos;s system keyring.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sur ce poste, la phrase secrète que vous avez choisie sera demandée à chaque ouverture.</source>
+        <translation>On this computer, the passphrase you chose will be asked for at each opening.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enregistrer en PDF pour l&apos;imprimer…</source>
+        <translation>Save as PDF to print…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>J&apos;ai imprimé ou recopié la clé de secours</source>
+        <translation>I have printed or copied the recovery key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continuer</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Enregistrer la clé de secours</source>
+        <translation>Save the recovery key</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>la clé de secours</source>
+        <translation>the recovery key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La clé de secours n&apos;a pas été enregistrée.</source>
+        <translation>The recovery key was not saved.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Clé de secours enregistrée.</source>
+        <translation>Recovery key saved.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{path} : imprimez-la, puis supprimez ce fichier.</source>
+        <translation>{path}: print it, then delete this file.</translation>
     </message>
 </context>
 <context>
@@ -6975,7 +7500,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>StorageError</name>
     <message>
-        <location filename="../../medios/db/engine.py" line="+69"/>
+        <location filename="../../medios/db/engine.py" line="+72"/>
         <source>La base de données est occupée par un autre programme Médios. Fermez-le puis réessayez.</source>
         <translation>The database is in use by another Médios window. Close it, then try again.</translation>
     </message>
@@ -7006,6 +7531,11 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+4"/>
+        <source>Cette base est chiffrée et sa clé n&apos;est pas disponible : déverrouillez-la avec la phrase secrète ou la clé de secours.</source>
+        <translation>This database is encrypted and its key is not available: unlock it with the passphrase or the recovery key.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>La base de données est endommagée : restaurez la dernière sauvegarde.</source>
         <translation>The database is damaged: restore the latest backup.</translation>
     </message>
@@ -7386,6 +7916,44 @@ Copy the report below and send it to the person who provides support for your or
         <location line="+3"/>
         <source>Ce fichier contient les heures des interventions et les pseudonymes des médiateurs : conservez-le comme la base elle-même. Les observations libres et les noms n&apos;y figurent pas.</source>
         <translation>This file holds the times of the interventions and the mediators&apos; pseudonyms: keep it as safe as the database itself. Free-text notes and names are not in it.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockDialog</name>
+    <message>
+        <location filename="../../medios/ui/keys.py" line="-185"/>
+        <source>Base chiffrée</source>
+        <translation>Encrypted database</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La base « {name} » est chiffrée et sa clé n&apos;est pas dans le trousseau de ce poste. Saisissez sa phrase secrète, ou la clé de secours imprimée à sa création.</source>
+        <translation>The database “{name}” is encrypted and its key is not in this computer&apos;s keyring. Enter its passphrase, or the recovery key printed at its creation.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Phrase secrète ou clé de secours</source>
+        <translation>Passphrase or recovery key</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Afficher ce qui est saisi</source>
+        <translation>Show what is typed</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Phrase secrète ou clé de secours :</source>
+        <translation>Passphrase or recovery key:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Déverrouiller</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Quitter</source>
+        <translation>Quit</translation>
     </message>
 </context>
 </TS>
