@@ -311,6 +311,11 @@ class Startup(QObject):
         """``None`` when the window shows the base, else the exit code."""
         from medios.db import NewerDatabaseError, StorageError, storage_errors
 
+        from medios.ui.keys import prepare_key
+
+        stop = prepare_key(self._path, create=self._create, parent=self.window)  # made, found or asked for
+        if stop is not None:
+            return stop
         self.db = open_or_explain(self._path, create=self._create, parent=self.window)
         if self.db is None:
             return EXIT_STORAGE
@@ -356,42 +361,18 @@ def _run(app: QApplication, db_path: str | None, *, demo: bool) -> int:
             if window.start_failure is not None:  # the first count met a damaged base: as at start-up
                 _say_stopped(window.start_failure)
                 return EXIT_STORAGE
-            backup = window.pending_restore
-            if backup is None:
+            operation = window.after_close
+            if operation is None:
                 return code
         finally:
             startup.close()
             window.hide()
             window.deleteLater()
             startup.deleteLater()
-        # The page « Sauvegardes » asked for a restoration: the base is closed now; then it opens again.
-        restore_closed_base(backup, path)
+        # The page « Sauvegardes » asked for a restoration, encrypting or a new key: the base is closed
+        # now; then it opens again.
+        operation(path)
         demo = False
-
-
-def restore_closed_base(backup: Path, path: Path) -> None:
-    """Put ``backup`` in the place of the (closed) base ``path`` and say how it went."""
-    from medios.services.backups import BackupError, restore_backup
-
-    from medios.ui import msgbox
-
-    try:
-        done = restore_backup(backup, path)
-    except (BackupError, OSError) as exc:
-        msgbox.critical(None, QCoreApplication.translate("App", "La sauvegarde n'a pas été restaurée."), str(exc))
-        return
-    aside = (
-        QCoreApplication.translate("App", "L'ancienne base est gardée : {path}.").format(path=done.aside)
-        if done.aside is not None
-        else ""
-    )
-    msgbox.information(
-        None,
-        QCoreApplication.translate("App", "Sauvegarde restaurée ({n} interventions).").format(
-            n=done.info.interventions
-        ),
-        aside,
-    )
 
 
 def run_gui(db_path: str | None, demo: bool) -> int:

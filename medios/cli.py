@@ -994,37 +994,35 @@ def cmd_key(args: argparse.Namespace) -> int:
 
 
 def _key_status(path: Path) -> int:
-    from medios.db import crypto
-    from medios.services import keys
+    from medios.services import encryption
 
-    if not crypto.is_encrypted(path):
+    state = encryption.status(path)
+    if not state.encrypted:
         print(
             translate("Cli", "Base en clair (non chiffrée) : {path}. Chiffrez-la avec « medios encrypt ».").format(
                 path=path
             )
         )
         return EXIT_OK
-    key_file = keys.read_key_file(path)
     print(translate("Cli", "Base chiffrée (SQLCipher, clé aléatoire de 256 bits) : {path}.").format(path=path))
-    store = keys.backend_name()
     print(
-        translate("Cli", "Trousseau du système : {name}.").format(name=store)
-        if store
+        translate("Cli", "Trousseau du système : {name}.").format(name=state.store)
+        if state.store
         else translate("Cli", "Trousseau du système : aucun sur ce poste (la phrase secrète est demandée).")
     )
-    if key_file is None:
+    if not state.key_file:
         print(translate("Cli", "Fichier de clé : absent (seule la clé de secours ouvre la base ailleurs)."))
         return EXIT_OK
-    print(translate("Cli", "Identifiant de la base : {base}.").format(base=key_file.base_id))
+    print(translate("Cli", "Identifiant de la base : {base}.").format(base=state.base_id))
     print(
         translate("Cli", "Phrase secrète : définie.")
-        if key_file.passphrase is not None
+        if state.passphrase
         else translate("Cli", "Phrase secrète : aucune (« medios key passphrase » pour en définir une).")
     )
-    if key_file.previous:
+    if state.earlier_keys:
         print(
             translate("Cli", "Clés précédentes gardées pour les anciennes sauvegardes : {n}.").format(
-                n=len(key_file.previous)
+                n=state.earlier_keys
             )
         )
     return EXIT_OK

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from medios import app as app_module
 from medios import paths
 from medios.db import Database, open_database
 from medios.services import audit, backups
@@ -110,12 +109,11 @@ def test_a_restoration_asked_from_the_page_is_done_once_the_base_is_closed(
     asked: list[str] = []
     monkeypatch.setattr(page, "confirm_restore", lambda path, info: asked.append(path.name) or True)
     page.restore_button.click()
-    assert asked and window.pending_restore is not None and not window.isVisible()
+    assert asked and window.after_close is not None and not window.isVisible()
     assert len(_autos(paths.backup_dir())) == 1  # no backup at this closing: the base is about to be replaced
-    backup = window.pending_restore
     window.stop_watching()
     db.dispose()
-    app_module.restore_closed_base(backup, Path(db.path))
+    window.after_close(Path(db.path))
     assert boxes.shown[-1][0] == "information" and "Sauvegarde restaurée (0 interventions)" in boxes.shown[-1][1]
     assert "L'ancienne base est gardée" in boxes.shown[-1][2]
     con = sqlite3.connect(db.path)

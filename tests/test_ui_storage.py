@@ -20,7 +20,7 @@ from sqlalchemy import event
 from medios import app as app_module
 from medios.db import Database, open_database
 from medios.db.engine import driver_execute, storage_error_from
-from medios.services import audit
+from medios.services import audit, keys
 from medios.services.structure import (
     StructureSummary,
     add_mediator,
@@ -29,7 +29,7 @@ from medios.services.structure import (
     list_mediators,
     structure_summary,
 )
-from tests.ui_support import Boxes, FakeDemo, record_boxes, refuse_modal_dialogs, speak_french
+from tests.ui_support import Boxes, FakeDemo, keep_recovery_keys, record_boxes, refuse_modal_dialogs, speak_french
 
 from medios.ui import crash
 from medios.ui.first_run import FirstRunDialog
@@ -157,8 +157,11 @@ def test_default_database_is_created_on_first_start(
     qapp, medios_home: Path, french: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(FirstRunDialog, "exec", lambda self: QDialog.DialogCode.Rejected)
+    recovery = keep_recovery_keys(monkeypatch)
     assert app_module.run_gui(db_path=None, demo=False) == 0
-    assert (medios_home / "medios.db").is_file()
+    base = medios_home / "medios.db"
+    assert base.is_file() and not base.read_bytes().startswith(b"SQLite format 3\0")  # encrypted from the start
+    assert len(recovery) == 1 and keys.parse_recovery(recovery[0]) is not None
 
 
 def test_demo_may_create_the_database_it_fills(
@@ -175,8 +178,10 @@ def test_demo_may_create_the_database_it_fills(
         self.counts_shown.connect(self.close)
 
     monkeypatch.setattr(MainWindow, "attach", attach_then_close)
+    recovery = keep_recovery_keys(monkeypatch)
     assert app_module.run_gui(db_path=str(target), demo=True) == 0
-    assert target.is_file() and len(opened) == 1
+    assert target.is_file() and len(opened) == 1 and len(recovery) == 1
+    assert not target.read_bytes().startswith(b"SQLite format 3\0")
     assert opened[0].windowTitle() == "Médios — Médiation de démonstration"
 
 

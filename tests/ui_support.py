@@ -130,3 +130,26 @@ class Keyboard:
         for _ in range(times):
             QTest.keyClick(self.target(), key, modifier if modifier is not None else Qt.KeyboardModifier.NoModifier)
             self.count += 1
+
+
+def keep_recovery_keys(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The recovery key dialog, answered as a user does: « J'ai imprimé ou recopié… » ticked, then
+    « Continuer » (refused before).  Returns the recovery keys shown, in order."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from medios.ui.keys import RecoveryKeyDialog
+
+    shown: list[str] = []
+
+    def answer(self: RecoveryKeyDialog) -> int:
+        self.show()
+        assert not self.continue_button.isEnabled()  # not before the user says the key is kept
+        QTest.mouseClick(self.kept, Qt.MouseButton.LeftButton, pos=self.kept.rect().center())
+        assert self.kept.isChecked() and self.continue_button.isEnabled()
+        shown.append(self._made.recovery)
+        self.continue_button.click()
+        return int(self.result())
+
+    monkeypatch.setattr(RecoveryKeyDialog, "exec", answer)
+    return shown

@@ -33,7 +33,8 @@ def recovery_pdf(*, code: str, structure: str, base_id: str, created: dt.date) -
     page.setFont(FONT, 12)
     page.setFillColor(MUTED)
     y -= 10 * mm
-    page.drawString(MARGIN, y, structure)
+    # A base made at first start has its key before its structure: a line to write the name on.
+    page.drawString(MARGIN, y, structure or translate("Recovery", "Structure : ") + "_" * 40)
     y -= 6 * mm
     page.setFont(FONT, 9)
     page.drawString(

@@ -22,6 +22,7 @@ from medios.db import crypto, open_database
 from medios.db.backup import BackupError, automatic_backups, inspect_file
 from medios.i18n import translate
 from medios.services import audit, closure, keys
+from medios.services.errors import ValidationError
 from medios.services.keys import KeyError_, KeyFile, NewKey
 
 log = logging.getLogger(__name__)
@@ -31,6 +32,40 @@ log = logging.getLogger(__name__)
 class Encrypted:
     key: NewKey
     backups: tuple[Path, ...]  # clear backups encrypted in their turn
+
+
+@dataclass(frozen=True, slots=True)
+class KeyStatus:
+    """What protects the base: shown by ``medios key status`` and the page « Sauvegardes »."""
+
+    encrypted: bool
+    store: str | None  # the system secret store of this computer, if any
+    key_file: bool
+    base_id: str | None
+    passphrase: bool
+    earlier_keys: int  # kept for the backups made before a change of key
+
+
+def status(path: Path) -> KeyStatus:
+    store = keys.backend_name()
+    if not crypto.is_encrypted(path):
+        return KeyStatus(False, store, False, None, False, 0)
+    try:
+        key_file = keys.read_key_file(path)
+    except keys.UnlockError:  # damaged: said when the base is unlocked
+        key_file = None
+    if key_file is None:
+        return KeyStatus(True, store, False, None, False, 0)
+    return KeyStatus(True, store, True, key_file.base_id, key_file.passphrase is not None, len(key_file.previous))
+
+
+def is_administrator(path: Path, actor_id: uuid.UUID | None) -> bool:
+    """Whether ``actor_id`` may manage the keys of the base ``path`` (see :func:`_check_administrator`)."""
+    try:
+        _check_administrator(path, actor_id)
+    except ValidationError:
+        return False
+    return True
 
 
 def _table_counts(path: Path, key: bytes | None) -> dict[str, int]:

@@ -409,6 +409,11 @@ def new_key(path: Path, passphrase: str | None = None) -> tuple[bytes, NewKey]:
     return key, NewKey(base_id, recovery_code(key), stored, passphrase is not None)
 
 
+def is_locked(path: Path) -> bool:
+    """Whether ``path`` is an encrypted file none of the keys this process holds opens."""
+    return path.is_file() and crypto.is_encrypted(path) and crypto.key_for(path) is None
+
+
 def unlock(path: Path, ask: Ask | None = None, *, keys_of: Path | None = None) -> Unlocked | None:
     """Make the key of the base ``path`` known to this process; ``None`` for a clear or missing file.
 

@@ -229,21 +229,46 @@ class RecoveryKeyDialog(QDialog):
         )
 
 
-def ask_in_dialog(path: Path, parent: QWidget | None, cancelled: list[bool]) -> keys.Ask:
-    """The ``ask`` of :func:`medios.services.keys.unlock` for the window; ``cancelled`` records « Quitter »."""
+class DialogAsk:
+    """The ``ask`` of :func:`medios.services.keys.unlock` for the window: the dialog, again with the reason
+    of the refusal; a wait cursor while the answer is tried (scrypt: about half a second)."""
 
-    def ask(reason: str | None) -> str | None:
-        dialog = UnlockDialog(path, reason, parent)
+    def __init__(self, path: Path, parent: QWidget | None) -> None:
+        self._path = path
+        self._parent = parent
+        self.cancelled = False
+        self._busy = False
+
+    def __call__(self, reason: str | None) -> str | None:
+        self.done()
+        dialog = UnlockDialog(self._path, reason, self._parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:
-            cancelled.append(True)
+            self.cancelled = True
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # scrypt: about half a second
-        try:
-            return dialog.secret.text()
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        self._busy = True
+        return dialog.secret.text()
 
-    return ask
+    def done(self) -> None:
+        if self._busy:
+            QGuiApplication.restoreOverrideCursor()
+            self._busy = False
+
+
+def unlock_in_dialog(path: Path, parent: QWidget | None, *, keys_of: Path | None = None) -> bool | None:
+    """:func:`medios.services.keys.unlock` asking in dialogs: ``True`` once the key is known, ``None`` on
+    « Quitter » or « Annuler », ``False`` when the file stays locked (said in a message box)."""
+    ask = DialogAsk(path, parent)
+    try:
+        keys.unlock(path, ask, keys_of=keys_of)
+    except keys.UnlockError as exc:
+        ask.done()
+        if ask.cancelled:
+            return None
+        msgbox.critical(parent, QCoreApplication.translate("Keys", "La base reste verrouillée."), str(exc))
+        return False
+    ask.done()
+    return True
 
 
 def prepare_key(path: Path, *, create: bool, parent: QWidget | None) -> int | None:
@@ -254,15 +279,10 @@ def prepare_key(path: Path, *, create: bool, parent: QWidget | None) -> int | No
         return create_key(path, parent=parent) if create else None
     if not crypto.is_encrypted(path):
         return None
-    cancelled: list[bool] = []
-    try:
-        keys.unlock(path, ask_in_dialog(path, parent, cancelled))
-    except keys.UnlockError as exc:
-        if cancelled:  # « Quitter »
-            return STOP_QUIETLY
-        msgbox.critical(parent, QCoreApplication.translate("Keys", "La base reste verrouillée."), str(exc))
-        return STOP_STORAGE
-    return None
+    unlocked = unlock_in_dialog(path, parent)
+    if unlocked is None:  # « Quitter »
+        return STOP_QUIETLY
+    return None if unlocked else STOP_STORAGE
 
 
 def create_key(path: Path, *, parent: QWidget | None, structure: str = "") -> int | None:

@@ -22,6 +22,7 @@ count under way, so that no thread is left reading a database about to be closed
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -218,7 +219,9 @@ class MainWindow(QMainWindow):
         self._integrity_pool.setMaxThreadCount(1)
         self.integrity_check: IntegrityCheck | None = None
         self.integrity_report: Any = None
-        self.pending_restore: Path | None = None  # a backup to put in place once the window is closed
+        # What to do with the base once the window has closed it (a restoration, encrypting, a new key),
+        # before it opens again: see medios.app._run.
+        self.after_close: Callable[[Path], None] | None = None
         self.change_timer = QTimer(self)
         self.change_timer.setInterval(CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.check_for_changes)
@@ -890,7 +893,7 @@ class MainWindow(QMainWindow):
     def backup_at_close(self) -> None:
         """The automatic backup, at most one a day, when the window closes (SQLite, a writable base)."""
         db = self._db
-        if db is None or db.engine.dialect.name != "sqlite" or db.read_only or self.pending_restore is not None:
+        if db is None or db.engine.dialect.name != "sqlite" or db.read_only or self.after_close is not None:
             return
         from medios.services import backups
 

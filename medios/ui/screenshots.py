@@ -51,6 +51,22 @@ def _fill_database(db: Database, months: int) -> str:
     return f"{report.interventions} interventions"
 
 
+def _encrypted_database(path: Path) -> Database:
+    """A new base encrypted as the window makes them (no secret store here: under a passphrase)."""
+    from medios.services import keys
+
+    keys.new_key(path, None if keys.backend() is not None else "phrase secrète des captures d'écran")
+    return open_database(path)
+
+
+def _make_administrator(db: Database) -> None:
+    """The coordinator the window opens as is the administration too: the pages show every action."""
+    from medios.services import structure
+
+    first = next(m for m in structure.list_mediators(db) if m.role == "COORDINATEUR")
+    structure.update_mediator(db, first.id, display_name=first.display_name, role="ADMIN")
+
+
 def _save(widget: QWidget, folder: Path, name: str) -> Path:
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.show()
@@ -125,6 +141,8 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
             refused.adjustSize()
             saved.append(_save(refused, folder, f"first_run_error_{language}"))
 
+        saved += _key_shots(folder, language)
+
         preferences = PreferencesDialog()
         preferences.ui.language.setCurrentIndex(preferences.ui.language.findData("en" if language == "fr" else "fr"))
         preferences.adjustSize()
@@ -135,6 +153,33 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
     finally:
         remove_translators(app, translators)
     return saved
+
+
+def _key_shots(folder: Path, language: UiLanguage) -> list[Path]:
+    """The dialogs of an encrypted base: unlocking it (after a wrong passphrase), choosing a passphrase, the
+    recovery key shown once (a random key: the picture opens nothing)."""
+    import secrets
+
+    from medios.services import keys
+
+    from medios.ui.keys import NewPassphraseDialog, RecoveryKeyDialog, UnlockDialog
+
+    made = keys.NewKey("6f1c2a9e-3b7d-4e21-9a0c-5d8e7f6a1b2c", keys.recovery_code(secrets.token_bytes(32)), True, False)
+    reason = QCoreApplication.translate(
+        "Keys", "Phrase secrète incorrecte. Sans elle, la clé de secours imprimée à la création ouvre la base."
+    )
+    unlock = UnlockDialog(Path("medios.db"), reason)
+    unlock.adjustSize()
+    passphrase = NewPassphraseDialog()
+    passphrase.adjustSize()
+    recovery = RecoveryKeyDialog(made, structure=STRUCTURE)
+    recovery.kept.setChecked(True)
+    recovery.adjustSize()
+    return [
+        _save(unlock, folder, f"unlock_{language}"),
+        _save(passphrase, folder, f"new_passphrase_{language}"),
+        _save(recovery, folder, f"recovery_key_{language}"),
+    ]
 
 
 def _accessibility_shots(app: QApplication, db: Database, folder: Path) -> list[Path]:
@@ -175,10 +220,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.environ["MEDIOS_HOME"] = tmp  # preferences and data folder: temporary
         app = QApplication.instance() or QApplication(sys.argv[:1])
         assert isinstance(app, QApplication)
-        db = open_database(Path(tmp) / "medios.db")
+        db = _encrypted_database(Path(tmp) / "medios.db")
         empty = open_database(Path(tmp) / "vide.db")
         try:
             print(f"database: {_fill_database(db, args.months)}")
+            _make_administrator(db)
             if args.accessibility:
                 for path in _accessibility_shots(app, db, folder):
                     print(path)

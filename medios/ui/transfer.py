@@ -53,8 +53,11 @@ class Job:
             raise Cancelled
 
 
-def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[Job], T]) -> T:
-    """Run ``work(job)`` on a thread of its own behind a window-modal progress dialog with « Annuler ».
+def run_in_background(
+    parent: QWidget | None, title: str, label: str, work: Callable[[Job], T], *, cancellable: bool = True
+) -> T:
+    """Run ``work(job)`` on a thread of its own behind a window-modal progress dialog with « Annuler »
+    (none when the work cannot stop halfway: ``cancellable=False``).
 
     Returns what ``work`` returned, or raises on this thread what it raised (:class:`Cancelled` when
     the user cancelled and ``work`` let the exception through).
@@ -77,7 +80,10 @@ def run_in_background(parent: QWidget, title: str, label: str, work: Callable[[J
         job.cancel.set()
         dialog.setLabelText(QCoreApplication.translate("Transfer", "Annulation en cours…"))
 
-    dialog.canceled.connect(cancel)
+    if cancellable:
+        dialog.canceled.connect(cancel)
+    else:
+        dialog.setCancelButton(None)
 
     def run() -> None:
         try:

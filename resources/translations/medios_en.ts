@@ -441,7 +441,7 @@
         <translation>Médios has to stop: the database can no longer be used.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location filename="../../medios/ui/pages/backups.py" line="+492"/>
         <source>La sauvegarde n&apos;a pas été restaurée.</source>
         <translation>The backup was not restored.</translation>
     </message>
@@ -528,15 +528,63 @@
     </message>
 </context>
 <context>
+    <name>Backups</name>
+    <message>
+        <location filename="../../medios/ui/pages/backups.py" line="+9"/>
+        <source>Chiffrement</source>
+        <translation>Encryption</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Chiffrement de la base et de ses sauvegardes…</source>
+        <translation>Encrypting the database and its backups…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>La base n&apos;a pas été chiffrée : elle reste telle qu&apos;elle était.</source>
+        <translation>The database was not encrypted: it stays as it was.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Base chiffrée ({n} sauvegarde(s) chiffrée(s) aussi).</source>
+        <translation>Database encrypted ({n} backup(s) encrypted too).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Le fichier en clair a été écrasé puis supprimé. Sur un disque SSD, des copies peuvent subsister dans ses blocs libres : chiffrez aussi le disque de l&apos;ordinateur.</source>
+        <translation>The clear file was overwritten, then deleted. On an SSD, copies may remain in its free blocks: encrypt the computer&apos;s disk as well.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Chiffrement de la base avec une nouvelle clé…</source>
+        <translation>Encrypting the database with a new key…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>La clé n&apos;a pas été changée : la base garde la précédente.</source>
+        <translation>The key was not changed: the database keeps the previous one.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Nouvelle clé en place.</source>
+        <translation>New key in place.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>L&apos;ancienne clé de secours n&apos;ouvre plus la base. Une sauvegarde sous la nouvelle clé vient d&apos;être faite ; les précédentes gardent l&apos;ancienne clé, que ce poste connaît encore.</source>
+        <translation>The old recovery key no longer opens the database. A backup under the new key has just been made; the earlier ones keep the old key, which this computer still knows.</translation>
+    </message>
+</context>
+<context>
     <name>BackupsPage</name>
     <message>
-        <location filename="../../medios/ui/pages/backups.py" line="+45"/>
-        <location line="+167"/>
+        <location line="-529"/>
+        <location line="+339"/>
         <source>Sauvegardes</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location line="-163"/>
+        <location line="-335"/>
         <source>Médios sauvegarde la base quand vous fermez la fenêtre, au plus une fois par jour, et garde la dernière sauvegarde de chacun des 7 derniers jours, des 4 dernières semaines et des 12 derniers mois. Chaque sauvegarde est vérifiée avant d&apos;être gardée.</source>
         <translation>Médios backs up the database when you close the window, at most once a day, and keeps the latest backup of each of the last 7 days, 4 weeks and 12 months. Each backup is checked before it is kept.</translation>
     </message>
@@ -596,7 +644,117 @@
         <translation>Médios closes the database, keeps it aside, puts the backup in its place and opens it again</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
+        <source>Chiffrement de la base</source>
+        <translation>Database encryption</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Chiffrer la base…</source>
+        <translation>Encrypt the database…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Médios ferme la base, en écrit une copie chiffrée vérifiée, la met à sa place et la rouvre</source>
+        <translation>Médios closes the database, writes a verified encrypted copy, puts it in its place and opens it again</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Changer la clé…</source>
+        <translation>Change the key…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Après la perte d&apos;un ordinateur ou d&apos;une clé de secours : une nouvelle clé et sa clé de secours</source>
+        <translation>After losing a computer or a recovery key: a new key and its recovery key</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phrase secrète…</source>
+        <translation>Passphrase…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>La phrase qui ouvre la base sur un ordinateur sans trousseau système</source>
+        <translation>The phrase that opens the database on a computer without a system keyring</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>La base n&apos;est pas chiffrée : qui prend l&apos;ordinateur ou copie le fichier lit les interventions. Chiffrez-la.</source>
+        <translation>The database is not encrypted: whoever takes the computer or copies the file reads the interventions. Encrypt it.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>La base est chiffrée (SQLCipher, clé aléatoire de 256 bits).</source>
+        <translation>The database is encrypted (SQLCipher, random 256-bit key).</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sa clé est gardée dans le trousseau du système ({name}).</source>
+        <translation>Its key is kept in the system keyring ({name}).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Aucun trousseau système sur ce poste : la phrase secrète est demandée.</source>
+        <translation>No system keyring on this computer: the passphrase is asked for.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Une phrase secrète l&apos;ouvre aussi.</source>
+        <translation>A passphrase opens it too.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Aucune phrase secrète n&apos;est définie.</source>
+        <translation>No passphrase is set.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les clés de la base sont gérées par l&apos;administration.</source>
+        <translation>The database&apos;s keys are managed by the administration.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Chiffrer la base ?</source>
+        <translation>Encrypt the database?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Médios ferme la base, en écrit une copie chiffrée qu&apos;il vérifie, la met à la place de la base en clair (écrasée puis supprimée), chiffre les sauvegardes du dossier de données, puis rouvre la base. Une clé de secours vous sera ensuite montrée : imprimez-la.</source>
+        <translation>Médios closes the database, writes an encrypted copy that it checks, puts it in place of the clear database (overwritten, then deleted), encrypts the backups of the data folder, then opens the database again. A recovery key will then be shown to you: print it.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Changer la clé de la base ?</source>
+        <translation>Change the database key?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Médios ferme la base, la chiffre avec une nouvelle clé, puis la rouvre. L&apos;ancienne clé de secours n&apos;ouvrira plus la base, seulement les sauvegardes déjà faites ; une nouvelle clé de secours vous sera montrée.</source>
+        <translation>Médios closes the database, encrypts it with a new key, then opens it again. The old recovery key will no longer open the database, only the backups already made; a new recovery key will be shown to you.</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>La nouvelle clé sera protégée par une nouvelle phrase secrète (au moins {n} caractères) : l&apos;ancienne n&apos;ouvrira plus la base.</source>
+        <translation>The new key will be protected by a new passphrase (at least {n} characters): the old one will no longer open the database.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cette phrase secrète ouvrira la base sur tout ordinateur sans trousseau système ; elle remplace la précédente. Choisissez une phrase de plusieurs mots (au moins {n} caractères).</source>
+        <translation>This passphrase will open the database on any computer without a system keyring; it replaces the previous one. Choose a phrase of several words (at least {n} characters).</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>La phrase secrète n&apos;a pas été changée.</source>
+        <translation>The passphrase was not changed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phrase secrète enregistrée.</source>
+        <translation>Passphrase saved.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Conservation des observations libres</source>
         <translation>Retention of free-text notes</translation>
     </message>
@@ -676,7 +834,7 @@
         <translation>{n} note(s) removed.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Dossier des sauvegardes : {folder}</source>
         <translation>Backup folder: {folder}</translation>
     </message>
@@ -736,7 +894,7 @@
         <translation>Choose a backup in the list first.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
         <source>Cette sauvegarde ne peut pas être restaurée.</source>
         <translation>This backup cannot be restored.</translation>
     </message>
@@ -1943,12 +2101,12 @@
         <translation>Clear (unencrypted) database: {path}. Encrypt it with “medios encrypt”.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>Base chiffrée (SQLCipher, clé aléatoire de 256 bits) : {path}.</source>
         <translation>Encrypted database (SQLCipher, random 256-bit key): {path}.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Trousseau du système : {name}.</source>
         <translation>System keyring: {name}.</translation>
     </message>
@@ -2068,9 +2226,9 @@
         <translation>The {n} line(s) before are intact (last: no. {last}, hash {head}).</translation>
     </message>
     <message>
-        <location line="-295"/>
+        <location line="-293"/>
         <location line="+54"/>
-        <location line="+258"/>
+        <location line="+256"/>
         <source>aucune base à cet endroit : {path}.</source>
         <translation>no database at this place: {path}.</translation>
     </message>
@@ -2474,7 +2632,7 @@
     <message>
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
-        <location filename="../../medios/app.py" line="-88"/>
+        <location filename="../../medios/app.py" line="+39"/>
         <location filename="../../medios/cli.py" line="+400"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
@@ -2676,7 +2834,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Encryption</name>
     <message>
-        <location filename="../../medios/services/encryption.py" line="+59"/>
+        <location filename="../../medios/services/encryption.py" line="+94"/>
         <source>La base est ouverte dans un autre programme Médios : fermez-le puis réessayez.</source>
         <translation>The database is open in another Médios program: close it, then try again.</translation>
     </message>
@@ -4646,7 +4804,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>“{path}” already exists.</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+50"/>
         <source>Ce fichier n&apos;est pas une base Médios lisible, ou c&apos;est une base chiffrée dont le fichier de clé « {path} » manque : sa clé de secours l&apos;ouvre.</source>
         <translation>This file is not a readable Médios database, or it is an encrypted database whose key file “{path}” is missing: its recovery key opens it.</translation>
     </message>
@@ -4691,7 +4849,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Wrong passphrase. Without it, the recovery key printed at creation opens the database.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/keys.py" line="+263"/>
+        <location filename="../../medios/ui/keys.py" line="+268"/>
         <source>La base reste verrouillée.</source>
         <translation>The database stays locked.</translation>
     </message>
@@ -4727,7 +4885,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+230"/>
+        <location filename="../../medios/ui/main_window.py" line="+233"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
@@ -5150,7 +5308,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>NewPassphraseDialog</name>
     <message>
-        <location filename="../../medios/ui/keys.py" line="-177"/>
+        <location filename="../../medios/ui/keys.py" line="-182"/>
         <source>Phrase secrète de la base</source>
         <translation>Database passphrase</translation>
     </message>
@@ -6061,7 +6219,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Médios database recovery key</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
+        <source>Structure : </source>
+        <translation>Structure: </translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Base {base} · clé créée le {date}</source>
         <translation>Database {base} · key created on {date}</translation>
     </message>
@@ -7816,7 +7979,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../../medios/ui/transfer.py" line="+66"/>
+        <location filename="../../medios/ui/transfer.py" line="+69"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
@@ -7826,7 +7989,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Cancelling…</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+58"/>
         <source>{path} : {reason}.</source>
         <translation>{path}: {reason}.</translation>
     </message>
