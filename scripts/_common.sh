@@ -80,5 +80,6 @@ QT_HEADLESS_PACKAGES=(libegl1 libgl1 libxkbcommon0 libfontconfig1 libglib2.0-0 l
 # The X11 (xcb) platform plugin for a real window.
 QT_DESKTOP_PACKAGES=(libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-shape0)
 # Tools the tests call beyond Python: pdffonts, pdftotext and pdftoppm check and render the PDF report;
-# LibreOffice Calc (without its window) opens the observatory CSV and workbook.
-TEST_PACKAGES=(poppler-utils libreoffice-calc-nogui)
+# LibreOffice Calc (without its window) opens the observatory CSV and workbook; gnome-keyring and
+# dbus-daemon give one test job a real Secret Service (tests/e2e_keyring).
+TEST_PACKAGES=(poppler-utils libreoffice-calc-nogui gnome-keyring dbus-daemon)

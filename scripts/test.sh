@@ -18,6 +18,13 @@ echo "== mypy (couches sans interface)"
 .venv/bin/mypy medios/db medios/services medios/export medios/referentiel medios/paths.py medios/i18n.py medios/cli.py
 echo "== pytest"
 .venv/bin/python -m pytest -q
+echo "== trousseau réel (gnome-keyring sous dbus-run-session)"
+keyring_home="$(mktemp -d)"
+HOME="$keyring_home" MEDIOS_REAL_KEYRING=1 dbus-run-session -- bash -c \
+  'echo -n "mot de passe du trousseau" | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+   exec .venv/bin/python -m pytest -q tests/e2e_keyring' \
+  2> >(grep -v "Failed to set fd limit" >&2)
+rm -rf "$keyring_home"
 
 echo "== installation depuis la roue (migrations et référentiel embarqués)"
 work="$(mktemp -d)"
