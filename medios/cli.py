@@ -235,6 +235,11 @@ def build_parser() -> argparse.ArgumentParser:
         metavar=jsonl,
         help=translate("Cli", "fichier à écrire (« - » : la sortie standard)"),
     )
+    p.add_argument(
+        "--by",
+        metavar=translate("Cli", "PSEUDONYME"),
+        help=translate("Cli", "pseudonyme de la coordination qui exporte"),
+    )
 
     date_metavar = translate("Cli", "AAAA-MM-JJ")
     codes = translate("Cli", "CODES")
@@ -1344,9 +1349,10 @@ def cmd_export_jsonl(args: argparse.Namespace) -> int:
                 path=output, example=Path(output) / "interventions.jsonl"
             )
         )
+    actor = _actor(args)
     db = _open(args, writing=False)
     try:
-        count = export_jsonl(db, output)
+        count = export_jsonl(db, output, actor_id=actor)
     finally:
         db.dispose()
     # With ``-o -`` the lines are the standard output: the messages go to stderr.

@@ -27,6 +27,7 @@ from tests.ui_support import Keyboard, record_boxes, refuse_modal_dialogs
 from medios.ui.pages import PageContext
 from medios.ui.pages import journal as journal_ui
 from medios.ui.pages.journal import JournalModel, JournalPage
+from medios.ui.pickers import CODE_ROLE
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 TODAY = dt.date(2026, 11, 20)
@@ -684,3 +685,29 @@ def test_the_detail_pane_names_the_directory_partner(qtbot: Any, page: JournalPa
     assert name in detail.partners
     page.detail.setHtml(page._detail_html(detail))
     assert f"{name} — " in page.detail.toPlainText()
+
+
+def test_a_mediators_journal_holds_their_own_interventions_only(
+    qtbot: Any, demo: Database, navigator: FakeNavigator, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from medios.services.structure import list_mediators
+
+    from medios.ui.pages import USER_KEY
+
+    refuse_modal_dialogs(monkeypatch)
+    mediator = next(m for m in list_mediators(demo) if m.role == "MEDIATEUR")
+    preferences = QSettings(str(tmp_path / "prefs.ini"), QSettings.Format.IniFormat)
+    preferences.setValue(USER_KEY, str(mediator.id))  # the user chosen on this laptop
+    shown = JournalPage(PageContext(demo, preferences, navigator))
+    qtbot.addWidget(shown)
+    shown.show()
+    qtbot.waitUntil(lambda: shown.count is not None)
+    try:
+        own = "id IN (SELECT intervention_id FROM intervention_mediator WHERE mediator_id = :m)"
+        assert _shown(shown) == _sql(demo, own, {"m": mediator.id.bytes}) and shown.count == len(_shown(shown))
+        codes = [shown.mediator.itemData(i, CODE_ROLE) for i in range(shown.mediator.count())]
+        assert [code for code in codes if code] == [str(mediator.id)]  # nobody else to pick
+        shown.clear_filters()
+        assert _shown(shown) == _sql(demo, own, {"m": mediator.id.bytes})
+    finally:
+        shown.closing()

@@ -26,6 +26,8 @@ EXPECTED = {
     *(f"page_{key}_en" for key in screenshots.ENGLISH_PAGES),
     "settings_fr",  # the users section of the settings
     "settings_en",
+    # The dialogs of an encrypted base.
+    *(f"{dialog}_{language}" for dialog in ("unlock", "new_passphrase", "recovery_key") for language in ("fr", "en")),
 }
 
 

@@ -136,7 +136,8 @@ def test_a_user_is_created_corrected_renamed_and_retired(
         assert session.get(Mediator, bob.id).deleted_at is not None  # kept, with its history
     assert not any("MED-BOB" in item for item in _texts(section.items))
     assert not any("MED-BOB" in page.current_user.user.itemText(i) for i in range(page.current_user.user.count()))
-    assert _audit(db, "mediator")[-3:] == ["CREATE", "UPDATE", "DELETE"]  # the refused save logged nothing
+    # The refused save logged nothing; the change of role is a ROLE line of its own.
+    assert _audit(db, "mediator")[-4:] == ["CREATE", "UPDATE", "ROLE", "DELETE"]
 
 
 def _texts(items) -> list[str]:

@@ -42,7 +42,7 @@ from medios.db.models import (
 )
 from medios.i18n import translate
 from medios.referentiel import load_registry
-from medios.services import amendments, audit
+from medios.services import access, amendments, audit
 from medios.services.aggregates import Period, Scope, month_bounds
 from medios.services.errors import FieldError, ValidationError
 
@@ -340,20 +340,12 @@ def figures_of(db: Database, months: Collection[int], scope: Scope) -> tuple[dic
 
 def check_coordinator(session: Session, actor_id: uuid.UUID | None, message: str) -> None:
     """Refuse with ``message`` when ``actor_id`` is given and is not a live coordinator or administrator."""
-    if actor_id is None:
-        return
-    role = session.scalar(select(Mediator.role).where(Mediator.id == actor_id, Mediator.deleted_at.is_(None)))
-    if role not in CLOSING_ROLES:
-        raise ValidationError([FieldError("role", message)])
+    access.require(session, actor_id, "COORDINATEUR", message)
 
 
 def check_administrator(session: Session, actor_id: uuid.UUID | None, message: str) -> None:
     """Refuse with ``message`` when ``actor_id`` is given and is not a live administrator."""
-    if actor_id is None:
-        return
-    role = session.scalar(select(Mediator.role).where(Mediator.id == actor_id, Mediator.deleted_at.is_(None)))
-    if role != "ADMIN":
-        raise ValidationError([FieldError("role", message)])
+    access.require(session, actor_id, "ADMIN", message)
 
 
 def _check_actor(session: Session, actor_id: uuid.UUID | None) -> None:

@@ -29,7 +29,7 @@ from medios.db.models import (
 )
 from medios.i18n import translate
 from medios.referentiel import Referentiel, load_registry
-from medios.services import audit, follow_ups
+from medios.services import access, audit, follow_ups
 from medios.services import intervention_rows as rows
 from medios.services.errors import FieldError, NotFoundError, ValidationError
 from medios.services.rules import InterventionFields, check_code, check_intervention, normalise_commune
@@ -307,6 +307,7 @@ def record_intervention(
     with db.transaction() as session:
         ctx = structure_context(session)
         data = normalised(data)
+        access.check_credits_self(session, actor_id, data.mediator_ids)
         validate(session, data, ref, ctx, today or dt.date.today(), own_id=record_id)
         if session.get(Intervention, record_id) is not None:
             raise ValidationError([FieldError("id", translate("Interventions", "identifiant déjà utilisé."))])
@@ -354,8 +355,10 @@ def update_intervention(
     ref = load_registry().active
     with db.transaction() as session:
         before = _stored(session, intervention_id)
+        access.check_own_intervention(session, actor_id, intervention_id)
         ctx = structure_context(session)
         data = normalised(data)
+        access.check_credits_self(session, actor_id, data.mediator_ids)
         validate(session, data, ref, ctx, today or dt.date.today(), own_id=intervention_id)
         device = audit.session_device_id(session)
         stamp = rows.next_stamp(before, utcnow())
@@ -412,6 +415,7 @@ def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: u
     """
     with db.transaction() as session:
         before = _stored(session, intervention_id)
+        access.check_own_intervention(session, actor_id, intervention_id)
         followers = follow_ups.live_followers(session, intervention_id)
         if followers:
             raise ValidationError(
@@ -445,9 +449,14 @@ def delete_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: u
         )
 
 
-def get_intervention(db: Database, intervention_id: uuid.UUID) -> InterventionRecord:
+def get_intervention(
+    db: Database, intervention_id: uuid.UUID, *, actor_id: uuid.UUID | None = None
+) -> InterventionRecord:
+    """The intervention as entered; with ``actor_id``, only if that user may see it (see :mod:`access`)."""
     with db.session() as session:
-        return _record(_stored(session, intervention_id), _live_signalements(session, intervention_id))
+        stored = _stored(session, intervention_id)
+        access.check_own_intervention(session, actor_id, intervention_id)
+        return _record(stored, _live_signalements(session, intervention_id))
 
 
 def count_interventions(db: Database) -> int:
@@ -466,6 +475,7 @@ def restore_intervention(db: Database, intervention_id: uuid.UUID, *, actor_id: 
         before = rows.load_stored(session, [intervention_id]).get(intervention_id)
         if before is None:
             raise NotFoundError(translate("Interventions", "Intervention introuvable."))
+        access.check_own_intervention(session, actor_id, intervention_id)
         if not before.deleted:
             return
         device = audit.session_device_id(session)
@@ -501,6 +511,6 @@ def duplicate_intervention(
     entry (a dispositif ended since, for instance, raises :class:`ValidationError`).
     """
     day = today or dt.date.today()
-    source = get_intervention(db, intervention_id)
+    source = get_intervention(db, intervention_id, actor_id=actor_id)
     data = dataclasses.replace(source.data, date=day, notes=None, follow_up_of=None, presence_id=None)
     return record_intervention(db, data, actor_id=actor_id, today=day)

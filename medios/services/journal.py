@@ -62,6 +62,7 @@ from medios.db.models import (
     Territory,
 )
 from medios.referentiel import active
+from medios.services import access
 
 INTERVENTION = cast(Table, Intervention.__table__)
 MEDIATORS = cast(Table, InterventionMediator.__table__)
@@ -202,18 +203,38 @@ class JournalPage:
     newer: Cursor | None
 
 
+def visible(db: Database, filters: JournalFilters, actor_id: uuid.UUID | None) -> JournalFilters:
+    """``filters`` as ``actor_id`` may see them: a mediator's journal keeps to their own interventions
+    (:func:`medios.services.access.visible_mediator`); ``None`` names nobody and changes nothing."""
+    if actor_id is None:
+        return filters
+    with db.session() as session:
+        mediator = access.visible_mediator(session, actor_id, filters.mediator_id)
+    return filters if mediator == filters.mediator_id else replace(filters, mediator_id=mediator)
+
+
 def first_page(
-    db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100, sort: JournalSort = BY_DATE
+    db: Database,
+    filters: JournalFilters = NO_FILTER,
+    *,
+    limit: int = 100,
+    sort: JournalSort = BY_DATE,
+    actor_id: uuid.UUID | None = None,
 ) -> JournalPage:
     """The newest ``limit`` rows (the first ones in the order ``sort``)."""
-    return journal_page(db, filters, limit=limit, sort=sort)
+    return journal_page(db, filters, limit=limit, sort=sort, actor_id=actor_id)
 
 
 def last_page(
-    db: Database, filters: JournalFilters = NO_FILTER, *, limit: int = 100, sort: JournalSort = BY_DATE
+    db: Database,
+    filters: JournalFilters = NO_FILTER,
+    *,
+    limit: int = 100,
+    sort: JournalSort = BY_DATE,
+    actor_id: uuid.UUID | None = None,
 ) -> JournalPage:
     """The oldest ``limit`` rows, still shown newest first (the last ones in the order ``sort``)."""
-    return _page(db, filters, None, older=False, limit=limit, last=True, sort=sort)
+    return _page(db, visible(db, filters, actor_id), None, older=False, limit=limit, last=True, sort=sort)
 
 
 def journal_page(
@@ -224,32 +245,36 @@ def journal_page(
     before: Cursor | None = None,
     limit: int = 100,
     sort: JournalSort = BY_DATE,
+    actor_id: uuid.UUID | None = None,
 ) -> JournalPage:
     """A page of at most ``limit`` rows: the newest, the ones older than ``after`` or newer than ``before``.
 
     Sorted on a column (``sort``), « older » reads « further in the order » and « newer » « back
     towards its start »: the page's ``older`` and ``newer`` cursors, and the ones given here, are of
-    that order (see :meth:`JournalRow.cursor_for`)."""
+    that order (see :meth:`JournalRow.cursor_for`).  With ``actor_id``, the rows that user may see."""
     if after is not None and before is not None:
         raise ValueError("after ou before, pas les deux")
+    filters = visible(db, filters, actor_id)
     if before is not None:
         return _page(db, filters, before, older=False, limit=limit, last=False, sort=sort)
     return _page(db, filters, after, older=True, limit=limit, last=False, sort=sort)
 
 
-def count_journal(db: Database, filters: JournalFilters = NO_FILTER) -> int:
+def count_journal(db: Database, filters: JournalFilters = NO_FILTER, *, actor_id: uuid.UUID | None = None) -> int:
     """The exact number of rows of ``filters``.  Reads a whole index range (up to a few hundred ms on
     a million rows): call it off the GUI thread."""
-    return _count(db, filters, None)
+    return _count(db, visible(db, filters, actor_id), None)
 
 
-def count_journal_up_to(db: Database, filters: JournalFilters = NO_FILTER, *, bound: int = 10_000) -> int:
+def count_journal_up_to(
+    db: Database, filters: JournalFilters = NO_FILTER, *, bound: int = 10_000, actor_id: uuid.UUID | None = None
+) -> int:
     """The number of rows of ``filters``, or ``bound`` when there are at least that many (« 10 000+ »).
 
     Reads at most ``bound`` index entries (about 10 ms for 10 000 on the million-row base); with a
     mediator, at most ``bound`` of the mediator's rows, each intervention looked up (about 0.1 s for
     10 000: give a smaller bound on the GUI thread, or run it off it)."""
-    return _count(db, filters, bound)
+    return _count(db, visible(db, filters, actor_id), bound)
 
 
 # --------------------------------------------------------------------------- queries

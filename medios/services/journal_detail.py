@@ -27,9 +27,12 @@ class InterventionDetail:
     notes: str | None  # ``None`` when the structure has not enabled notes, whatever is stored
 
 
-def intervention_detail(db: Database, intervention_id: uuid.UUID) -> InterventionDetail:
-    """The detail of a live intervention (:class:`~medios.services.errors.NotFoundError` otherwise)."""
-    record = get_intervention(db, intervention_id)
+def intervention_detail(
+    db: Database, intervention_id: uuid.UUID, *, actor_id: uuid.UUID | None = None
+) -> InterventionDetail:
+    """The detail of a live intervention (:class:`~medios.services.errors.NotFoundError` otherwise); with
+    ``actor_id``, only if that user may see it."""
+    record = get_intervention(db, intervention_id, actor_id=actor_id)
     data = record.data
     with db.session() as session:
         pseudonyms = (

@@ -790,9 +790,12 @@ def update_mediator(
     role: str,
     pseudonym: str | None = None,
     details: MediatorDetails | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> MediatorInfo:
     """Correct a user's name and role, and with ``pseudonym`` their pseudonym (same rules as
-    :func:`rename_pseudonym`), with ``details`` their contract and dates, in one transaction: all of it or nothing."""
+    :func:`rename_pseudonym`), with ``details`` their contract and dates, in one transaction: all of it or nothing.
+
+    A change of role is also an audit line of its own (``ROLE``: from and to, by ``actor_id``)."""
     name = display_name.strip()
     errors: list[FieldError] = []
     check_mediator_name(errors, name)
@@ -829,7 +832,18 @@ def update_mediator(
             values["pseudonym"] = new_key
         if errors:
             raise ValidationError(errors)
+        previous_role = row.role
         update_logged(session, row, values, children=children)
+        if role != previous_role:
+            audit.log_change(
+                session,
+                action="ROLE",
+                table="mediator",
+                record_id=row.id,
+                changes={"role": [previous_role, role]},
+                actor_id=actor_id,
+                device_id=audit.session_device_id(session),
+            )
         return _mediator_info(row, _stored_qualifications(session, row.id))
 
 

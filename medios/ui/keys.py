@@ -147,6 +147,7 @@ class RecoveryKeyDialog(QDialog):
         self._structure = structure
         self._today = today or dt.date.today()
         self.setWindowTitle(self.tr("Clé de secours"))
+        self.setMinimumWidth(480)  # the key on three lines, the explanation beside it readable
         title = page_title(self.tr("Clé de secours de la base"))
         intro = WrappedLabel()
         intro.setText(

@@ -792,7 +792,7 @@ class MainWindow(QMainWindow):
         if self._db is not None:
             from medios.ui.transfer import export_interventions
 
-            export_interventions(self, self._db)
+            export_interventions(self, self._db, self.context.user_id if self.context is not None else None)
 
     @Slot()
     def _on_data_changed(self) -> None:

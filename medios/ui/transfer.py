@@ -10,6 +10,7 @@ The reports use the wording of the command line (:meth:`ImportReport.summary_lin
 from __future__ import annotations
 
 import threading
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -211,7 +212,7 @@ def _import(db: Database, path: Path, skip_invalid: bool, job: Job) -> Any:
         return import_jsonl(db, path, skip_invalid=skip_invalid, progress=job.progress)
 
 
-def export_interventions(window: QWidget, db: Database) -> Path | None:
+def export_interventions(window: QWidget, db: Database, actor_id: uuid.UUID | None = None) -> Path | None:
     """Ask for a file name and export the live interventions to it; the path written, or ``None``."""
     name, _filter = QFileDialog.getSaveFileName(
         window,
@@ -229,7 +230,7 @@ def export_interventions(window: QWidget, db: Database) -> Path | None:
             window,
             QCoreApplication.translate("Transfer", "Export des interventions"),
             QCoreApplication.translate("Transfer", "Export vers {name}…").format(name=path.name),
-            lambda job: _export(db, path, job),
+            lambda job: _export(db, path, job, actor_id),
         )
     except Cancelled:
         msgbox.information(
@@ -258,6 +259,6 @@ def export_interventions(window: QWidget, db: Database) -> Path | None:
     return path
 
 
-def _export(db: Database, path: Path, job: Job) -> int:
+def _export(db: Database, path: Path, job: Job, actor_id: uuid.UUID | None) -> int:
     with storage_errors():
-        return export_jsonl(db, path, progress=job.progress)
+        return export_jsonl(db, path, actor_id=actor_id, progress=job.progress)

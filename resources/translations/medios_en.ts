@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="fr_FR">
 <context>
+    <name>Access</name>
+    <message>
+        <location filename="../../medios/services/access.py" line="+57"/>
+        <source>Cet utilisateur n&apos;est plus actif : il ne peut plus rien consulter ni modifier.</source>
+        <translation>This user is no longer active: they can no longer see or change anything.</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Cette intervention est celle d&apos;un autre médiateur : seuls ses médiateurs et la coordination peuvent la consulter ou la modifier.</source>
+        <translation>This intervention belongs to another mediator: only its mediators and the coordination can see or change it.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Un médiateur saisit ses propres interventions : ajoutez-vous parmi les médiateurs de la fiche (la coordination peut saisir pour un autre).</source>
+        <translation>A mediator records their own interventions: add yourself among the record&apos;s mediators (the coordination can record for someone else).</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Un médiateur ne voit dans le journal que ses propres interventions.</source>
+        <translation>A mediator sees only their own interventions in the journal.</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../medios/services/actions.py" line="+88"/>
@@ -938,12 +961,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+57"/>
+        <location line="+62"/>
         <source>nom de la structure</source>
         <translation>name of the organisation</translation>
     </message>
     <message>
-        <location line="-56"/>
+        <location line="-61"/>
         <source>premier utilisateur (coordinateur)</source>
         <translation>first user (coordinator)</translation>
     </message>
@@ -1003,7 +1026,7 @@
         <translation>file to write (“-”: standard output)</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>lister les dispositifs</source>
         <translation>list the programmes</translation>
     </message>
@@ -1045,8 +1068,9 @@
         <translation>change a mediator&apos;s pseudonym</translation>
     </message>
     <message>
-        <location line="-161"/>
-        <location line="+53"/>
+        <location line="-166"/>
+        <location line="+52"/>
+        <location line="+6"/>
         <location line="+372"/>
         <location line="+5"/>
         <location line="+9"/>
@@ -1074,7 +1098,7 @@
         <translation>list the territories</translation>
     </message>
     <message>
-        <location line="-229"/>
+        <location line="-234"/>
         <source>COMMUNE, QPV, EPCI, DEPARTEMENT ou REGION</source>
         <translation>COMMUNE, QPV, EPCI, DEPARTEMENT or REGION</translation>
     </message>
@@ -1085,13 +1109,13 @@
     </message>
     <message>
         <location line="+22"/>
-        <location line="+370"/>
+        <location line="+375"/>
         <location line="+81"/>
         <source>FICHIER</source>
         <translation>FILE</translation>
     </message>
     <message>
-        <location line="-450"/>
+        <location line="-455"/>
         <source>FICHIER.jsonl</source>
         <translation>FILE.jsonl</translation>
     </message>
@@ -1126,7 +1150,7 @@
         <translation>also write the recovery key to a PDF page to print</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+58"/>
         <source>CODES</source>
         <translation>CODES</translation>
     </message>
@@ -1791,7 +1815,8 @@
         <translation>corrected file: start of the SHA-256 fingerprint of the file it replaces (see history)</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-343"/>
+        <location line="+347"/>
         <source>pseudonyme de la coordination qui exporte</source>
         <translation>pseudonym of the coordinator who exports</translation>
     </message>
@@ -2298,7 +2323,7 @@
         <translation>“{path}” is a folder: give a file name, for example {example}.</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>{option} : date AAAA-MM-JJ attendue.</source>
         <translation>{option}: a YYYY-MM-DD date is expected.</translation>
     </message>
@@ -2594,13 +2619,13 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-786"/>
+        <location line="-787"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+296"/>
+        <location line="+297"/>
         <source>Fichier introuvable : {path}</source>
         <translation>File not found: {path}</translation>
     </message>
@@ -2669,7 +2694,7 @@
         <translation>The frozen figures of {month} were changed outside Médios: reopen this month, then close it again.</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+49"/>
         <source>seuls la coordination et l&apos;administration peuvent clôturer ou rouvrir un mois.</source>
         <translation>only coordinators and administrators may close or reopen a month.</translation>
     </message>
@@ -2889,12 +2914,12 @@ Copy the report below and send it to the person who provides support for your or
     <message>
         <location filename="../../medios/ui/pages/entry.py" line="+121"/>
         <location line="+511"/>
-        <location line="+147"/>
+        <location line="+150"/>
         <source>Nouvelle intervention</source>
         <translation>New intervention</translation>
     </message>
     <message>
-        <location line="-647"/>
+        <location line="-650"/>
         <source>Registre</source>
         <translation>Register</translation>
     </message>
@@ -3316,7 +3341,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>During a patrol or drop-in</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+18"/>
         <location line="+86"/>
         <source>Modifier l&apos;intervention</source>
         <translation>Edit the intervention</translation>
@@ -3378,7 +3403,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Export</name>
     <message>
-        <location filename="../../medios/services/interchange/exporter.py" line="+306"/>
+        <location filename="../../medios/services/interchange/exporter.py" line="+316"/>
+        <source>seules la coordination et l&apos;administration exportent les interventions.</source>
+        <translation>only the coordination and the administration export the interventions.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>« {path} » est la base de données elle-même : choisissez un autre nom de fichier, rien n&apos;a été écrit.</source>
         <translation>“{path}” is the database itself: choose another file name; nothing was written.</translation>
     </message>
@@ -4435,12 +4465,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>the date it was dealt with precedes the date it was sent.</translation>
     </message>
     <message>
-        <location line="+123"/>
+        <location line="+124"/>
         <source>identifiant déjà utilisé.</source>
         <translation>identifier already in use.</translation>
     </message>
     <message numerus="yes">
-        <location line="+109"/>
+        <location line="+112"/>
         <source>%n intervention(s) sont la suite de celle-ci : supprimez-les ou rattachez-les à une autre avant de la supprimer.</source>
         <translation>
             <numerusform>%n intervention is a follow-up of this one: delete it or link it to another one before deleting this one.</numerusform>
@@ -4448,12 +4478,12 @@ Copy the report below and send it to the person who provides support for your or
         </translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Intervention introuvable.</source>
         <translation>Intervention not found.</translation>
     </message>
     <message>
-        <location line="-360"/>
+        <location line="-369"/>
         <source>enregistrement introuvable ou supprimé.</source>
         <translation>record not found or deleted.</translation>
     </message>
@@ -4691,12 +4721,12 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+51"/>
-        <location line="+258"/>
+        <location line="+269"/>
         <source>Hors QPV</source>
         <translation>Outside any QPV</translation>
     </message>
     <message>
-        <location line="-210"/>
+        <location line="-214"/>
         <source>Recherche…</source>
         <translation>Searching…</translation>
     </message>
@@ -4740,7 +4770,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>This intervention has been deleted.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+56"/>
         <source>oui</source>
         <translation>yes</translation>
     </message>
@@ -4845,11 +4875,12 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+7"/>
+        <location filename="../../medios/ui/screenshots.py" line="+168"/>
         <source>Phrase secrète incorrecte. Sans elle, la clé de secours imprimée à la création ouvre la base.</source>
         <translation>Wrong passphrase. Without it, the recovery key printed at creation opens the database.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/keys.py" line="+268"/>
+        <location filename="../../medios/ui/keys.py" line="+269"/>
         <source>La base reste verrouillée.</source>
         <translation>The database stays locked.</translation>
     </message>
@@ -5308,7 +5339,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>NewPassphraseDialog</name>
     <message>
-        <location filename="../../medios/ui/keys.py" line="-182"/>
+        <location filename="../../medios/ui/keys.py" line="-183"/>
         <source>Phrase secrète de la base</source>
         <translation>Database passphrase</translation>
     </message>
@@ -6263,7 +6294,7 @@ Copy the report below and send it to the person who provides support for your or
     <name>RecoveryKeyDialog</name>
     <message>
         <location filename="../../medios/ui/keys.py" line="+18"/>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Clé de secours</source>
         <translation>Recovery key</translation>
     </message>
@@ -6828,7 +6859,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+347"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+348"/>
         <source>Utilisateur courant</source>
         <translation>Current user</translation>
     </message>
@@ -6879,8 +6910,8 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../medios/ui/settings/sections.py" line="-612"/>
-        <location line="+629"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-613"/>
+        <location line="+630"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
@@ -6978,7 +7009,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Retired.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/settings/sections.py" line="-772"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-773"/>
         <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. Les observations ne sont jamais imprimées ni exportées.</source>
         <translation>The person may ask to read this text: keep to the facts, no health, origin, religion or offence. Notes are never printed or exported.</translation>
     </message>
@@ -7228,7 +7259,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>assigned when saved</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+45"/>
         <source>Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par identifiant et mot de passe arrivera avec une prochaine version.</source>
         <translation>Choose who uses this computer: their records carry their pseudonym. Signing in with a name and password comes with a later version.</translation>
     </message>
@@ -7758,24 +7789,24 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+57"/>
-        <location line="+506"/>
+        <location line="+509"/>
         <source>« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.</source>
         <translation>“{name}”: “MED-” followed by 2 to 28 letters or digits expected.</translation>
     </message>
     <message>
-        <location line="-493"/>
+        <location line="-496"/>
         <location line="+456"/>
         <source>aucun médiateur actif ne porte le pseudonyme {name}.</source>
         <translation>no active mediator has the pseudonym {name}.</translation>
     </message>
     <message>
         <location line="-447"/>
-        <location line="+493"/>
+        <location line="+496"/>
         <source>le pseudonyme {name} est déjà pris (ou l&apos;a été : il n&apos;est jamais réutilisé).</source>
         <translation>the pseudonym {name} is taken (or was: pseudonyms are never reused).</translation>
     </message>
     <message>
-        <location line="-395"/>
+        <location line="-398"/>
         <source>territoire absent de la liste (ou retiré).</source>
         <translation>territory not in the list (or retired).</translation>
     </message>
@@ -7786,24 +7817,24 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+44"/>
-        <location line="+423"/>
+        <location line="+437"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="-418"/>
-        <location line="+423"/>
+        <location line="-432"/>
+        <location line="+437"/>
         <source>la fin précède le début.</source>
         <translation>the end is before the start.</translation>
     </message>
     <message>
-        <location line="-416"/>
-        <location line="+428"/>
+        <location line="-430"/>
+        <location line="+442"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="-338"/>
+        <location line="-352"/>
         <source>code UAI réservé aux établissements scolaires.</source>
         <translation>a UAI code is for schools only.</translation>
     </message>
@@ -7848,7 +7879,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>invalid SIRET number (check digit): check it.</translation>
     </message>
     <message>
-        <location line="+162"/>
+        <location line="+176"/>
         <source>aucun médiateur retiré ne porte le pseudonyme {name}.</source>
         <translation>no retired mediator has the pseudonym {name}.</translation>
     </message>
@@ -7869,7 +7900,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location filename="../../medios/services/directory.py" line="-267"/>
-        <location filename="../../medios/services/structure.py" line="-445"/>
+        <location filename="../../medios/services/structure.py" line="-459"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
     </message>
@@ -7979,7 +8010,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Transfer</name>
     <message>
-        <location filename="../../medios/ui/transfer.py" line="+69"/>
+        <location filename="../../medios/ui/transfer.py" line="+70"/>
         <source>Annuler</source>
         <translation>Cancel</translation>
     </message>
@@ -8084,7 +8115,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>UnlockDialog</name>
     <message>
-        <location filename="../../medios/ui/keys.py" line="-185"/>
+        <location filename="../../medios/ui/keys.py" line="-186"/>
         <source>Base chiffrée</source>
         <translation>Encrypted database</translation>
     </message>

@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import os
 import re
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from functools import lru_cache
 from operator import itemgetter
@@ -50,6 +51,7 @@ from medios.db.models import (
 from medios.db.streaming import bounded_cache
 from medios.export.jsonl import write_jsonl
 from medios.i18n import translate
+from medios.services import access
 from medios.services.errors import FieldError, ValidationError
 from medios.services.interchange.format import format_start, format_timestamp, written_line
 from medios.services.overview import count_live_interventions
@@ -288,8 +290,15 @@ def _child_value(child: Table, columns: Sequence[str], dialect: Dialect) -> Call
     return value
 
 
-def export_jsonl(db: Database, target: str | Path, *, progress: Callable[[int, int], None] | None = None) -> int:
+def export_jsonl(
+    db: Database,
+    target: str | Path,
+    *,
+    actor_id: uuid.UUID | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
     """Write live interventions to ``target`` (a path, or ``-`` for standard output); returns the count.
+    With ``actor_id``: a coordinator's action (a mediator is refused before anything is written).
 
     ``progress(lines written, lines to write)`` is called every :data:`PROGRESS_LINES` lines and at the
     end; whatever it raises (a Cancel button) stops the export, and a file target is then left as it
@@ -298,6 +307,14 @@ def export_jsonl(db: Database, target: str | Path, *, progress: Callable[[int, i
     The target may not be the database itself (nor its ``-wal``, ``-shm`` or ``-journal`` companions):
     replacing it by the export would lose everything the file does not carry.
     """
+    if actor_id is not None:
+        with db.session() as session:
+            access.require(
+                session,
+                actor_id,
+                "COORDINATEUR",
+                translate("Export", "seules la coordination et l'administration exportent les interventions."),
+            )
     if str(target) != "-" and db.path is not None and _is_database_file(Path(target), Path(db.path)):
         raise ValidationError(
             [

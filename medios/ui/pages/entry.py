@@ -682,9 +682,12 @@ class EntryPage(Page):
         if not self._may_discard():
             return
         try:
-            record = iv.get_intervention(self.context.db, intervention_id)
+            record = iv.get_intervention(self.context.db, intervention_id, actor_id=self.context.user_id)
         except NotFoundError as exc:
             msgbox.warning(self, str(exc))
+            return
+        except ValidationError as exc:  # another mediator's: the services refuse it
+            msgbox.warning(self, "\n".join(error.message for error in exc.errors))
             return
         self._loading = True
         try:

@@ -884,9 +884,16 @@ class JournalPage(Page):
         places.append(Choice("Q:HORS_QPV", self.tr("Hors QPV")))
         self.territory.set_choices(places)
         self.dispositif.set_choices(Choice(str(d.id), d.name) for d in list_dispositifs(self.context.db))
+        own = self._own_only()
         self.mediator.set_choices(
-            Choice(str(m.id), f"{m.pseudonym} — {m.display_name}") for m in list_mediators(self.context.db)
+            Choice(str(m.id), f"{m.pseudonym} — {m.display_name}")
+            for m in list_mediators(self.context.db)
+            if own is None or m.id == own
         )
+
+    def _own_only(self) -> uuid.UUID | None:
+        """A mediator's journal shows their own interventions (the services refuse the others' anyway)."""
+        return self.context.user_id if self.context.user_role() == "MEDIATEUR" else None
 
     # -- filters --------------------------------------------------------------------------------
 
@@ -909,7 +916,7 @@ class JournalPage(Page):
             commune=territory[2:] if territory.startswith("C:") else None,
             qpv=territory[2:] if territory.startswith("Q:") else None,
             dispositif_id=uuid.UUID(dispositif) if dispositif else None,
-            mediator_id=uuid.UUID(mediator) if mediator else None,
+            mediator_id=self._own_only() or (uuid.UUID(mediator) if mediator else None),
             text=text or None,
         )
 
@@ -1115,10 +1122,14 @@ class JournalPage(Page):
             self.detail.setHtml(f"<p>{html.escape(nothing)}</p>")
             return
         try:
-            detail = intervention_detail(self.context.db, intervention_id)
+            detail = intervention_detail(self.context.db, intervention_id, actor_id=self.context.user_id)
         except NotFoundError:
             gone = self.tr("Cette intervention a été supprimée.")
             self.detail.setHtml(f"<p>{html.escape(gone)}</p>")
+            return
+        except ValidationError as exc:  # another mediator's: the services refuse it
+            refused = "\n".join(error.message for error in exc.errors)
+            self.detail.setHtml(f"<p>{html.escape(refused)}</p>")
             return
         self.detail.setHtml(self._detail_html(detail))
 

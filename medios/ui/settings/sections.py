@@ -428,6 +428,7 @@ class UsersSection(RecordSection):
             role=self.role.code() or "",
             pseudonym=self.pseudonym.text(),
             details=self._details(),
+            actor_id=self.context.user_id,
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
