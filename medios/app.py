@@ -321,6 +321,8 @@ class Startup(QObject):
             return EXIT_STORAGE
         try:
             with storage_errors():  # a damaged page met by the first reads is a StorageError too
+                if not self._sign_in(self.db):
+                    return EXIT_OK  # « Quitter »
                 window = prepare_window(self.db, demo=self._demo, window=self.window)
         except (StorageError, NewerDatabaseError) as exc:
             _say_stopped(exc, self.window)
@@ -331,6 +333,21 @@ class Startup(QObject):
         window.stop_on_start_failure = True
         window.start_failed.connect(lambda: self._app.exit(EXIT_STORAGE))
         return None
+
+    def _sign_in(self, db: Database) -> bool:
+        """A shared laptop (more than one account): who is there, before anything is shown; ``False`` on
+        « Quitter »."""
+        from medios.services import accounts
+
+        if not accounts.login_required(db):
+            return True
+        from medios.ui.login import sign_in
+
+        account = sign_in(db, self.window)
+        if account is None:
+            return False
+        self.window.signed_in = account
+        return True
 
     def close(self) -> None:
         """After the event loop: stop watching the base, then give it back."""

@@ -669,6 +669,31 @@ def build_parser() -> argparse.ArgumentParser:
             ),
         )
 
+    p = sub.add_parser("account", help=translate("Cli", "les comptes (identifiant et mot de passe) des utilisateurs"))
+    asub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    asub.add_parser("list", help=translate("Cli", "les comptes : pseudonyme, rôle, identifiant (jamais les noms)"))
+    change = asub.add_parser(
+        "set", help=translate("Cli", "donner un compte, ou changer son identifiant ou son mot de passe")
+    )
+    change.add_argument("pseudonym", metavar=translate("Cli", "PSEUDONYME"))
+    change.add_argument(
+        "--login",
+        required=True,
+        metavar=translate("Cli", "IDENTIFIANT"),
+        help=translate("Cli", "l'identifiant de connexion"),
+    )
+    change.add_argument("--by", metavar=by_, help=translate("Cli", "l'administration qui donne le compte"))
+    change.add_argument(
+        "--password-file",
+        metavar=file_,
+        help=translate("Cli", "fichier qui contient le mot de passe (sinon MEDIOS_NEW_PASSWORD, sinon demandé)"),
+    )
+    change = asub.add_parser(
+        "remove", help=translate("Cli", "retirer le compte d'un utilisateur (il garde ses fiches)")
+    )
+    change.add_argument("pseudonym", metavar=translate("Cli", "PSEUDONYME"))
+    change.add_argument("--by", metavar=by_, help=translate("Cli", "l'administration qui retire le compte"))
+
     sub.add_parser("gui", help=translate("Cli", "ouvrir la fenêtre (comme sans commande)"))
     return parser
 
@@ -762,9 +787,11 @@ def _ask(args: argparse.Namespace) -> Any:
     return prompt
 
 
-def _new_passphrase(args: argparse.Namespace, *, env: str, file_option: str, required: bool) -> str | None:
-    """A new passphrase: ``env``, else the file of ``file_option``, else typed twice on the terminal; with
-    none of them, ``None`` unless ``required``."""
+def _new_passphrase(
+    args: argparse.Namespace, *, env: str, file_option: str, required: bool, password: bool = False
+) -> str | None:
+    """A new passphrase (or, with ``password``, an account's password): ``env``, else the file of
+    ``file_option``, else typed twice on the terminal; with none of them, ``None`` unless ``required``."""
     import getpass
 
     value = os.environ.get(env)
@@ -773,24 +800,37 @@ def _new_passphrase(args: argparse.Namespace, *, env: str, file_option: str, req
     name = getattr(args, file_option, None)
     if name:
         return _read_secret_file(name)
+    option = file_option.replace("_", "-")
     if not _interactive():
-        if required:
+        if not required:
+            return None
+        if password:
             raise CliError(
                 translate(
                     "Cli",
-                    "{reason} Donnez-la par la variable {env} ou par --{option} (jamais sur la ligne de commande).",
-                ).format(reason=_no_store(), env=env, option=file_option.replace("_", "-"))
+                    "Il faut un mot de passe pour ce compte : donnez-le par la variable {env} ou par --{option} "
+                    "(jamais sur la ligne de commande).",
+                ).format(env=env, option=option)
             )
-        return None
+        raise CliError(
+            translate(
+                "Cli",
+                "{reason} Donnez-la par la variable {env} ou par --{option} (jamais sur la ligne de commande).",
+            ).format(reason=_no_store(), env=env, option=option)
+        )
     if not required:
         return None
     try:
-        first = getpass.getpass(translate("Cli", "Nouvelle phrase secrète : "))
-        second = getpass.getpass(translate("Cli", "La même, une seconde fois : "))
+        if password:
+            first = getpass.getpass(translate("Cli", "Nouveau mot de passe : "))
+            second = getpass.getpass(translate("Cli", "Le même, une seconde fois : "))
+        else:
+            first = getpass.getpass(translate("Cli", "Nouvelle phrase secrète : "))
+            second = getpass.getpass(translate("Cli", "La même, une seconde fois : "))
     except EOFError:
-        raise CliError(translate("Cli", "aucune phrase secrète saisie.")) from None
+        raise CliError(translate("Cli", "rien n'a été saisi : rien n'a été changé.")) from None
     if first != second:
-        raise CliError(translate("Cli", "les deux phrases saisies diffèrent : rien n'a été changé."))
+        raise CliError(translate("Cli", "les deux saisies diffèrent : rien n'a été changé."))
     return first
 
 
@@ -993,6 +1033,48 @@ def cmd_key(args: argparse.Namespace) -> int:
             "Cli",
             "Les sauvegardes déjà faites gardent l'ancienne clé : ce poste les ouvre encore, et l'ancienne clé "
             "de secours aussi. Faites une sauvegarde maintenant (medios backup).",
+        )
+    )
+    return EXIT_OK
+
+
+def cmd_account(args: argparse.Namespace) -> int:
+    from medios.services import accounts
+    from medios.services import structure as st
+
+    actor = _actor(args) if args.action != "list" else None
+    db = _open(args, writing=args.action != "list")
+    try:
+        if args.action == "list":
+            found = accounts.list_accounts(db)
+            for account in found:
+                print(f"{account.pseudonym}\t{account.role}\t{account.login}")
+            if not found:
+                print(translate("Cli", "Aucun compte : la fenêtre s'ouvre sans demander qui est là."))
+            return EXIT_OK
+        user = st.find_mediator(db, args.pseudonym)
+        if args.action == "remove":
+            accounts.remove_account(db, user.id, actor_id=actor)
+            print(
+                translate("Cli", "Compte de {pseudonym} retiré ; ses fiches le gardent.").format(
+                    pseudonym=user.pseudonym
+                )
+            )
+            return EXIT_OK
+        password = _new_passphrase(
+            args,
+            env="MEDIOS_NEW_PASSWORD",
+            file_option="password_file",
+            required=True,
+            password=True,
+        )
+        assert password is not None
+        account = accounts.set_account(db, user.id, login=args.login, password=password, actor_id=actor)
+    finally:
+        db.dispose()
+    print(
+        translate("Cli", "Compte de {pseudonym} enregistré : identifiant « {login} ».").format(
+            pseudonym=account.pseudonym, login=account.login
         )
     )
     return EXIT_OK
@@ -2005,6 +2087,7 @@ COMMANDS = {
     "encrypt": cmd_encrypt,
     "decrypt-copy": cmd_decrypt_copy,
     "key": cmd_key,
+    "account": cmd_account,
     "audit": cmd_audit,
     "retention": cmd_retention,
     "backup": cmd_backup,

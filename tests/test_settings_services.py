@@ -84,7 +84,7 @@ def test_mediator_is_corrected_and_retired(db: Database, structure: StructureSum
     with db.session() as session:
         assert session.get(Mediator, bob.id).deleted_at is not None  # the row stays: its history too
     actions = [a for a, _c in _log(db, "mediator")]
-    assert actions[-2:] == ["UPDATE", "DELETE"]
+    assert actions[-3:] == ["UPDATE", "ROLE", "DELETE"]  # the change of role is a line of its own too
     with pytest.raises(NotFoundError):
         st.retire_mediator(db, bob.id)
 

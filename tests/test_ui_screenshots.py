@@ -27,7 +27,11 @@ EXPECTED = {
     "settings_fr",  # the users section of the settings
     "settings_en",
     # The dialogs of an encrypted base.
-    *(f"{dialog}_{language}" for dialog in ("unlock", "new_passphrase", "recovery_key") for language in ("fr", "en")),
+    *(
+        f"{dialog}_{language}"
+        for dialog in ("unlock", "new_passphrase", "recovery_key", "login")
+        for language in ("fr", "en")
+    ),
 }
 
 

@@ -101,6 +101,11 @@ def _scaled_font(widget: QWidget, factor: float, *, bold: bool = True) -> QFont:
     return font
 
 
+def _reopen(_path: Path) -> None:
+    """After « Changer d'utilisateur »: nothing to do with the closed base; the window opens again on the
+    login dialog (see :func:`medios.app._run`)."""
+
+
 class CountTile(QFrame):
     """A caption over a big number (« Interventions » over « 1 234 »)."""
 
@@ -222,6 +227,8 @@ class MainWindow(QMainWindow):
         # What to do with the base once the window has closed it (a restoration, encrypting, a new key),
         # before it opens again: see medios.app._run.
         self.after_close: Callable[[Path], None] | None = None
+        self.signed_in: Any = None  # the account logged in at start (medios.services.accounts.Account)
+        self.inactivity: Any = None  # the lock after inactivity, when someone logged in (medios.ui.login)
         self.change_timer = QTimer(self)
         self.change_timer.setInterval(CHANGE_POLL_MS)
         self.change_timer.timeout.connect(self.check_for_changes)
@@ -254,6 +261,9 @@ class MainWindow(QMainWindow):
         self.context.data_changed.connect(self._on_data_changed)
         self.context.user_changed.connect(self._show_user)
         self.context.month_shown.connect(self._show_month)
+        if self.signed_in is not None:
+            self.context.sign_in(self.signed_in.id)
+            self._start_inactivity_lock()
         # The token is read before the counts: a change committed in between is seen at the next poll.
         self._watcher = watch_changes(db)
         try:
@@ -280,6 +290,46 @@ class MainWindow(QMainWindow):
         application = QGuiApplication.instance()
         if isinstance(application, QGuiApplication):
             application.applicationStateChanged.connect(self._on_application_state)
+
+    def _start_inactivity_lock(self) -> None:
+        from medios.ui.login import DEFAULT_LOCK_MINUTES, LOCK_MINUTES_KEY, InactivityLock
+
+        try:
+            minutes = int(self._preferences.value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
+        except (TypeError, ValueError):
+            minutes = DEFAULT_LOCK_MINUTES
+        self.inactivity = InactivityLock(minutes, self)
+        self.inactivity.timed_out.connect(self.lock)
+        assert self.context is not None
+        self.context.lock_minutes_changed.connect(self.inactivity.set_minutes)
+
+    @Slot()
+    def lock(self) -> None:
+        """After a while without activity: what was typed is written as drafts, the window's content is
+        hidden, and the password of the user who logged in is asked (or another user logs in)."""
+        from medios.ui.login import LoginDialog
+
+        if self.signed_in is None or self._db is None:
+            return
+        for page in self._pages.values():
+            save = getattr(page, "save_draft", None)
+            if save is not None:
+                save()
+        central = self.centralWidget()
+        central.setVisible(False)
+        self.menuBar().setEnabled(False)
+        try:
+            dialog = LoginDialog(self._db, self, locked=self.signed_in)
+            outcome = dialog.exec()
+        finally:
+            central.setVisible(True)
+            self.menuBar().setEnabled(True)
+        if outcome == LoginDialog.switch_user:
+            self.after_close = _reopen  # the drafts are written at closing; the login dialog comes again
+            self.close()
+            return
+        if self.inactivity is not None:
+            self.inactivity.restart()
 
     @Slot()
     def _check_after_first_count(self) -> None:
@@ -917,6 +967,12 @@ class MainWindow(QMainWindow):
             msgbox.warning(self, self.tr("La sauvegarde automatique n'a pas été faite entièrement."), str(exc))
 
     def stop_watching(self) -> None:
+        if self.inactivity is not None:
+            self.inactivity.stop()
+            self.inactivity = None
+        self._stop_watching()
+
+    def _stop_watching(self) -> None:
         """Stop polling, wait for a count under way, and give the watcher's connection back (on close,
         before the database is disposed)."""
         self.change_timer.stop()

@@ -29,6 +29,10 @@ LANGUAGE_KEY: Final = "ui/language"
 GEOMETRY_KEY: Final = "main_window/geometry"
 CONTRAST_KEY: Final = "ui/high_contrast"
 BACKUP_FOLDER_KEY: Final = "backup/extra_folder"  # a second folder for the automatic backups (a USB key)
+# Minutes without activity before the window locks, when someone logged in (0: never; see medios.ui.login).
+LOCK_MINUTES_KEY: Final = "session/lock_minutes"
+DEFAULT_LOCK_MINUTES: Final = 10
+MAX_LOCK_MINUTES: Final = 240
 SYSTEM: Final = "system"
 LANGUAGE_CHOICES: Final = ("fr", "en", SYSTEM)
 ENV_LANGUAGE: Final = "MEDIOS_LANG"

@@ -142,6 +142,7 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
             saved.append(_save(refused, folder, f"first_run_error_{language}"))
 
         saved += _key_shots(folder, language)
+        saved.append(_login_shot(db, folder, language))
 
         preferences = PreferencesDialog()
         preferences.ui.language.setCurrentIndex(preferences.ui.language.findData("en" if language == "fr" else "fr"))
@@ -180,6 +181,17 @@ def _key_shots(folder: Path, language: UiLanguage) -> list[Path]:
         _save(passphrase, folder, f"new_passphrase_{language}"),
         _save(recovery, folder, f"recovery_key_{language}"),
     ]
+
+
+def _login_shot(db: Database, folder: Path, language: UiLanguage) -> Path:
+    """The login dialog of a shared laptop, after a refused password."""
+    from medios.ui.login import LoginDialog
+
+    dialog = LoginDialog(db, structure=STRUCTURE)
+    dialog.login.setText("camille.durand")
+    dialog.error.show_error(QCoreApplication.translate("Accounts", "Identifiant ou mot de passe incorrect."))
+    dialog.adjustSize()
+    return _save(dialog, folder, f"login_{language}")
 
 
 def _accessibility_shots(app: QApplication, db: Database, folder: Path) -> list[Path]:

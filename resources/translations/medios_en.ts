@@ -25,6 +25,103 @@
     </message>
 </context>
 <context>
+    <name>AccountDialog</name>
+    <message>
+        <location filename="../../medios/ui/login.py" line="+203"/>
+        <source>Compte de connexion</source>
+        <translation>Sign-in account</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>{pseudonym} se connecte avec cet identifiant et ce mot de passe (au moins {n} caractères). Quand plusieurs utilisateurs ont un compte, Médios demande qui est là au démarrage.</source>
+        <translation>{pseudonym} signs in with this login and this password (at least {n} characters). When several users have an account, Médios asks who is there at start.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Identifiant</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Mot de passe, à nouveau</source>
+        <translation>Password, again</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Identifiant :</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mot de passe :</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>À &amp;nouveau :</source>
+        <translation>A&amp;gain:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Retirer le compte</source>
+        <translation>Remove the account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Les deux mots de passe saisis diffèrent.</source>
+        <translation>The two passwords typed differ.</translation>
+    </message>
+</context>
+<context>
+    <name>Accounts</name>
+    <message>
+        <location filename="../../medios/services/accounts.py" line="+91"/>
+        <source>Le mot de passe doit compter au moins {n} caractères.</source>
+        <translation>The password must have at least {n} characters.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Identifiant de 2 à 64 caractères : lettres minuscules sans accent, chiffres, « . », « _ » ou « - », en commençant par une lettre ou un chiffre.</source>
+        <translation>Login of 2 to 64 characters: unaccented lowercase letters, digits, “.”, “_” or “-”, starting with a letter or a digit.</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <location line="+38"/>
+        <source>seule l&apos;administration donne ou retire les comptes.</source>
+        <translation>only the administration gives or removes accounts.</translation>
+    </message>
+    <message>
+        <location line="-30"/>
+        <source>L&apos;identifiant « {login} » est déjà pris.</source>
+        <translation>The login “{login}” is already taken.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Le mot de passe actuel n&apos;est pas le bon.</source>
+        <translation>The current password is not the right one.</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Identifiant ou mot de passe incorrect.</source>
+        <translation>Wrong login or password.</translation>
+    </message>
+</context>
+<context>
     <name>Actions</name>
     <message>
         <location filename="../../medios/services/actions.py" line="+88"/>
@@ -923,6 +1020,59 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../medios/ui/login.py" line="+29"/>
+        <source>Changer mon mot de passe</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Mot de passe actuel</source>
+        <translation>Current password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nouveau mot de passe</source>
+        <translation>New password</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nouveau mot de passe, à nouveau</source>
+        <translation>New password, again</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mot de passe &amp;actuel :</source>
+        <translation>&amp;Current password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Nouveau mot de passe :</source>
+        <translation>&amp;New password:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>À &amp;nouveau :</source>
+        <translation>A&amp;gain:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Enregistrer</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Annuler</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Les deux mots de passe saisis diffèrent.</source>
+        <translation>The two passwords typed differ.</translation>
+    </message>
+</context>
+<context>
     <name>Cli</name>
     <message>
         <location filename="../../medios/cli.py" line="+154"/>
@@ -1074,11 +1224,13 @@
         <location line="+372"/>
         <location line="+5"/>
         <location line="+9"/>
+        <location line="+46"/>
+        <location line="+16"/>
         <source>PSEUDONYME</source>
         <translation>PSEUDONYM</translation>
     </message>
     <message>
-        <location line="-277"/>
+        <location line="-339"/>
         <source>pseudonyme actuel</source>
         <translation>current pseudonym</translation>
     </message>
@@ -2016,7 +2168,7 @@
         <translation>file holding the new passphrase (otherwise MEDIOS_NEW_PASSPHRASE, otherwise asked for)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+30"/>
         <source>ouvrir la fenêtre (comme sans commande)</source>
         <translation>open the window (same as no command)</translation>
     </message>
@@ -2041,12 +2193,12 @@
         <translation>Passphrase or recovery key: </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+33"/>
         <source>{reason} Donnez-la par la variable {env} ou par --{option} (jamais sur la ligne de commande).</source>
         <translation>{reason} Give it through the {env} variable or --{option} (never on the command line).</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Nouvelle phrase secrète : </source>
         <translation>New passphrase: </translation>
     </message>
@@ -2056,17 +2208,7 @@
         <translation>The same, once more: </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>aucune phrase secrète saisie.</source>
-        <translation>no passphrase entered.</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>les deux phrases saisies diffèrent : rien n&apos;a été changé.</source>
-        <translation>the two passphrases differ: nothing was changed.</translation>
-    </message>
-    <message>
-        <location line="+55"/>
+        <location line="+59"/>
         <source>Base chiffrée ; sa clé est gardée dans le trousseau du système de ce poste.</source>
         <translation>Database encrypted; its key is kept in this computer&apos;s system keyring.</translation>
     </message>
@@ -2121,7 +2263,7 @@
         <translation>Backups already made keep the old key: this computer still opens them, and so does the old recovery key. Make a backup now (medios backup).</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+57"/>
         <source>Base en clair (non chiffrée) : {path}. Chiffrez-la avec « medios encrypt ».</source>
         <translation>Clear (unencrypted) database: {path}. Encrypt it with “medios encrypt”.</translation>
     </message>
@@ -2251,14 +2393,99 @@
         <translation>The {n} line(s) before are intact (last: no. {last}, hash {head}).</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-335"/>
         <location line="+54"/>
-        <location line="+256"/>
+        <location line="+298"/>
         <source>aucune base à cet endroit : {path}.</source>
         <translation>no database at this place: {path}.</translation>
     </message>
     <message>
+        <location line="-630"/>
+        <source>les comptes (identifiant et mot de passe) des utilisateurs</source>
+        <translation>the users&apos; accounts (login and password)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>les comptes : pseudonyme, rôle, identifiant (jamais les noms)</source>
+        <translation>the accounts: pseudonym, role, login (never the names)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>donner un compte, ou changer son identifiant ou son mot de passe</source>
+        <translation>give an account, or change its login or password</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>IDENTIFIANT</source>
+        <translation>LOGIN</translation>
+    </message>
+    <message>
         <location line="+1"/>
+        <source>l&apos;identifiant de connexion</source>
+        <translation>the sign-in login</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>l&apos;administration qui donne le compte</source>
+        <translation>the administrator who gives the account</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>fichier qui contient le mot de passe (sinon MEDIOS_NEW_PASSWORD, sinon demandé)</source>
+        <translation>file holding the password (otherwise MEDIOS_NEW_PASSWORD, otherwise asked for)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>retirer le compte d&apos;un utilisateur (il garde ses fiches)</source>
+        <translation>remove a user&apos;s account (they keep their records)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>l&apos;administration qui retire le compte</source>
+        <translation>the administrator who removes the account</translation>
+    </message>
+    <message>
+        <location line="+114"/>
+        <source>Il faut un mot de passe pour ce compte : donnez-le par la variable {env} ou par --{option} (jamais sur la ligne de commande).</source>
+        <translation>This account needs a password: give it through the {env} variable or --{option} (never on the command line).</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Nouveau mot de passe : </source>
+        <translation>New password: </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Le même, une seconde fois : </source>
+        <translation>The same, once more: </translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>rien n&apos;a été saisi : rien n&apos;a été changé.</source>
+        <translation>nothing was typed: nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>les deux saisies diffèrent : rien n&apos;a été changé.</source>
+        <translation>the two entries differ: nothing was changed.</translation>
+    </message>
+    <message>
+        <location line="+220"/>
+        <source>Aucun compte : la fenêtre s&apos;ouvre sans demander qui est là.</source>
+        <translation>No account: the window opens without asking who is there.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compte de {pseudonym} retiré ; ses fiches le gardent.</source>
+        <translation>Account of {pseudonym} removed; their records keep them.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Compte de {pseudonym} enregistré : identifiant « {login} ».</source>
+        <translation>Account of {pseudonym} saved: login “{login}”.</translation>
+    </message>
+    <message>
+        <location line="+227"/>
         <source>contrôle complet</source>
         <translation>full check</translation>
     </message>
@@ -2609,7 +2836,7 @@
         <translation>{masked} cells masked out of {cells}; nothing was written.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Erreur : impossible d&apos;utiliser le fichier « {name} » ({reason}).</source>
         <translation>Error: cannot use the file “{name}” ({reason}).</translation>
     </message>
@@ -2619,7 +2846,7 @@
         <translation>Unexpected error ({kind}). The details are in the log: {log}</translation>
     </message>
     <message>
-        <location line="-787"/>
+        <location line="-788"/>
         <source>Base : {path}, {size} Mo, générée en {seconds} s.</source>
         <translation>Database: {path}, {size} MB, generated in {seconds} s.</translation>
     </message>
@@ -2658,7 +2885,7 @@
         <location filename="../../medios/__main__.py" line="+92"/>
         <location line="+17"/>
         <location filename="../../medios/app.py" line="+39"/>
-        <location filename="../../medios/cli.py" line="+400"/>
+        <location filename="../../medios/cli.py" line="+401"/>
         <source>Interrompu : rien n&apos;a été enregistré.</source>
         <translation>Interrupted: nothing was saved.</translation>
     </message>
@@ -4886,6 +5113,79 @@ Copy the report below and send it to the person who provides support for your or
     </message>
 </context>
 <context>
+    <name>LoginDialog</name>
+    <message>
+        <location filename="../../medios/ui/login.py" line="-247"/>
+        <source>Médios verrouillé</source>
+        <translation>Médios locked</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Connexion</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>La fenêtre s&apos;est verrouillée après un moment sans activité ; ce qui était saisi est gardé. Saisissez le mot de passe de {pseudonym} pour reprendre.</source>
+        <translation>The window locked after a while without activity; what was typed is kept. Enter the password of {pseudonym} to resume.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Plusieurs personnes utilisent Médios sur cet ordinateur ({structure}) : qui êtes-vous ?</source>
+        <translation>Several people use Médios on this computer ({structure}): who are you?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Plusieurs personnes utilisent Médios sur cet ordinateur : qui êtes-vous ?</source>
+        <translation>Several people use Médios on this computer: who are you?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Identifiant</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mot de passe</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Identifiant :</source>
+        <translation>&amp;Login:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mot de passe :</source>
+        <translation>&amp;Password:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Déverrouiller</source>
+        <translation>Unlock</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Se connecter</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Changer d&apos;utilisateur</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Quitter</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Ce n&apos;est pas le compte verrouillé.</source>
+        <translation>This is not the locked account.</translation>
+    </message>
+</context>
+<context>
     <name>Logo</name>
     <message>
         <location filename="../../medios/services/logo.py" line="+61"/>
@@ -4916,12 +5216,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+233"/>
+        <location filename="../../medios/ui/main_window.py" line="+240"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+119"/>
         <source>La base de données est endommagée.</source>
         <translation>The database is damaged.</translation>
     </message>
@@ -5852,7 +6152,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Backups</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+154"/>
         <source>Cette page arrive avec une prochaine version de Médios. Rien n&apos;y est encore proposé.</source>
         <translation>This page comes with a future version of Médios. Nothing is offered here yet.</translation>
     </message>
@@ -5891,7 +6191,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../medios/ui/preferences_store.py" line="+87"/>
+        <location filename="../../medios/ui/preferences_store.py" line="+91"/>
         <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
         <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
     </message>
@@ -6848,7 +7148,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+14"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+105"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+110"/>
         <source>Structure</source>
         <translation>Structure</translation>
     </message>
@@ -6859,13 +7159,13 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+348"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+390"/>
         <source>Utilisateur courant</source>
         <translation>Current user</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+77"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+125"/>
         <source>Dispositifs</source>
         <translation>Programmes</translation>
     </message>
@@ -6910,8 +7210,8 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../medios/ui/settings/sections.py" line="-613"/>
-        <location line="+630"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-703"/>
+        <location line="+720"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
@@ -7009,7 +7309,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Retired.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/settings/sections.py" line="-773"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-863"/>
         <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. Les observations ne sont jamais imprimées ni exportées.</source>
         <translation>The person may ask to read this text: keep to the facts, no health, origin, religion or offence. Notes are never printed or exported.</translation>
     </message>
@@ -7179,11 +7479,6 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Users and mediators</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Le nom reste sur cet ordinateur ; les bilans et fichiers d&apos;échange ne montrent que le pseudonyme. L&apos;identifiant de connexion et le mot de passe arriveront avec une prochaine version (sécurité des données).</source>
-        <translation>The name stays on this computer; reports and interchange files only show the pseudonym. Sign-in names and passwords come with a later version (data safety).</translation>
-    </message>
-    <message>
         <location line="+11"/>
         <source>&amp;Nom :</source>
         <translation>&amp;Name:</translation>
@@ -7249,7 +7544,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>“—”: still in post.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+55"/>
         <source>— ({hours} h par défaut)</source>
         <translation>— ({hours} h by default)</translation>
     </message>
@@ -7259,9 +7554,54 @@ Copy the report below and send it to the person who provides support for your or
         <translation>assigned when saved</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par identifiant et mot de passe arrivera avec une prochaine version.</source>
-        <translation>Choose who uses this computer: their records carry their pseudonym. Signing in with a name and password comes with a later version.</translation>
+        <location line="-136"/>
+        <source>Le nom reste sur cet ordinateur ; les bilans et fichiers d&apos;échange ne montrent que le pseudonyme. L&apos;administration donne à chacun un compte de connexion (identifiant et mot de passe).</source>
+        <translation>The name stays on this computer; reports and exchange files only show the pseudonym. The administration gives each user a sign-in account (login and password).</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Compte de &amp;connexion…</source>
+        <translation>Sign-in &amp;account…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Identifiant et mot de passe de cet utilisateur (administration)</source>
+        <translation>This user&apos;s login and password (administration)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compte de connexion</source>
+        <translation>Sign-in account</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compte</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Compte :</source>
+        <translation>Account:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>identifiant « {login} »</source>
+        <translation>login “{login}”</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>pas de compte</source>
+        <translation>no account</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Compte de {pseudonym} enregistré.</source>
+        <translation>Account of {pseudonym} saved.</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. Quand plusieurs utilisateurs ont un compte (identifiant et mot de passe), Médios demande qui est là au démarrage.</source>
+        <translation>Choose who uses this computer: their records carry their pseudonym. When several users have an account (login and password), Médios asks who is there at start.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -7279,12 +7619,42 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Choose the current user</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+4"/>
+        <source>Changer mon &amp;mot de passe…</source>
+        <translation>Change my &amp;password…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Changer mon mot de passe</source>
+        <translation>Change my password</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Utilisateur &amp;actuel :</source>
         <translation>Current us&amp;er:</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>jamais</source>
+        <translation>never</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Après ce temps sans activité, la fenêtre se verrouille et demande le mot de passe ; ce qui était saisi est gardé (quand l&apos;utilisateur s&apos;est connecté par son compte)</source>
+        <translation>After this time without activity, the window locks and asks for the password; what was typed is kept (when the user signed in with their account)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Verrouiller après :</source>
+        <translation>&amp;Lock after:</translation>
+    </message>
+    <message>
+        <location line="+20"/>
         <source>Les utilisateurs n&apos;ont pas pu être lus.</source>
         <translation>The users could not be read.</translation>
     </message>
@@ -7294,7 +7664,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>No user</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
+        <source>Mot de passe changé.</source>
+        <translation>Password changed.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Ajoutez d&apos;abord un utilisateur (section « Utilisateurs »).</source>
         <translation>Add a user first (&quot;Users&quot; section).</translation>
     </message>

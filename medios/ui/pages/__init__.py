@@ -124,6 +124,7 @@ class PageContext(QObject):
     data_changed = Signal()
     user_changed = Signal()
     month_shown = Signal(int)
+    lock_minutes_changed = Signal(int)
 
     def __init__(
         self,
@@ -138,6 +139,7 @@ class PageContext(QObject):
         self.navigator = navigator
         self._user_id: uuid.UUID | None = None
         self._user_known = False
+        self.signed_in = False  # the user logged in with their password: no choosing another
 
     # -- the current user -----------------------------------------------------------------------
 
@@ -156,6 +158,11 @@ class PageContext(QObject):
         self._user_id = user_id
         self._user_known = True
         self.user_changed.emit()
+
+    def sign_in(self, user_id: uuid.UUID) -> None:
+        """The user who logged in: the current user until the window closes."""
+        self.signed_in = True
+        self.set_user(user_id)
 
     def forget_user(self) -> None:
         """Look the current user up again (after mediators were retired or added)."""

@@ -7,11 +7,12 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, Qt, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
+    QDialog,
     QDoubleSpinBox,
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from medios.referentiel import active as active_referentiel
+from medios.services import accounts
 from medios.services import directory as dr
 from medios.services import structure as st
 from medios.services import territories as tr
@@ -32,6 +34,9 @@ from medios.services.overview import live_users
 from medios.ui.pages import PageContext
 from medios.ui.pickers import CodePicker, referentiel_choices
 from medios.ui.preferences_store import (
+    DEFAULT_LOCK_MINUTES,
+    LOCK_MINUTES_KEY,
+    MAX_LOCK_MINUTES,
     SYSTEM,
     PreferencesError,
     active_language,
@@ -314,8 +319,7 @@ class UsersSection(RecordSection):
             QCoreApplication.translate(
                 "Settings",
                 "Le nom reste sur cet ordinateur ; les bilans et fichiers d'échange ne montrent que le pseudonyme. "
-                "L'identifiant de connexion et le mot de passe arriveront avec une prochaine version "
-                "(sécurité des données).",
+                "L'administration donne à chacun un compte de connexion (identifiant et mot de passe).",
             ),
             parent,
         )
@@ -370,8 +374,50 @@ class UsersSection(RecordSection):
             "end_date",
             hint=QCoreApplication.translate("Settings", "« — » : toujours en poste."),
         )
+        self.account_label = QLabel()
+        self.account_button = QPushButton(QCoreApplication.translate("Settings", "Compte de &connexion…"))
+        self.account_button.setToolTip(
+            QCoreApplication.translate("Settings", "Identifiant et mot de passe de cet utilisateur (administration)")
+        )
+        self.account_button.clicked.connect(self.edit_account)
+        self.account_button.setAccessibleName(QCoreApplication.translate("Settings", "Compte de connexion"))
+        self.account_label.setAccessibleName(QCoreApplication.translate("Settings", "Compte"))
+        account_row = QWidget()
+        row = QHBoxLayout(account_row)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.account_label, 1)
+        row.addWidget(self.account_button)
+        self.add_field(QCoreApplication.translate("Settings", "Compte :"), account_row, "account")
         self.fte.valueChanged.connect(self._update_weekly_default)
         self.finish_layout()
+
+    def _show_account(self, record: st.MediatorInfo | None) -> None:
+        login = accounts.login_of(self.context.db, record.id) if record is not None else None
+        self.account_label.setText(
+            QCoreApplication.translate("Settings", "identifiant « {login} »").format(login=login)
+            if login
+            else QCoreApplication.translate("Settings", "pas de compte")
+        )
+        self.account_button.setEnabled(record is not None and not self.retired)
+
+    def ask_account(self, user: st.MediatorInfo) -> bool:
+        from medios.ui.login import AccountDialog
+
+        dialog = AccountDialog(self.context.db, user, actor_id=self.context.user_id, parent=self)
+        return dialog.exec() == QDialog.DialogCode.Accepted
+
+    @Slot()
+    def edit_account(self) -> None:
+        record = next((m for m in st.list_mediators(self.context.db) if m.id == self.current_id), None)
+        if record is None:
+            return
+        if self.ask_account(record):
+            self._show_account(record)
+            self.context.show_status(
+                QCoreApplication.translate("Settings", "Compte de {pseudonym} enregistré.").format(
+                    pseudonym=record.pseudonym
+                )
+            )
 
     def _update_weekly_default(self, percent: int) -> None:
         """The empty weekly hours read « 35 h × quotité »: show what that makes for the quotité typed."""
@@ -414,6 +460,7 @@ class UsersSection(RecordSection):
         self.qualifications.set_values(details.qualifications)
         _set_date(self.start, details.start_date)
         _set_date(self.end, details.end_date)
+        self._show_account(record)
 
     def create(self) -> uuid.UUID:
         return st.create_mediator(
@@ -453,8 +500,8 @@ class CurrentUserSection(FormSection):
             QCoreApplication.translate("Settings", "Utilisateur courant"),
             QCoreApplication.translate(
                 "Settings",
-                "Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. La connexion par "
-                "identifiant et mot de passe arrivera avec une prochaine version.",
+                "Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. Quand plusieurs "
+                "utilisateurs ont un compte (identifiant et mot de passe), Médios demande qui est là au démarrage.",
             ),
             parent,
         )
@@ -466,11 +513,31 @@ class CurrentUserSection(FormSection):
             "Ctrl+S",
         )
         self.use_button.clicked.connect(self.save)
+        self.password_button = QPushButton(QCoreApplication.translate("Settings", "Changer mon &mot de passe…"))
+        self.password_button.clicked.connect(self.change_password)
+        self.password_button.setAccessibleName(QCoreApplication.translate("Settings", "Changer mon mot de passe"))
         self.current = QLineEdit()
         self.current.setReadOnly(True)
         self.add_field(QCoreApplication.translate("Settings", "Utilisateur &actuel :"), self.current, "current")
+        self.lock_minutes = QSpinBox()
+        self.lock_minutes.setRange(0, MAX_LOCK_MINUTES)
+        self.lock_minutes.setSuffix(QCoreApplication.translate("Settings", " min"))
+        self.lock_minutes.setSpecialValueText(QCoreApplication.translate("Settings", "jamais"))
+        self.lock_minutes.setToolTip(
+            QCoreApplication.translate(
+                "Settings",
+                "Après ce temps sans activité, la fenêtre se verrouille et demande le mot de passe ; ce qui était "
+                "saisi est gardé (quand l'utilisateur s'est connecté par son compte)",
+            )
+        )
+        self.lock_minutes.setValue(self._stored_lock_minutes())
+        self.lock_minutes.valueChanged.connect(self._lock_minutes_changed)
+        self.add_field(
+            QCoreApplication.translate("Settings", "&Verrouiller après :"), self.lock_minutes, "lock_minutes"
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.use_button)
+        buttons.addWidget(self.password_button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
@@ -500,7 +567,35 @@ class CurrentUserSection(FormSection):
         self.current.setText(
             self.context.user_pseudonym() or QCoreApplication.translate("Settings", "Aucun utilisateur")
         )
-        self.use_button.setEnabled(bool(users))
+        # Logged in with a password: the user is who logged in (« Changer d'utilisateur » when locked).
+        self.user.setEnabled(not self.context.signed_in)
+        self.use_button.setEnabled(bool(users) and not self.context.signed_in)
+        current_user = self.context.user_id
+        self.password_button.setVisible(
+            current_user is not None and accounts.login_of(self.context.db, current_user) is not None
+        )
+
+    @Slot()
+    def change_password(self) -> None:
+        from medios.ui.login import ChangePasswordDialog
+
+        user = self.context.user_id
+        if user is None:
+            return
+        if ChangePasswordDialog(self.context.db, user, self).exec() == QDialog.DialogCode.Accepted:
+            self.context.show_status(QCoreApplication.translate("Settings", "Mot de passe changé."))
+
+    def _stored_lock_minutes(self) -> int:
+        try:
+            return int(self.context.preferences.value(LOCK_MINUTES_KEY, DEFAULT_LOCK_MINUTES))
+        except (TypeError, ValueError):
+            return DEFAULT_LOCK_MINUTES
+
+    @Slot(int)
+    def _lock_minutes_changed(self, minutes: int) -> None:
+        self.context.preferences.setValue(LOCK_MINUTES_KEY, minutes)
+        self.context.preferences.sync()
+        self.context.lock_minutes_changed.emit(minutes)
 
     def save(self) -> bool:
         data = self.user.currentData()
