@@ -37,9 +37,9 @@ class Team:
 
 @pytest.fixture
 def team(db: Database) -> Team:
-    st.init_structure(db, "Médiation des Rôles", mediator="Alice Martin")
-    coordinator = st.list_mediators(db)[0].id
-    admin = st.create_mediator(db, "Dora Admin", role="ADMIN").id
+    st.init_structure(db, "Médiation des Rôles", mediator="Dora Admin")
+    admin = st.list_mediators(db)[0].id  # the first user administers
+    coordinator = st.create_mediator(db, "Alice Martin", role="COORDINATEUR").id
     mediators = tuple(st.create_mediator(db, name).id for name in ("Bruno Petit", "Chloé Roux", "Driss Amrani"))
     made: dict[frozenset[uuid.UUID], uuid.UUID] = {}
     for size in (1, 2, 3):
@@ -167,3 +167,34 @@ def test_a_change_of_role_is_an_audit_line_of_its_own(db: Database, team: Team) 
     ]  # the rename alone is no ROLE line
     assert audit.verify_chain(db).ok
     assert iv.get_intervention(db, team.interventions[frozenset({team.mediators[1]})], actor_id=bruno)
+
+
+def test_users_and_the_structures_lists_are_the_administrations(db: Database, team: Team) -> None:
+    from medios.services import directory as dr
+    from medios.services import territories as terr
+
+    bruno = team.mediators[0]
+    for actor in (team.coordinator, bruno):
+        attempts = [
+            lambda actor=actor: st.create_mediator(db, "Eve Nouvelle", actor_id=actor),
+            lambda actor=actor: st.update_mediator(db, bruno, display_name="Bruno P.", role="ADMIN", actor_id=actor),
+            lambda actor=actor: st.retire_mediator(db, team.mediators[2], actor_id=actor),
+            lambda actor=actor: st.create_dispositif(db, "Médiation nocturne", "NUIT", TODAY, actor_id=actor),
+            lambda actor=actor: dr.create_partner(db, dr.PartnerFields("Bailleur du Port", "BAILLEUR"), actor_id=actor),
+            lambda actor=actor: terr.add_territory(db, "COMMUNE", "69123", "Lyon", vintage="2026", actor_id=actor),
+        ]
+        for attempt in attempts:
+            with pytest.raises(ValidationError) as refused:
+                attempt()
+            assert _refused(refused).startswith("seule l'administration")
+    assert {m.display_name for m in st.list_mediators(db)} == {
+        "Dora Admin",
+        "Alice Martin",
+        "Bruno Petit",
+        "Chloé Roux",
+        "Driss Amrani",
+    }  # nothing was written
+    assert st.list_dispositifs(db) == [] and dr.list_partners(db) == []
+    st.create_dispositif(db, "Médiation nocturne", "NUIT", TODAY, actor_id=team.admin)
+    st.update_mediator(db, bruno, display_name="Bruno Petit", role="COORDINATEUR", actor_id=team.admin)
+    assert [d.name for d in st.list_dispositifs(db)] == ["Médiation nocturne"]

@@ -24,10 +24,10 @@ PASSWORD = "le-quai-des-brumes-42"
 
 @pytest.fixture
 def users(db: Database) -> tuple[uuid.UUID, uuid.UUID, uuid.UUID]:
-    """An administrator, a coordinator (the structure's first user) and a mediator."""
-    st.init_structure(db, "Médiation des Comptes", mediator="Alice Martin")
-    coordinator = st.list_mediators(db)[0].id
-    admin = st.create_mediator(db, "Dora Admin", role="ADMIN").id
+    """An administrator (the structure's first user), a coordinator and a mediator."""
+    st.init_structure(db, "Médiation des Comptes", mediator="Dora Admin")
+    admin = st.list_mediators(db)[0].id
+    coordinator = st.create_mediator(db, "Alice Martin", role="COORDINATEUR").id
     mediator = st.create_mediator(db, "Bruno Petit").id
     return admin, coordinator, mediator
 

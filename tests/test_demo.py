@@ -97,7 +97,7 @@ def test_small_demo_writes_what_it_reports(db: Database) -> None:
         structure = session.scalars(select(Structure)).one()
         assert "Démo" in structure.name and structure.holiday_calendar == "METROPOLE"
         roles = Counter(session.scalars(select(Mediator.role)))
-        assert roles == {"COORDINATEUR": 1, "MEDIATEUR": 2}
+        assert roles == {"ADMIN": 1, "MEDIATEUR": 2}
         imports = session.scalars(select(AuditLog).where(AuditLog.action == "IMPORT")).all()
     assert len(imports) == 1
     changes = json.loads(imports[0].changes or "{}")

@@ -234,7 +234,7 @@ def test_nothing_can_be_recorded_before_the_structure_exists(db: Database) -> No
 def test_structure_is_registered_once(db: Database, structure: StructureSummary) -> None:
     assert structure.name == "Médiation Test" and structure.mediators == 1
     coordinator = st.list_mediators(db)[0]
-    assert coordinator.pseudonym == f"MED-{coordinator.id.hex[:4].upper()}" and coordinator.role == "COORDINATEUR"
+    assert coordinator.pseudonym == f"MED-{coordinator.id.hex[:4].upper()}" and coordinator.role == "ADMIN"
     with pytest.raises(ValidationError, match="déjà enregistrée"):
         st.init_structure(db, "Autre")
     with pytest.raises(ValidationError, match="CALENDRIER_FERIES"):

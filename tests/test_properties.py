@@ -283,7 +283,7 @@ def test_init_structure_registers_once_or_refuses_in_french(
             assert (summary.name, summary.mediators) == (name.strip(), 1 if mediator else 0)
             if mediator:
                 (only,) = st.list_mediators(db)
-                assert (only.display_name, only.role) == (mediator.strip(), "COORDINATEUR")
+                assert (only.display_name, only.role) == (mediator.strip(), "ADMIN")
 
 
 def _drawn_from_id(pseudonym: str, mediator_id: uuid.UUID) -> bool:

@@ -292,8 +292,8 @@ def test_a_coordinator_is_refused_in_the_account_dialog_and_nothing_changes(
 ) -> None:
     from medios.ui.login import AccountDialog
 
-    st.init_structure(db, "Médiation Partagée", mediator="Alice Martin")
-    alice = st.list_mediators(db)[0]  # COORDINATEUR
+    st.init_structure(db, "Médiation Partagée", mediator="Dora Admin")
+    alice = st.create_mediator(db, "Alice Martin", role="COORDINATEUR")
     bruno = st.create_mediator(db, "Bruno Petit")
     window, page = _settings_as(qtbot, db, alice.id, tmp_path)
     section = page.users

@@ -270,7 +270,7 @@ def test_first_run_creates_the_structure_and_its_coordinator(qtbot, db: Database
     summary = structure_summary(db)
     assert (summary.name, summary.holiday_calendar, summary.mediators) == ("Mediation Nord", "ALSACE_MOSELLE", 1)
     [mediator] = list_mediators(db)
-    assert (mediator.display_name, mediator.role) == ("Zoé Lefèvre", "COORDINATEUR")
+    assert (mediator.display_name, mediator.role) == ("Zoé Lefèvre", "ADMIN")
 
 
 def test_first_run_without_first_user(qtbot, db: Database) -> None:

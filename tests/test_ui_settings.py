@@ -437,3 +437,36 @@ def test_a_logo_is_chosen_shown_and_removed(qtbot, page: SettingsPage, db: Datab
     assert (pixmap.width(), pixmap.height()) == (160, 48)  # scaled, aspect kept
     qtbot.mouseClick(section.logo_remove, Qt.MouseButton.LeftButton)
     assert logo.logo_bytes(db) is None and section.logo_preview.text() == "Aucun logo"
+
+
+def test_a_coordinator_is_told_the_lists_are_the_administrations(
+    qtbot, db: Database, structure: StructureSummary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refuse_modal_dialogs(monkeypatch)
+    record_boxes(monkeypatch)
+    coordinator = st.create_mediator(db, "Chloé Coord", role="COORDINATEUR")
+    preferences = ui_preferences()
+    preferences.setValue(USER_KEY, str(coordinator.id))
+    widget = SettingsPage(PageContext(db, preferences))
+    qtbot.addWidget(widget)
+    widget.resize(1000, 680)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.activateWindow()
+    qtbot.waitUntil(widget.isActiveWindow)
+    try:
+        section = widget.dispositifs
+        widget.show_section(section)
+        section.new_button.click()
+        _type_into(qtbot, section.name, "Habitat Est")
+        _type_into(qtbot, section.domain.lineEdit(), "habitat")
+        Keyboard(qtbot).press(Qt.Key.Key_Tab)
+        _save(qtbot)
+        shown = [section.general_error.text(), *(section.error_for(f).text() for f in ("role", "dispositif"))]
+        assert (
+            shown[0]
+            == "Seule l'administration modifie les paramètres de la structure (dispositifs, sites, partenaires, territoires)."
+        )
+        assert _rows(db, Dispositif) == []
+    finally:
+        widget.closing()

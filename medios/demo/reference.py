@@ -325,7 +325,7 @@ def reference_data(
         session.scalar(
             select(func.count())
             .select_from(Mediator)
-            .where(Mediator.deleted_at.is_(None), Mediator.role == "COORDINATEUR")
+            .where(Mediator.deleted_at.is_(None), Mediator.role.in_(("COORDINATEUR", "ADMIN")))
         )
     )
     existing_names = set(session.scalars(select(Mediator.display_name)))
@@ -344,7 +344,7 @@ def reference_data(
         row = add_mediator(
             session,
             names[i % len(names)],
-            role="COORDINATEUR" if coordinator else "MEDIATEUR",
+            role="ADMIN" if coordinator else "MEDIATEUR",  # the lead coordinator, who administers Médios
             device=device,
             mediator_id=mediator_id,
         )

@@ -187,7 +187,7 @@ def _check_vocabulary(ref: Referentiel) -> None:
         ("QUALIF", codes(QUALIFICATIONS, ["RNCP_AUTRE"])),
         ("EDUC_PRIO", [s[6] for s in SITES if s[6]]),
         ("RESEAU", list(NETWORKS)),
-        ("ROLE_UTILISATEUR", ["COORDINATEUR", "MEDIATEUR"]),
+        ("ROLE_UTILISATEUR", ["ADMIN", "MEDIATEUR"]),
     ]
     bad = [
         f"{vocab}.{code}"

@@ -110,3 +110,22 @@ def visible_mediator(session: Session, actor_id: uuid.UUID | None, asked: uuid.U
     if asked is not None and asked != actor_id:
         raise refused(translate("Access", "Un médiateur ne voit dans le journal que ses propres interventions."))
     return actor_id
+
+
+USERS: Final = "users"
+SETTINGS: Final = "settings"
+
+
+def require_admin(session: Session, actor_id: uuid.UUID | None, area: str) -> None:
+    """The users (``USERS``) and the structure's settings and lists (``SETTINGS``: the structure, its
+    dispositifs, sites, partners and territories) are the administration's."""
+    message = (
+        translate("Access", "seule l'administration gère les utilisateurs.")
+        if area == USERS
+        else translate(
+            "Access",
+            "seule l'administration modifie les paramètres de la structure (dispositifs, sites, partenaires, "
+            "territoires).",
+        )
+    )
+    require(session, actor_id, "ADMIN", message)

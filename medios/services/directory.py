@@ -18,7 +18,7 @@ from medios.db import Database
 from medios.db.models import Partner, Site
 from medios.i18n import translate
 from medios.referentiel import load_registry
-from medios.services import audit
+from medios.services import access, audit
 from medios.services.errors import FieldError, ValidationError
 from medios.services.records import live_row, restore_logged, retire_logged, update_logged
 from medios.services.rules import (
@@ -116,6 +116,7 @@ def update_site(
     commune: str,
     qpv: str | None = None,
     details: SiteDetails | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> SiteInfo:
     """Correct or rename a site; ``qpv``: a QPV code, ``HORS_QPV`` or ``None`` (not given).
 
@@ -125,6 +126,7 @@ def update_site(
     commune = normalise_commune(commune.strip().upper())
     qpv = _optional(qpv.upper() if qpv else None)
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = live_row(session, Site, site_id)
         errors = _site_errors(session, name, place, commune, qpv, site_id)
         kept = SiteDetails(row.uai, row.educ_prio, row.landlord_id)
@@ -148,8 +150,9 @@ def update_site(
         return _site_info(row)
 
 
-def retire_site(db: Database, site_id: uuid.UUID) -> None:
+def retire_site(db: Database, site_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         retire_logged(session, live_row(session, Site, site_id))
 
 
@@ -165,9 +168,10 @@ def _site_name_free(session: Session, row: Site) -> None:
         )
 
 
-def restore_site(db: Database, site_id: uuid.UUID) -> SiteInfo:
+def restore_site(db: Database, site_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> SiteInfo:
     """Bring a retired site back, unless a live one took its name meanwhile."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         return _site_info(restore_logged(session, Site, site_id, clash=_site_name_free))
 
 
@@ -262,10 +266,11 @@ def _partner_errors(session: Session, fields: PartnerFields, partner_id: uuid.UU
     return errors
 
 
-def create_partner(db: Database, fields: PartnerFields) -> PartnerInfo:
+def create_partner(db: Database, fields: PartnerFields, *, actor_id: uuid.UUID | None = None) -> PartnerInfo:
     """Add an organisation to the directory; its name is unique among live partners (case ignored)."""
     fields = fields.cleaned()
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         errors = _partner_errors(session, fields, None)
         if errors:
             raise ValidationError(errors)
@@ -284,9 +289,12 @@ def create_partner(db: Database, fields: PartnerFields) -> PartnerInfo:
         return _partner_info(row)
 
 
-def update_partner(db: Database, partner_id: uuid.UUID, fields: PartnerFields) -> PartnerInfo:
+def update_partner(
+    db: Database, partner_id: uuid.UUID, fields: PartnerFields, *, actor_id: uuid.UUID | None = None
+) -> PartnerInfo:
     fields = fields.cleaned()
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = live_row(session, Partner, partner_id)
         errors = _partner_errors(session, fields, partner_id)
         if errors:
@@ -306,8 +314,9 @@ def update_partner(db: Database, partner_id: uuid.UUID, fields: PartnerFields) -
         return _partner_info(row)
 
 
-def retire_partner(db: Database, partner_id: uuid.UUID) -> None:
+def retire_partner(db: Database, partner_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         retire_logged(session, live_row(session, Partner, partner_id))
 
 
@@ -326,9 +335,10 @@ def _partner_name_free(session: Session, row: Partner) -> None:
         )
 
 
-def restore_partner(db: Database, partner_id: uuid.UUID) -> PartnerInfo:
+def restore_partner(db: Database, partner_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> PartnerInfo:
     """Bring a retired partner back into the directory, unless a live one took its name meanwhile."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         return _partner_info(restore_logged(session, Partner, partner_id, clash=_partner_name_free))
 
 

@@ -28,7 +28,7 @@ from medios.db.models import (
 )
 from medios.i18n import translate
 from medios.referentiel import load_registry
-from medios.services import audit
+from medios.services import access, audit
 from medios.services.errors import FieldError, ValidationError
 from medios.services.overview import NoStructureError as NoStructureError
 from medios.services.overview import StructureSummary as StructureSummary
@@ -261,7 +261,7 @@ def init_structure(
         )
         audit.add_created(session, row, device_id=device)
         if mediator:
-            add_mediator(session, mediator, role="COORDINATEUR", device=device)
+            add_mediator(session, mediator, role="ADMIN", device=device)  # who sets Médios up administers it
     return structure_summary(db)
 
 
@@ -286,15 +286,21 @@ def list_mediators(db: Database, *, retired: bool = False) -> list[MediatorInfo]
 
 
 def create_mediator(
-    db: Database, display_name: str, *, role: str = "MEDIATEUR", details: MediatorDetails | None = None
+    db: Database,
+    display_name: str,
+    *,
+    role: str = "MEDIATEUR",
+    details: MediatorDetails | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> MediatorInfo:
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.USERS)
         _structure_row(session)
         row = add_mediator(session, display_name, role=role, device=audit.session_device_id(session), details=details)
         return _mediator_info(row, tuple(sorted((details or MediatorDetails()).qualifications)))
 
 
-def rename_pseudonym(db: Database, current: str, new: str) -> MediatorInfo:
+def rename_pseudonym(db: Database, current: str, new: str, *, actor_id: uuid.UUID | None = None) -> MediatorInfo:
     """Give a mediator another pseudonym (to settle a conflict between two laptops' files).
 
     The new pseudonym has the ``MED-…`` shape and is free: no mediator, live or deleted, ever had it
@@ -312,6 +318,7 @@ def rename_pseudonym(db: Database, current: str, new: str) -> MediatorInfo:
             )
         )
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.USERS)
         row = session.scalar(
             select(Mediator).where(func.upper(Mediator.pseudonym) == old_key, Mediator.deleted_at.is_(None))
         )
@@ -469,6 +476,7 @@ def create_dispositif(
     *,
     end_date: dt.date | None = None,
     links: DispositifLinks | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """Create a dispositif; its name is unique among live dispositifs (a deleted one frees its name)."""
     ref = load_registry().active
@@ -485,6 +493,7 @@ def create_dispositif(
     if end_date is not None and end_date < start_date:
         errors.append(FieldError("end_date", translate("Structure", "la fin précède le début.")))
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         if (
             name
             and encodable(name)  # an unstorable name cannot be looked up either (it is refused above)
@@ -517,6 +526,7 @@ def create_site(
     qpv: str | None = None,
     *,
     details: SiteDetails | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> uuid.UUID:
     """Create a site; its name is unique among live sites (a deleted one frees its name).
 
@@ -532,6 +542,7 @@ def create_site(
     check_commune(errors, commune)
     check_qpv(errors, qpv)
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         check_site_details(session, errors, place, details)
         if (
             name
@@ -707,6 +718,7 @@ def update_structure(
     siret: str | None,
     legal_status: str,
     details: StructureDetails | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> StructureSettings:
     """Correct the structure; ``siret`` may hold spaces (« 123 456 789 00012 ») and ``None`` or empty clears it.
 
@@ -727,6 +739,7 @@ def update_structure(
     if errors:
         raise ValidationError(errors)
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = _structure_row(session)
         values: dict[str, object] = {
             "name": name,
@@ -804,6 +817,7 @@ def update_mediator(
         check_mediator_details(errors, details)
     new_key = pseudonym.strip().upper() if pseudonym is not None else None
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.USERS)
         row = live_row(session, Mediator, mediator_id)
         values: dict[str, object] = {"display_name": name, "role": role}
         children: dict[str, Children] = {}
@@ -847,15 +861,17 @@ def update_mediator(
         return _mediator_info(row, _stored_qualifications(session, row.id))
 
 
-def retire_mediator(db: Database, mediator_id: uuid.UUID) -> None:
+def retire_mediator(db: Database, mediator_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     """Retire a user: no longer offered, their interventions keep them; the pseudonym is never reused."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.USERS)
         retire_logged(session, live_row(session, Mediator, mediator_id))
 
 
-def restore_mediator(db: Database, mediator_id: uuid.UUID) -> MediatorInfo:
+def restore_mediator(db: Database, mediator_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> MediatorInfo:
     """Bring a retired user back, with their pseudonym (pseudonyms are never reused, so it is still theirs)."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.USERS)
         row = restore_logged(session, Mediator, mediator_id)
         return _mediator_info(row, _stored_qualifications(session, row.id))
 
@@ -906,6 +922,7 @@ def update_dispositif(
     start_date: dt.date,
     end_date: dt.date | None = None,
     links: DispositifLinks | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> DispositifInfo:
     """Correct or rename a dispositif (its records follow: they point to its identifier)."""
     ref = load_registry().active
@@ -922,6 +939,7 @@ def update_dispositif(
     if end_date is not None and end_date < start_date:
         errors.append(FieldError("end_date", translate("Structure", "la fin précède le début.")))
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = live_row(session, Dispositif, dispositif_id)
         if (
             name
@@ -946,9 +964,10 @@ def update_dispositif(
         return _dispositif_info(row, _links_of(session, row.id))
 
 
-def retire_dispositif(db: Database, dispositif_id: uuid.UUID) -> None:
+def retire_dispositif(db: Database, dispositif_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     """Retire a dispositif: its records keep it, pickers no longer offer it, its name is free again."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         retire_logged(session, live_row(session, Dispositif, dispositif_id))
 
 
@@ -966,9 +985,10 @@ def _dispositif_name_free(session: Session, row: Dispositif) -> None:
         )
 
 
-def restore_dispositif(db: Database, dispositif_id: uuid.UUID) -> DispositifInfo:
+def restore_dispositif(db: Database, dispositif_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> DispositifInfo:
     """Bring a retired dispositif back, unless a live one took its name meanwhile."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = restore_logged(session, Dispositif, dispositif_id, clash=_dispositif_name_free)
         return _dispositif_info(row, _links_of(session, row.id))
 

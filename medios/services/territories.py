@@ -20,7 +20,7 @@ from medios.db import Database
 from medios.db.models import AuditLog, Territory, qpv_commune, utcnow
 from medios.i18n import QT_TRANSLATE_NOOP, translate
 from medios.referentiel import load_registry
-from medios.services import audit
+from medios.services import access, audit
 from medios.services.errors import FieldError, ValidationError
 from medios.services.records import live_row, restore_logged, retire_logged, update_logged
 from medios.services.rules import (
@@ -183,10 +183,12 @@ def add_territory(
     parent_code: str | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> TerritoryInfo:
     """Add a territory to the structure's list, after checking its level, format and uniqueness."""
     code, errors = _checked(level, code, label, vintage, parent_code, valid_from, valid_to)
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = _store(session, errors, level, code, label, vintage, parent_code, valid_from, valid_to)
         if errors or row is None:
             raise ValidationError(errors)
@@ -211,6 +213,7 @@ def update_territory(
     parent_code: str | None = None,
     valid_from: dt.date | None = None,
     valid_to: dt.date | None = None,
+    actor_id: uuid.UUID | None = None,
 ) -> TerritoryInfo:
     """Correct or rename a territory; its level, code and vintage are its identity (retire it and add another)."""
     with db.session() as session:
@@ -220,6 +223,7 @@ def update_territory(
     if errors:
         raise ValidationError(errors)
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         row = live_row(session, Territory, territory_id)
         update_logged(
             session,
@@ -234,15 +238,17 @@ def update_territory(
         return _info(row)
 
 
-def retire_territory(db: Database, territory_id: uuid.UUID) -> None:
+def retire_territory(db: Database, territory_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     """Retire a territory from the list (records keep their codes; the history keeps the row)."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         retire_logged(session, live_row(session, Territory, territory_id))
 
 
-def restore_territory(db: Database, territory_id: uuid.UUID) -> TerritoryInfo:
+def restore_territory(db: Database, territory_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> TerritoryInfo:
     """Bring a retired territory back into the list (level, code and vintage are unique, live or not)."""
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         return _info(restore_logged(session, Territory, territory_id))
 
 
@@ -432,7 +438,7 @@ def parse_territories(text: str, *, level: str = "COMMUNE", vintage: str = "") -
     return TerritoryPreview(tuple(rows), tuple(errors))
 
 
-def import_territories(db: Database, preview: TerritoryPreview) -> int:
+def import_territories(db: Database, preview: TerritoryPreview, *, actor_id: uuid.UUID | None = None) -> int:
     """Add every row of ``preview`` in one transaction, or none: :class:`ValidationError` (« ligne N, … »)
     when the preview has errors or a row is already in the list.  Returns the number of rows added.
 
@@ -446,6 +452,7 @@ def import_territories(db: Database, preview: TerritoryPreview) -> int:
         raise ValidationError([FieldError("import", translate("Territories", "aucun territoire à ajouter."))])
     ref = load_registry().active
     with db.transaction() as session:
+        access.require_admin(session, actor_id, access.SETTINGS)
         existing = {
             (level, code, vintage): deleted_at
             for level, code, vintage, deleted_at in session.execute(

@@ -59,14 +59,6 @@ def _encrypted_database(path: Path) -> Database:
     return open_database(path)
 
 
-def _make_administrator(db: Database) -> None:
-    """The coordinator the window opens as is the administration too: the pages show every action."""
-    from medios.services import structure
-
-    first = next(m for m in structure.list_mediators(db) if m.role == "COORDINATEUR")
-    structure.update_mediator(db, first.id, display_name=first.display_name, role="ADMIN")
-
-
 def _save(widget: QWidget, folder: Path, name: str) -> Path:
     widget.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     widget.show()
@@ -236,7 +228,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         empty = open_database(Path(tmp) / "vide.db")
         try:
             print(f"database: {_fill_database(db, args.months)}")
-            _make_administrator(db)
             if args.accessibility:
                 for path in _accessibility_shots(app, db, folder):
                     print(path)

@@ -23,11 +23,21 @@
         <source>Un médiateur ne voit dans le journal que ses propres interventions.</source>
         <translation>A mediator sees only their own interventions in the journal.</translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>seule l&apos;administration gère les utilisateurs.</source>
+        <translation>only the administration manages the users.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>seule l&apos;administration modifie les paramètres de la structure (dispositifs, sites, partenaires, territoires).</source>
+        <translation>only the administration changes the structure&apos;s settings (dispositifs, sites, partners, territories).</translation>
+    </message>
 </context>
 <context>
     <name>AccountDialog</name>
     <message>
-        <location filename="../../medios/ui/login.py" line="+203"/>
+        <location filename="../../medios/ui/login.py" line="+204"/>
         <source>Compte de connexion</source>
         <translation>Sign-in account</translation>
     </message>
@@ -117,6 +127,7 @@
     </message>
     <message>
         <location line="+45"/>
+        <location filename="../../medios/ui/screenshots.py" line="+184"/>
         <source>Identifiant ou mot de passe incorrect.</source>
         <translation>Wrong login or password.</translation>
     </message>
@@ -3038,12 +3049,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Directory</name>
     <message>
-        <location filename="../../medios/services/directory.py" line="+162"/>
+        <location filename="../../medios/services/directory.py" line="+165"/>
         <source>un site actif porte déjà ce nom : renommez-le avant de rétablir celui-ci.</source>
         <translation>a live site already has this name: rename it before restoring this one.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>aucun site retiré ne s&apos;appelle « {name} ».</source>
         <translation>no retired site is called “{name}”.</translation>
     </message>
@@ -3068,12 +3079,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>a partner already has this name.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+65"/>
         <source>un partenaire actif porte déjà ce nom : renommez-le avant de rétablir celui-ci.</source>
         <translation>a live partner already has this name: rename it before restoring this one.</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>aucun partenaire retiré ne s&apos;appelle « {name} ».</source>
         <translation>no retired partner is called “{name}”.</translation>
     </message>
@@ -4106,12 +4117,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>First and last name (optional)</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <source>Cette personne sera enregistrée comme coordinatrice ou coordinateur. Vous pourrez ajouter l&apos;équipe ensuite.</source>
-        <translation>This person will be registered as coordinator. You can add the rest of the team afterwards.</translation>
-    </message>
-    <message>
-        <location line="-48"/>
+        <location line="-38"/>
         <source>&amp;Nom de la structure :</source>
         <translation>Organisation &amp;name:</translation>
     </message>
@@ -4121,7 +4127,12 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;First user:</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+25"/>
+        <source>Cette personne coordonne et administre Médios (utilisateurs, comptes, paramètres, clés). Vous pourrez ajouter l&apos;équipe ensuite.</source>
+        <translation>This person coordinates and administers Médios (users, accounts, settings, keys). You can add the team afterwards.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Calendrier des jours fériés :</source>
         <translation>Public &amp;holiday calendar:</translation>
     </message>
@@ -5102,7 +5113,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+7"/>
-        <location filename="../../medios/ui/screenshots.py" line="+168"/>
+        <location filename="../../medios/ui/screenshots.py" line="-23"/>
         <source>Phrase secrète incorrecte. Sans elle, la clé de secours imprimée à la création ouvre la base.</source>
         <translation>Wrong passphrase. Without it, the recovery key printed at creation opens the database.</translation>
     </message>
@@ -5115,7 +5126,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../medios/ui/login.py" line="-247"/>
+        <location filename="../../medios/ui/login.py" line="-248"/>
         <source>Médios verrouillé</source>
         <translation>Médios locked</translation>
     </message>
@@ -5125,7 +5136,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Sign in</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>La fenêtre s&apos;est verrouillée après un moment sans activité ; ce qui était saisi est gardé. Saisissez le mot de passe de {pseudonym} pour reprendre.</source>
         <translation>The window locked after a while without activity; what was typed is kept. Enter the password of {pseudonym} to resume.</translation>
     </message>
@@ -7159,7 +7170,7 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+390"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+395"/>
         <source>Utilisateur courant</source>
         <translation>Current user</translation>
     </message>
@@ -7177,13 +7188,13 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+107"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+109"/>
         <source>Sites</source>
         <translation>Sites</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../medios/ui/settings/sections.py" line="+98"/>
+        <location filename="../../medios/ui/settings/sections.py" line="+105"/>
         <source>Partenaires</source>
         <translation>Partners</translation>
     </message>
@@ -7210,8 +7221,8 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+4"/>
-        <location filename="../../medios/ui/settings/sections.py" line="-703"/>
-        <location line="+720"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-717"/>
+        <location line="+734"/>
         <source>&amp;Enregistrer</source>
         <translation>&amp;Save</translation>
     </message>
@@ -7309,7 +7320,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Retired.</translation>
     </message>
     <message>
-        <location filename="../../medios/ui/settings/sections.py" line="-863"/>
+        <location filename="../../medios/ui/settings/sections.py" line="-877"/>
         <source>La personne peut demander à lire ce texte : restez factuel, sans santé, origine, religion ni infraction. Les observations ne sont jamais imprimées ni exportées.</source>
         <translation>The person may ask to read this text: keep to the facts, no health, origin, religion or offence. Notes are never printed or exported.</translation>
     </message>
@@ -7459,7 +7470,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Logo removed.</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+25"/>
         <source>La structure n&apos;a pas été enregistrée.</source>
         <translation>The structure was not saved.</translation>
     </message>
@@ -7599,7 +7610,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Account of {pseudonym} saved.</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+88"/>
         <source>Choisissez qui utilise cet ordinateur : ses fiches portent son pseudonyme. Quand plusieurs utilisateurs ont un compte (identifiant et mot de passe), Médios demande qui est là au démarrage.</source>
         <translation>Choose who uses this computer: their records carry their pseudonym. When several users have an account (login and password), Médios asks who is there at start.</translation>
     </message>
@@ -7745,7 +7756,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Partners from the directory.</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+68"/>
         <source>Retirer le site « {name} » ?</source>
         <translation>Retire the site &quot;{name}&quot;?</translation>
     </message>
@@ -7771,12 +7782,12 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+1"/>
-        <location line="+98"/>
+        <location line="+105"/>
         <source>&amp;Commune (code INSEE) :</source>
         <translation>&amp;Commune (INSEE code):</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-104"/>
         <source>&amp;QPV :</source>
         <translation>&amp;QPV:</translation>
     </message>
@@ -7806,7 +7817,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>Housing sites: a partner from the directory.</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+67"/>
         <source>Retirer « {name} » de l&apos;annuaire ?</source>
         <translation>Retire &quot;{name}&quot; from the directory?</translation>
     </message>
@@ -7911,7 +7922,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>For example the commune of a QPV.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>Coller une liste ou importer un fichier CSV</source>
         <translation>Paste a list or import a CSV file</translation>
     </message>
@@ -8060,7 +8071,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>The territories were not added.</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <location line="+2"/>
         <source>{n} territoires ajoutés.</source>
         <translation>{n} territories added.</translation>
@@ -8163,25 +8174,25 @@ Copy the report below and send it to the person who provides support for your or
         <translation>an organisation is already registered in this database.</translation>
     </message>
     <message>
-        <location line="+57"/>
-        <location line="+509"/>
+        <location line="+63"/>
+        <location line="+517"/>
         <source>« {name} » : « MED- » suivi de 2 à 28 lettres ou chiffres attendu.</source>
         <translation>“{name}”: “MED-” followed by 2 to 28 letters or digits expected.</translation>
     </message>
     <message>
-        <location line="-496"/>
-        <location line="+456"/>
+        <location line="-503"/>
+        <location line="+462"/>
         <source>aucun médiateur actif ne porte le pseudonyme {name}.</source>
         <translation>no active mediator has the pseudonym {name}.</translation>
     </message>
     <message>
-        <location line="-447"/>
-        <location line="+496"/>
+        <location line="-453"/>
+        <location line="+503"/>
         <source>le pseudonyme {name} est déjà pris (ou l&apos;a été : il n&apos;est jamais réutilisé).</source>
         <translation>the pseudonym {name} is taken (or was: pseudonyms are never reused).</translation>
     </message>
     <message>
-        <location line="-398"/>
+        <location line="-405"/>
         <source>territoire absent de la liste (ou retiré).</source>
         <translation>territory not in the list (or retired).</translation>
     </message>
@@ -8191,25 +8202,25 @@ Copy the report below and send it to the person who provides support for your or
         <translation>commissioner not in the directory (or retired).</translation>
     </message>
     <message>
-        <location line="+44"/>
-        <location line="+437"/>
+        <location line="+45"/>
+        <location line="+446"/>
         <source>le libellé du dispositif est obligatoire.</source>
         <translation>the name of the programme is required.</translation>
     </message>
     <message>
-        <location line="-432"/>
-        <location line="+437"/>
+        <location line="-441"/>
+        <location line="+446"/>
         <source>la fin précède le début.</source>
         <translation>the end is before the start.</translation>
     </message>
     <message>
-        <location line="-430"/>
-        <location line="+442"/>
+        <location line="-438"/>
+        <location line="+451"/>
         <source>un dispositif porte déjà ce nom.</source>
         <translation>a programme already has this name.</translation>
     </message>
     <message>
-        <location line="-352"/>
+        <location line="-359"/>
         <source>code UAI réservé aux établissements scolaires.</source>
         <translation>a UAI code is for schools only.</translation>
     </message>
@@ -8254,7 +8265,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>invalid SIRET number (check digit): check it.</translation>
     </message>
     <message>
-        <location line="+176"/>
+        <location line="+181"/>
         <source>aucun médiateur retiré ne porte le pseudonyme {name}.</source>
         <translation>no retired mediator has the pseudonym {name}.</translation>
     </message>
@@ -8264,29 +8275,29 @@ Copy the report below and send it to the person who provides support for your or
         <translation>no active programme is called &quot;{name}&quot;.</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+73"/>
         <source>un dispositif actif porte déjà ce nom : renommez-le avant de rétablir celui-ci.</source>
         <translation>a live scheme already has this name: rename it before restoring this one.</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>aucun dispositif retiré ne s&apos;appelle « {name} ».</source>
         <translation>no retired scheme is called “{name}”.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/directory.py" line="-267"/>
-        <location filename="../../medios/services/structure.py" line="-459"/>
+        <location filename="../../medios/services/directory.py" line="-277"/>
+        <location filename="../../medios/services/structure.py" line="-469"/>
         <source>le nom du site est obligatoire.</source>
         <translation>the name of the site is required.</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location filename="../../medios/services/structure.py" line="+11"/>
+        <location filename="../../medios/services/structure.py" line="+12"/>
         <source>un site porte déjà ce nom.</source>
         <translation>a site already has this name.</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+94"/>
         <source>aucun site actif ne s&apos;appelle « {name} ».</source>
         <translation>no active site is called &quot;{name}&quot;.</translation>
     </message>
@@ -8340,18 +8351,18 @@ Copy the report below and send it to the person who provides support for your or
     </message>
     <message>
         <location line="+24"/>
-        <location line="+329"/>
+        <location line="+336"/>
         <source>ce territoire figure déjà dans la liste.</source>
         <translation>this territory is already in the list.</translation>
     </message>
     <message>
-        <location line="-324"/>
-        <location line="+326"/>
+        <location line="-331"/>
+        <location line="+333"/>
         <source>ce territoire a été supprimé de la liste pour ce millésime : indiquez un autre millésime.</source>
         <translation>this territory was deleted from the list for this vintage: enter another vintage.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-203"/>
         <source>aucun territoire retiré {level} {code}.</source>
         <translation>no retired territory {level} {code}.</translation>
     </message>

@@ -160,7 +160,7 @@ class Ui_FirstRunDialog(object):
         self.structure_label.setText(QCoreApplication.translate("FirstRunDialog", u"&Nom de la structure :", None))
         self.mediator_label.setText(QCoreApplication.translate("FirstRunDialog", u"&Premier utilisateur :", None))
         self.mediator_name.setPlaceholderText(QCoreApplication.translate("FirstRunDialog", u"Pr\u00e9nom et nom (facultatif)", None))
-        self.mediator_hint.setText(QCoreApplication.translate("FirstRunDialog", u"Cette personne sera enregistr\u00e9e comme coordinatrice ou coordinateur. Vous pourrez ajouter l'\u00e9quipe ensuite.", None))
+        self.mediator_hint.setText(QCoreApplication.translate("FirstRunDialog", u"Cette personne coordonne et administre M\u00e9dios (utilisateurs, comptes, param\u00e8tres, cl\u00e9s). Vous pourrez ajouter l'\u00e9quipe ensuite.", None))
         self.calendar_label.setText(QCoreApplication.translate("FirstRunDialog", u"&Calendrier des jours f\u00e9ri\u00e9s :", None))
     # retranslateUi
 

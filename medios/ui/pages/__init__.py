@@ -146,7 +146,7 @@ class PageContext(QObject):
     @property
     def user_id(self) -> uuid.UUID | None:
         """The mediator using the application: the one chosen on this computer if still active, else the
-        structure's first coordinator (then first mediator); ``None`` when the structure has nobody."""
+        structure's first administrator (then coordinator, then mediator); ``None`` when it has nobody."""
         if not self._user_known:
             self._user_id = self._resolve_user()
             self._user_known = True
@@ -176,7 +176,7 @@ class PageContext(QObject):
         for mediator in mediators:
             if str(mediator.id) == stored:
                 return mediator.id
-        for role in ("COORDINATEUR", "ADMIN", "MEDIATEUR"):
+        for role in ("ADMIN", "COORDINATEUR", "MEDIATEUR"):
             for mediator in mediators:
                 if mediator.role == role:
                     return mediator.id

@@ -294,6 +294,7 @@ class StructureSection(FormSection):
                     afnor_certified_on=_date(self.afnor),
                     hq_commune=self.hq_commune.text(),
                 ),
+                actor_id=self.context.user_id,
             ),
             QCoreApplication.translate("Settings", "La structure n'a pas été enregistrée."),
         )
@@ -464,7 +465,11 @@ class UsersSection(RecordSection):
 
     def create(self) -> uuid.UUID:
         return st.create_mediator(
-            self.context.db, self.name.text(), role=self.role.code() or "", details=self._details()
+            self.context.db,
+            self.name.text(),
+            role=self.role.code() or "",
+            details=self._details(),
+            actor_id=self.context.user_id,
         ).id
 
     def update(self, record_id: uuid.UUID) -> None:
@@ -479,11 +484,11 @@ class UsersSection(RecordSection):
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
-        st.retire_mediator(self.context.db, record_id)
+        st.retire_mediator(self.context.db, record_id, actor_id=self.context.user_id)
         self.context.forget_user()
 
     def restore_record(self, record_id: uuid.UUID) -> None:
-        st.restore_mediator(self.context.db, record_id)
+        st.restore_mediator(self.context.db, record_id, actor_id=self.context.user_id)
 
     def changed(self) -> None:
         self.context.forget_user()
@@ -700,6 +705,7 @@ class DispositifsSection(RecordSection):
             _date(self.start) or dt.date.today(),
             end_date=_date(self.end),
             links=self._links(),
+            actor_id=self.context.user_id,
         )
 
     def update(self, record_id: uuid.UUID) -> None:
@@ -711,13 +717,14 @@ class DispositifsSection(RecordSection):
             start_date=_date(self.start) or dt.date.today(),
             end_date=_date(self.end),
             links=self._links(),
+            actor_id=self.context.user_id,
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
-        st.retire_dispositif(self.context.db, record_id)
+        st.retire_dispositif(self.context.db, record_id, actor_id=self.context.user_id)
 
     def restore_record(self, record_id: uuid.UUID) -> None:
-        st.restore_dispositif(self.context.db, record_id)
+        st.restore_dispositif(self.context.db, record_id, actor_id=self.context.user_id)
 
 
 # --------------------------------------------------------------------------- sites
@@ -803,19 +810,26 @@ class SitesSection(RecordSection):
         return self.name.text(), self.place.code() or "", self.commune.text().strip().upper(), qpv
 
     def create(self) -> uuid.UUID:
-        return st.create_site(self.context.db, *self._values(), details=self._details())
+        return st.create_site(self.context.db, *self._values(), details=self._details(), actor_id=self.context.user_id)
 
     def update(self, record_id: uuid.UUID) -> None:
         name, place, commune, qpv = self._values()
         dr.update_site(
-            self.context.db, record_id, name=name, place=place, commune=commune, qpv=qpv, details=self._details()
+            self.context.db,
+            record_id,
+            name=name,
+            place=place,
+            commune=commune,
+            qpv=qpv,
+            details=self._details(),
+            actor_id=self.context.user_id,
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
-        dr.retire_site(self.context.db, record_id)
+        dr.retire_site(self.context.db, record_id, actor_id=self.context.user_id)
 
     def restore_record(self, record_id: uuid.UUID) -> None:
-        dr.restore_site(self.context.db, record_id)
+        dr.restore_site(self.context.db, record_id, actor_id=self.context.user_id)
 
 
 # --------------------------------------------------------------------------- partners
@@ -872,16 +886,16 @@ class PartnersSection(RecordSection):
         )
 
     def create(self) -> uuid.UUID:
-        return dr.create_partner(self.context.db, self._partner_fields()).id
+        return dr.create_partner(self.context.db, self._partner_fields(), actor_id=self.context.user_id).id
 
     def update(self, record_id: uuid.UUID) -> None:
-        dr.update_partner(self.context.db, record_id, self._partner_fields())
+        dr.update_partner(self.context.db, record_id, self._partner_fields(), actor_id=self.context.user_id)
 
     def retire_record(self, record_id: uuid.UUID) -> None:
-        dr.retire_partner(self.context.db, record_id)
+        dr.retire_partner(self.context.db, record_id, actor_id=self.context.user_id)
 
     def restore_record(self, record_id: uuid.UUID) -> None:
-        dr.restore_partner(self.context.db, record_id)
+        dr.restore_partner(self.context.db, record_id, actor_id=self.context.user_id)
 
 
 # --------------------------------------------------------------------------- language

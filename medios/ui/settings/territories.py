@@ -135,18 +135,23 @@ class TerritoriesSection(RecordSection):
             self.label.text(),
             vintage=self.vintage.text(),
             parent_code=self.parent_code.text().strip() or None,
+            actor_id=self.context.user_id,
         ).id
 
     def update(self, record_id: uuid.UUID) -> None:
         tr.update_territory(
-            self.context.db, record_id, label=self.label.text(), parent_code=self.parent_code.text().strip() or None
+            self.context.db,
+            record_id,
+            label=self.label.text(),
+            parent_code=self.parent_code.text().strip() or None,
+            actor_id=self.context.user_id,
         )
 
     def retire_record(self, record_id: uuid.UUID) -> None:
-        tr.retire_territory(self.context.db, record_id)
+        tr.retire_territory(self.context.db, record_id, actor_id=self.context.user_id)
 
     def restore_record(self, record_id: uuid.UUID) -> None:
-        tr.restore_territory(self.context.db, record_id)
+        tr.restore_territory(self.context.db, record_id, actor_id=self.context.user_id)
 
     # -- a list or a file -----------------------------------------------------------------------
 
@@ -339,7 +344,8 @@ class TerritoriesSection(RecordSection):
         if preview is None or not preview.ok:
             return
         db = self.context.db
-        self._start(lambda: tr.import_territories(db, preview), self._on_imported, self._on_failed)
+        actor = self.context.user_id
+        self._start(lambda: tr.import_territories(db, preview, actor_id=actor), self._on_imported, self._on_failed)
 
     def _on_imported(self, count: int) -> None:
         self._busy(False)
