@@ -1229,9 +1229,7 @@ def cmd_retention(args: argparse.Namespace) -> int:
 
 
 def _export_audit(db: Any, args: argparse.Namespace) -> int:
-    import csv
-    import io
-
+    from medios.export.audit_csv import audit_csv
     from medios.export.french import format_count
     from medios.export.output import save_bytes
     from medios.services import structure as st
@@ -1239,11 +1237,7 @@ def _export_audit(db: Any, args: argparse.Namespace) -> int:
 
     actor = st.find_mediator(db, args.by).id if args.by else None
     rows = export_rows(db, actor_id=actor)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(EXPORT_COLUMNS)
-    writer.writerows(rows)
-    save_bytes(buffer.getvalue().encode("utf-8-sig"), args.output, what=translate("Cli", "le journal"))
+    save_bytes(audit_csv(EXPORT_COLUMNS, rows), args.output, what=translate("Cli", "le journal"))
     print(
         translate("Cli", "Journal exporté : {path} ({n} ligne(s)).").format(path=args.output, n=format_count(len(rows)))
     )

@@ -21,6 +21,7 @@ EXPECTED = {
     "preferences_fr",
     "preferences_en",
     "crash_fr",
+    "audit_fr",
     # The main window on each page, every page in French, the main ones in English.
     *(f"page_{spec.key}_fr" for spec in PAGES if spec.key != "overview"),
     *(f"page_{key}_en" for key in screenshots.ENGLISH_PAGES),

@@ -231,30 +231,61 @@ def verify_chain(db: Database) -> ChainReport:
 EXPORT_COLUMNS: Final = ("id", "at", "actor", "device_id", "action", "table_name", "record_id", "changes", "sha256")
 
 
+def _coordination_only(session: Session, actor_id: uuid.UUID | None, message: str) -> dict[uuid.UUID, str]:
+    """Refuse a non-coordinator; the pseudonym of every user (the log names authors by pseudonym)."""
+    from medios.db.models import Mediator
+    from medios.services import access
+
+    access.require(session, actor_id, "COORDINATEUR", message)
+    return {row[0]: row[1] for row in session.execute(select(Mediator.id, Mediator.pseudonym))}
+
+
+def _as_text(line: AuditLog, pseudonyms: dict[uuid.UUID, str]) -> tuple[str, ...]:
+    return (
+        str(line.id),
+        line.at.isoformat(sep=" ", timespec="seconds"),
+        pseudonyms.get(line.actor_id, "") if line.actor_id else "",
+        line.device_id,
+        line.action,
+        line.table_name,
+        str(line.record_id) if line.record_id else "",
+        line.changes or "",
+        line.sha256,
+    )
+
+
 def export_rows(db: Database, *, actor_id: uuid.UUID | None = None) -> list[tuple[str, ...]]:
     """The log as rows of text for a coordinator's export: C and O fields only (the log holds no other),
     the author by pseudonym, the hash of each line so that the export can be checked against the base."""
-    from medios.db.models import Mediator
     from medios.i18n import translate
-    from medios.services import closure
 
     with db.session() as session:
-        closure.check_coordinator(
+        pseudonyms = _coordination_only(
             session, actor_id, translate("Audit", "seules la coordination et l'administration exportent le journal.")
         )
-        pseudonyms = {row[0]: row[1] for row in session.execute(select(Mediator.id, Mediator.pseudonym))}
         rows = session.execute(select(AuditLog).order_by(AuditLog.id)).scalars()
-        return [
-            (
-                str(line.id),
-                line.at.isoformat(sep=" ", timespec="seconds"),
-                pseudonyms.get(line.actor_id, "") if line.actor_id else "",
-                line.device_id,
-                line.action,
-                line.table_name,
-                str(line.record_id) if line.record_id else "",
-                line.changes or "",
-                line.sha256,
-            )
-            for line in rows
-        ]
+        return [_as_text(line, pseudonyms) for line in rows]
+
+
+def recent_rows(
+    db: Database,
+    *,
+    actor_id: uuid.UUID | None = None,
+    before_id: int | None = None,
+    action: str | None = None,
+    limit: int = 200,
+) -> list[tuple[str, ...]]:
+    """The newest ``limit`` lines (older than line ``before_id``, of ``action`` when given), newest first,
+    as :func:`export_rows` gives them: what the window shows a coordinator."""
+    from medios.i18n import translate
+
+    with db.session() as session:
+        pseudonyms = _coordination_only(
+            session, actor_id, translate("Audit", "seules la coordination et l'administration consultent le journal.")
+        )
+        query = select(AuditLog).order_by(AuditLog.id.desc()).limit(limit)
+        if before_id is not None:
+            query = query.where(AuditLog.id < before_id)
+        if action is not None:
+            query = query.where(AuditLog.action == action)
+        return [_as_text(line, pseudonyms) for line in session.execute(query).scalars()]

@@ -441,6 +441,11 @@ class MainWindow(QMainWindow):
         self.preferences_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         self.preferences_action.triggered.connect(self.show_preferences)
         tools_menu.addAction(self.preferences_action)
+        self.audit_action = QAction(self.tr("&Journal d'audit…"), self)
+        self.audit_action.setToolTip(self.tr("Qui a fait quoi, et quand (coordination)"))
+        self.audit_action.setEnabled(False)  # with the base, for the coordination
+        self.audit_action.triggered.connect(self.show_audit)
+        tools_menu.addAction(self.audit_action)
 
         help_menu = menu_bar.addMenu(self.tr("&Aide"))
         self.about_action = QAction(self.tr("À &propos de Médios"), self)
@@ -855,6 +860,7 @@ class MainWindow(QMainWindow):
             self.status_user.clear()
             return
         pseudonym = self.context.user_pseudonym()
+        self.audit_action.setEnabled(self.context.user_role() in ("COORDINATEUR", "ADMIN"))
         self.status_user.setText(
             self.tr("Utilisateur : {user}").format(user=pseudonym) if pseudonym else self.tr("Aucun utilisateur")
         )
@@ -889,6 +895,14 @@ class MainWindow(QMainWindow):
         self.status_month.setText(text)
 
     # -- actions ----------------------------------------------------------------------------------
+
+    @Slot()
+    def show_audit(self) -> None:
+        from medios.ui.audit import AuditDialog
+
+        if self._db is None or self.context is None:
+            return
+        AuditDialog(self._db, self.context.user_id, self).exec()
 
     @Slot()
     def show_preferences(self) -> None:

@@ -135,6 +135,12 @@ def _shots(app: QApplication, language: UiLanguage, db: Database, empty: Databas
 
         saved += _key_shots(folder, language)
         saved.append(_login_shot(db, folder, language))
+        if language == "fr":
+            from medios.ui.audit import AuditDialog
+
+            journal = AuditDialog(db, None)
+            journal.verify()
+            saved.append(_save(journal, folder, f"audit_{language}"))
 
         preferences = PreferencesDialog()
         preferences.ui.language.setCurrentIndex(preferences.ui.language.findData("en" if language == "fr" else "fr"))

@@ -600,9 +600,134 @@
         <translation>this line has been changed, or a line has been moved here</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+39"/>
         <source>seules la coordination et l&apos;administration exportent le journal.</source>
         <translation>only coordinators and administrators export the log.</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>seules la coordination et l&apos;administration consultent le journal.</source>
+        <translation>only the coordination and the administration read the log.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditDialog</name>
+    <message>
+        <location filename="../../medios/ui/audit.py" line="+47"/>
+        <location line="+57"/>
+        <source>Journal d&apos;audit</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Qui a fait quoi, et quand : chaque ligne porte l&apos;empreinte de la précédente, de sorte qu&apos;une ligne modifiée, déplacée ou supprimée se voit. Les auteurs sont nommés par leur pseudonyme ; le journal ne contient ni nom ni observation.</source>
+        <translation>Who did what, and when: each line carries the hash of the one before, so that an edited, moved or deleted line shows. Authors are named by their pseudonym; the log holds no name and no note.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+12"/>
+        <source>Action</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Toutes les actions</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>N°</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date (UTC)</source>
+        <translation>Date (UTC)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auteur</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Poste</source>
+        <translation>Computer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Table</source>
+        <translation>Table</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fiche</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Modifications</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Lignes du journal d&apos;audit</source>
+        <translation>Lines of the audit log</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Lignes plus anciennes</source>
+        <translation>Older lines</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Vérifier la chaîne</source>
+        <translation>Check the chain</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Exporter en CSV…</source>
+        <translation>Export as CSV…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Action :</source>
+        <translation>Action:</translation>
+    </message>
+    <message>
+        <location line="+67"/>
+        <source>Journal intact : {n} ligne(s), chaînées de la première à la dernière. Empreinte de la dernière ligne : {head}.</source>
+        <translation>Log intact: {n} line(s), chained from the first to the last. Hash of the last line: {head}.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Journal altéré : la chaîne casse à la ligne n° {line} ({reason}).</source>
+        <translation>Log altered: the chain breaks at line no. {line} ({reason}).</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Exporter le journal d&apos;audit</source>
+        <translation>Export the audit log</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>le journal</source>
+        <translation>the log</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Le journal n&apos;a pas été exporté.</source>
+        <translation>The log was not exported.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Journal exporté : {path} ({n} ligne(s)).</source>
+        <translation>Log exported: {path} ({n} line(s)).</translation>
     </message>
 </context>
 <context>
@@ -2374,7 +2499,7 @@
         <translation>{n} note(s) removed; the file was rewritten without their traces.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+16"/>
         <source>le journal</source>
         <translation>the log</translation>
     </message>
@@ -2404,14 +2529,14 @@
         <translation>The {n} line(s) before are intact (last: no. {last}, hash {head}).</translation>
     </message>
     <message>
-        <location line="-335"/>
+        <location line="-329"/>
         <location line="+54"/>
-        <location line="+298"/>
+        <location line="+292"/>
         <source>aucune base à cet endroit : {path}.</source>
         <translation>no database at this place: {path}.</translation>
     </message>
     <message>
-        <location line="-630"/>
+        <location line="-624"/>
         <source>les comptes (identifiant et mot de passe) des utilisateurs</source>
         <translation>the users&apos; accounts (login and password)</translation>
     </message>
@@ -2496,7 +2621,7 @@
         <translation>Account of {pseudonym} saved: login “{login}”.</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+221"/>
         <source>contrôle complet</source>
         <translation>full check</translation>
     </message>
@@ -5296,6 +5421,16 @@ Copy the report below and send it to the person who provides support for your or
         <translation>&amp;Preferences…</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>&amp;Journal d&apos;audit…</source>
+        <translation>&amp;Audit log…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qui a fait quoi, et quand (coordination)</source>
+        <translation>Who did what, and when (coordination)</translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>&amp;Aide</source>
         <translation>&amp;Help</translation>
@@ -5387,7 +5522,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>(in memory)</translation>
     </message>
     <message>
-        <location line="+182"/>
+        <location line="+183"/>
         <source>Utilisateur : {user}</source>
         <translation>User: {user}</translation>
     </message>
@@ -5412,7 +5547,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>{month} {year}: month open</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+25"/>
         <source>À propos de Médios</source>
         <translation>About Médios</translation>
     </message>
