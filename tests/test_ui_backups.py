@@ -135,6 +135,9 @@ def test_the_page_sets_the_retention_and_purges_after_confirmation(
 
     from medios.services import retention
 
+    from medios.ui.preferences_store import RETENTION_ASKED_KEY
+
+    preferences.setValue(RETENTION_ASKED_KEY, dt.date.today().isoformat())  # the start-up offer was made today
     with db.engine.begin() as conn:
         conn.execute(text("UPDATE structure SET notes_enabled = 1"))
     mediator = list_mediators(db)[0].id
@@ -161,3 +164,74 @@ def test_the_page_sets_the_retention_and_purges_after_confirmation(
     assert "rien à purger" in page.retention_label.text()
     monkeypatch.setattr(window, "backup_at_close", lambda: None)
     window.close()
+
+
+def test_the_window_offers_the_purge_of_past_due_notes_once_a_day_to_the_coordination(
+    qtbot, db: Database, preferences: QSettings, boxes: Boxes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from medios.services import retention
+
+    from medios.ui import msgbox
+    from medios.ui.pages import USER_KEY
+
+    st_admin = _noted(db, old=3, recent=2)
+    asked: list[str] = []
+    monkeypatch.setattr(msgbox, "question", lambda _parent, text_, informative="": asked.append(informative) or True)
+    window = _window(qtbot, db, preferences)
+    qtbot.waitUntil(lambda: window.integrity_report is not None, timeout=10_000)
+    assert len(asked) == 1 and asked[0].startswith("3 observation(s) saisie(s) avant le ")
+    assert retention.preview(db).notes == 0 and boxes.shown[-1][1] == "3 observation(s) retirée(s)."
+    with db.engine.connect() as conn:  # the recent notes stay
+        assert conn.execute(text("SELECT count(*) FROM intervention WHERE notes IS NOT NULL")).scalar() == 2
+    window.close()
+    # A mediator is never asked; nor is the coordination twice the same day.
+    _age_notes(db, dt.datetime(2024, 1, 5))
+    from medios.ui.preferences_store import RETENTION_ASKED_KEY
+
+    asked_on = preferences.value(RETENTION_ASKED_KEY)
+    for user in (None, st_admin):
+        if user is None:
+            mediator = next(m for m in list_mediators(db) if m.role == "MEDIATEUR")
+            preferences.setValue(USER_KEY, str(mediator.id))
+            preferences.remove(RETENTION_ASKED_KEY)  # not asked today: still nothing for a mediator
+        else:
+            preferences.setValue(USER_KEY, str(user))
+            preferences.setValue(RETENTION_ASKED_KEY, asked_on)
+        again = _window(qtbot, db, preferences)
+        qtbot.waitUntil(lambda again=again: again.integrity_report is not None, timeout=10_000)
+        again.close()
+    assert len(asked) == 1 and retention.preview(db).notes == 2
+
+
+def _noted(db: Database, *, old: int, recent: int) -> object:
+    import datetime as dt
+
+    from sqlalchemy import text
+
+    from medios.services import structure as st
+
+    st.init_structure(db, "Médiation Test", mediator="Alice Martin")
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE structure SET notes_enabled = 1"))
+    admin = list_mediators(db)[0].id
+    mediator = st.create_mediator(db, "Bruno Petit").id
+    for n in range(old + recent):
+        record = iv.record_intervention(db, _input(mediator, notes=f"note {n}"), actor_id=admin)
+        if n < old:
+            with db.engine.begin() as conn:
+                conn.execute(
+                    text("UPDATE intervention SET created_at = :at WHERE id = :id"),
+                    {"at": dt.datetime(2024, 3, 1 + n), "id": record.id.bytes},
+                )
+    return admin
+
+
+def _age_notes(db: Database, when: object) -> None:
+    from sqlalchemy import text
+
+    with db.engine.begin() as conn:
+        conn.execute(text("UPDATE intervention SET created_at = :at WHERE notes IS NOT NULL"), {"at": when})

@@ -50,7 +50,13 @@ import medios
 from medios import paths
 
 from medios.ui.pages import PAGES, Page, PageContext, PageSpec
-from medios.ui.preferences_store import BACKUP_FOLDER_KEY, GEOMETRY_KEY, active_language, ui_preferences
+from medios.ui.preferences_store import (
+    BACKUP_FOLDER_KEY,
+    GEOMETRY_KEY,
+    RETENTION_ASKED_KEY,
+    active_language,
+    ui_preferences,
+)
 from medios.ui.widgets import set_secondary
 
 if TYPE_CHECKING:  # the database layer is imported after the first paint (see the module's docstring)
@@ -350,6 +356,7 @@ class MainWindow(QMainWindow):
     def _on_integrity_checked(self, report: Any) -> None:
         self.integrity_report = report
         if report.ok:
+            self.offer_retention_purge()  # never on a damaged file
             return
         from medios.ui import msgbox
 
@@ -368,6 +375,53 @@ class MainWindow(QMainWindow):
                 details=details,
             ),
         )
+
+    def offer_retention_purge(self) -> None:
+        """Once a day, to the coordination: the free-text notes past their retention time, purged after
+        confirmation (the same purge as the page « Sauvegardes »)."""
+        import datetime as dt
+
+        db, context = self._db, self.context
+        if db is None or context is None or db.read_only or context.user_role() not in ("COORDINATEUR", "ADMIN"):
+            return
+        today = dt.date.today().isoformat()
+        if str(self._preferences.value(RETENTION_ASKED_KEY, "") or "") == today:
+            return
+        from medios.services import retention
+        from medios.services.errors import ValidationError
+
+        from medios.ui import msgbox
+        from medios.ui.transfer import run_in_background
+
+        plan = retention.preview(db)
+        if not plan.notes:
+            return
+        self._preferences.setValue(RETENTION_ASKED_KEY, today)  # « Non »: asked again tomorrow
+        self._preferences.sync()
+        asked = msgbox.question(
+            self,
+            self.tr("Purger les observations échues ?"),
+            self.tr(
+                "{n} observation(s) saisie(s) avant le {date} ont dépassé leur durée de conservation ({months} "
+                "mois). Elles seront effacées de la base, sans retour possible ; les fiches restent. Vous pouvez "
+                "aussi le faire plus tard, page « Sauvegardes »."
+            ).format(n=plan.notes, date=plan.cutoff.strftime("%d/%m/%Y"), months=plan.months),
+        )
+        if not asked:
+            return
+        actor = context.user_id
+        try:
+            done = run_in_background(
+                self,
+                self.tr("Conservation"),
+                self.tr("Purge des observations et réécriture du fichier…"),
+                lambda job: retention.purge(db, actor_id=actor),
+                cancellable=False,
+            )
+        except ValidationError as exc:
+            msgbox.warning(self, self.tr("La purge n'a pas été faite."), "\n".join(e.message for e in exc.errors))
+            return
+        msgbox.information(self, self.tr("{n} observation(s) retirée(s).").format(n=done))
 
     def opening_message(self) -> str:
         return self.tr("Ouverture de la base…")

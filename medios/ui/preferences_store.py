@@ -29,6 +29,7 @@ LANGUAGE_KEY: Final = "ui/language"
 GEOMETRY_KEY: Final = "main_window/geometry"
 CONTRAST_KEY: Final = "ui/high_contrast"
 BACKUP_FOLDER_KEY: Final = "backup/extra_folder"  # a second folder for the automatic backups (a USB key)
+RETENTION_ASKED_KEY: Final = "retention/asked_on"  # the day the purge of past-due notes was last offered
 # Minutes without activity before the window locks, when someone logged in (0: never; see medios.ui.login).
 LOCK_MINUTES_KEY: Final = "session/lock_minutes"
 DEFAULT_LOCK_MINUTES: Final = 10

@@ -127,7 +127,7 @@
     </message>
     <message>
         <location line="+45"/>
-        <location filename="../../medios/ui/screenshots.py" line="+184"/>
+        <location filename="../../medios/ui/screenshots.py" line="+190"/>
         <source>Identifiant ou mot de passe incorrect.</source>
         <translation>Wrong login or password.</translation>
     </message>
@@ -614,12 +614,12 @@
     <name>AuditDialog</name>
     <message>
         <location filename="../../medios/ui/audit.py" line="+47"/>
-        <location line="+57"/>
+        <location line="+58"/>
         <source>Journal d&apos;audit</source>
         <translation>Audit log</translation>
     </message>
     <message>
-        <location line="-52"/>
+        <location line="-53"/>
         <source>Qui a fait quoi, et quand : chaque ligne porte l&apos;empreinte de la précédente, de sorte qu&apos;une ligne modifiée, déplacée ou supprimée se voit. Les auteurs sont nommés par leur pseudonyme ; le journal ne contient ni nom ni observation.</source>
         <translation>Who did what, and when: each line carries the hash of the one before, so that an edited, moved or deleted line shows. Authors are named by their pseudonym; the log holds no name and no note.</translation>
     </message>
@@ -675,7 +675,7 @@
         <translation>Lines of the audit log</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Lignes plus anciennes</source>
         <translation>Older lines</translation>
     </message>
@@ -695,7 +695,7 @@
         <translation>Action:</translation>
     </message>
     <message>
-        <location line="+67"/>
+        <location line="+70"/>
         <source>Journal intact : {n} ligne(s), chaînées de la première à la dernière. Empreinte de la dernière ligne : {head}.</source>
         <translation>Log intact: {n} line(s), chained from the first to the last. Hash of the last line: {head}.</translation>
     </message>
@@ -5352,12 +5352,12 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+240"/>
+        <location filename="../../medios/ui/main_window.py" line="+246"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+120"/>
         <source>La base de données est endommagée.</source>
         <translation>The database is damaged.</translation>
     </message>
@@ -5371,7 +5371,37 @@ Copy the report below and send it to the person who provides support for your or
 {details}</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+35"/>
+        <source>Purger les observations échues ?</source>
+        <translation>Purge the notes past due?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} observation(s) saisie(s) avant le {date} ont dépassé leur durée de conservation ({months} mois). Elles seront effacées de la base, sans retour possible ; les fiches restent. Vous pouvez aussi le faire plus tard, page « Sauvegardes ».</source>
+        <translation>{n} note(s) entered before {date} are past their retention time ({months} months). They will be erased from the database, with no way back; the records stay. You can also do it later, on the Backups page.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Conservation</source>
+        <translation>Retention</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purge des observations et réécriture du fichier…</source>
+        <translation>Purging the notes and rewriting the file…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>La purge n&apos;a pas été faite.</source>
+        <translation>The purge was not done.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>{n} observation(s) retirée(s).</source>
+        <translation>{n} note(s) removed.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Ouverture de la base…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -6337,7 +6367,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>Preferences</name>
     <message>
-        <location filename="../../medios/ui/preferences_store.py" line="+91"/>
+        <location filename="../../medios/ui/preferences_store.py" line="+92"/>
         <source>Le fichier des préférences « {path} » ne peut pas être enregistré : vérifiez les droits du dossier.</source>
         <translation>The preferences file “{path}” cannot be saved: check the folder&apos;s permissions.</translation>
     </message>
