@@ -120,3 +120,29 @@ def test_a_mediator_cannot_manage_the_keys(db_path: Path, capsys: pytest.Capture
     assert cli.run(["--db", str(db_path), "encrypt", "--by", pseudonym]) == cli.EXIT_USER
     assert "seule l'administration" in capsys.readouterr().err
     assert not crypto.is_encrypted(db_path)
+
+
+def test_audit_verify_reads_the_encrypted_base_and_its_clear_copy_alike(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], keyring_memory: MemoryKeyring
+) -> None:
+    path = tmp_path / "medios.db"
+    assert _init(path) == cli.EXIT_OK
+    assert cli.run(["--db", str(path), "dispositif", "add", "Médiation du quai", "--domain", "HABITAT"]) == 0
+    capsys.readouterr()
+    assert cli.run(["--db", str(path), "audit", "verify"]) == cli.EXIT_OK
+    on_base = capsys.readouterr().out
+    copy = tmp_path / "copie.db"
+    assert cli.run(["--db", str(path), "decrypt-copy", "-o", str(copy)]) == cli.EXIT_OK
+    capsys.readouterr()
+    assert not crypto.is_encrypted(copy)
+    assert cli.run(["--db", str(copy), "audit", "verify"]) == cli.EXIT_OK
+    on_copy = capsys.readouterr().out
+    head = next(line for line in on_base.splitlines() if line.startswith("Empreinte"))
+    # The copy holds the chain as it was (the KEY line of the copy goes to the base afterwards).
+    assert on_base.startswith("Journal intact") and on_copy.splitlines()[1] == head
+    con = sqlite3.connect(copy)  # an edit in the clear copy is caught there too
+    con.execute("UPDATE audit_log SET changes = '{}' WHERE id = 2")
+    con.commit()
+    con.close()
+    assert cli.run(["--db", str(copy), "audit", "verify"]) == cli.EXIT_USER
+    assert "la chaîne casse à la ligne n° 2" in capsys.readouterr().out
