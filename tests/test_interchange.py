@@ -151,7 +151,7 @@ def test_skip_invalid_imports_the_valid_lines_and_lists_the_others(ready: Databa
     assert record.data.notes is None and record.data.tension == "2" and record.data.qpv == "QN07501M"
     with ready.session() as session:
         pseudonyms = set(session.scalars(select(Mediator.pseudonym)))
-        coordinator = next(m.pseudonym for m in st.list_mediators(ready) if m.role == "COORDINATEUR")
+        coordinator = next(m.pseudonym for m in st.list_mediators(ready) if m.role == "ADMIN")  # the first user
         assert pseudonyms == {coordinator, "MED-03", "MED-07"}
         levels = {(level, code) for level, code in session.execute(select(Territory.level, Territory.code))}
         assert levels == {("COMMUNE", "75056"), ("QPV", "QN07501M")}

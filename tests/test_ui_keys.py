@@ -316,7 +316,11 @@ def test_an_administrator_encrypts_the_clear_base_and_its_backups_from_the_page(
 def test_key_actions_are_the_administrations(
     qtbot, db: Database, structure: st.StructureSummary, preferences: QSettings
 ) -> None:
-    window = _window(qtbot, db, preferences)  # the structure's coordinator: not an administrator
+    from medios.ui.pages import USER_KEY
+
+    coordinator = st.create_mediator(db, "Chloé Coord", role="COORDINATEUR")  # not an administrator
+    preferences.setValue(USER_KEY, str(coordinator.id))
+    window = _window(qtbot, db, preferences)
     page = window.show_page("backups")
     assert page.encrypt_button.isVisible() and not page.encrypt_button.isEnabled()
     assert page.admin_label.text() == "Les clés de la base sont gérées par l'administration."
