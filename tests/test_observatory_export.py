@@ -211,3 +211,17 @@ def test_a_corrected_file_names_the_file_it_replaces(base: Database, files: dict
     with pytest.raises(exporter.ExportRefused, match="n'est pas dans le registre"):
         exporter.export(base, prepared, tmp_path / "autre.zip", confirm_open_months=True, replaces=uuid.uuid4())
     assert not (tmp_path / "autre.zip").exists()
+
+
+def test_a_mediator_is_refused_before_any_file_is_written(base: Database, tmp_path: Path) -> None:
+    from medios.services import structure as st
+    from medios.services.errors import ValidationError
+
+    mediator = next(m for m in st.list_mediators(base) if m.role == "MEDIATEUR")
+    prepared = exporter.prepare(base, "2026-01")
+    target = tmp_path / "refuse.zip"
+    before = len(ledger.history(base))
+    with pytest.raises(ValidationError) as refused:
+        exporter.export(base, prepared, target, confirm_open_months=True, actor_id=mediator.id)
+    assert "coordination" in refused.value.errors[0].message
+    assert not target.exists() and list(tmp_path.iterdir()) == [] and len(ledger.history(base)) == before

@@ -636,8 +636,18 @@ def export(
     """Write the prepared file (atomically), audit it again from its bytes with the earlier files, record it.
 
     Refused (:class:`ExportRefused`, French, nothing written) when a CNIL test fails, the quality check
-    blocks, or the period has open months and ``confirm_open_months`` is false.
+    blocks, or the period has open months and ``confirm_open_months`` is false; a ``ValidationError``,
+    before anything is written, when ``actor_id`` is not of the coordination.
     """
+    if actor_id is not None:
+        with db.session() as session:
+            closure.check_coordinator(
+                session,
+                actor_id,
+                translate(
+                    "Observatory", "seuls la coordination et l'administration peuvent exporter vers l'Observatoire."
+                ),
+            )
     for name, (ok, detail) in prepared.cnil.items():
         if not ok:
             raise ExportRefused(
