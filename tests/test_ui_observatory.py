@@ -151,3 +151,20 @@ def test_the_preview_shows_its_progress_and_annuler_stops_it(qtbot, page, contex
     assert page.prepared is None and not page.write_button.isEnabled()
     assert boxes.shown[-1][:2] == ("information", "Export annulé : aucun fichier n'a été écrit.")
     assert ledger.history(context.db) == []
+
+
+def test_a_mediator_previews_but_the_file_is_the_coordinations(
+    qtbot, page, context: PageContext, tmp_path: Path, monkeypatch, boxes: Boxes
+) -> None:
+    from medios.services.structure import list_mediators
+
+    mediator = next(m for m in list_mediators(context.db) if m.role == "MEDIATEUR")
+    context.set_user(mediator.id)
+    _type_period(qtbot, page, "2026-02")
+    page.preview_button.click()
+    assert page.prepared is not None  # aggregates: a mediator may look
+    monkeypatch.setattr(page, "confirm_open_months", lambda months: True)
+    page.write_button.click()
+    assert not (tmp_path / "obs-2026-02.zip").exists() and ledger.history(context.db) == []
+    assert boxes.shown and boxes.shown[-1][0] in ("warning", "critical")
+    assert "coordination" in boxes.shown[-1][2]

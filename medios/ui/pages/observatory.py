@@ -222,11 +222,11 @@ class ObservatoryPage(Page):
         path = self.ask_path(prepared.period)
         if path is None:
             return
-        db = self.context.db
+        db, actor = self.context.db, self.context.user_id
 
         def work(job: Job) -> Any:
             job.progress(0, 1)
-            done = exporter.export(db, prepared, path, confirm_open_months=confirmed, replaces=replaces)
+            done = exporter.export(db, prepared, path, confirm_open_months=confirmed, replaces=replaces, actor_id=actor)
             job.progress(1, 1)
             return done
 
