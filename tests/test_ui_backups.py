@@ -183,6 +183,7 @@ def test_the_window_offers_the_purge_of_past_due_notes_once_a_day_to_the_coordin
     monkeypatch.setattr(msgbox, "question", lambda _parent, text_, informative="": asked.append(informative) or True)
     window = _window(qtbot, db, preferences)
     qtbot.waitUntil(lambda: window.integrity_report is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: bool(asked) and bool(boxes.shown), timeout=10_000)  # counted off the GUI thread
     assert len(asked) == 1 and asked[0].startswith("3 observation(s) saisie(s) avant le ")
     assert retention.preview(db).notes == 0 and boxes.shown[-1][1] == "3 observation(s) retirée(s)."
     with db.engine.connect() as conn:  # the recent notes stay
@@ -203,6 +204,7 @@ def test_the_window_offers_the_purge_of_past_due_notes_once_a_day_to_the_coordin
             preferences.setValue(RETENTION_ASKED_KEY, asked_on)
         again = _window(qtbot, db, preferences)
         qtbot.waitUntil(lambda again=again: again.integrity_report is not None, timeout=10_000)
+        assert again.retention_preview is None  # not even counted
         again.close()
     assert len(asked) == 1 and retention.preview(db).notes == 2
 

@@ -22,6 +22,7 @@ count under way, so that no thread is left reading a database about to be closed
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -69,6 +70,9 @@ DEFAULT_SIZE = (1000, 680)
 CHANGE_POLL_MS = 2000
 # What a count tile shows until its first count arrives.
 PENDING = "…"
+
+
+log = logging.getLogger(__name__)
 
 
 def structure_summary(db: Database, **options: bool) -> StructureSummary:
@@ -161,6 +165,31 @@ class IntegritySignals(QObject):
     checked = Signal(object)  # the IntegrityReport
 
 
+class RetentionSignals(QObject):
+    previewed = Signal(object)  # medios.services.retention.Preview
+
+
+class RetentionPreview(QRunnable):
+    """How many free-text notes are past their retention time, read on a pool thread (the GUI thread never
+    reads the interventions)."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.signals = RetentionSignals()
+        self._db = db
+
+    def run(self) -> None:
+        from medios.services import retention
+
+        try:
+            plan = retention.preview(self._db)
+        except Exception:  # noqa: BLE001 - only an offer: the page « Sauvegardes » says what is wrong
+            log.warning("retention preview failed", exc_info=True)
+            return
+        self.signals.previewed.emit(plan)
+
+
 class IntegrityCheck(QRunnable):
     """``integrity_check`` (or ``quick_check`` on a large file) of the base's file on a pool thread, with
     a read-only connection of its own; stopped by :meth:`stop` when the window closes."""
@@ -229,6 +258,7 @@ class MainWindow(QMainWindow):
         self._integrity_pool = QThreadPool(self)  # the check of the file, beside the counts
         self._integrity_pool.setMaxThreadCount(1)
         self.integrity_check: IntegrityCheck | None = None
+        self.retention_preview: RetentionPreview | None = None
         self.integrity_report: Any = None
         # What to do with the base once the window has closed it (a restoration, encrypting, a new key),
         # before it opens again: see medios.app._run.
@@ -377,15 +407,25 @@ class MainWindow(QMainWindow):
         )
 
     def offer_retention_purge(self) -> None:
-        """Once a day, to the coordination: the free-text notes past their retention time, purged after
-        confirmation (the same purge as the page « Sauvegardes »)."""
+        """Once a day, to the coordination: the free-text notes past their retention time, counted off the
+        GUI thread, then purged after confirmation (the same purge as the page « Sauvegardes »)."""
         import datetime as dt
 
         db, context = self._db, self.context
         if db is None or context is None or db.read_only or context.user_role() not in ("COORDINATEUR", "ADMIN"):
             return
-        today = dt.date.today().isoformat()
-        if str(self._preferences.value(RETENTION_ASKED_KEY, "") or "") == today:
+        if str(self._preferences.value(RETENTION_ASKED_KEY, "") or "") == dt.date.today().isoformat():
+            return
+        self.retention_preview = RetentionPreview(db)
+        self.retention_preview.signals.previewed.connect(self._offer_purge)
+        self._integrity_pool.start(self.retention_preview)
+
+    @Slot(object)
+    def _offer_purge(self, plan: Any) -> None:
+        import datetime as dt
+
+        db, context = self._db, self.context
+        if not plan.notes or db is None or context is None:
             return
         from medios.services import retention
         from medios.services.errors import ValidationError
@@ -393,10 +433,7 @@ class MainWindow(QMainWindow):
         from medios.ui import msgbox
         from medios.ui.transfer import run_in_background
 
-        plan = retention.preview(db)
-        if not plan.notes:
-            return
-        self._preferences.setValue(RETENTION_ASKED_KEY, today)  # « Non »: asked again tomorrow
+        self._preferences.setValue(RETENTION_ASKED_KEY, dt.date.today().isoformat())  # « Non »: tomorrow
         self._preferences.sync()
         asked = msgbox.question(
             self,

@@ -5352,7 +5352,7 @@ Copy the report below and send it to the person who provides support for your or
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../medios/ui/main_window.py" line="+246"/>
+        <location filename="../../medios/ui/main_window.py" line="+276"/>
         <source>Médios</source>
         <translation>Médios</translation>
     </message>
@@ -5371,7 +5371,7 @@ Copy the report below and send it to the person who provides support for your or
 {details}</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+42"/>
         <source>Purger les observations échues ?</source>
         <translation>Purge the notes past due?</translation>
     </message>
@@ -5868,12 +5868,13 @@ Copy the report below and send it to the person who provides support for your or
         <translation>threshold {threshold} refused: at least {minimum}.</translation>
     </message>
     <message>
+        <location filename="../../medios/services/observatory/exporter.py" line="+647"/>
         <location filename="../../medios/services/observatory/ledger.py" line="+98"/>
         <source>seuls la coordination et l&apos;administration peuvent exporter vers l&apos;Observatoire.</source>
         <translation>only coordinators and administrators may export to the Observatory.</translation>
     </message>
     <message>
-        <location filename="../../medios/services/observatory/exporter.py" line="+85"/>
+        <location line="-562"/>
         <source>période « {text} » non comprise : écrivez un mois (2026-10), un trimestre (2026-Q3) ou une année (2026).</source>
         <translation>period “{text}” not understood: write a month (2026-10), a quarter (2026-Q3) or a year (2026).</translation>
     </message>
@@ -6013,7 +6014,7 @@ Copy the report below and send it to the person who provides support for your or
         <translation>files already sent whose data have changed since: {files}. The new file is protected together with them; export a corrected version of them too.</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+128"/>
         <source>export refusé : le test « {test} » de la CNIL échoue ({detail}).</source>
         <translation>export refused: the CNIL test “{test}” fails ({detail}).</translation>
     </message>
