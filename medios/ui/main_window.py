@@ -259,6 +259,7 @@ class MainWindow(QMainWindow):
         self._integrity_pool.setMaxThreadCount(1)
         self.integrity_check: IntegrityCheck | None = None
         self.retention_preview: RetentionPreview | None = None
+        self._stopped = False
         self.integrity_report: Any = None
         # What to do with the base once the window has closed it (a restoration, encrypting, a new key),
         # before it opens again: see medios.app._run.
@@ -384,6 +385,8 @@ class MainWindow(QMainWindow):
 
     @Slot(object)
     def _on_integrity_checked(self, report: Any) -> None:
+        if self._stopped:  # queued before the window closed: its base may be replaced already
+            return
         self.integrity_report = report
         if report.ok:
             self.offer_retention_purge()  # never on a damaged file
@@ -425,7 +428,7 @@ class MainWindow(QMainWindow):
         import datetime as dt
 
         db, context = self._db, self.context
-        if not plan.notes or db is None or context is None:
+        if self._stopped or not plan.notes or db is None or context is None:
             return
         from medios.services import retention
         from medios.services.errors import ValidationError
@@ -1072,6 +1075,7 @@ class MainWindow(QMainWindow):
             msgbox.warning(self, self.tr("La sauvegarde automatique n'a pas été faite entièrement."), str(exc))
 
     def stop_watching(self) -> None:
+        self._stopped = True  # what the pool threads still report is for a closed window: dropped
         if self.inactivity is not None:
             self.inactivity.stop()
             self.inactivity = None
