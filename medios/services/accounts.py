@@ -153,12 +153,7 @@ def set_account(
     check_password(password)
     hashed = hash_password(password)
     with db.transaction() as session:
-        access.require(
-            session,
-            actor_id,
-            "ADMIN",
-            translate("Accounts", "seule l'administration donne ou retire les comptes."),
-        )
+        _require_administration(session, actor_id)
         row = live_row(session, Mediator, mediator_id)
         taken = session.scalar(select(Mediator.id).where(func.lower(Mediator.login) == key, Mediator.id != mediator_id))
         if taken is not None:
@@ -191,16 +186,17 @@ def change_own_password(db: Database, mediator_id: uuid.UUID, *, current: str, n
 def remove_account(db: Database, mediator_id: uuid.UUID, *, actor_id: uuid.UUID | None = None) -> None:
     """The user keeps their interventions and their role; they can no longer log in."""
     with db.transaction() as session:
-        access.require(
-            session,
-            actor_id,
-            "ADMIN",
-            translate("Accounts", "seule l'administration donne ou retire les comptes."),
-        )
+        _require_administration(session, actor_id)
         row = live_row(session, Mediator, mediator_id)
         row.login = None
         row.password_hash = None
         _log(session, row.id, "no_account", actor_id)
+
+
+def _require_administration(session: Session, actor_id: uuid.UUID | None) -> None:
+    access.require(
+        session, actor_id, "ADMIN", translate("Accounts", "seule l'administration donne ou retire les comptes.")
+    )
 
 
 def _log(session: Session, mediator_id: uuid.UUID, what: str, actor_id: uuid.UUID | None) -> None:

@@ -218,13 +218,12 @@ class BackupsPage(Page):
             passphrase = self.ask_new_passphrase()
             if passphrase is None:
                 return
-        extra = self.extra_folder()
         self._close_then(
             functools.partial(
                 encrypt_closed_base,
                 passphrase=passphrase,
                 actor_id=self.context.user_id,
-                folders=(extra,) if extra is not None else (),
+                folders=self.extra_folders(),
                 structure=self._structure_name(),
             )
         )
@@ -244,13 +243,12 @@ class BackupsPage(Page):
             )
             if passphrase is None:
                 return
-        extra = self.extra_folder()
         self._close_then(
             functools.partial(
                 rekey_closed_base,
                 passphrase=passphrase,
                 actor_id=self.context.user_id,
-                folders=(extra,) if extra is not None else (),
+                folders=self.extra_folders(),
                 structure=self._structure_name(),
             )
         )
@@ -362,6 +360,11 @@ class BackupsPage(Page):
         value = str(self.context.preferences.value(BACKUP_FOLDER_KEY, "") or "")
         return Path(value) if value else None
 
+    def extra_folders(self) -> tuple[Path, ...]:
+        """The second folder of the automatic backups, as the services take it (none, or one)."""
+        extra = self.extra_folder()
+        return (extra,) if extra is not None else ()
+
     def refresh(self) -> None:
         extra = self.extra_folder()
         text = self.tr("Dossier des sauvegardes : {folder}").format(folder=paths.backup_dir())
@@ -400,8 +403,7 @@ class BackupsPage(Page):
     @Slot()
     def backup_now(self) -> None:
         database = Path(self.context.db.path or "")
-        extra = self.extra_folder()
-        folders = (extra,) if extra is not None else ()
+        folders = self.extra_folders()
 
         def work(job: Job) -> Any:
             return backups.backup_now(database, now=dt.datetime.now(), folders=folders, progress=job.progress)
